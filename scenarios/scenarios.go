@@ -1,0 +1,104 @@
+// Package scenarios holds the scenarios that ship with TheraSim and the
+// default process model they run on, embedded in the binary, and loads
+// scenarios from files an instructor writes.
+package scenarios
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// Default is the id of the scenario the simulator opens on.
+const Default = "cbt-depression"
+
+// ModelFile is the name of the default model among the embedded files.
+const ModelFile = "model.toml"
+
+//go:embed *.toml
+var files embed.FS
+
+// Model loads the default process model.
+func Model() (*sim.Model, error) {
+	data, err := files.ReadFile(ModelFile)
+	if err != nil {
+		return nil, err
+	}
+	return sim.LoadModel("scenarios/"+ModelFile, data)
+}
+
+// Shipped loads every shipped scenario, sorted by id.
+func Shipped(m *sim.Model) ([]*sim.Scenario, error) {
+	names, err := fs.Glob(files, "*.toml")
+	if err != nil {
+		return nil, err
+	}
+	var out []*sim.Scenario
+	for _, n := range names {
+		if n == ModelFile {
+			continue
+		}
+		data, err := files.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		sc, err := sim.Load("scenarios/"+n, data, m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sc)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// Source returns the bytes a shipped scenario was loaded from, by id.
+func Source(m *sim.Model, id string) ([]byte, error) {
+	names, _ := fs.Glob(files, "*.toml")
+	for _, n := range names {
+		if n == ModelFile {
+			continue
+		}
+		data, err := files.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		if sc, err := sim.Load(n, data, m); err == nil && sc.ID == id {
+			return data, nil
+		}
+	}
+	return nil, fmt.Errorf("no shipped scenario %q", id)
+}
+
+// Open loads a scenario by reference: a path to a .toml file, or the id of
+// a shipped scenario. It returns the scenario and the bytes it was loaded
+// from.
+func Open(m *sim.Model, ref string) (*sim.Scenario, []byte, error) {
+	if strings.HasSuffix(ref, ".toml") || strings.ContainsRune(ref, filepath.Separator) || strings.ContainsRune(ref, '/') {
+		data, err := os.ReadFile(ref)
+		if err != nil {
+			return nil, nil, err
+		}
+		sc, err := sim.Load(ref, data, m)
+		return sc, data, err
+	}
+	all, err := Shipped(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	for _, sc := range all {
+		if sc.ID == ref {
+			data, err := Source(m, ref)
+			return sc, data, err
+		}
+		ids = append(ids, sc.ID)
+	}
+	return nil, nil, fmt.Errorf("no scenario %q: give a shipped id (%s) or a path to a .toml file", ref, strings.Join(ids, ", "))
+}

@@ -1,0 +1,142 @@
+package sim
+
+// An Act is what a trainee's option does, from a fixed vocabulary. Scenario
+// options name one act each; rules are indexed by the acts that can trigger
+// them. The names are stored in recorded runs, so the list is append-only.
+type Act string
+
+// The act vocabulary. Each constant's comment is the documentation an
+// instructor sees in docs/format.md.
+const (
+	// EmpathicReflection mirrors the client's feeling or meaning back.
+	EmpathicReflection Act = "empathic_reflection"
+	// Validation says the client's experience makes sense.
+	Validation Act = "validation"
+	// OpenQuestion invites the client to say more.
+	OpenQuestion Act = "open_question"
+	// ClosedQuestion asks for a fact (yes/no, a number).
+	ClosedQuestion Act = "closed_question"
+	// Summary gathers what the client has said.
+	Summary Act = "summary"
+	// Reassurance tells the client things will be fine.
+	Reassurance Act = "reassurance"
+	// Advice tells the client what to do.
+	Advice Act = "advice"
+	// Confrontation points out a discrepancy or challenges the client.
+	Confrontation Act = "confrontation"
+	// Interpretation offers a meaning the client has not stated.
+	Interpretation Act = "interpretation"
+	// SelfDisclosure shares something of the therapist's own.
+	SelfDisclosure Act = "self_disclosure"
+	// AgendaSetting agrees what the session will cover.
+	AgendaSetting Act = "agenda_setting"
+	// GoalCollaboration works out the goals of therapy together.
+	GoalCollaboration Act = "goal_collaboration"
+	// TaskRationale explains how the work of therapy is meant to help.
+	TaskRationale Act = "task_rationale"
+	// Psychoeducation teaches about the problem or the model.
+	Psychoeducation Act = "psychoeducation"
+	// GuidedDiscovery examines a thought or belief with Socratic questions.
+	GuidedDiscovery Act = "guided_discovery"
+	// SkillPractice rehearses a technique in the session.
+	SkillPractice Act = "skill_practice"
+	// HomeworkAssign sets a between-session task; its attributes describe how.
+	HomeworkAssign Act = "homework_assign"
+	// HomeworkReview goes over the last task with the client.
+	HomeworkReview Act = "homework_review"
+	// HomeworkSkipReview moves on without asking about the last task.
+	HomeworkSkipReview Act = "homework_skip_review"
+	// ExploreNoncompletion asks with curiosity what got in the way of the task.
+	ExploreNoncompletion Act = "explore_noncompletion"
+	// CriticiseNoncompletion reproaches the client for not doing the task.
+	CriticiseNoncompletion Act = "criticise_noncompletion"
+	// RuptureRepair meta-communicates about a strain in the relationship,
+	// acknowledges the therapist's part and validates the client's complaint.
+	RuptureRepair Act = "rupture_repair"
+	// DefensiveResponse justifies the therapist or blames the client.
+	DefensiveResponse Act = "defensive_response"
+	// AskFeedback asks how the session or the therapist is landing.
+	AskFeedback Act = "ask_feedback"
+	// ChangeTopic moves away from what the client raised.
+	ChangeTopic Act = "change_topic"
+	// Silence leaves a deliberate, attentive pause.
+	Silence Act = "silence"
+	// RiskAssessment asks directly about safety and suicidal thoughts.
+	RiskAssessment Act = "risk_assessment"
+	// SessionClose summarises the session and looks ahead.
+	SessionClose Act = "session_close"
+)
+
+// Acts returns the act vocabulary in its documented order.
+func Acts() []Act {
+	return []Act{
+		EmpathicReflection, Validation, OpenQuestion, ClosedQuestion, Summary,
+		Reassurance, Advice, Confrontation, Interpretation, SelfDisclosure,
+		AgendaSetting, GoalCollaboration, TaskRationale, Psychoeducation,
+		GuidedDiscovery, SkillPractice, HomeworkAssign, HomeworkReview,
+		HomeworkSkipReview, ExploreNoncompletion, CriticiseNoncompletion,
+		RuptureRepair, DefensiveResponse, AskFeedback, ChangeTopic, Silence,
+		RiskAssessment, SessionClose,
+	}
+}
+
+// Valid reports whether a is in the vocabulary.
+func (a Act) Valid() bool {
+	for _, b := range Acts() {
+		if a == b {
+			return true
+		}
+	}
+	return false
+}
+
+// Attrs are the attributes an option can give its act. Only the homework
+// attributes change built-in behaviour; rules may read all of them as
+// attr.NAME.
+type Attrs struct {
+	// Kind names a homework task, e.g. "thought_record".
+	Kind string `toml:"kind" expr:"kind" json:"kind,omitempty"`
+	// Collaborative: the task was designed with the client.
+	Collaborative bool `toml:"collaborative" expr:"collaborative" json:"collaborative,omitempty"`
+	// Rationale: the therapist explained why the task helps.
+	Rationale bool `toml:"rationale" expr:"rationale" json:"rationale,omitempty"`
+	// Specific: what, when and where are spelled out.
+	Specific bool `toml:"specific" expr:"specific" json:"specific,omitempty"`
+	// Written: the client leaves with it on paper.
+	Written bool `toml:"written" expr:"written" json:"written,omitempty"`
+	// Matched: the task serves the client's own goal.
+	Matched bool `toml:"matched" expr:"matched" json:"matched,omitempty"`
+	// Obstacles: likely obstacles were anticipated and planned for.
+	Obstacles bool `toml:"obstacles" expr:"obstacles" json:"obstacles,omitempty"`
+	// Difficulty of the task from 0 (trivial) to 1 (very demanding).
+	Difficulty float64 `toml:"difficulty" expr:"difficulty" json:"difficulty,omitempty"`
+	// Acknowledges: the therapist owns their part (for repair or feedback).
+	Acknowledges bool `toml:"acknowledges" expr:"acknowledges" json:"acknowledges,omitempty"`
+	// Warmth of the delivery from 0 (cold) to 1 (warm); 0.5 when unset.
+	Warmth float64 `toml:"warmth" expr:"warmth" json:"warmth,omitempty"`
+}
+
+// Traits are the client's constant characteristics, each in [0,1].
+type Traits struct {
+	// Reactance: how strongly the client resists being told what to do.
+	Reactance float64 `toml:"reactance" expr:"reactance" json:"reactance"`
+	// Motivation for change.
+	Motivation float64 `toml:"motivation" expr:"motivation" json:"motivation"`
+	// Attachment security: ease of trusting a helper.
+	Attachment float64 `toml:"attachment" expr:"attachment" json:"attachment"`
+	// HomeworkAttitude: how the client feels about tasks between sessions.
+	HomeworkAttitude float64 `toml:"homework_attitude" expr:"homework_attitude" json:"homework_attitude"`
+	// Mindedness: psychological mindedness, openness to reflection.
+	Mindedness float64 `toml:"mindedness" expr:"mindedness" json:"mindedness"`
+	// Support: social support outside therapy.
+	Support float64 `toml:"support" expr:"support" json:"support"`
+}
+
+func actNames() []string {
+	all := Acts()
+	s := make([]string, len(all))
+	for i, a := range all {
+		s[i] = string(a)
+	}
+	return s
+}

@@ -1,0 +1,148 @@
+package sim
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// The types in this file mirror the TOML of scenarios and of the model file
+// one to one. Loading decodes into them, then compiles them into the checked,
+// immutable Scenario that runs use. docs/format.md documents every key.
+
+// modelFile is the default rule set and the week's parameters.
+type modelFile struct {
+	Week  Params     `toml:"week"`
+	Rules []ruleFile `toml:"rules"`
+}
+
+// scenarioFile is one scenario.
+type scenarioFile struct {
+	Scenario metaFile      `toml:"scenario"`
+	Client   clientFile    `toml:"client"`
+	Sessions []sessionFile `toml:"sessions"`
+	Events   []eventFile   `toml:"events"`
+	Rules    []ruleFile    `toml:"rules"`
+}
+
+type metaFile struct {
+	ID          string   `toml:"id"`
+	Title       string   `toml:"title"`
+	Approach    string   `toml:"approach"`
+	Language    string   `toml:"language"`
+	Author      string   `toml:"author"`
+	Description string   `toml:"description"`
+	Objectives  []string `toml:"objectives"`
+}
+
+type clientFile struct {
+	Name       string       `toml:"name"`
+	Age        int          `toml:"age"`
+	Pronouns   string       `toml:"pronouns"`
+	Presenting string       `toml:"presenting"`
+	Background string       `toml:"background"`
+	Goal       string       `toml:"goal"`
+	Traits     *Traits      `toml:"traits"`
+	Initial    *initialFile `toml:"initial"`
+}
+
+type initialFile struct {
+	Bond     *float64 `toml:"bond"`
+	Task     *float64 `toml:"task"`
+	Goal     *float64 `toml:"goal"`
+	Hope     *float64 `toml:"hope"`
+	Symptoms *float64 `toml:"symptoms"`
+}
+
+type sessionFile struct {
+	ID    string     `toml:"id"`
+	Title string     `toml:"title"`
+	Focus string     `toml:"focus"`
+	Start string     `toml:"start"`
+	Beats []beatFile `toml:"beats"`
+}
+
+type beatFile struct {
+	ID      string       `toml:"id"`
+	Inner   string       `toml:"inner"`
+	Next    string       `toml:"next"`
+	Says    []sayFile    `toml:"says"`
+	Options []optionFile `toml:"options"`
+}
+
+type sayFile struct {
+	When  string `toml:"when"`
+	Text  string `toml:"text"`
+	Cues  string `toml:"cues"`
+	Inner string `toml:"inner"`
+}
+
+type optionFile struct {
+	Text    string      `toml:"text"`
+	Act     string      `toml:"act"`
+	Next    string      `toml:"next"`
+	When    string      `toml:"when"`
+	Inner   string      `toml:"inner"`
+	Explain string      `toml:"explain"`
+	Attrs   *Attrs      `toml:"attrs"`
+	Effects effectsFile `toml:"effects"`
+}
+
+type eventFile struct {
+	ID      string      `toml:"id"`
+	After   int         `toml:"after_session"`
+	When    string      `toml:"when"`
+	Text    string      `toml:"text"`
+	Inner   string      `toml:"inner"`
+	Effects effectsFile `toml:"effects"`
+}
+
+type ruleFile struct {
+	ID       string      `toml:"id"`
+	Acts     []string    `toml:"acts"`
+	When     string      `toml:"when"`
+	Explain  string      `toml:"explain"`
+	Effects  effectsFile `toml:"effects"`
+	Opens    string      `toml:"opens"`
+	Severity amount      `toml:"severity"`
+	Repairs  bool        `toml:"repairs"`
+	Disabled bool        `toml:"disabled"`
+}
+
+// effectsFile holds the changes a rule, option or event makes. Each amount
+// is a number or an expression; unset amounts change nothing. Effects apply
+// in the order of the fields here, whatever the order in the file.
+type effectsFile struct {
+	Bond     amount `toml:"bond"`
+	Task     amount `toml:"task"`
+	Goal     amount `toml:"goal"`
+	Hope     amount `toml:"hope"`
+	Symptoms amount `toml:"symptoms"`
+	Rupture  amount `toml:"rupture"`
+}
+
+// amount is a TOML number or a string holding an expression.
+type amount struct {
+	set  bool
+	src  string  // expression source, or the number as written
+	num  float64 // the number when constant
+	expr bool
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (a *amount) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case int64:
+		*a = amount{set: true, src: strconv.FormatInt(v, 10), num: float64(v)}
+	case float64:
+		*a = amount{set: true, src: strconv.FormatFloat(v, 'g', -1, 64), num: v}
+	case string:
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			*a = amount{set: true, src: v, num: f}
+			return nil
+		}
+		*a = amount{set: true, src: v, expr: true}
+	default:
+		return fmt.Errorf("want a number or an expression in quotes, not a %T", v)
+	}
+	return nil
+}

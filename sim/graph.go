@@ -1,0 +1,217 @@
+package sim
+
+import (
+	"strconv"
+	"strings"
+)
+
+// sessions compiles the sessions and checks each one's graph of beats: every
+// next names a beat, every beat is reachable from the start, every beat can
+// reach the end, and no loop of beats passes without offering a choice.
+func (ld *loader) sessions(sc *Scenario, files []sessionFile) {
+	seen := make(map[string]bool)
+	for si, sf := range files {
+		sp := "sessions." + strconv.Itoa(si)
+		s := &Session{ID: sf.ID, Title: sf.Title, Focus: sf.Focus}
+		sc.Sessions = append(sc.Sessions, s)
+		switch {
+		case sf.ID == "":
+			ld.errorf(sp, "session %d needs an id", si+1)
+		case seen[sf.ID]:
+			ld.errorf(join(sp, "id"), "session id %q is used twice", sf.ID)
+		}
+		seen[sf.ID] = true
+		if len(sf.Beats) == 0 {
+			ld.errorf(sp, "session %q has no beats", sf.ID)
+			continue
+		}
+		ids := make(map[string]int)
+		var names []string
+		for bi, bf := range sf.Beats {
+			bp := join(sp, "beats."+strconv.Itoa(bi))
+			switch {
+			case bf.ID == "":
+				ld.errorf(bp, "beat needs an id")
+			case bf.ID == "end":
+				ld.errorf(join(bp, "id"), "\"end\" is reserved for ending the session; choose another beat id")
+			default:
+				if _, dup := ids[bf.ID]; dup {
+					ld.errorf(join(bp, "id"), "beat id %q is used twice in session %q", bf.ID, sf.ID)
+				} else {
+					ids[bf.ID] = bi
+					names = append(names, bf.ID)
+				}
+			}
+		}
+		target := func(path, id string) int {
+			if id == "end" {
+				return end
+			}
+			if i, ok := ids[id]; ok {
+				return i
+			}
+			ld.errorf(path, "%s: no beat %q in session %q%s", last(path), id, sf.ID, didYouMean(id, append(names, "end")))
+			return end
+		}
+		s.start = 0
+		if sf.Start != "" {
+			if i, ok := ids[sf.Start]; ok {
+				s.start = i
+			} else {
+				ld.errorf(join(sp, "start"), "start: no beat %q in session %q%s", sf.Start, sf.ID, didYouMean(sf.Start, names))
+			}
+		}
+		for bi, bf := range sf.Beats {
+			s.Beats = append(s.Beats, ld.beat(join(sp, "beats."+strconv.Itoa(bi)), bf, target))
+		}
+		ld.graph(sp, sf, s)
+	}
+}
+
+func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int) *Beat {
+	b := &Beat{ID: bf.ID, Inner: bf.Inner, next: end}
+	if len(bf.Says) == 0 {
+		ld.errorf(bp, "beat %q has no [[sessions.beats.says]]: what does the client say?", bf.ID)
+	}
+	for i, yf := range bf.Says {
+		yp := join(bp, "says."+strconv.Itoa(i))
+		y := say{text: yf.Text, cues: yf.Cues, inner: yf.Inner}
+		if yf.Text == "" && yf.Cues == "" {
+			ld.errorf(yp, "client line needs text or cues")
+		}
+		if yf.When != "" {
+			y.when = ld.compile(join(yp, "when"), yf.When, true)
+			if i == len(bf.Says)-1 {
+				ld.errorf(join(yp, "when"), "the last client line of beat %q has a condition: give it none, so the client always has something to say", bf.ID)
+			}
+		}
+		b.says = append(b.says, y)
+	}
+	conditional := 0
+	for i, of := range bf.Options {
+		op := join(bp, "options."+strconv.Itoa(i))
+		o := &Option{Text: of.Text, Act: Act(of.Act), Inner: of.Inner, Explain: of.Explain}
+		if of.Text == "" {
+			ld.errorf(op, "option %d of beat %q needs text", i+1, bf.ID)
+		}
+		switch {
+		case of.Act == "":
+			ld.errorf(op, "option %d of beat %q needs an act", i+1, bf.ID)
+		case !o.Act.Valid():
+			ld.errorf(join(op, "act"), "unknown act %q%s", of.Act, didYouMean(of.Act, actNames()))
+		}
+		if of.Attrs != nil {
+			o.Attrs = *of.Attrs
+			if d := o.Attrs.Difficulty; d < 0 || d > 1 {
+				ld.errorf(join(op, "attrs.difficulty"), "difficulty = %v is outside 0 to 1", d)
+			}
+			if w := o.Attrs.Warmth; w < 0 || w > 1 {
+				ld.errorf(join(op, "attrs.warmth"), "warmth = %v is outside 0 to 1", w)
+			}
+		}
+		if !ld.has(join(op, "attrs.warmth")) {
+			o.Attrs.Warmth = 0.5
+		}
+		if of.Next == "" {
+			ld.errorf(op, "option %d of beat %q needs next: a beat id, or \"end\" to end the session", i+1, bf.ID)
+			o.next = end
+		} else {
+			o.next = target(join(op, "next"), of.Next)
+		}
+		if of.When != "" {
+			o.when = ld.compile(join(op, "when"), of.When, true)
+			conditional++
+		}
+		o.effects = ld.effects(join(op, "effects"), of.Effects)
+		if len(o.effects) > 0 && of.Explain == "" {
+			ld.errorf(op, "option %d of beat %q has effects but no explain sentence", i+1, bf.ID)
+		}
+		b.Options = append(b.Options, o)
+	}
+	switch {
+	case len(bf.Options) > 0 && conditional == len(bf.Options):
+		ld.errorf(bp, "every option of beat %q has a condition: the trainee could be left with no choice", bf.ID)
+	case len(bf.Options) > 0 && bf.Next != "":
+		ld.errorf(join(bp, "next"), "beat %q has options and next: each option says where it leads", bf.ID)
+	case len(bf.Options) == 0 && bf.Next == "":
+		ld.errorf(bp, "beat %q is a dead end: it has no options and no next", bf.ID)
+	case len(bf.Options) == 0:
+		b.next = target(join(bp, "next"), bf.Next)
+	}
+	return b
+}
+
+// successors lists where beat b can lead; end is end.
+func (b *Beat) successors() []int {
+	if len(b.Options) == 0 {
+		return []int{b.next}
+	}
+	out := make([]int, len(b.Options))
+	for i, o := range b.Options {
+		out[i] = o.next
+	}
+	return out
+}
+
+func (ld *loader) graph(sp string, sf sessionFile, s *Session) {
+	n := len(s.Beats)
+	// Reachable from the start.
+	reach := make([]bool, n)
+	stack := []int{s.start}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == end || reach[b] {
+			continue
+		}
+		reach[b] = true
+		stack = append(stack, s.Beats[b].successors()...)
+	}
+	// Can reach the end: iterate to a fixed point.
+	ends := make([]bool, n)
+	for changed := true; changed; {
+		changed = false
+		for i, b := range s.Beats {
+			if ends[i] {
+				continue
+			}
+			for _, t := range b.successors() {
+				if t == end || ends[t] {
+					ends[i], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	for i, b := range s.Beats {
+		bp := join(sp, "beats."+strconv.Itoa(i))
+		switch {
+		case !reach[i]:
+			ld.errorf(bp, "beat %q cannot be reached from the start of session %q", b.ID, sf.ID)
+		case !ends[i] && len(b.Options) > 0:
+			// Beats without options that cannot end are dead ends or
+			// loops, reported on their own.
+			ld.errorf(bp, "from beat %q session %q can never end: no path leads to \"end\"", b.ID, sf.ID)
+		}
+	}
+	// Loops of beats without options.
+	for i, b := range s.Beats {
+		if len(b.Options) > 0 || b.next == end {
+			continue
+		}
+		path := []string{b.ID}
+		seen := map[int]bool{i: true}
+		for j := b.next; j != end && len(s.Beats[j].Options) == 0; j = s.Beats[j].next {
+			path = append(path, s.Beats[j].ID)
+			if j == i {
+				ld.errorf(join(sp, "beats."+strconv.Itoa(i)),
+					"beats %s loop without offering a choice", strings.Join(path, " → "))
+				break
+			}
+			if seen[j] {
+				break // a loop that does not pass through i; reported at its own beats
+			}
+			seen[j] = true
+		}
+	}
+}

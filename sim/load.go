@@ -1,0 +1,580 @@
+package sim
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/vm"
+)
+
+// MaxFileSize is the largest scenario or model file Load accepts.
+const MaxFileSize = 4 << 20
+
+// A loader gathers the problems of one file while it is decoded and
+// compiled, each with the position of the key at fault.
+type loader struct {
+	file  string
+	keys  map[string]Pos // key path -> position of the key
+	vals  map[string]Pos // key path -> position of the value
+	tree  map[string]any // the document as generic TOML
+	probs Problems
+}
+
+// errorf records a problem at the key path (elements numbered from 0).
+func (ld *loader) errorf(path, format string, args ...any) {
+	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: ld.at(path), Key: display(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+// at finds the position of path, or of its nearest ancestor written in the
+// file.
+func (ld *loader) at(path string) Pos {
+	for p := path; p != ""; {
+		if pos, ok := ld.keys[p]; ok {
+			return pos
+		}
+		i := strings.LastIndexByte(p, '.')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return Pos{}
+}
+
+// has reports whether the file sets the key path.
+func (ld *loader) has(path string) bool {
+	var v any = ld.tree
+	for _, k := range strings.Split(path, ".") {
+		switch t := v.(type) {
+		case map[string]any:
+			v = t[k]
+		case []map[string]any:
+			i, err := strconv.Atoi(k)
+			if err != nil || i >= len(t) {
+				return false
+			}
+			v = t[i]
+		default:
+			return false
+		}
+		if v == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// display turns "sessions.0.beats.3.act" into "sessions[1].beats[4].act".
+func display(path string) string {
+	parts := strings.Split(path, ".")
+	var b strings.Builder
+	for i, p := range parts {
+		if n, err := strconv.Atoi(p); err == nil && i > 0 {
+			fmt.Fprintf(&b, "[%d]", n+1)
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// decode parses data as TOML into v, reporting syntax errors, unknown keys
+// and values of the wrong type. It reports whether v was filled.
+func (ld *loader) decode(data []byte, v any) bool {
+	if len(data) > MaxFileSize {
+		ld.errorf("", "file is %d bytes; the limit is %d", len(data), MaxFileSize)
+		return false
+	}
+	if _, err := toml.Decode(string(data), &ld.tree); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: Pos{pe.Position.Line, pe.Position.Col}, Msg: "TOML syntax: " + pe.Message})
+		} else {
+			ld.errorf("", "TOML: %v", err)
+		}
+		return false
+	}
+	ld.keys, ld.vals = locate(data)
+	n := len(ld.probs)
+	ld.schema(ld.tree, reflect.TypeOf(v).Elem(), "")
+	if len(ld.probs) > n {
+		return false
+	}
+	if _, err := toml.Decode(string(data), v); err != nil {
+		ld.errorf("", "TOML: %v", err)
+		return false
+	}
+	return true
+}
+
+// schema checks the generic value v against the Go type t.
+func (ld *loader) schema(v any, t reflect.Type, path string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == reflect.TypeOf(amount{}) {
+		switch v.(type) {
+		case int64, float64, string:
+		default:
+			ld.errorf(path, "%s: want a number or an expression in quotes, found %s", last(path), tomlType(v))
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			ld.errorf(path, "%s: want a table, found %s", last(path), tomlType(v))
+			return
+		}
+		fields := make(map[string]reflect.StructField)
+		var names []string
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if tag := f.Tag.Get("toml"); tag != "" && tag != "-" {
+				fields[tag] = f
+				names = append(names, tag)
+			}
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			f, ok := fields[k]
+			if !ok {
+				where := "at the top level"
+				if path != "" {
+					where = "in " + display(path)
+				}
+				ld.errorf(join(path, k), "unknown key %q %s%s", k, where, didYouMean(k, names))
+				continue
+			}
+			ld.schema(m[k], f.Type, join(path, k))
+		}
+	case reflect.Slice:
+		switch s := v.(type) {
+		case []any:
+			for i, e := range s {
+				ld.schema(e, t.Elem(), join(path, strconv.Itoa(i)))
+			}
+		case []map[string]any:
+			for i, e := range s {
+				ld.schema(e, t.Elem(), join(path, strconv.Itoa(i)))
+			}
+		default:
+			ld.errorf(path, "%s: want a list, found %s", last(path), tomlType(v))
+		}
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			ld.errorf(path, "%s: want text in quotes, found %s", last(path), tomlType(v))
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			ld.errorf(path, "%s: want true or false, found %s", last(path), tomlType(v))
+		}
+	case reflect.Int:
+		if _, ok := v.(int64); !ok {
+			ld.errorf(path, "%s: want a whole number, found %s", last(path), tomlType(v))
+		}
+	case reflect.Float64:
+		switch n := v.(type) {
+		case float64:
+		case int64:
+			if n > 1<<53 || n < -(1<<53) {
+				ld.errorf(path, "%s: %d is too large", last(path), n)
+			}
+		default:
+			ld.errorf(path, "%s: want a number, found %s", last(path), tomlType(v))
+		}
+	}
+}
+
+func last(path string) string {
+	parts := strings.Split(path, ".")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(parts[i]); err != nil {
+			return parts[i]
+		}
+	}
+	return path
+}
+
+func tomlType(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("text %q", v)
+	case int64, float64:
+		return fmt.Sprintf("the number %v", v)
+	case bool:
+		return fmt.Sprintf("%v", v)
+	case map[string]any:
+		return "a table"
+	case []any, []map[string]any:
+		return "a list"
+	default:
+		return fmt.Sprintf("a %T", v)
+	}
+}
+
+// compile compiles an expression found at path, returning nil (and a
+// problem) when it does not compile or has the wrong type.
+func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
+	opts := []expr.Option{expr.Env(Env{}), expr.Optimize(true)}
+	if asBool {
+		opts = append(opts, expr.AsBool())
+	} else {
+		opts = append(opts, expr.AsFloat64())
+	}
+	p, err := expr.Compile(src, opts...)
+	if err == nil {
+		return p
+	}
+	pos := ld.at(path)
+	if vp, ok := ld.vals[path]; ok {
+		pos = vp
+	}
+	msg := err.Error()
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		msg = fe.Message
+		if fe.Line <= 1 {
+			pos.Col += 1 + fe.Column // past the opening quote
+		}
+	}
+	msg = exprHint(msg, asBool)
+	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path), Msg: fmt.Sprintf("%s: %s in %q", last(path), msg, src)})
+	return nil
+}
+
+// exprHint rewrites expr's messages for authors who are not programmers.
+func exprHint(msg string, asBool bool) string {
+	unknownName := regexp.MustCompile(`^unknown name (\w+)`)
+	unknownField := regexp.MustCompile(`^type sim\.(\w+) has no field (\w+)`)
+	if m := unknownName.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("unknown name %q%s", m[1], didYouMean(m[1], tagNames(reflect.TypeOf(Env{}))))
+	}
+	if m := unknownField.FindStringSubmatch(msg); m != nil {
+		var t reflect.Type
+		prefix := ""
+		switch m[1] {
+		case "Attrs":
+			t, prefix = reflect.TypeOf(Attrs{}), "attr"
+		case "Traits":
+			t, prefix = reflect.TypeOf(Traits{}), "traits"
+		}
+		if t != nil {
+			return fmt.Sprintf("%s has no %q%s", prefix, m[2], didYouMean(m[2], tagNames(t)))
+		}
+	}
+	if strings.HasPrefix(msg, "expected bool") {
+		return "want a condition that is true or false, " + strings.TrimPrefix(msg, "expected bool, ")
+	}
+	if strings.HasPrefix(msg, "expected float64") {
+		return "want a number, " + strings.TrimPrefix(msg, "expected float64, ")
+	}
+	return msg
+}
+
+func tagNames(t reflect.Type) []string {
+	var s []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("expr"); tag != "" {
+			s = append(s, tag)
+		}
+	}
+	return s
+}
+
+// value compiles an amount: a constant or an expression.
+func (ld *loader) value(path string, a amount) value {
+	if !a.set {
+		return value{}
+	}
+	if !a.expr {
+		return value{set: true, num: a.num, src: a.src}
+	}
+	p := ld.compile(path, a.src, false)
+	return value{set: true, prog: p, src: a.src}
+}
+
+func (ld *loader) effects(path string, e effectsFile) []effect {
+	var out []effect
+	for v, a := range e.fields() {
+		if a.set {
+			out = append(out, effect{v: variable(v), amt: ld.value(join(path, variable(v).String()), a)})
+		}
+	}
+	return out
+}
+
+func (ld *loader) rules(path string, files []ruleFile) []*rule {
+	var out []*rule
+	seen := make(map[string]bool)
+	for i, rf := range files {
+		p := join(path, strconv.Itoa(i))
+		r := &rule{id: rf.ID, explain: rf.Explain, repairs: rf.Repairs, disabled: rf.Disabled, file: ld.file, pos: ld.at(p)}
+		switch {
+		case rf.ID == "":
+			ld.errorf(p, "rule needs an id")
+		case seen[rf.ID]:
+			ld.errorf(join(p, "id"), "rule id %q is used twice in this file", rf.ID)
+		}
+		seen[rf.ID] = true
+		if rf.Explain == "" && !rf.Disabled {
+			ld.errorf(p, "rule %q needs an explain sentence: it is what the debrief shows", rf.ID)
+		}
+		for j, a := range rf.Acts {
+			if !Act(a).Valid() {
+				ld.errorf(join(p, "acts."+strconv.Itoa(j)), "unknown act %q%s", a, didYouMean(a, actNames()))
+				continue
+			}
+			r.acts = append(r.acts, Act(a))
+		}
+		if rf.When != "" {
+			r.when = ld.compile(join(p, "when"), rf.When, true)
+		}
+		r.effects = ld.effects(join(p, "effects"), rf.Effects)
+		switch rf.Opens {
+		case "":
+			if rf.Severity.set {
+				ld.errorf(join(p, "severity"), "severity is for a rule that opens a rupture (opens = \"withdrawal\" or \"confrontation\")")
+			}
+		case string(RuptureWithdrawal), string(RuptureConfrontation):
+			r.opens = RuptureKind(rf.Opens)
+			r.severity = value{set: true, num: 0.4, src: "0.4"}
+			if rf.Severity.set {
+				r.severity = ld.value(join(p, "severity"), rf.Severity)
+			}
+		default:
+			ld.errorf(join(p, "opens"), "opens: unknown rupture kind %q%s; want \"withdrawal\" or \"confrontation\"",
+				rf.Opens, didYouMean(rf.Opens, []string{string(RuptureWithdrawal), string(RuptureConfrontation)}))
+		}
+		if len(r.effects) == 0 && r.opens == "" && !r.repairs && !r.disabled {
+			ld.errorf(p, "rule %q changes nothing: give it effects, opens or repairs", rf.ID)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// A Model is the default process model: the rules every scenario inherits
+// and the parameters of the week between sessions.
+type Model struct {
+	file  string
+	hash  string
+	week  Params
+	rules []*rule
+}
+
+// Hash is the SHA-256 of the model file's bytes, in hex.
+func (m *Model) Hash() string { return m.hash }
+
+// Params returns the parameters of the week between sessions.
+func (m *Model) Params() Params { return m.week }
+
+// LoadModel reads a model file: the default rules and the week's
+// parameters. name is used in messages. The error, if any, is Problems.
+func LoadModel(name string, data []byte) (*Model, error) {
+	ld := &loader{file: name}
+	var mf modelFile
+	if !ld.decode(data, &mf) {
+		return nil, ld.probs
+	}
+	t := reflect.TypeOf(Params{})
+	for i := 0; i < t.NumField(); i++ {
+		k := "week." + t.Field(i).Tag.Get("toml")
+		if !ld.has(k) {
+			ld.errorf("week", "missing parameter %s", k)
+		}
+	}
+	m := &Model{file: name, hash: hashOf(data), week: mf.Week}
+	m.rules = ld.rules("rules", mf.Rules)
+	if len(ld.probs) > 0 {
+		ld.probs.sort()
+		return nil, ld.probs
+	}
+	return m, nil
+}
+
+func hashOf(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// validID reports whether id is lowercase letters, digits, - and _,
+// starting with a letter or digit.
+func validID(id string) bool {
+	for i, c := range id {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case (c == '-' || c == '_') && i > 0:
+		default:
+			return false
+		}
+	}
+	return id != ""
+}
+
+// Load reads, checks and compiles a scenario against a model. name is the
+// file name used in messages. When the scenario has mistakes the error is
+// Problems, every mistake with its line and column.
+func Load(name string, data []byte, m *Model) (*Scenario, error) {
+	if m == nil {
+		return nil, errors.New("sim.Load: no model")
+	}
+	ld := &loader{file: name}
+	var sf scenarioFile
+	if !ld.decode(data, &sf) {
+		return nil, ld.probs
+	}
+	sc := &Scenario{
+		ID: sf.Scenario.ID, Title: sf.Scenario.Title, Approach: sf.Scenario.Approach,
+		Language: sf.Scenario.Language, Author: sf.Scenario.Author,
+		Description: sf.Scenario.Description, Objectives: sf.Scenario.Objectives,
+		File: name, Hash: hashOf(data), ModelHash: m.hash, params: m.week,
+	}
+	ld.meta(sf)
+	sc.Client = ld.client(sf.Client)
+	ld.sessions(sc, sf.Sessions)
+	for i, ef := range sf.Events {
+		p := "events." + strconv.Itoa(i)
+		if ef.ID == "" {
+			ld.errorf(p, "life event needs an id")
+		}
+		if ef.Text == "" {
+			ld.errorf(p, "life event %q needs text: it is what the trainee reads", ef.ID)
+		}
+		if ef.After < 1 || ef.After > len(sf.Sessions) {
+			ld.errorf(join(p, "after_session"), "after_session = %d: want a session from 1 to %d", ef.After, len(sf.Sessions))
+		}
+		ev := &lifeEvent{id: ef.ID, after: ef.After, text: ef.Text, inner: ef.Inner}
+		if ef.When != "" {
+			ev.when = ld.compile(join(p, "when"), ef.When, true)
+		}
+		ev.effects = ld.effects(join(p, "effects"), ef.Effects)
+		sc.events = append(sc.events, ev)
+	}
+	sc.rules = merge(ld, m.rules, ld.rules("rules", sf.Rules))
+	if len(ld.probs) > 0 {
+		ld.probs.sort()
+		return nil, ld.probs
+	}
+	sc.index()
+	return sc, nil
+}
+
+func (ld *loader) meta(sf scenarioFile) {
+	md := sf.Scenario
+	switch {
+	case !ld.has("scenario"):
+		ld.errorf("", "missing [scenario] table with id and title")
+		return
+	case md.ID == "":
+		ld.errorf("scenario", "scenario needs an id")
+	case !validID(md.ID):
+		ld.errorf("scenario.id", "id %q: use lowercase letters, digits, - and _", md.ID)
+	}
+	if md.Title == "" {
+		ld.errorf("scenario", "scenario needs a title")
+	}
+	if len(sf.Sessions) == 0 {
+		ld.errorf("", "scenario has no [[sessions]]")
+	}
+}
+
+func (ld *loader) client(cf clientFile) Client {
+	c := Client{Name: cf.Name, Age: cf.Age, Pronouns: cf.Pronouns, Presenting: cf.Presenting,
+		Background: cf.Background, Goal: cf.Goal}
+	if !ld.has("client") {
+		ld.errorf("", "missing [client] table")
+		return c
+	}
+	if c.Name == "" {
+		ld.errorf("client", "client needs a name")
+	}
+	if cf.Traits == nil {
+		ld.errorf("client", "missing [client.traits]")
+	} else {
+		c.Traits = *cf.Traits
+		ld.unitRange("client.traits", reflect.ValueOf(c.Traits))
+	}
+	if cf.Initial == nil {
+		ld.errorf("client", "missing [client.initial]")
+		return c
+	}
+	in := cf.Initial
+	for _, f := range []struct {
+		name string
+		p    *float64
+		dst  *float64
+		hi   float64
+	}{{"bond", in.Bond, &c.Initial.Bond, 1}, {"task", in.Task, &c.Initial.Task, 1},
+		{"goal", in.Goal, &c.Initial.Goal, 1}, {"hope", in.Hope, &c.Initial.Hope, 1},
+		{"symptoms", in.Symptoms, &c.Initial.Symptoms, MaxOQ}} {
+		k := "client.initial." + f.name
+		switch {
+		case f.p == nil:
+			ld.errorf("client.initial", "missing %s", k)
+		case *f.p < 0 || *f.p > f.hi:
+			ld.errorf(k, "%s = %v is outside 0 to %v", f.name, *f.p, f.hi)
+		default:
+			*f.dst = *f.p
+		}
+	}
+	return c
+}
+
+// unitRange checks that every field of the struct v is set and in [0,1].
+func (ld *loader) unitRange(path string, v reflect.Value) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		name := t.Field(i).Tag.Get("toml")
+		k := join(path, name)
+		if !ld.has(k) {
+			ld.errorf(path, "missing %s", k)
+			continue
+		}
+		if x := v.Field(i).Float(); x < 0 || x > 1 {
+			ld.errorf(k, "%s = %v is outside 0 to 1", name, x)
+		}
+	}
+}
+
+// merge returns the model's rules with the scenario's applied: a scenario
+// rule with a model rule's id replaces it in place (or removes it when
+// disabled), any other is added at the end.
+func merge(ld *loader, model, scen []*rule) []*rule {
+	out := append([]*rule(nil), model...)
+	for _, r := range scen {
+		i := slices.IndexFunc(out, func(m *rule) bool { return m.id == r.id })
+		switch {
+		case i >= 0:
+			out[i] = r
+		case r.disabled:
+			var ids []string
+			for _, m := range model {
+				ids = append(ids, m.id)
+			}
+			ld.probs = append(ld.probs, Problem{File: r.file, Pos: r.pos, Key: "rules",
+				Msg: fmt.Sprintf("disabled rule %q is not a rule of the model%s", r.id, didYouMean(r.id, ids))})
+		default:
+			out = append(out, r)
+		}
+	}
+	return slices.DeleteFunc(out, func(r *rule) bool { return r.disabled })
+}

@@ -1,0 +1,103 @@
+package sim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// A Problem is one mistake found in a scenario or model file.
+type Problem struct {
+	File string
+	Pos         // where; zero when the file as a whole is at fault
+	Key  string // the key concerned, as a dotted path with 1-based element numbers
+	Msg  string
+}
+
+// Error formats the problem as FILE:LINE:COL: message.
+func (p Problem) Error() string {
+	line, col := p.Line, p.Col
+	if line == 0 {
+		line, col = 1, 1
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", p.File, line, col, p.Msg)
+}
+
+// Problems is the error a load returns when it finds mistakes: all of them,
+// in the order of the file.
+type Problems []Problem
+
+// Error joins the problems one per line.
+func (ps Problems) Error() string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = p.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+func (ps Problems) sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// suggest returns the candidate nearest to s when it is near enough to be a
+// likely typo, or "".
+func suggest(s string, candidates []string) string {
+	best, bestD := "", len(s)/3+2
+	if bestD > 4 {
+		bestD = 4
+	}
+	for _, c := range candidates {
+		if d := distance(strings.ToLower(s), strings.ToLower(c)); d < bestD || d == bestD && best == "" && d <= 2 {
+			best, bestD = c, d
+		}
+	}
+	if best == s {
+		return ""
+	}
+	return best
+}
+
+// didYouMean formats a suggestion for an error message.
+func didYouMean(s string, candidates []string) string {
+	if m := suggest(s, candidates); m != "" {
+		return fmt.Sprintf(" (did you mean %q?)", m)
+	}
+	return ""
+}
+
+// distance is the Levenshtein distance between a and b, counting an
+// adjacent transposition as one edit.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

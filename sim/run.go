@@ -1,0 +1,575 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/expr-lang/expr/vm"
+)
+
+// A Run is one course of sessions with a scenario's client, from a seed.
+// It is driven by Choose and read through Prompt, State and Events. A Run is
+// not safe for concurrent use; runs of one Scenario are independent.
+type Run struct {
+	sc     *Scenario
+	seed   uint64
+	rng    *rng
+	st     State
+	beat   int   // the beat awaiting a choice, or end
+	shown  []int // option indices offered at that beat
+	lines  []Line
+	events []Event
+	env    Env
+	vm     vm.VM
+	// What the engine remembers between sessions.
+	lastReviewed, hadLast bool
+}
+
+// Line is one thing the client says.
+type Line struct {
+	Beat  string
+	Text  string
+	Cues  string
+	Inner string
+}
+
+// Prompt is what the trainee faces: the client's lines since the last
+// choice and the options offered now.
+type Prompt struct {
+	Session      int
+	SessionID    string
+	SessionTitle string
+	Beat         string
+	// BeatInner is the client's inner experience of the moment.
+	BeatInner string
+	Lines     []Line
+	Options   []Offer
+}
+
+// Offer is one option as offered: Number is what the trainee presses.
+type Offer struct {
+	Number int
+	Text   string
+	Act    Act
+	Attrs  Attrs
+	// Inner is how the client experiences this response (for debriefs).
+	Inner string
+}
+
+// NewRun starts a course: the first session opens with the intake OQ-45 and
+// the client's first lines.
+func NewRun(sc *Scenario, seed uint64) *Run {
+	r := &Run{sc: sc, seed: seed, rng: newRNG(seed), beat: end}
+	c := sc.Client.Initial
+	r.st = State{Bond: c.Bond, Task: c.Task, Goal: c.Goal, Hope: c.Hope, Symptoms: c.Symptoms,
+		Rupture: NoRupture, Assigned: -1, Due: -1}
+	r.startSession(1)
+	return r
+}
+
+// Scenario returns the scenario the run plays.
+func (r *Run) Scenario() *Scenario { return r.sc }
+
+// Seed returns the run's seed.
+func (r *Run) Seed() uint64 { return r.seed }
+
+// State returns a copy of the client's state now.
+func (r *Run) State() State { return r.st.clone() }
+
+// Done reports whether the course is over (completed or dropped out).
+func (r *Run) Done() bool { return r.st.Done }
+
+// Events returns every event so far. The slice must not be changed.
+func (r *Run) Events() []Event { return r.events }
+
+// Prompt returns what the trainee faces now; nil when the course is over.
+func (r *Run) Prompt() *Prompt {
+	if r.st.Done || r.beat == end {
+		return nil
+	}
+	s := r.sc.Sessions[r.st.Session-1]
+	b := s.Beats[r.beat]
+	p := &Prompt{Session: r.st.Session, SessionID: s.ID, SessionTitle: s.Title, Beat: b.ID,
+		BeatInner: b.Inner, Lines: append([]Line(nil), r.lines...)}
+	for i, oi := range r.shown {
+		o := b.Options[oi]
+		p.Options = append(p.Options, Offer{Number: i + 1, Text: o.Text, Act: o.Act, Attrs: o.Attrs, Inner: o.Inner})
+	}
+	return p
+}
+
+// Choose answers the current prompt with the option numbered n (from 1)
+// and plays on to the next prompt, through the week between sessions when
+// the session ends. It returns the events the choice caused.
+func (r *Run) Choose(n int) ([]Event, error) {
+	if r.st.Done {
+		return nil, errors.New("the course is over")
+	}
+	if n < 1 || n > len(r.shown) {
+		return nil, fmt.Errorf("option %d: choose 1 to %d", n, len(r.shown))
+	}
+	from := len(r.events)
+	s := r.sc.Sessions[r.st.Session-1]
+	b := s.Beats[r.beat]
+	o := b.Options[r.shown[n-1]]
+	r.lines = r.lines[:0]
+	r.emit(Event{Kind: Choice, Beat: b.ID, Option: n, Act: o.Act, Text: o.Text, Inner: o.Inner})
+	r.apply(o)
+	r.st.Turn++
+	r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.sc.Client.Traits)
+	r.enter(o.next)
+	return r.events[from:], nil
+}
+
+func (r *Run) emit(e Event) {
+	e.Session = r.st.Session
+	if e.Turn == 0 {
+		e.Turn = r.st.Turn
+	}
+	r.events = append(r.events, e)
+}
+
+// fill brings the expression environment up to date.
+func (r *Run) fill(act Act, at Attrs) {
+	s := &r.st
+	e := &r.env
+	*e = Env{Bond: s.Bond, Task: s.Task, Goal: s.Goal, Hope: s.Hope, Alliance: s.Alliance(),
+		Symptoms: s.Symptoms, Intake: s.Intake(), Session: s.Session, Turn: s.Turn,
+		Rupture: string(s.Rupture), RuptureSeverity: s.RuptureSeverity, RuptureTurns: s.RuptureTurns,
+		HomeworkAssigned: s.Assigned >= 0, Act: string(act), Attr: at, Traits: r.sc.Client.Traits}
+	if oq, ok := s.LastOQ(); ok {
+		e.Improvement = s.Intake() - float64(oq.Score)
+		e.NotOnTrack = oq.NotOnTrack
+	}
+	if s.Due >= 0 {
+		d := s.Homework[s.Due]
+		e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = true, d.Completion, d.Reviewed
+	}
+}
+
+// cond evaluates a condition; nil is true. A failure at run time counts as
+// false and is reported as a warning event.
+func (r *Run) cond(p *vm.Program, what string) bool {
+	if p == nil {
+		return true
+	}
+	out, err := r.vm.Run(p, &r.env)
+	if err != nil {
+		r.emit(Event{Kind: Warning, Rule: what, Text: err.Error()})
+		return false
+	}
+	b, _ := out.(bool)
+	return b
+}
+
+// num evaluates an amount; a failure or a non-finite result counts as 0.
+func (r *Run) num(v value, what string) float64 {
+	if v.prog == nil {
+		return v.num
+	}
+	out, err := r.vm.Run(v.prog, &r.env)
+	if err != nil {
+		r.emit(Event{Kind: Warning, Rule: what, Text: err.Error()})
+		return 0
+	}
+	var x float64
+	switch o := out.(type) {
+	case float64:
+		x = o
+	case int:
+		x = float64(o)
+	}
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		r.emit(Event{Kind: Warning, Rule: what, Text: fmt.Sprintf("%s gave %v; counted as 0", v.src, x)})
+		return 0
+	}
+	return x
+}
+
+type firing struct {
+	r        *rule
+	amounts  []float64
+	severity float64
+}
+
+// apply plays an option: the rules its act can trigger, all judged on the
+// state before the choice, then the engine's own bookkeeping of the act,
+// then the option's own effects.
+func (r *Run) apply(o *Option) {
+	r.fill(o.Act, o.Attrs)
+	openBefore := r.st.Rupture != NoRupture
+	var fired []firing
+	for _, ru := range r.sc.byAct[o.Act] {
+		if !r.cond(ru.when, ru.id) {
+			continue
+		}
+		f := firing{r: ru}
+		for _, e := range ru.effects {
+			f.amounts = append(f.amounts, r.num(e.amt, ru.id))
+		}
+		if ru.opens != "" {
+			f.severity = r.num(ru.severity, ru.id)
+		}
+		fired = append(fired, f)
+	}
+	for _, f := range fired {
+		r.fire(f.r.id, f.r.explain, f.r.effects, f.amounts)
+		if f.r.opens != "" {
+			r.open(f.r.id, f.r.explain, f.r.opens, f.severity)
+		}
+		if f.r.repairs && r.st.Rupture != NoRupture {
+			r.close(RuptureRepaired, f.r.id, f.r.explain)
+		}
+	}
+	r.bookkeep(o)
+	if len(o.effects) > 0 {
+		r.fill(o.Act, o.Attrs)
+		amounts := make([]float64, len(o.effects))
+		for i, e := range o.effects {
+			amounts[i] = r.num(e.amt, "option")
+		}
+		explain := o.Explain
+		r.fire("option", explain, o.effects, amounts)
+	}
+	if openBefore && r.st.Rupture != NoRupture {
+		r.st.RuptureTurns++
+	}
+}
+
+// fire applies effects with soft bounds and records each change.
+func (r *Run) fire(id, explain string, effects []effect, amounts []float64) {
+	for i, e := range effects {
+		d := amounts[i]
+		if e.v == varRupture {
+			r.severity(id, explain, d)
+			continue
+		}
+		r.change(id, explain, e.v, d, true)
+	}
+}
+
+// change moves variable v by d: softly (rules, events) or plainly clamped
+// (the week's own arithmetic).
+func (r *Run) change(id, explain string, v variable, d float64, softly bool) {
+	before := r.st.get(v)
+	lo, hi := bounds(v)
+	var after float64
+	if softly {
+		after = softMid(before, d, lo, hi)
+	} else {
+		after = clamp(before+d, lo, hi)
+	}
+	if after == before {
+		return
+	}
+	r.st.set(v, after)
+	r.emit(Event{Kind: Change, Rule: id, Var: v.String(), Before: before, After: after, Explain: explain})
+}
+
+// softMid is soft with the amount read as the change at the middle of the
+// range: an author's "bond = 0.05" moves a middling bond by 0.05, a high one
+// by less, and an amount of half the range or more reaches the bound.
+func softMid(x, d, lo, hi float64) float64 {
+	return soft(x, float64(2*d), lo, hi)
+}
+
+func (r *Run) severity(id, explain string, d float64) {
+	if r.st.Rupture == NoRupture || d == 0 {
+		return
+	}
+	before := r.st.RuptureSeverity
+	after := softMid(before, d, 0, 1)
+	r.st.RuptureSeverity = after
+	r.emit(Event{Kind: Change, Rule: id, Var: "rupture_severity", Before: before, After: after, Explain: explain})
+	switch {
+	case after < 0.05:
+		r.close(RuptureEased, id, explain)
+	case d > 0:
+		r.emit(Event{Kind: RuptureDeepened, Rule: id, Rupture: r.st.Rupture, Value: after, Explain: explain})
+	}
+}
+
+func (r *Run) open(id, explain string, kind RuptureKind, sev float64) {
+	sev = clamp(sev, 0.05, 1)
+	if r.st.Rupture != NoRupture {
+		r.severity(id, explain, float64(sev/2))
+		return
+	}
+	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = kind, sev, 0
+	r.st.RupturesOpened++
+	r.emit(Event{Kind: RuptureOpened, Rule: id, Rupture: kind, Value: sev, Explain: explain})
+}
+
+func (r *Run) close(kind EventKind, id, explain string) {
+	k := r.st.Rupture
+	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = NoRupture, 0, 0
+	r.st.RupturesRepaired++
+	r.emit(Event{Kind: kind, Rule: id, Rupture: k, Explain: explain})
+}
+
+// bookkeep does what an act means to the engine beyond the rules: setting
+// and reviewing homework.
+func (r *Run) bookkeep(o *Option) {
+	s := &r.st
+	switch o.Act {
+	case HomeworkAssign:
+		a := Assignment{Session: s.Session, Attrs: o.Attrs}
+		if s.Assigned >= 0 {
+			s.Homework[s.Assigned] = a
+		} else {
+			s.Assigned = len(s.Homework)
+			s.Homework = append(s.Homework, a)
+		}
+		r.emit(Event{Kind: HomeworkSet, Homework: &a, Explain: "The task is set; the week will show what becomes of it."})
+	case HomeworkReview, ExploreNoncompletion, CriticiseNoncompletion:
+		if s.Due < 0 {
+			return
+		}
+		d := &s.Homework[s.Due]
+		first := !d.Reviewed
+		d.Reviewed = true
+		if o.Act == CriticiseNoncompletion {
+			d.Criticised = true
+		}
+		if first {
+			a := *d
+			r.emit(Event{Kind: HomeworkReviewed, Homework: &a})
+		}
+	}
+}
+
+// enter plays the client's side from beat b until the next choice or the
+// end of the session.
+func (r *Run) enter(b int) {
+	s := r.sc.Sessions[r.st.Session-1]
+	for steps := 0; b != end && steps <= len(s.Beats); steps++ {
+		bt := s.Beats[b]
+		r.fill("", Attrs{})
+		for _, y := range bt.says {
+			if !r.cond(y.when, "beat "+bt.ID) {
+				continue
+			}
+			inner := y.inner
+			if inner == "" {
+				inner = bt.Inner
+			}
+			l := Line{Beat: bt.ID, Text: y.text, Cues: y.cues, Inner: inner}
+			r.lines = append(r.lines, l)
+			r.emit(Event{Kind: ClientSays, Beat: bt.ID, Text: l.Text, Cues: l.Cues, Inner: l.Inner})
+			break
+		}
+		if len(bt.Options) > 0 {
+			r.shown = r.shown[:0]
+			for i, o := range bt.Options {
+				if r.cond(o.when, "beat "+bt.ID) {
+					r.shown = append(r.shown, i)
+				}
+			}
+			if len(r.shown) > 0 {
+				r.beat = b
+				return
+			}
+			// Load guarantees an unconditional option; a failed condition
+			// at run time is the only way here. End the session.
+			break
+		}
+		b = bt.next
+	}
+	r.beat = end
+	r.endSession()
+}
+
+func (r *Run) startSession(n int) {
+	s := &r.st
+	s.Session, s.Turn = n, 0
+	r.lines = r.lines[:0]
+	sess := r.sc.Sessions[n-1]
+	r.emit(Event{Kind: SessionStart, Text: sess.Title})
+	r.measureOQ(n)
+	s.DropoutRisk = r.sc.params.hazard(s, &r.sc.Client.Traits)
+	r.enter(sess.start)
+}
+
+// measureOQ has the client take the OQ-45 before session n.
+func (r *Run) measureOQ(n int) {
+	p := &r.sc.params
+	s := &r.st
+	score := int(math.Floor(clamp(s.Symptoms+float64(p.OQNoise*r.rng.normal()), 0, MaxOQ) + 0.5))
+	m := OQ{Session: n, Score: score, True: s.Symptoms}
+	intake := float64(score)
+	if len(s.OQ) > 0 {
+		intake = float64(s.OQ[0].Score)
+	}
+	m.Expected = p.Expected(intake, n)
+	m.NotOnTrack = n > 1 && float64(score)-m.Expected > p.OQNotOnTrackMargin
+	s.OQ = append(s.OQ, m)
+	r.emit(Event{Kind: MeasureOQ, OQ: &m})
+}
+
+// waiItems maps the twelve WAI-SR items to subscales (Hatcher & Gillaspy
+// 2006): 0 goal, 1 task, 2 bond.
+func waiSubscale(item int) int {
+	switch item + 1 {
+	case 4, 6, 8, 11:
+		return 0
+	case 1, 2, 10, 12:
+		return 1
+	}
+	return 2
+}
+
+// measureWAI has the client fill in the WAI-SR at the end of a session.
+func (r *Run) measureWAI() {
+	p := &r.sc.params
+	s := &r.st
+	w := WAI{Session: s.Session}
+	var sums [3]float64
+	latent := [3]float64{s.Goal, s.Task, s.Bond}
+	total := 0
+	for i := range w.Items {
+		sub := waiSubscale(i)
+		t := r.rng.float() + r.rng.float() - 1
+		x := p.WAIOffset + float64(p.WAIScale*latent[sub]) + float64(p.WAINoise*t)
+		item := int(math.Floor(1 + float64(4*clamp(x, 0, 1)) + 0.5))
+		w.Items[i] = item
+		sums[sub] += float64(item)
+		total += item
+	}
+	w.Goal, w.Task, w.Bond = sums[0]/4, sums[1]/4, sums[2]/4
+	w.Total = float64(total) / 12
+	s.WAI = append(s.WAI, w)
+	r.emit(Event{Kind: MeasureWAI, WAI: &w})
+}
+
+// endSession closes a session with the WAI-SR and plays the week after it.
+func (r *Run) endSession() {
+	r.emit(Event{Kind: SessionEnd})
+	r.measureWAI()
+	r.week()
+}
+
+// week plays the days between session n and n+1, drawing in a fixed order:
+// homework (two draws), symptom noise (four), dropout (one).
+func (r *Run) week() {
+	p := &r.sc.params
+	s := &r.st
+	t := &r.sc.Client.Traits
+	n := s.Session
+	last := n == len(r.sc.Sessions)
+
+	// Homework.
+	u1, u2 := r.rng.float(), r.rng.float()
+	compliance := 0.0
+	if s.Due >= 0 {
+		d := s.Homework[s.Due]
+		r.lastReviewed, r.hadLast = d.Reviewed, true
+	}
+	if s.Assigned >= 0 {
+		a := &s.Homework[s.Assigned]
+		a.Probability = p.completion(s, t, a, r.lastReviewed, r.hadLast)
+		switch {
+		case u1 >= a.Probability:
+			a.Completion = "none"
+		case u2 < a.Probability:
+			a.Completion = "full"
+		default:
+			a.Completion = "partial"
+		}
+		compliance = Compliance(a.Completion)
+		c := *a
+		r.emit(Event{Kind: HomeworkOutcome, Homework: &c, Value: a.Probability})
+	}
+	s.Due, s.Assigned = s.Assigned, -1
+
+	// Symptoms, then life events, then hope from the change.
+	before := s.Symptoms
+	rate := p.rate(s, t, compliance)
+	z := r.rng.normal()
+	d := -float64(rate*(s.Symptoms-p.SymptomFloor)) + float64(p.SymptomNoise*z)
+	r.change("week:symptoms", weekExplain(rate, compliance), varSymptoms, d, false)
+	r.fill("", Attrs{})
+	for _, ev := range r.sc.events {
+		if ev.after != n || !r.cond(ev.when, "event "+ev.id) {
+			continue
+		}
+		r.emit(Event{Kind: LifeEvent, Rule: ev.id, Text: ev.text, Inner: ev.inner})
+		amounts := make([]float64, len(ev.effects))
+		for i, e := range ev.effects {
+			amounts[i] = r.num(e.amt, ev.id)
+		}
+		r.fire(ev.id, ev.text, ev.effects, amounts)
+	}
+	if dh := float64(p.HopeFromChange*(before-s.Symptoms)) / ReliableChange; dh != 0 {
+		r.change("week:hope", "Hope follows how the week went: feeling better makes therapy seem worth it.", varHope, dh, true)
+	}
+
+	// Dropout, then the next session or the end.
+	u3 := r.rng.float()
+	if last {
+		r.measureOQ(n + 1)
+		r.finish()
+		return
+	}
+	h := p.hazard(s, t)
+	s.DropoutRisk = h
+	if u3 < h {
+		s.Dropped = true
+		r.emit(Event{Kind: Dropout, Value: h, Text: fmt.Sprintf("%s did not come to session %d.", r.sc.Client.Name, n+1)})
+		r.finish()
+		return
+	}
+	r.startSession(n + 1)
+}
+
+func weekExplain(rate, compliance float64) string {
+	switch {
+	case rate < 0:
+		return "A difficult week: with the alliance strained, symptoms worsened."
+	case compliance >= 1:
+		return "Symptoms eased over the week, helped by the completed homework."
+	case compliance > 0:
+		return "Symptoms eased over the week; the homework was partly done."
+	}
+	return "The week's change in symptoms, from the alliance, hope and chance."
+}
+
+// finish ends the course and classes its outcome.
+func (r *Run) finish() {
+	s := &r.st
+	s.Done = true
+	r.beat = end
+	final, _ := s.LastOQ()
+	r.emit(Event{Kind: CourseEnd, Text: Outcome(s.Intake(), float64(final.Score))})
+}
+
+// Result summarises a finished or interrupted course.
+func (r *Run) Result() Result {
+	s := &r.st
+	final, _ := s.LastOQ()
+	res := Result{Intake: s.Intake(), Final: float64(final.Score), Dropped: s.Dropped,
+		Attended: s.Session, RupturesOpened: s.RupturesOpened, RupturesRepaired: s.RupturesRepaired}
+	res.Outcome = Outcome(res.Intake, res.Final)
+	for _, a := range s.Homework {
+		res.HomeworkSet++
+		switch a.Completion {
+		case "full":
+			res.HomeworkFull++
+		case "partial":
+			res.HomeworkPartial++
+		}
+	}
+	return res
+}
+
+// Result is the outcome of a course in numbers.
+type Result struct {
+	Intake, Final float64
+	Outcome       string
+	Dropped       bool
+	// Attended is the number of sessions the client came to.
+	Attended                         int
+	HomeworkSet                      int
+	HomeworkFull, HomeworkPartial    int
+	RupturesOpened, RupturesRepaired int
+}

@@ -1,0 +1,202 @@
+package sim
+
+import (
+	"strconv"
+
+	"github.com/expr-lang/expr/vm"
+)
+
+// A Scenario is a loaded, checked and compiled scenario. It is immutable:
+// any number of runs, on any number of goroutines, may share one.
+type Scenario struct {
+	ID          string
+	Title       string
+	Approach    string
+	Language    string
+	Author      string
+	Description string
+	Objectives  []string
+	Client      Client
+	Sessions    []*Session
+	// File is the name the scenario was loaded under.
+	File string
+	// Hash is the SHA-256 of the scenario file's bytes, in hex.
+	Hash string
+	// ModelHash is the SHA-256 of the model file it was loaded with.
+	ModelHash string
+
+	params Params
+	rules  []*rule
+	byAct  map[Act][]*rule // rules an act can trigger, in order
+	events []*lifeEvent
+}
+
+// Client is the virtual client a scenario describes.
+type Client struct {
+	Name       string
+	Age        int
+	Pronouns   string
+	Presenting string
+	Background string
+	Goal       string
+	Traits     Traits
+	Initial    Initial
+}
+
+// Initial is the client's state before the first session.
+type Initial struct {
+	Bond, Task, Goal, Hope float64
+	// Symptoms is the true symptom level on the OQ-45 scale.
+	Symptoms float64
+}
+
+// A Session is one session of a course: a graph of beats.
+type Session struct {
+	ID    string
+	Title string
+	Focus string
+	Beats []*Beat
+	start int
+}
+
+// A Beat is one moment of a session: what the client says and the options
+// the trainee has.
+type Beat struct {
+	ID      string
+	Inner   string
+	Options []*Option
+	says    []say
+	next    int // the beat that follows a beat with no options
+}
+
+type say struct {
+	when              *vm.Program
+	text, cues, inner string
+}
+
+// An Option is one response the trainee can choose.
+type Option struct {
+	Text    string
+	Act     Act
+	Attrs   Attrs
+	Inner   string
+	Explain string
+	when    *vm.Program
+	next    int // beat index, or end
+	effects []effect
+}
+
+const end = -1
+
+type lifeEvent struct {
+	id, text, inner string
+	after           int
+	when            *vm.Program
+	effects         []effect
+}
+
+// RuptureKind names the kind of an alliance rupture.
+type RuptureKind string
+
+// Rupture kinds (Safran & Muran).
+const (
+	NoRupture            RuptureKind = "none"
+	RuptureWithdrawal    RuptureKind = "withdrawal"
+	RuptureConfrontation RuptureKind = "confrontation"
+)
+
+// variable is a state variable effects can change.
+type variable int
+
+const (
+	varBond variable = iota
+	varTask
+	varGoal
+	varHope
+	varSymptoms
+	varRupture
+)
+
+func (v variable) String() string {
+	switch v {
+	case varBond:
+		return "bond"
+	case varTask:
+		return "task"
+	case varGoal:
+		return "goal"
+	case varHope:
+		return "hope"
+	case varSymptoms:
+		return "symptoms"
+	case varRupture:
+		return "rupture"
+	}
+	return "variable" + strconv.Itoa(int(v))
+}
+
+// fields lists the amounts of e in their fixed order of application.
+func (e effectsFile) fields() []amount {
+	return []amount{e.Bond, e.Task, e.Goal, e.Hope, e.Symptoms, e.Rupture}
+}
+
+// value is a compiled amount: a constant, or a program to evaluate.
+type value struct {
+	set  bool
+	num  float64
+	prog *vm.Program
+	src  string
+}
+
+type effect struct {
+	v   variable
+	amt value
+}
+
+type rule struct {
+	id       string
+	acts     []Act
+	when     *vm.Program
+	explain  string
+	effects  []effect
+	opens    RuptureKind
+	severity value
+	repairs  bool
+	disabled bool
+	file     string
+	pos      Pos
+}
+
+// index builds the act → rules table: a rule with acts is evaluated only
+// for those acts, a rule without for every act.
+func (sc *Scenario) index() {
+	sc.byAct = make(map[Act][]*rule)
+	for _, a := range Acts() {
+		for _, r := range sc.rules {
+			if len(r.acts) == 0 || containsAct(r.acts, a) {
+				sc.byAct[a] = append(sc.byAct[a], r)
+			}
+		}
+	}
+}
+
+func containsAct(as []Act, a Act) bool {
+	for _, b := range as {
+		if a == b {
+			return true
+		}
+	}
+	return false
+}
+
+// Params returns the week's parameters the scenario runs with.
+func (sc *Scenario) Params() Params { return sc.params }
+
+// Rules returns the ids of the rules in force, the model's first.
+func (sc *Scenario) Rules() []string {
+	ids := make([]string, len(sc.rules))
+	for i, r := range sc.rules {
+		ids[i] = r.id
+	}
+	return ids
+}
