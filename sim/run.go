@@ -573,3 +573,6 @@ type Result struct {
 	HomeworkFull, HomeworkPartial    int
 	RupturesOpened, RupturesRepaired int
 }
+
+// Fingerprint is the fingerprint of the state now (see State.Fingerprint).
+func (r *Run) Fingerprint() string { return r.st.Fingerprint() }

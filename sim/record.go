@@ -1,0 +1,337 @@
+package sim
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Version is the engine's version, written into recorded runs.
+const Version = "0.1.0"
+
+// RecordFormat is the version of the recorded-run format this engine reads
+// and writes.
+const RecordFormat = 1
+
+// Limits of the recorded-run reader.
+const (
+	MaxRecordSize = 64 << 20 // bytes in a whole file
+	MaxRecordLine = 64 << 10 // bytes in one line
+)
+
+// Header is the first line of a recorded run.
+type Header struct {
+	Type      string `json:"type"` // "header"
+	Format    int    `json:"format"`
+	Scenario  string `json:"scenario"`
+	SHA256    string `json:"scenario_sha256"`
+	Model     string `json:"model_sha256"`
+	Engine    string `json:"engine"`
+	Generator string `json:"generator"`
+	Seed      uint64 `json:"seed"`
+	Trainee   string `json:"trainee"`
+	// Started is when the run began, as RFC 3339; the engine reads no
+	// clock, so whoever records supplies it.
+	Started string `json:"started"`
+	// Assess: the run was played with the meters hidden.
+	Assess bool `json:"assess,omitempty"`
+}
+
+// NewHeader returns the header for recording run r.
+func NewHeader(r *Run, trainee, started string) Header {
+	return Header{Type: "header", Format: RecordFormat, Scenario: r.sc.ID, SHA256: r.sc.Hash,
+		Model: r.sc.ModelHash, Engine: Version, Generator: Generator, Seed: r.seed,
+		Trainee: trainee, Started: started}
+}
+
+// ChoiceRecord is one choice of a recorded run, with a fingerprint of the
+// state after it (after the week, when the choice ended a session).
+type ChoiceRecord struct {
+	Type        string `json:"type"` // "choice"
+	N           int    `json:"n"`    // 1, 2, … over the whole course
+	Session     int    `json:"session"`
+	Beat        string `json:"beat"`
+	Option      int    `json:"option"`
+	Act         Act    `json:"act"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Note is an instructor's annotation of a recorded run, appended after the
+// choices it speaks of; notes never change what a replay checks.
+type Note struct {
+	Type   string `json:"type"`   // "note"
+	Choice int    `json:"choice"` // the choice it is about, 0 for the run
+	Author string `json:"author,omitempty"`
+	Time   string `json:"time,omitempty"`
+	Text   string `json:"text"`
+}
+
+// Recording is a recorded run as read back.
+type Recording struct {
+	Header  Header
+	Choices []ChoiceRecord
+	Notes   []Note
+}
+
+// Options returns the option numbers chosen, in order.
+func (rec *Recording) Options() []int {
+	out := make([]int, len(rec.Choices))
+	for i, c := range rec.Choices {
+		out[i] = c.Option
+	}
+	return out
+}
+
+// A Recorder appends a run to a recording as it is played, one JSON line a
+// choice, syncing after each when the writer can (an *os.File can), so a
+// crash loses no choice.
+type Recorder struct {
+	w io.Writer
+	n int
+}
+
+// NewRecorder writes the header to w and returns a recorder for the run.
+func NewRecorder(w io.Writer, h Header) (*Recorder, error) {
+	rec := &Recorder{w: w}
+	return rec, rec.line(h)
+}
+
+// ResumeRecorder returns a recorder that goes on appending to a recording
+// that already holds the choices of rec.
+func ResumeRecorder(w io.Writer, rec *Recording) *Recorder {
+	return &Recorder{w: w, n: len(rec.Choices)}
+}
+
+// Record appends the choice that produced the events ev in run r (the
+// slice Choose returned).
+func (rec *Recorder) Record(r *Run, ev []Event) error {
+	if len(ev) == 0 || ev[0].Kind != Choice {
+		return errors.New("record: events do not start with a choice")
+	}
+	c := ev[0]
+	rec.n++
+	return rec.line(ChoiceRecord{Type: "choice", N: rec.n, Session: c.Session, Beat: c.Beat,
+		Option: c.Option, Act: c.Act, Fingerprint: r.Fingerprint()})
+}
+
+// Note appends an annotation.
+func (rec *Recorder) Note(n Note) error {
+	n.Type = "note"
+	return rec.line(n)
+}
+
+func (rec *Recorder) line(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	if _, err := rec.w.Write(b); err != nil {
+		return fmt.Errorf("record: %w", err)
+	}
+	if s, ok := rec.w.(interface{ Sync() error }); ok {
+		if err := s.Sync(); err != nil {
+			return fmt.Errorf("record: sync: %w", err)
+		}
+	}
+	return nil
+}
+
+// RecordError is why a recording was refused, with the line at fault.
+type RecordError struct {
+	Line   int // from 1; 0 for the file as a whole
+	Reason string
+}
+
+func (e *RecordError) Error() string {
+	if e.Line == 0 {
+		return "recording: " + e.Reason
+	}
+	return fmt.Sprintf("recording line %d: %s", e.Line, e.Reason)
+}
+
+// ReadRecording reads a recorded run. It refuses, with the line and the
+// reason, a file that is too large, has a line too long, is cut off in the
+// middle of a line, or whose lines are not what the format says.
+func ReadRecording(r io.Reader) (*Recording, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxRecordSize+1))
+	if err != nil {
+		return nil, &RecordError{Reason: err.Error()}
+	}
+	if len(data) > MaxRecordSize {
+		return nil, &RecordError{Reason: fmt.Sprintf("file is larger than %d bytes", MaxRecordSize)}
+	}
+	return ParseRecording(data)
+}
+
+// ParseRecording parses a recorded run held in memory; see ReadRecording.
+func ParseRecording(data []byte) (*Recording, error) {
+	if len(data) == 0 {
+		return nil, &RecordError{Reason: "file is empty"}
+	}
+	if len(data) > MaxRecordSize {
+		return nil, &RecordError{Reason: fmt.Sprintf("file is larger than %d bytes", MaxRecordSize)}
+	}
+	rec := &Recording{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), MaxRecordLine)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Bytes()
+		if n == 1 {
+			if err := rec.header(line); err != nil {
+				return nil, &RecordError{Line: 1, Reason: err.Error()}
+			}
+			continue
+		}
+		if err := rec.entry(line); err != nil {
+			return nil, &RecordError{Line: n, Reason: err.Error()}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, &RecordError{Line: n + 1, Reason: fmt.Sprintf("line is longer than %d bytes", MaxRecordLine)}
+		}
+		return nil, &RecordError{Line: n + 1, Reason: err.Error()}
+	}
+	if data[len(data)-1] != '\n' {
+		return nil, &RecordError{Line: n, Reason: "the line is cut off (no newline at its end): the recording was interrupted while this line was written"}
+	}
+	return rec, nil
+}
+
+func strict(line []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(line))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return fmt.Errorf("not a valid line: %v", err)
+	}
+	if d.More() {
+		return errors.New("not a valid line: more than one JSON value")
+	}
+	return nil
+}
+
+func (rec *Recording) header(line []byte) error {
+	h := &rec.Header
+	if err := strict(line, h); err != nil {
+		return fmt.Errorf("header: %w", err)
+	}
+	switch {
+	case h.Type != "header":
+		return fmt.Errorf("the first line must be the header, found type %q", h.Type)
+	case h.Format != RecordFormat:
+		return fmt.Errorf("format %d; this TheraSim reads format %d", h.Format, RecordFormat)
+	case h.Scenario == "":
+		return errors.New("header names no scenario")
+	case len(h.SHA256) != 64:
+		return errors.New("header has no scenario_sha256")
+	case h.Generator != Generator:
+		return fmt.Errorf("generator %q; this TheraSim has %q", h.Generator, Generator)
+	}
+	return nil
+}
+
+func (rec *Recording) entry(line []byte) error {
+	var probe struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(line, &probe); err != nil {
+		return fmt.Errorf("not a valid line: %v", err)
+	}
+	switch probe.Type {
+	case "choice":
+		var c ChoiceRecord
+		if err := strict(line, &c); err != nil {
+			return err
+		}
+		if want := len(rec.Choices) + 1; c.N != want {
+			return fmt.Errorf("choice numbered %d, expected %d", c.N, want)
+		}
+		if c.Option < 1 {
+			return fmt.Errorf("choice %d: option %d", c.N, c.Option)
+		}
+		rec.Choices = append(rec.Choices, c)
+	case "note":
+		var nt Note
+		if err := strict(line, &nt); err != nil {
+			return err
+		}
+		if nt.Choice < 0 || nt.Choice > len(rec.Choices) {
+			return fmt.Errorf("note about choice %d, but only %d choices come before it", nt.Choice, len(rec.Choices))
+		}
+		rec.Notes = append(rec.Notes, nt)
+	case "header":
+		return errors.New("a second header")
+	default:
+		return fmt.Errorf("unknown line type %q", probe.Type)
+	}
+	return nil
+}
+
+// MismatchError says where a re-simulated run parted from its recording.
+type MismatchError struct {
+	Choice   int // from 1
+	What     string
+	Recorded string
+	Replayed string
+}
+
+func (e *MismatchError) Error() string {
+	return fmt.Sprintf("choice %d: %s differs: recorded %s, replayed %s", e.Choice, e.What, e.Recorded, e.Replayed)
+}
+
+// CheckSource reports whether a recording was made with this scenario and
+// model, naming both hashes when not.
+func (rec *Recording) CheckSource(sc *Scenario) error {
+	h := rec.Header
+	if h.Scenario != sc.ID {
+		return fmt.Errorf("the recording is of scenario %q, not %q", h.Scenario, sc.ID)
+	}
+	if h.SHA256 != sc.Hash {
+		return fmt.Errorf("scenario %q has changed since the run was recorded: recorded sha256 %s, now %s", sc.ID, h.SHA256, sc.Hash)
+	}
+	if h.Model != sc.ModelHash {
+		return fmt.Errorf("the default model has changed since the run was recorded: recorded sha256 %s, now %s", h.Model, sc.ModelHash)
+	}
+	return nil
+}
+
+// Replay re-simulates a recording: the same scenario, seed and choices. It
+// returns the run at the end of the recording, or an error at the first
+// choice whose state differs from the recorded fingerprint. Replay never
+// changes the recording.
+func Replay(sc *Scenario, rec *Recording) (*Run, error) {
+	if err := rec.CheckSource(sc); err != nil {
+		return nil, err
+	}
+	r := NewRun(sc, rec.Header.Seed)
+	for _, c := range rec.Choices {
+		p := r.Prompt()
+		if p == nil {
+			return r, &MismatchError{Choice: c.N, What: "course", Recorded: "a choice", Replayed: "the course already over"}
+		}
+		if p.Session != c.Session || p.Beat != c.Beat {
+			return r, &MismatchError{Choice: c.N, What: "moment", Recorded: fmt.Sprintf("session %d beat %q", c.Session, c.Beat),
+				Replayed: fmt.Sprintf("session %d beat %q", p.Session, p.Beat)}
+		}
+		if c.Option > len(p.Options) {
+			return r, &MismatchError{Choice: c.N, What: "option", Recorded: fmt.Sprintf("option %d", c.Option),
+				Replayed: fmt.Sprintf("only %d options offered", len(p.Options))}
+		}
+		if a := p.Options[c.Option-1].Act; a != c.Act {
+			return r, &MismatchError{Choice: c.N, What: "act", Recorded: string(c.Act), Replayed: string(a)}
+		}
+		if _, err := r.Choose(c.Option); err != nil {
+			return r, err
+		}
+		if f := r.Fingerprint(); f != c.Fingerprint {
+			return r, &MismatchError{Choice: c.N, What: "state fingerprint", Recorded: c.Fingerprint, Replayed: f}
+		}
+	}
+	return r, nil
+}
