@@ -194,7 +194,7 @@ func (ld *loader) graph(sp string, sf sessionFile, s *Session) {
 			ld.errorf(bp, "from beat %q session %q can never end: no path leads to \"end\"", b.ID, sf.ID)
 		}
 	}
-	// Loops of beats without options.
+	// Loops of beats without options, each reported once, at its first beat.
 	for i, b := range s.Beats {
 		if len(b.Options) > 0 || b.next == end {
 			continue
@@ -203,6 +203,9 @@ func (ld *loader) graph(sp string, sf sessionFile, s *Session) {
 		seen := map[int]bool{i: true}
 		for j := b.next; j != end && len(s.Beats[j].Options) == 0; j = s.Beats[j].next {
 			path = append(path, s.Beats[j].ID)
+			if j < i {
+				break // the loop, if any, is reported from its first beat
+			}
 			if j == i {
 				ld.errorf(join(sp, "beats."+strconv.Itoa(i)),
 					"beats %s loop without offering a choice", strings.Join(path, " → "))

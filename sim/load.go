@@ -13,7 +13,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -111,6 +113,7 @@ func (ld *loader) decode(data []byte, v any) bool {
 	n := len(ld.probs)
 	ld.schema(ld.tree, reflect.TypeOf(v).Elem(), "")
 	if len(ld.probs) > n {
+		ld.probs.sort()
 		return false
 	}
 	if _, err := toml.Decode(string(data), v); err != nil {
@@ -234,13 +237,21 @@ func tomlType(v any) string {
 // compile compiles an expression found at path, returning nil (and a
 // problem) when it does not compile or has the wrong type.
 func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
-	opts := []expr.Option{expr.Env(Env{}), expr.Optimize(true)}
+	// Only builtins that are exact on every platform and read no clock:
+	// now() and date() would make runs irreproducible.
+	opts := []expr.Option{expr.Env(Env{}), expr.Optimize(true), expr.DisableAllBuiltins()}
+	for _, b := range []string{"abs", "ceil", "floor", "round", "min", "max", "int", "float"} {
+		opts = append(opts, expr.EnableBuiltin(b))
+	}
 	if asBool {
 		opts = append(opts, expr.AsBool())
 	} else {
 		opts = append(opts, expr.AsFloat64())
 	}
 	p, err := expr.Compile(src, opts...)
+	if err == nil {
+		err = portable(src)
+	}
 	if err == nil {
 		return p
 	}
@@ -250,10 +261,11 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 	}
 	msg := err.Error()
 	var fe *file.Error
+	pos.Col++ // past the opening quote, to the expression's start
 	if errors.As(err, &fe) {
 		msg = fe.Message
-		if fe.Line <= 1 {
-			pos.Col += 1 + fe.Column // past the opening quote
+		if fe.Line == 1 && fe.Column > 0 {
+			pos.Col += fe.Column
 		}
 	}
 	msg = exprHint(msg, asBool)
@@ -281,11 +293,13 @@ func exprHint(msg string, asBool bool) string {
 			return fmt.Sprintf("%s has no %q%s", prefix, m[2], didYouMean(m[2], tagNames(t)))
 		}
 	}
+	kinds := strings.NewReplacer("got float64", "got a number", "got int", "got a number",
+		"got bool", "got true or false", "got string", "got text")
 	if strings.HasPrefix(msg, "expected bool") {
-		return "want a condition that is true or false, " + strings.TrimPrefix(msg, "expected bool, ")
+		return "want a condition that is true or false, " + kinds.Replace(strings.TrimPrefix(msg, "expected bool, "))
 	}
 	if strings.HasPrefix(msg, "expected float64") {
-		return "want a number, " + strings.TrimPrefix(msg, "expected float64, ")
+		return "want a number, " + kinds.Replace(strings.TrimPrefix(msg, "expected float64, "))
 	}
 	return msg
 }
@@ -578,3 +592,25 @@ func merge(ld *loader, model, scen []*rule) []*rule {
 	}
 	return slices.DeleteFunc(out, func(r *rule) bool { return r.disabled })
 }
+
+// portable rejects what would make a run differ between platforms: powers
+// are computed by math.Pow, whose last bit may differ between architectures
+// that fuse multiply-adds and those that do not.
+func portable(src string) error {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return err
+	}
+	var bad error
+	ast.Walk(&tree.Node, visitor(func(n *ast.Node) {
+		if b, ok := (*n).(*ast.BinaryNode); ok && (b.Operator == "**" || b.Operator == "^") && bad == nil {
+			bad = &file.Error{Location: b.Location(), Message: "powers (" + b.Operator + ") are not allowed: they can differ between computers; multiply instead"}
+			bad.(*file.Error).Bind(tree.Source)
+		}
+	}))
+	return bad
+}
+
+type visitor func(*ast.Node)
+
+func (v visitor) Visit(n *ast.Node) { v(n) }

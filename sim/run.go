@@ -486,8 +486,9 @@ func (r *Run) week() {
 	before := s.Symptoms
 	rate := p.rate(s, t, compliance)
 	z := r.rng.normal()
-	d := -float64(rate*(s.Symptoms-p.SymptomFloor)) + float64(p.SymptomNoise*z)
-	r.change("week:symptoms", weekExplain(rate, compliance), varSymptoms, d, false)
+	expected := -float64(rate * (s.Symptoms - p.SymptomFloor))
+	noise := float64(p.SymptomNoise * z)
+	r.change("week:symptoms", r.weekExplain(expected, noise, compliance), varSymptoms, expected+noise, false)
 	r.fill("", Attrs{})
 	for _, ev := range r.sc.events {
 		if ev.after != n || !r.cond(ev.when, "event "+ev.id) {
@@ -522,16 +523,20 @@ func (r *Run) week() {
 	r.startSession(n + 1)
 }
 
-func weekExplain(rate, compliance float64) string {
-	switch {
-	case rate < 0:
-		return "A difficult week: with the alliance strained, symptoms worsened."
-	case compliance >= 1:
-		return "Symptoms eased over the week, helped by the completed homework."
-	case compliance > 0:
-		return "Symptoms eased over the week; the homework was partly done."
+// weekExplain says what drove the week's change in symptoms: the part the
+// model expected from the alliance, hope, support and homework, and chance.
+func (r *Run) weekExplain(expected, noise, compliance float64) string {
+	s := &r.st
+	hw := "no homework this week"
+	if s.Due >= 0 {
+		hw = "homework " + s.Homework[s.Due].Completion
 	}
-	return "The week's change in symptoms, from the alliance, hope and chance."
+	verb := "ease"
+	if expected > 0 {
+		verb = "worsen"
+	}
+	return fmt.Sprintf("With the alliance at %.2f, hope at %.2f and %s, the model expected symptoms to %s by %.1f points; the week's ups and downs added %+.1f.",
+		s.Alliance(), s.Hope, hw, verb, math.Abs(expected), noise)
 }
 
 // finish ends the course and classes its outcome.

@@ -1,0 +1,39 @@
+package sim_test
+
+import (
+	"testing"
+
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/sim"
+)
+
+// BenchmarkSession plays the first session of the default scenario, with
+// the fixed choice pattern, the week after it and the next session's
+// opening: one client-session.
+func BenchmarkSession(b *testing.B) {
+	sc := shipped(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := sim.NewRun(sc, 1)
+		for k := 0; !r.Done() && r.Prompt().Session == 1; k++ {
+			if _, err := r.Choose(pattern(k, len(r.Prompt().Options))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkLoad parses and checks the default scenario against the model.
+func BenchmarkLoad(b *testing.B) {
+	m := model(b)
+	_, data, err := scenarios.Open(m, scenarios.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sim.Load("scenarios/"+scenarios.Default+".toml", data, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package sim_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/sim"
+)
+
+func model(t testing.TB) *sim.Model {
+	t.Helper()
+	m, err := scenarios.Model()
+	if err != nil {
+		t.Fatalf("default model: %v", err)
+	}
+	return m
+}
+
+// TestCheck loads every file under testdata/check. Each states the problems
+// Load must report, exactly and in order, in comments "# error: LINE:COL:
+// message" at its end; a file with none must load.
+func TestCheck(t *testing.T) {
+	m := model(t)
+	files, err := filepath.Glob("testdata/check/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test files: %v", err)
+	}
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".toml"), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, line := range strings.Split(string(data), "\n") {
+				if rest, ok := strings.CutPrefix(line, "# error: "); ok {
+					want = append(want, filepath.Base(f)+":"+rest)
+				}
+			}
+			_, err = sim.Load(filepath.Base(f), data, m)
+			var got []string
+			if err != nil {
+				var ps sim.Problems
+				if !errors.As(err, &ps) {
+					t.Fatalf("error is %T, want sim.Problems: %v", err, err)
+				}
+				for _, p := range ps {
+					got = append(got, p.Error())
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+func TestLoadShipped(t *testing.T) {
+	m := model(t)
+	all, err := scenarios.Shipped(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) == 0 {
+		t.Fatal("no shipped scenarios")
+	}
+}
+
+func TestLoadModelProblems(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"missing parameter", "[week]\nhomework_base = 0.4\n", "model.toml:1:1: missing parameter week.homework_task"},
+		{"unknown parameter", "[week]\nhomework_bse = 0.4\n", `model.toml:2:1: unknown key "homework_bse" in week (did you mean "homework_base"?)`},
+		{"rule without explain", "[[rules]]\nid = \"x\"\neffects = { bond = 0.1 }\n", `model.toml:1:1: rule "x" needs an explain sentence: it is what the debrief shows`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := sim.LoadModel("model.toml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("loaded")
+			}
+			if !strings.Contains("\n"+err.Error()+"\n", "\n"+tt.want+"\n") {
+				t.Errorf("problems:\n%s\nwant among them:\n%s", err, tt.want)
+			}
+		})
+	}
+}
