@@ -1,0 +1,305 @@
+package sim
+
+import (
+	"os"
+	"testing"
+)
+
+// testScenario loads testdata/mini.toml against the shipped model file
+// (read from disk: package scenarios imports sim, so it cannot be used here).
+func testScenario(t *testing.T) *Scenario {
+	t.Helper()
+	md, err := os.ReadFile("../scenarios/model.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := LoadModel("model.toml", md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("testdata/mini.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Load("mini.toml", data, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// TestRules plays one act from a set state and checks the direction of
+// every change the default rules make: the model's teaching in a table.
+func TestRules(t *testing.T) {
+	guarded := func(s *State) { s.Bond, s.Task, s.Goal, s.Hope = 0.25, 0.3, 0.3, 0.25 }
+	secure := func(s *State) { s.Bond, s.Task, s.Goal, s.Hope = 0.7, 0.6, 0.6, 0.55 }
+	withdrawn := func(s *State) {
+		guarded(s)
+		s.Rupture, s.RuptureSeverity = RuptureWithdrawal, 0.5
+	}
+	confronting := func(s *State) {
+		secure(s)
+		s.Rupture, s.RuptureSeverity = RuptureConfrontation, 0.5
+	}
+	due := func(done string) func(*State) {
+		return func(s *State) {
+			guarded(s)
+			s.Homework = []Assignment{{Session: 1, Completion: done}}
+			s.Due = 0
+		}
+	}
+	const up, down = 1, -1
+	tests := []struct {
+		name    string
+		setup   func(*State)
+		act     Act
+		attrs   Attrs
+		want    map[string]int // variable -> direction; unlisted must not change
+		rupture RuptureKind    // the rupture after the act
+	}{
+		{"reflection builds bond", guarded, EmpathicReflection, Attrs{}, map[string]int{"bond": up, "hope": up}, NoRupture},
+		{"validation builds bond", guarded, Validation, Attrs{}, map[string]int{"bond": up, "hope": up}, NoRupture},
+		{"hollow reassurance", guarded, Reassurance, Attrs{}, map[string]int{"bond": down, "hope": up}, NoRupture},
+		{"advice to a reactant, guarded client withdraws", guarded, Advice, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureWithdrawal},
+		{"early confrontation opens a rupture", guarded, Confrontation, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureConfrontation},
+		{"confrontation within a secure bond helps", secure, Confrontation, Attrs{}, map[string]int{"goal": up, "task": up}, NoRupture},
+		{"early interpretation", guarded, Interpretation, Attrs{}, map[string]int{"bond": down}, RuptureWithdrawal},
+		{"goal collaboration", guarded, GoalCollaboration, Attrs{}, map[string]int{"goal": up, "hope": up}, NoRupture},
+		{"rationale", guarded, TaskRationale, Attrs{}, map[string]int{"task": up, "hope": up}, NoRupture},
+		{"collaborative homework", guarded, HomeworkAssign, Attrs{Collaborative: true, Rationale: true, Difficulty: 0.2}, map[string]int{"task": up, "hope": up}, NoRupture},
+		{"imposed, demanding homework", guarded, HomeworkAssign, Attrs{Difficulty: 0.8}, map[string]int{"task": down, "bond": down, "hope": down}, NoRupture},
+		{"reviewing homework", due("partial"), HomeworkReview, Attrs{}, map[string]int{"task": up, "bond": up}, NoRupture},
+		{"skipping the review", due("full"), HomeworkSkipReview, Attrs{}, map[string]int{"task": down}, NoRupture},
+		{"exploring non-completion", due("none"), ExploreNoncompletion, Attrs{}, map[string]int{"bond": up, "task": up}, NoRupture},
+		{"criticising non-completion", due("none"), CriticiseNoncompletion, Attrs{}, map[string]int{"bond": down, "hope": down}, RuptureWithdrawal},
+		{"repair with acknowledgement", withdrawn, RuptureRepair, Attrs{Acknowledges: true}, map[string]int{"bond": up, "task": up, "hope": up}, NoRupture},
+		{"defensive answer deepens a rupture", confronting, DefensiveResponse, Attrs{}, map[string]int{"bond": down, "rupture_severity": up}, RuptureConfrontation},
+		{"asking for feedback eases a rupture", withdrawn, AskFeedback, Attrs{}, map[string]int{"bond": up, "rupture_severity": down}, RuptureWithdrawal},
+		{"changing topic in a rupture", withdrawn, ChangeTopic, Attrs{}, map[string]int{"bond": down, "rupture_severity": up}, RuptureWithdrawal},
+		{"lecturing a confronting client", confronting, Psychoeducation, Attrs{}, map[string]int{"bond": down, "rupture_severity": up}, RuptureConfrontation},
+	}
+	sc := testScenario(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewRun(sc, 1)
+			tt.setup(&r.st)
+			before := r.st.clone()
+			r.apply(&Option{Act: tt.act, Attrs: tt.attrs, next: end})
+			vars := map[string][2]float64{
+				"bond": {before.Bond, r.st.Bond}, "task": {before.Task, r.st.Task},
+				"goal": {before.Goal, r.st.Goal}, "hope": {before.Hope, r.st.Hope},
+				"symptoms": {before.Symptoms, r.st.Symptoms},
+			}
+			if before.Rupture != NoRupture && r.st.Rupture != NoRupture {
+				vars["rupture_severity"] = [2]float64{before.RuptureSeverity, r.st.RuptureSeverity}
+			}
+			for v, ba := range vars {
+				dir := 0
+				if ba[1] > ba[0] {
+					dir = up
+				} else if ba[1] < ba[0] {
+					dir = down
+				}
+				if dir != tt.want[v] {
+					t.Errorf("%s: %.4f -> %.4f, want direction %d", v, ba[0], ba[1], tt.want[v])
+				}
+			}
+			if r.st.Rupture != tt.rupture {
+				t.Errorf("rupture %q, want %q", r.st.Rupture, tt.rupture)
+			}
+			for _, e := range r.events {
+				if e.Kind == Change && (e.Rule == "" || e.Explain == "") {
+					t.Errorf("change without rule or sentence: %+v", e)
+				}
+			}
+		})
+	}
+}
+
+// TestRepairLeavesBondStronger: a rupture opened and then repaired leaves
+// the bond above where it was before the rupture (Safran & Muran).
+func TestRepairLeavesBondStronger(t *testing.T) {
+	r := NewRun(testScenario(t), 1)
+	r.st.Bond = 0.4
+	start := r.st.Bond
+	r.apply(&Option{Act: Confrontation, next: end})
+	if r.st.Rupture == NoRupture {
+		t.Fatal("no rupture opened")
+	}
+	r.apply(&Option{Act: RuptureRepair, Attrs: Attrs{Acknowledges: true}, next: end})
+	if r.st.Rupture != NoRupture {
+		t.Fatal("rupture not repaired")
+	}
+	if r.st.Bond <= start {
+		t.Errorf("bond %.3f after repair, %.3f before the rupture", r.st.Bond, start)
+	}
+	if r.st.RupturesOpened != 1 || r.st.RupturesRepaired != 1 {
+		t.Errorf("opened %d repaired %d", r.st.RupturesOpened, r.st.RupturesRepaired)
+	}
+}
+
+func TestSoft(t *testing.T) {
+	for _, x := range []float64{0, 0.01, 0.3, 0.5, 0.9, 1} {
+		for _, d := range []float64{-5, -1, -0.5, -0.1, 0, 0.1, 0.5, 1, 5} {
+			y := softMid(x, d, 0, 1)
+			if y < 0 || y > 1 {
+				t.Errorf("softMid(%v, %v) = %v, outside [0,1]", x, d, y)
+			}
+			if d > 0 && y < x || d < 0 && y > x {
+				t.Errorf("softMid(%v, %v) = %v moves the wrong way", x, d, y)
+			}
+		}
+	}
+	if got := softMid(0.5, 0.1, 0, 1); got != 0.6 {
+		t.Errorf("an amount is its change at mid-range: softMid(0.5, 0.1) = %v", got)
+	}
+	if hi, lo := softMid(0.9, 0.1, 0, 1)-0.9, softMid(0.3, 0.1, 0, 1)-0.3; hi >= lo {
+		t.Errorf("a rise near the top (%v) should be smaller than lower down (%v)", hi, lo)
+	}
+}
+
+// TestWeekDirections holds the week's parameters to the directions of
+// DESIGN.md: nothing backwards.
+func TestWeekDirections(t *testing.T) {
+	sc := testScenario(t)
+	p := sc.params
+	tr := sc.Client.Traits
+	base := State{Bond: 0.5, Task: 0.5, Goal: 0.5, Hope: 0.5, Symptoms: 90, Rupture: NoRupture, Session: 5}
+	t.Run("better alliance never means more dropout", func(t *testing.T) {
+		for _, rupt := range []float64{0, 0.5} {
+			prev := 2.0
+			for a := 0.0; a <= 1.0001; a += 0.05 {
+				s := base
+				s.Bond, s.Task, s.Goal = a, a, a
+				if rupt > 0 {
+					s.Rupture, s.RuptureSeverity = RuptureWithdrawal, rupt
+				}
+				h := p.hazard(&s, &tr)
+				if h > prev {
+					t.Errorf("alliance %.2f: hazard %.4f > %.4f at lower alliance", a, h, prev)
+				}
+				prev = h
+			}
+		}
+	})
+	t.Run("ruptures, hopelessness and being off track raise dropout", func(t *testing.T) {
+		h0 := p.hazard(&base, &tr)
+		s := base
+		s.Rupture, s.RuptureSeverity = RuptureConfrontation, 0.6
+		if p.hazard(&s, &tr) <= h0 {
+			t.Error("an open rupture does not raise the hazard")
+		}
+		s = base
+		s.Hope = 0.1
+		if p.hazard(&s, &tr) <= h0 {
+			t.Error("low hope does not raise the hazard")
+		}
+		s = base
+		s.OQ = []OQ{{Session: 1, Score: 90}, {Session: 3, Score: 95, NotOnTrack: true}}
+		if p.hazard(&s, &tr) <= h0 {
+			t.Error("not on track does not raise the hazard")
+		}
+		s = base
+		s.Session = 1
+		if p.hazard(&s, &tr) <= h0 {
+			t.Error("early sessions are not riskier")
+		}
+	})
+	t.Run("symptoms improve faster with alliance, hope and homework", func(t *testing.T) {
+		r0 := p.rate(&base, &tr, 0)
+		s := base
+		s.Bond, s.Task, s.Goal = 0.8, 0.8, 0.8
+		if p.rate(&s, &tr, 0) <= r0 {
+			t.Error("alliance")
+		}
+		s = base
+		s.Hope = 0.8
+		if p.rate(&s, &tr, 0) <= r0 {
+			t.Error("hope")
+		}
+		if p.rate(&base, &tr, 1) <= p.rate(&base, &tr, 0.5) || p.rate(&base, &tr, 0.5) <= r0 {
+			t.Error("homework compliance")
+		}
+	})
+	t.Run("how homework is set changes completion", func(t *testing.T) {
+		a := Assignment{Attrs: Attrs{Difficulty: 0.3}}
+		p0 := p.completion(&base, &tr, &a, false, false)
+		for name, at := range map[string]Attrs{
+			"collaborative": {Collaborative: true, Difficulty: 0.3},
+			"rationale":     {Rationale: true, Difficulty: 0.3},
+			"specific":      {Specific: true, Difficulty: 0.3},
+			"written":       {Written: true, Difficulty: 0.3},
+			"matched":       {Matched: true, Difficulty: 0.3},
+			"obstacles":     {Obstacles: true, Difficulty: 0.3},
+			"starts small":  {Difficulty: 0.1},
+		} {
+			b := Assignment{Attrs: at}
+			if got := p.completion(&base, &tr, &b, false, false); got <= p0 {
+				t.Errorf("%s: %.3f, not above %.3f", name, got, p0)
+			}
+		}
+		if p.completion(&base, &tr, &a, true, true) <= p.completion(&base, &tr, &a, false, true) {
+			t.Error("reviewing the last task does not help")
+		}
+		c := Assignment{Attrs: a.Attrs, Criticised: true}
+		if p.completion(&base, &tr, &c, false, false) >= p0 {
+			t.Error("criticism does not lower completion")
+		}
+		s := base
+		s.Task = 0.8
+		if p.completion(&s, &tr, &a, false, false) <= p0 {
+			t.Error("task agreement does not raise completion")
+		}
+	})
+}
+
+func TestOutcome(t *testing.T) {
+	tests := []struct {
+		intake, final float64
+		want          string
+	}{
+		{90, 60, "recovered"},
+		{90, 76, "improved"},
+		{70, 64, "unchanged"},
+		{77, 63, "recovered"},
+		{90, 80, "unchanged"},
+		{60, 74, "deteriorated"},
+		{60, 73, "unchanged"},
+	}
+	for _, tt := range tests {
+		if got := Outcome(tt.intake, tt.final); got != tt.want {
+			t.Errorf("Outcome(%v, %v) = %s, want %s", tt.intake, tt.final, got, tt.want)
+		}
+	}
+}
+
+func TestExpectedCurve(t *testing.T) {
+	p := testScenario(t).params
+	if got := p.Expected(90, 1); got != 90 {
+		t.Errorf("expected at session 1 = %v, want the intake", got)
+	}
+	prev := 90.0
+	for n := 2; n <= 20; n++ {
+		e := p.Expected(90, n)
+		if e >= prev || e < p.OQExpectedFloor {
+			t.Errorf("session %d: expected %v after %v", n, e, prev)
+		}
+		prev = e
+	}
+}
+
+// TestWAICeiling: the client-rated WAI-SR is ceiling-heavy, as real data
+// are: a middling alliance already rates above the scale's midpoint.
+func TestWAICeiling(t *testing.T) {
+	r := NewRun(testScenario(t), 5)
+	sum := 0.0
+	const n = 400
+	for i := 0; i < n; i++ {
+		r.st.Bond, r.st.Task, r.st.Goal = 0.5, 0.5, 0.5
+		r.measureWAI()
+		sum += r.st.WAI[len(r.st.WAI)-1].Total
+	}
+	if mean := sum / n; mean < 3.4 || mean > 4.2 {
+		t.Errorf("mean WAI-SR item at alliance 0.5 is %.2f, want 3.4–4.2", mean)
+	}
+}
