@@ -100,5 +100,16 @@ func Open(m *sim.Model, ref string) (*sim.Scenario, []byte, error) {
 		}
 		ids = append(ids, sc.ID)
 	}
-	return nil, nil, fmt.Errorf("no scenario %q: give a shipped id (%s) or a path to a .toml file", ref, strings.Join(ids, ", "))
+	return nil, nil, &NotFoundError{ID: ref, Known: ids}
+}
+
+// NotFoundError is Open's error for a reference that is neither a file nor
+// the id of a shipped scenario.
+type NotFoundError struct {
+	ID    string
+	Known []string // the shipped ids
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("no scenario %q: give a shipped id (%s) or a path to a .toml file", e.ID, strings.Join(e.Known, ", "))
 }

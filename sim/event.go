@@ -8,7 +8,8 @@ type EventKind string
 
 // Event kinds.
 const (
-	// SessionStart: a session begins (Text is its title).
+	// SessionStart: a session begins (Text is its title; Value the chance,
+	// drawn against in the week before, that the client would not come).
 	SessionStart EventKind = "session_start"
 	// MeasureOQ: the client took the OQ-45 (OQ is set).
 	MeasureOQ EventKind = "measure_oq"

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
@@ -91,8 +92,10 @@ func ExampleLoad() {
 	if err != nil {
 		panic(err)
 	}
-	_, err = sim.Load("typo.toml", []byte("[scenario]\nid = \"typo\"\ntitel = \"Oops\"\n"), m)
+	typo := strings.Replace(exampleScenario, "title = \"A first", "titel = \"A first", 1)
+	_, err = sim.Load("typo.toml", []byte(typo), m)
 	fmt.Println(err)
 	// Output:
-	// typo.toml:3:1: unknown key "titel" in scenario (did you mean "title"?)
+	// typo.toml:2:1: scenario needs a title
+	// typo.toml:4:1: unknown key "titel" in scenario (did you mean "title"?)
 }

@@ -30,6 +30,8 @@ type loader struct {
 	vals  map[string]Pos // key path -> position of the value
 	tree  map[string]any // the document as generic TOML
 	probs Problems
+	// typeErrs counts values of the wrong type found by schema.
+	typeErrs int
 }
 
 // errorf records a problem at the key path (elements numbered from 0).
@@ -50,7 +52,7 @@ func (ld *loader) at(path string) Pos {
 		}
 		p = p[:i]
 	}
-	return Pos{}
+	return Pos{Line: 1, Col: 1}
 }
 
 // has reports whether the file sets the key path.
@@ -110,9 +112,10 @@ func (ld *loader) decode(data []byte, v any) bool {
 		return false
 	}
 	ld.keys, ld.vals = locate(data)
-	n := len(ld.probs)
 	ld.schema(ld.tree, reflect.TypeOf(v).Elem(), "")
-	if len(ld.probs) > n {
+	if ld.typeErrs > 0 {
+		// Values of the wrong type cannot be decoded; unknown keys can be
+		// passed over, so that one round of check reports more.
 		ld.probs.sort()
 		return false
 	}
@@ -132,7 +135,7 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 		switch v.(type) {
 		case int64, float64, string:
 		default:
-			ld.errorf(path, "%s: want a number or an expression in quotes, found %s", last(path), tomlType(v))
+			ld.typeError(path, "%s: want a number or an expression in quotes, found %s", last(path), tomlType(v))
 		}
 		return
 	}
@@ -140,7 +143,7 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
-			ld.errorf(path, "%s: want a table, found %s", last(path), tomlType(v))
+			ld.typeError(path, "%s: want a table, found %s", last(path), tomlType(v))
 			return
 		}
 		fields := make(map[string]reflect.StructField)
@@ -180,31 +183,36 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 				ld.schema(e, t.Elem(), join(path, strconv.Itoa(i)))
 			}
 		default:
-			ld.errorf(path, "%s: want a list, found %s", last(path), tomlType(v))
+			ld.typeError(path, "%s: want a list, found %s", last(path), tomlType(v))
 		}
 	case reflect.String:
 		if _, ok := v.(string); !ok {
-			ld.errorf(path, "%s: want text in quotes, found %s", last(path), tomlType(v))
+			ld.typeError(path, "%s: want text in quotes, found %s", last(path), tomlType(v))
 		}
 	case reflect.Bool:
 		if _, ok := v.(bool); !ok {
-			ld.errorf(path, "%s: want true or false, found %s", last(path), tomlType(v))
+			ld.typeError(path, "%s: want true or false, found %s", last(path), tomlType(v))
 		}
 	case reflect.Int:
 		if _, ok := v.(int64); !ok {
-			ld.errorf(path, "%s: want a whole number, found %s", last(path), tomlType(v))
+			ld.typeError(path, "%s: want a whole number, found %s", last(path), tomlType(v))
 		}
 	case reflect.Float64:
 		switch n := v.(type) {
 		case float64:
 		case int64:
 			if n > 1<<53 || n < -(1<<53) {
-				ld.errorf(path, "%s: %d is too large", last(path), n)
+				ld.typeError(path, "%s: %d is too large", last(path), n)
 			}
 		default:
-			ld.errorf(path, "%s: want a number, found %s", last(path), tomlType(v))
+			ld.typeError(path, "%s: want a number, found %s", last(path), tomlType(v))
 		}
 	}
+}
+
+func (ld *loader) typeError(path, format string, args ...any) {
+	ld.typeErrs++
+	ld.errorf(path, format, args...)
 }
 
 func last(path string) string {
@@ -384,6 +392,19 @@ func (ld *loader) rules(path string, files []ruleFile) []*rule {
 		out = append(out, r)
 	}
 	return out
+}
+
+// IsModel reports whether data looks like a model file (a [week] table and
+// no [scenario]) rather than a scenario, so that a tool given both kinds can
+// check each as what it is.
+func IsModel(data []byte) bool {
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return false
+	}
+	_, week := top["week"]
+	_, scen := top["scenario"]
+	return week && !scen
 }
 
 // A Model is the default process model: the rules every scenario inherits

@@ -24,6 +24,7 @@ type Run struct {
 	vm     vm.VM
 	// What the engine remembers between sessions.
 	lastReviewed, hadLast bool
+	choices               int
 }
 
 // Line is one thing the client says.
@@ -64,7 +65,7 @@ func NewRun(sc *Scenario, seed uint64) *Run {
 	c := sc.Client.Initial
 	r.st = State{Bond: c.Bond, Task: c.Task, Goal: c.Goal, Hope: c.Hope, Symptoms: c.Symptoms,
 		Rupture: NoRupture, Assigned: -1, Due: -1}
-	r.startSession(1)
+	r.startSession(1, 0)
 	return r
 }
 
@@ -76,6 +77,9 @@ func (r *Run) Seed() uint64 { return r.seed }
 
 // State returns a copy of the client's state now.
 func (r *Run) State() State { return r.st.clone() }
+
+// Choices returns the number of choices made so far.
+func (r *Run) Choices() int { return r.choices }
 
 // Done reports whether the course is over (completed or dropped out).
 func (r *Run) Done() bool { return r.st.Done }
@@ -116,6 +120,7 @@ func (r *Run) Choose(n int) ([]Event, error) {
 	r.lines = r.lines[:0]
 	r.emit(Event{Kind: Choice, Beat: b.ID, Option: n, Act: o.Act, Text: o.Text, Inner: o.Inner})
 	r.apply(o)
+	r.choices++
 	r.st.Turn++
 	r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.sc.Client.Traits)
 	r.enter(o.next)
@@ -304,7 +309,11 @@ func (r *Run) open(id, explain string, kind RuptureKind, sev float64) {
 func (r *Run) close(kind EventKind, id, explain string) {
 	k := r.st.Rupture
 	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = NoRupture, 0, 0
-	r.st.RupturesRepaired++
+	if kind == RuptureRepaired {
+		r.st.RupturesRepaired++
+	} else {
+		r.st.RupturesEased++
+	}
 	r.emit(Event{Kind: kind, Rule: id, Rupture: k, Explain: explain})
 }
 
@@ -380,12 +389,14 @@ func (r *Run) enter(b int) {
 	r.endSession()
 }
 
-func (r *Run) startSession(n int) {
+// startSession opens session n; hazard is the chance the client had of not
+// coming, which the week drew against.
+func (r *Run) startSession(n int, hazard float64) {
 	s := &r.st
 	s.Session, s.Turn = n, 0
 	r.lines = r.lines[:0]
 	sess := r.sc.Sessions[n-1]
-	r.emit(Event{Kind: SessionStart, Text: sess.Title})
+	r.emit(Event{Kind: SessionStart, Text: sess.Title, Value: hazard})
 	r.measureOQ(n)
 	s.DropoutRisk = r.sc.params.hazard(s, &r.sc.Client.Traits)
 	r.enter(sess.start)
@@ -502,7 +513,11 @@ func (r *Run) week() {
 		r.fire(ev.id, ev.text, ev.effects, amounts)
 	}
 	if dh := float64(p.HopeFromChange*(before-s.Symptoms)) / ReliableChange; dh != 0 {
-		r.change("week:hope", "Hope follows how the week went: feeling better makes therapy seem worth it.", varHope, dh, true)
+		why := "Hope follows how the week went: feeling better makes therapy seem worth it."
+		if dh < 0 {
+			why = "Hope follows how the week went: feeling worse makes therapy seem less likely to help."
+		}
+		r.change("week:hope", why, varHope, dh, true)
 	}
 
 	// Dropout, then the next session or the end.
@@ -520,7 +535,7 @@ func (r *Run) week() {
 		r.finish()
 		return
 	}
-	r.startSession(n + 1)
+	r.startSession(n+1, h)
 }
 
 // weekExplain says what drove the week's change in symptoms: the part the
@@ -529,14 +544,19 @@ func (r *Run) weekExplain(expected, noise, compliance float64) string {
 	s := &r.st
 	hw := "no homework this week"
 	if s.Due >= 0 {
-		hw = "homework " + s.Homework[s.Due].Completion
+		hw = map[string]string{"none": "the homework not done", "partial": "the homework partly done",
+			"full": "the homework done"}[s.Homework[s.Due].Completion]
 	}
 	verb := "ease"
 	if expected > 0 {
 		verb = "worsen"
 	}
-	return fmt.Sprintf("With the alliance at %.2f, hope at %.2f and %s, the model expected symptoms to %s by %.1f points; the week's ups and downs added %+.1f.",
-		s.Alliance(), s.Hope, hw, verb, math.Abs(expected), noise)
+	chance := "the week's ups and downs changed nothing"
+	if n := math.Round(float64(noise*10)) / 10; n != 0 {
+		chance = fmt.Sprintf("the week's ups and downs added %+.1f", n)
+	}
+	return fmt.Sprintf("With the alliance at %.2f, hope at %.2f and %s, the model expected symptoms to %s by %.1f points; %s.",
+		s.Alliance(), s.Hope, hw, verb, math.Abs(expected), chance)
 }
 
 // finish ends the course and classes its outcome.
@@ -553,7 +573,8 @@ func (r *Run) Result() Result {
 	s := &r.st
 	final, _ := s.LastOQ()
 	res := Result{Intake: s.Intake(), Final: float64(final.Score), Dropped: s.Dropped,
-		Attended: s.Session, RupturesOpened: s.RupturesOpened, RupturesRepaired: s.RupturesRepaired}
+		Attended: s.Session, RupturesOpened: s.RupturesOpened, RupturesRepaired: s.RupturesRepaired,
+		RupturesEased: s.RupturesEased}
 	res.Outcome = Outcome(res.Intake, res.Final)
 	for _, a := range s.Homework {
 		res.HomeworkSet++
@@ -577,6 +598,7 @@ type Result struct {
 	HomeworkSet                      int
 	HomeworkFull, HomeworkPartial    int
 	RupturesOpened, RupturesRepaired int
+	RupturesEased                    int
 }
 
 // Fingerprint is the fingerprint of the state now (see State.Fingerprint).

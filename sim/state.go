@@ -28,8 +28,9 @@ type State struct {
 	Rupture         RuptureKind
 	RuptureSeverity float64
 	RuptureTurns    int
-	// RupturesOpened and RupturesRepaired count over the course.
-	RupturesOpened, RupturesRepaired int
+	// RupturesOpened, RupturesRepaired and RupturesEased (resolved without
+	// a repair, e.g. by asking for feedback) count over the course.
+	RupturesOpened, RupturesRepaired, RupturesEased int
 
 	// Homework is every task set, in order, with its outcome.
 	Homework []Assignment
@@ -225,6 +226,7 @@ func (s *State) Fingerprint() string {
 	i(s.RuptureTurns)
 	i(s.RupturesOpened)
 	i(s.RupturesRepaired)
+	i(s.RupturesEased)
 	for _, a := range s.Homework {
 		i(a.Session)
 		h.Write([]byte(a.Completion))
