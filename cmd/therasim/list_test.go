@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/sim"
+)
+
+// load loads a scenario file of testdata with the built-in model.
+func load(t *testing.T, file string) *sim.Scenario {
+	t.Helper()
+	m, err := scenarios.Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := sim.Load(file, data, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func TestWriteList(t *testing.T) {
+	var b strings.Builder
+	if err := writeList(&b, []*sim.Scenario{load(t, "testdata/mini.toml"), load(t, "testdata/three.toml")}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "list", b.String())
+}
+
+func TestList(t *testing.T) {
+	r := therasim(t, "", "list")
+	m, err := scenarios.Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := scenarios.Shipped(m)
+	if err != nil {
+		r.want(t, exitIO, "the shipped scenarios do not load")
+		t.Skipf("the shipped scenarios do not load: %v", err)
+	}
+	r.want(t, exitOK)
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(lines) != len(all)+1 || strings.Join(strings.Fields(lines[0]), " ") != "ID TITLE APPROACH SESSIONS" {
+		t.Fatalf("list is not a header and %d rows:\n%s", len(all), r.stdout)
+	}
+	col := strings.Index(lines[0], "TITLE")
+	for i, sc := range all {
+		l := lines[i+1]
+		if !strings.HasPrefix(l, sc.ID+" ") || !strings.HasPrefix(l[col:], sc.Title) ||
+			!strings.Contains(l, sc.Approach) || !strings.HasSuffix(l, fmt.Sprint(len(sc.Sessions))) {
+			t.Errorf("row %d does not show %s (%s, %s, %d sessions) in the columns:\n%s", i+1, sc.ID, sc.Title, sc.Approach, len(sc.Sessions), r.stdout)
+		}
+	}
+}

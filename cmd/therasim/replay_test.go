@@ -1,0 +1,163 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/therasim/therasim/sim"
+)
+
+func readRecording(t *testing.T, path string) *sim.Recording {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rec, err := sim.ReadRecording(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// fingerprints returns the fingerprints of a recording's choices.
+func fingerprints(t *testing.T, path string) []string {
+	t.Helper()
+	var out []string
+	for _, c := range readRecording(t, path).Choices {
+		out = append(out, c.Fingerprint)
+	}
+	return out
+}
+
+// readLines returns the lines of a file, each with its newline.
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// flipFingerprint changes the first digit of the fingerprint in line l.
+func flipFingerprint(l string) string {
+	i := strings.Index(l, `"fingerprint":"`) + len(`"fingerprint":"`)
+	c := "0"
+	if l[i] == '0' {
+		c = "1"
+	}
+	return l[:i] + c + l[i+1:]
+}
+
+func writeLines(t *testing.T, path string, lines []string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// alter returns lines with line n (from 1) changed by f.
+func alter(lines []string, n int, f func(string) string) []string {
+	out := append([]string(nil), lines...)
+	out[n-1] = f(out[n-1])
+	return out
+}
+
+// recordThree records a complete run of testdata/three.toml in dir.
+func recordThree(t *testing.T, dir string) string {
+	t.Helper()
+	rec := filepath.Join(dir, "three.jsonl")
+	therasim(t, "", "run", "--seed", "1", "--choices", threeChoices, "--record", rec, "testdata/three.toml").want(t, exitOK)
+	return rec
+}
+
+func TestVerify(t *testing.T) {
+	dir := t.TempDir()
+	rec := recordThree(t, dir)
+	r := therasim(t, "", "replay", "verify", "--scenario", "testdata/three.toml", rec)
+	r.want(t, exitOK)
+	want := "OK " + rec + ": 7 choices verified; scenario three, seed 1; the run is complete.\n"
+	if r.stdout != want {
+		t.Errorf("stdout %q, want %q", r.stdout, want)
+	}
+	// The flag may follow the file.
+	therasim(t, "", "replay", "verify", rec, "--scenario", "testdata/three.toml").want(t, exitOK)
+
+	part := filepath.Join(dir, "part.jsonl")
+	therasim(t, "", "run", "--seed", "1", "--choices", "1,1", "--record", part, "testdata/three.toml").want(t, exitBad)
+	r = therasim(t, "", "replay", "verify", "--scenario", "testdata/three.toml", part)
+	r.want(t, exitOK)
+	if !strings.Contains(r.stdout, "2 choices verified") || !strings.Contains(r.stdout, "the run stops in session 1") {
+		t.Errorf("stdout %q", r.stdout)
+	}
+}
+
+func TestVerifyRefusals(t *testing.T) {
+	dir := t.TempDir()
+	rec := recordThree(t, dir)
+	lines := readLines(t, rec)
+
+	// Choice 3 is on line 4.
+	fp := filepath.Join(dir, "fingerprint.jsonl")
+	writeLines(t, fp, alter(lines, 4, flipFingerprint))
+
+	option := filepath.Join(dir, "option.jsonl")
+	writeLines(t, option, alter(lines, 3, func(l string) string { return strings.Replace(l, `"option":1`, `"option":2`, 1) }))
+
+	changed := filepath.Join(dir, "changed.toml")
+	src, err := os.ReadFile("testdata/three.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(changed, append(src, "# an instructor's edit\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	oldHash, newHash := load(t, "testdata/three.toml").Hash, load(t, changed).Hash
+
+	cut := filepath.Join(dir, "cut.jsonl")
+	whole := strings.Join(lines, "")
+	if err := os.WriteFile(cut, []byte(whole[:len(whole)-20]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	garbled := filepath.Join(dir, "garbled.jsonl")
+	writeLines(t, garbled, alter(lines, 3, func(string) string { return "{not json\n" }))
+
+	for _, tc := range []struct {
+		name     string
+		file     string
+		scenario string
+		code     int
+		msgs     []string
+	}{
+		{"fingerprint", fp, "testdata/three.toml", exitBad, []string{"does not verify", "choice 3: state fingerprint differs: recorded"}},
+		{"option", option, "testdata/three.toml", exitBad, []string{"does not verify", "choice 2:"}},
+		{"changed scenario", rec, changed, exitBad, []string{"has changed since the run was recorded", oldHash, newHash}},
+		{"other scenario", rec, "testdata/mini.toml", exitBad, []string{`the recording is of scenario "three", not "mini"`}},
+		{"cut mid-line", cut, "testdata/three.toml", exitBad, []string{"recording line 8:", "cut off"}},
+		{"garbled", garbled, "testdata/three.toml", exitBad, []string{"recording line 3:"}},
+		{"missing", filepath.Join(dir, "none.jsonl"), "testdata/three.toml", exitIO, []string{"cannot read the recording"}},
+		{"not shipped", rec, "", exitUsage, []string{`scenario "three", which does not come with TheraSim`, "--scenario three.toml"}},
+		{"bad scenario", rec, "testdata/bad.toml", exitBad, []string{"testdata/bad.toml:37:1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"replay", "verify", tc.file}
+			if tc.scenario != "" {
+				args = append(args, "--scenario", tc.scenario)
+			}
+			r := therasim(t, "", args...)
+			r.want(t, tc.code, tc.msgs...)
+			if r.stdout != "" {
+				t.Errorf("stdout: %s", r.stdout)
+			}
+		})
+	}
+}

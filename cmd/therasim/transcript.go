@@ -1,0 +1,495 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// width is the width the transcript wraps at.
+const width = 78
+
+// A view says what a transcript shows.
+type view int
+
+const (
+	// viewFull shows the story and the model's numbers: practice.
+	viewFull view = iota
+	// viewStory shows what a therapist could see and no numbers of the
+	// model: assessment mode, during play.
+	viewStory
+	// viewNumbers shows the model's numbers with just enough of the story
+	// to place them: the end of an assessment.
+	viewNumbers
+)
+
+// A transcript writes a run's events for a trainee to read.
+type transcript struct {
+	w    io.Writer
+	sc   *sim.Scenario
+	view view
+	name string // the client's first name
+
+	started bool // something has been written
+	gap     bool // a blank line is due before the next line
+	// header holds a session's start until its OQ-45 has been shown in
+	// the week before it.
+	header *sim.Event
+	life   string // the text of the last life event: its changes repeat it
+	said   string // the last rule sentence written, not to repeat it
+	indent string // before every line: nests viewNumbers' lines
+	choice int    // choices seen, in viewNumbers
+}
+
+func newTranscript(w io.Writer, sc *sim.Scenario, v view) *transcript {
+	name := sc.Client.Name
+	if f := strings.Fields(name); len(f) > 0 {
+		name = f[0]
+	}
+	return &transcript{w: w, sc: sc, view: v, name: name}
+}
+
+func (t *transcript) story() bool   { return t.view != viewNumbers }
+func (t *transcript) numbers() bool { return t.view != viewStory }
+
+// para asks for a blank line before the next line.
+func (t *transcript) para() { t.gap = true }
+
+// line writes one line, after a blank one if a paragraph was asked for.
+func (t *transcript) line(format string, args ...any) {
+	if t.gap && t.started {
+		fmt.Fprintln(t.w)
+	}
+	t.gap, t.started = false, true
+	fmt.Fprintf(t.w, t.indent+format+"\n", args...)
+}
+
+// wrapped writes text wrapped at the transcript's width, the first line
+// after first and the others after rest.
+func (t *transcript) wrapped(first, rest, text string) {
+	for _, l := range wrap(text, width-utf8.RuneCountInString(t.indent), first, rest) {
+		t.line("%s", l)
+	}
+}
+
+// intro introduces the scenario and the client.
+func (t *transcript) intro() {
+	sc := t.sc
+	title := sc.Title
+	if sc.Approach != "" {
+		title += " (" + sc.Approach + ")"
+	}
+	t.line("%s", title)
+	if sc.Description != "" {
+		t.para()
+		t.wrapped("", "", sc.Description)
+	}
+	c := sc.Client
+	who := c.Name
+	if c.Age > 0 {
+		who += fmt.Sprintf(", %d", c.Age)
+	}
+	if c.Presenting != "" {
+		who += " — " + c.Presenting
+	}
+	t.para()
+	t.wrapped("Client: ", "        ", who)
+}
+
+// events writes events as they happen. live is the run they come from,
+// when they are its latest: the meters shown at a session's start are read
+// from it.
+func (t *transcript) events(evs []sim.Event, live *sim.Run) {
+	for i := 0; i < len(evs); i++ {
+		e := &evs[i]
+		if e.Kind != sim.Change {
+			t.event(e, live)
+			continue
+		}
+		// A rule's changes share one line and its sentence.
+		j := i + 1
+		for j < len(evs) && evs[j].Kind == sim.Change && evs[j].Rule == e.Rule && evs[j].Explain == e.Explain {
+			j++
+		}
+		if t.numbers() {
+			t.changes(evs[i:j])
+		}
+		i = j - 1
+	}
+}
+
+func (t *transcript) event(e *sim.Event, live *sim.Run) {
+	switch e.Kind {
+	case sim.SessionStart:
+		switch {
+		case t.view == viewNumbers:
+			t.indent = ""
+			t.para()
+			t.line("Session %d: %s", e.Session, e.Text)
+		case e.Session == 1:
+			t.sessionHeader(e.Session, e.Text)
+		default:
+			h := *e
+			t.header = &h
+		}
+	case sim.MeasureOQ:
+		if t.story() {
+			t.oq(e.OQ)
+		}
+		if t.header != nil {
+			t.sessionHeader(t.header.Session, t.header.Text)
+			t.header = nil
+		}
+		if live != nil && e.OQ.Session <= len(t.sc.Sessions) {
+			t.meters(live.State(), e.OQ.Session)
+		}
+	case sim.ClientSays:
+		if t.story() {
+			t.says(e.Text, e.Cues)
+		}
+	case sim.Choice:
+		if t.view == viewNumbers {
+			t.choice++
+			t.indent = ""
+			t.wrapped(fmt.Sprintf("  choice %d: %d) ", t.choice, e.Option), "     ", fmt.Sprintf("%s [%s]", e.Text, e.Act))
+			t.indent = "  "
+		}
+	case sim.RuptureOpened:
+		if t.numbers() {
+			t.wrapped("  ", "    ", fmt.Sprintf("! A %s rupture opens (severity %.2f).%s", e.Rupture, e.Value, t.unsaid(e.Explain)))
+		}
+	case sim.RuptureDeepened:
+		if t.numbers() {
+			t.line("  ! The %s rupture deepens.", e.Rupture)
+		}
+	case sim.RuptureRepaired:
+		if t.numbers() {
+			t.wrapped("  ", "    ", fmt.Sprintf("✓ The %s rupture is repaired.%s", e.Rupture, t.unsaid(e.Explain)))
+		}
+	case sim.RuptureEased:
+		if t.numbers() {
+			t.line("  ✓ The %s rupture has eased away.", e.Rupture)
+		}
+	case sim.HomeworkSet:
+		switch t.view {
+		case viewStory:
+			t.line("  Homework set: %s.", taskName(e.Homework))
+		default:
+			t.wrapped("  Homework set: ", "    ", taskName(e.Homework)+describeTask(e.Homework.Attrs)+".")
+		}
+	case sim.HomeworkReviewed:
+		if t.story() {
+			t.line("  You went over the homework from session %d (%s).", e.Homework.Session, completion(e.Homework.Completion))
+		}
+	case sim.SessionEnd:
+		if t.story() {
+			t.para()
+			t.line("Session %d ends.", e.Session)
+		} else {
+			t.indent = ""
+			t.line("  The week after session %d:", e.Session)
+			t.indent = "  "
+		}
+	case sim.MeasureWAI:
+		if t.story() {
+			w := e.WAI
+			t.wrapped("", "  ", fmt.Sprintf("%s's alliance rating (WAI-SR, 1–5): %.1f; goal %.1f, task %.1f, bond %.1f.",
+				t.name, w.Total, w.Goal, w.Task, w.Bond))
+			t.para()
+			if e.Session == len(t.sc.Sessions) {
+				t.line("── After the last session ──")
+			} else {
+				t.line("── The week after session %d ──", e.Session)
+			}
+		}
+	case sim.HomeworkOutcome:
+		h := e.Homework
+		switch t.view {
+		case viewNumbers:
+			t.line("  homework: %s chance of engaging → %s", percent(e.Value), completion(h.Completion))
+		default:
+			s := fmt.Sprintf("Homework (%s, set in session %d): %s.", taskName(h), h.Session, completion(h.Completion))
+			if t.view == viewFull {
+				s += fmt.Sprintf(" The chance that %s would engage with it was %s.", t.name, percent(e.Value))
+			}
+			t.wrapped("", "  ", s)
+		}
+	case sim.LifeEvent:
+		t.life = e.Text
+		if t.story() {
+			t.wrapped("Life event: ", "  ", e.Text)
+		} else {
+			t.line("  life event %q:", e.Rule)
+		}
+	case sim.Dropout:
+		switch t.view {
+		case viewNumbers:
+			t.line("  dropout: a risk of %s, and %s did not come back", percent(e.Value), t.name)
+		default:
+			s := e.Text
+			if t.view == viewFull {
+				s += fmt.Sprintf(" (The risk of dropping out this week was %s.)", percent(e.Value))
+			}
+			t.para()
+			t.wrapped("", "", s)
+		}
+	case sim.Warning:
+		if t.story() {
+			t.wrapped("  warning: ", "    ", e.Rule+": "+e.Text)
+		}
+	}
+}
+
+// sessionHeader writes the title line of session n.
+func (t *transcript) sessionHeader(n int, title string) {
+	t.para()
+	t.line("── Session %d of %d: %s ──", n, len(t.sc.Sessions), title)
+}
+
+// oq writes an OQ-45 measure.
+func (t *transcript) oq(m *sim.OQ) {
+	switch {
+	case m.Session == 1:
+		t.line("OQ-45 at intake: %d (0–180, lower is better; the clinical range starts at 64).", m.Score)
+		return
+	case m.Session > len(t.sc.Sessions):
+		t.line("OQ-45 after the course: %d (expected %.0f on the recovery curve).", m.Score, m.Expected)
+	default:
+		t.line("OQ-45 before session %d: %d (expected %.0f on the recovery curve).", m.Session, m.Score, m.Expected)
+	}
+	if !m.NotOnTrack {
+		return
+	}
+	s := fmt.Sprintf("Not on track: more than %.0f points above the expected score", t.sc.Params().OQNotOnTrackMargin)
+	if m.Session <= len(t.sc.Sessions) {
+		s += ", a warning sign for dropout and deterioration"
+	}
+	t.wrapped("  ", "  ", s+".")
+}
+
+// meters writes the state of the alliance, in practice mode only.
+// The dropout risk is that of leaving before the next session, so the
+// last session shows none.
+func (t *transcript) meters(s sim.State, session int) {
+	if t.view != viewFull {
+		return
+	}
+	m := fmt.Sprintf("Meters: bond %.2f, task %.2f, goal %.2f, hope %.2f", s.Bond, s.Task, s.Goal, s.Hope)
+	if session < len(t.sc.Sessions) {
+		m += "; dropout risk " + percent(s.DropoutRisk)
+	}
+	if s.Rupture != sim.NoRupture {
+		m += fmt.Sprintf("; an open %s rupture (severity %.2f)", s.Rupture, s.RuptureSeverity)
+	}
+	t.wrapped("", "  ", m+".")
+}
+
+// says writes a line of the client's, with the cues.
+func (t *transcript) says(text, cues string) {
+	t.para()
+	indent := strings.Repeat(" ", utf8.RuneCountInString(t.name)+2)
+	t.wrapped(t.name+": ", indent, text)
+	if cues != "" {
+		t.wrapped(indent+"[", indent+" ", cues+"]")
+	}
+}
+
+// options writes the options of a prompt.
+func (t *transcript) options(p *sim.Prompt) {
+	t.para()
+	for _, o := range p.Options {
+		t.wrapped(fmt.Sprintf("  %d) ", o.Number), "     ", o.Text)
+	}
+}
+
+// resumed shows where a resumed run stands: the session and what the
+// client has said since the last choice.
+func (t *transcript) resumed(p *sim.Prompt, live *sim.Run) {
+	t.sessionHeader(p.Session, p.SessionTitle)
+	t.meters(live.State(), p.Session)
+	for _, l := range p.Lines {
+		t.says(l.Text, l.Cues)
+	}
+}
+
+// changes writes the changes one rule made, with its sentence.
+func (t *transcript) changes(evs []sim.Event) {
+	var parts []string
+	for _, e := range evs {
+		name := e.Var
+		if name == "rupture_severity" {
+			name = "rupture"
+		}
+		before, after := value(e.Var, e.Before, e.After)
+		parts = append(parts, fmt.Sprintf("%s %s → %s", name, before, after))
+	}
+	head := "  " + strings.Join(parts, ", ")
+	e := evs[0]
+	explain := e.Explain
+	switch {
+	case explain == t.life && explain != "":
+		explain = "" // the life event was just shown
+	case explain == "":
+		explain = "(" + e.Rule + ")"
+	}
+	if explain == "" {
+		t.line("%s", head)
+		return
+	}
+	t.said = explain
+	hang := utf8.RuneCountInString(head) + 2
+	if hang > 36 {
+		t.line("%s", head)
+		t.wrapped("      ", "      ", explain)
+		return
+	}
+	t.wrapped(head+"  ", strings.Repeat(" ", hang), explain)
+}
+
+// unsaid returns " "+explain unless it was the last sentence written.
+func (t *transcript) unsaid(explain string) string {
+	if explain == "" || explain == t.said {
+		return ""
+	}
+	t.said = explain
+	return " " + explain
+}
+
+// value formats the before and after of a change so that they differ.
+func value(v string, before, after float64) (string, string) {
+	prec := 2
+	if v == "symptoms" {
+		prec = 1
+	}
+	for ; prec < 6; prec++ {
+		b, a := fmt.Sprintf("%.*f", prec, before), fmt.Sprintf("%.*f", prec, after)
+		if a != b {
+			return b, a
+		}
+	}
+	return fmt.Sprintf("%.*f", prec, before), fmt.Sprintf("%.*f", prec, after)
+}
+
+// end writes the outcome of a finished course.
+func (t *transcript) end(res sim.Result) {
+	t.para()
+	t.line("── End of the course ──")
+	t.wrapped("", "  ", fmt.Sprintf("Outcome: %s. OQ-45 %.0f at intake, %.0f at the last measure (a reliable change is %d points; the clinical range starts at 64).",
+		res.Outcome, res.Intake, res.Final, sim.ReliableChange))
+	att := fmt.Sprintf("Sessions attended: %d of %d", res.Attended, len(t.sc.Sessions))
+	if res.Dropped {
+		att += fmt.Sprintf("; %s dropped out", t.name)
+	}
+	t.line("%s.", att)
+	t.line("Homework: %s.", homeworkSummary(res))
+	if res.RupturesOpened == 0 {
+		t.line("Ruptures: none.")
+	} else {
+		t.line("Ruptures: %d opened, %d repaired.", res.RupturesOpened, res.RupturesRepaired)
+	}
+}
+
+// behind writes every number of a run, for the end of an assessment.
+func behind(w io.Writer, sc *sim.Scenario, evs []sim.Event) {
+	t := newTranscript(w, sc, viewNumbers)
+	t.started = true // it follows the transcript
+	t.para()
+	t.line("── The numbers behind your run ──")
+	t.line("Hidden during play in assessment mode: what each choice changed, and why.")
+	t.events(evs, nil)
+}
+
+func homeworkSummary(res sim.Result) string {
+	if res.HomeworkSet == 0 {
+		return "none set"
+	}
+	none := res.HomeworkSet - res.HomeworkFull - res.HomeworkPartial
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{res.HomeworkFull, "done in full"}, {res.HomeworkPartial, "partly done"}, {none, "not done"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	tasks := "tasks"
+	if res.HomeworkSet == 1 {
+		tasks = "task"
+	}
+	return fmt.Sprintf("%d %s set: %s", res.HomeworkSet, tasks, strings.Join(parts, ", "))
+}
+
+func completion(c string) string {
+	switch c {
+	case "full":
+		return "done in full"
+	case "partial":
+		return "partly done"
+	case "none":
+		return "not done"
+	}
+	return "not yet due"
+}
+
+func taskName(a *sim.Assignment) string {
+	if a == nil || a.Attrs.Kind == "" {
+		return "a task"
+	}
+	return strings.ReplaceAll(a.Attrs.Kind, "_", " ")
+}
+
+// describeTask lists how a task was set.
+func describeTask(at sim.Attrs) string {
+	var how []string
+	for _, f := range []struct {
+		on   bool
+		what string
+	}{{at.Collaborative, "designed together"}, {at.Rationale, "with a rationale"},
+		{at.Specific, "specific"}, {at.Written, "written down"}, {at.Matched, "matched to the client's goal"},
+		{at.Obstacles, "obstacles planned for"}} {
+		if f.on {
+			how = append(how, f.what)
+		}
+	}
+	how = append(how, fmt.Sprintf("difficulty %.1f", at.Difficulty))
+	return " — " + strings.Join(how, ", ")
+}
+
+func percent(p float64) string {
+	return fmt.Sprintf("%.0f%%", 100*p)
+}
+
+// wrap breaks text into lines of at most width runes, the first starting
+// with first and the others with rest. Newlines in text start new lines; a
+// word longer than a line gets a line of its own.
+func wrap(text string, width int, first, rest string) []string {
+	var out []string
+	prefix := first
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Fields(para)
+		line := prefix
+		n := utf8.RuneCountInString(line)
+		empty := true
+		for _, w := range words {
+			wl := utf8.RuneCountInString(w)
+			if !empty && n+1+wl > width {
+				out = append(out, line)
+				line, n, empty = rest, utf8.RuneCountInString(rest), true
+			}
+			if !empty {
+				line += " "
+				n++
+			}
+			line += w
+			n += wl
+			empty = false
+		}
+		out = append(out, strings.TrimRight(line, " "))
+		prefix = rest
+	}
+	return out
+}
