@@ -80,7 +80,7 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 			ld.errorf(yp, "client line needs text or cues")
 		}
 		if yf.When != "" {
-			y.when = ld.compile(join(yp, "when"), yf.When, true)
+			y.when = ld.condition(join(yp, "when"), yf.When)
 			if i == len(bf.Says)-1 {
 				ld.errorf(join(yp, "when"), "the last client line of beat %q has a condition: give it none, so the client always has something to say", bf.ID)
 			}
@@ -119,7 +119,7 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 			o.next = target(join(op, "next"), of.Next)
 		}
 		if of.When != "" {
-			o.when = ld.compile(join(op, "when"), of.When, true)
+			o.when = ld.condition(join(op, "when"), of.When)
 			conditional++
 		}
 		o.effects = ld.effects(join(op, "effects"), of.Effects)

@@ -322,6 +322,15 @@ func tagNames(t reflect.Type) []string {
 	return s
 }
 
+// condition compiles a condition found at path.
+func (ld *loader) condition(path, src string) *condition {
+	c := &condition{prog: ld.compile(path, src, true), src: src}
+	if f, ok := fast(src); ok && f.kind() == kBool {
+		c.fast = f.bool
+	}
+	return c
+}
+
 // value compiles an amount: a constant or an expression.
 func (ld *loader) value(path string, a amount) value {
 	if !a.set {
@@ -331,7 +340,11 @@ func (ld *loader) value(path string, a amount) value {
 		return value{set: true, num: a.num, src: a.src}
 	}
 	p := ld.compile(path, a.src, false)
-	return value{set: true, prog: p, src: a.src}
+	v := value{set: true, prog: p, src: a.src}
+	if f, ok := fast(a.src); ok && f.kind() == kNum {
+		v.fast = f.num
+	}
+	return v
 }
 
 func (ld *loader) effects(path string, e effectsFile) []effect {
@@ -368,7 +381,7 @@ func (ld *loader) rules(path string, files []ruleFile) []*rule {
 			r.acts = append(r.acts, Act(a))
 		}
 		if rf.When != "" {
-			r.when = ld.compile(join(p, "when"), rf.When, true)
+			r.when = ld.condition(join(p, "when"), rf.When)
 		}
 		r.effects = ld.effects(join(p, "effects"), rf.Effects)
 		switch rf.Opens {
@@ -499,7 +512,7 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 		}
 		ev := &lifeEvent{id: ef.ID, after: ef.After, text: ef.Text, inner: ef.Inner}
 		if ef.When != "" {
-			ev.when = ld.compile(join(p, "when"), ef.When, true)
+			ev.when = ld.condition(join(p, "when"), ef.When)
 		}
 		ev.effects = ld.effects(join(p, "effects"), ef.Effects)
 		sc.events = append(sc.events, ev)

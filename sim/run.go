@@ -155,11 +155,17 @@ func (r *Run) fill(act Act, at Attrs) {
 
 // cond evaluates a condition; nil is true. A failure at run time counts as
 // false and is reported as a warning event.
-func (r *Run) cond(p *vm.Program, what string) bool {
-	if p == nil {
+func (r *Run) cond(c *condition, what string) bool {
+	if c == nil {
 		return true
 	}
-	out, err := r.vm.Run(p, &r.env)
+	if c.fast != nil {
+		return c.fast(&r.env)
+	}
+	if c.prog == nil {
+		return false
+	}
+	out, err := r.vm.Run(c.prog, &r.env)
 	if err != nil {
 		r.emit(Event{Kind: Warning, Rule: what, Text: err.Error()})
 		return false
@@ -170,26 +176,35 @@ func (r *Run) cond(p *vm.Program, what string) bool {
 
 // num evaluates an amount; a failure or a non-finite result counts as 0.
 func (r *Run) num(v value, what string) float64 {
-	if v.prog == nil {
-		return v.num
-	}
-	out, err := r.vm.Run(v.prog, &r.env)
-	if err != nil {
-		r.emit(Event{Kind: Warning, Rule: what, Text: err.Error()})
-		return 0
-	}
 	var x float64
-	switch o := out.(type) {
-	case float64:
-		x = o
-	case int:
-		x = float64(o)
+	switch {
+	case v.fast != nil:
+		x = v.fast(&r.env)
+	case v.prog == nil:
+		return v.num
+	default:
+		x = r.vmNum(v, what)
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		r.emit(Event{Kind: Warning, Rule: what, Text: fmt.Sprintf("%s gave %v; counted as 0", v.src, x)})
 		return 0
 	}
 	return x
+}
+
+func (r *Run) vmNum(v value, what string) float64 {
+	out, err := r.vm.Run(v.prog, &r.env)
+	if err != nil {
+		r.emit(Event{Kind: Warning, Rule: what, Text: err.Error()})
+		return 0
+	}
+	switch o := out.(type) {
+	case float64:
+		return o
+	case int:
+		return float64(o)
+	}
+	return 0
 }
 
 type firing struct {

@@ -70,7 +70,7 @@ type Beat struct {
 }
 
 type say struct {
-	when              *vm.Program
+	when              *condition
 	text, cues, inner string
 }
 
@@ -81,7 +81,7 @@ type Option struct {
 	Attrs   Attrs
 	Inner   string
 	Explain string
-	when    *vm.Program
+	when    *condition
 	next    int // beat index, or end
 	effects []effect
 }
@@ -91,7 +91,7 @@ const end = -1
 type lifeEvent struct {
 	id, text, inner string
 	after           int
-	when            *vm.Program
+	when            *condition
 	effects         []effect
 }
 
@@ -140,11 +140,20 @@ func (e effectsFile) fields() []amount {
 	return []amount{e.Bond, e.Task, e.Goal, e.Hope, e.Symptoms, e.Rupture}
 }
 
-// value is a compiled amount: a constant, or a program to evaluate.
+// value is a compiled amount: a constant, or an expression to evaluate, by
+// its closure when it has one (see fast.go) and by expr's VM otherwise.
 type value struct {
 	set  bool
 	num  float64
 	prog *vm.Program
+	fast func(*Env) float64
+	src  string
+}
+
+// condition is a compiled condition; a nil *condition is always true.
+type condition struct {
+	prog *vm.Program
+	fast func(*Env) bool
 	src  string
 }
 
@@ -156,7 +165,7 @@ type effect struct {
 type rule struct {
 	id       string
 	acts     []Act
-	when     *vm.Program
+	when     *condition
 	explain  string
 	effects  []effect
 	opens    RuptureKind
