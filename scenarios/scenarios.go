@@ -21,7 +21,7 @@ const Default = "cbt-depression"
 // ModelFile is the name of the default model among the embedded files.
 const ModelFile = "model.toml"
 
-//go:embed *.toml
+//go:embed *.toml policies/*.toml
 var files embed.FS
 
 // Model loads the default process model.
@@ -112,4 +112,51 @@ type NotFoundError struct {
 
 func (e *NotFoundError) Error() string {
 	return fmt.Sprintf("no scenario %q: give a shipped id (%s) or a path to a .toml file", e.ID, strings.Join(e.Known, ", "))
+}
+
+// Policies loads the shipped policies (how a simulated therapist chooses),
+// sorted by id.
+func Policies() ([]*sim.Policy, error) {
+	names, err := fs.Glob(files, "policies/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	var out []*sim.Policy
+	for _, n := range names {
+		data, err := files.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		p, err := sim.LoadPolicy("scenarios/"+n, data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// OpenPolicy loads a policy by reference: a path to a .toml file, or the id
+// of a shipped policy.
+func OpenPolicy(ref string) (*sim.Policy, error) {
+	if strings.HasSuffix(ref, ".toml") || strings.ContainsRune(ref, '/') || strings.ContainsRune(ref, filepath.Separator) {
+		data, err := os.ReadFile(ref)
+		if err != nil {
+			return nil, err
+		}
+		return sim.LoadPolicy(ref, data)
+	}
+	all, err := Policies()
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, p := range all {
+		if p.ID == ref {
+			return p, nil
+		}
+		ids = append(ids, p.ID)
+	}
+	return nil, fmt.Errorf("no policy %q: give a shipped id (%s) or a path to a .toml file", ref, strings.Join(ids, ", "))
 }

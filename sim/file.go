@@ -20,8 +20,31 @@ type scenarioFile struct {
 	Scenario metaFile      `toml:"scenario"`
 	Client   clientFile    `toml:"client"`
 	Sessions []sessionFile `toml:"sessions"`
-	Events   []eventFile   `toml:"events"`
-	Rules    []ruleFile    `toml:"rules"`
+	Events     []eventFile     `toml:"events"`
+	Rules      []ruleFile      `toml:"rules"`
+	Population *populationFile `toml:"population"`
+}
+
+// populationFile gives the spread of each trait and starting value among
+// the clients a cohort draws; a name left out varies by a default amount
+// around the authored client.
+type populationFile struct {
+	Reactance        *spreadFile `toml:"reactance"`
+	Motivation       *spreadFile `toml:"motivation"`
+	Attachment       *spreadFile `toml:"attachment"`
+	HomeworkAttitude *spreadFile `toml:"homework_attitude"`
+	Mindedness       *spreadFile `toml:"mindedness"`
+	Support          *spreadFile `toml:"support"`
+	Bond             *spreadFile `toml:"bond"`
+	Task             *spreadFile `toml:"task"`
+	Goal             *spreadFile `toml:"goal"`
+	Hope             *spreadFile `toml:"hope"`
+	Symptoms         *spreadFile `toml:"symptoms"`
+}
+
+type spreadFile struct {
+	Mean *float64 `toml:"mean"`
+	SD   *float64 `toml:"sd"`
 }
 
 type metaFile struct {

@@ -172,6 +172,20 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 			}
 			ld.schema(m[k], f.Type, join(path, k))
 		}
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			ld.typeError(path, "%s: want a table, found %s", last(path), tomlType(v))
+			return
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			ld.schema(m[k], t.Elem(), join(path, k))
+		}
 	case reflect.Slice:
 		switch s := v.(type) {
 		case []any:
@@ -518,6 +532,7 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 		sc.events = append(sc.events, ev)
 	}
 	sc.rules = merge(ld, m.rules, ld.rules("rules", sf.Rules))
+	sc.population = ld.population(sc.Client, sf.Population)
 	if len(ld.probs) > 0 {
 		ld.probs.sort()
 		return nil, ld.probs

@@ -13,6 +13,8 @@ import (
 // not safe for concurrent use; runs of one Scenario are independent.
 type Run struct {
 	sc     *Scenario
+	client Client
+	quiet  bool
 	seed   uint64
 	rng    *rng
 	st     State
@@ -61,13 +63,35 @@ type Offer struct {
 // NewRun starts a course: the first session opens with the intake OQ-45 and
 // the client's first lines.
 func NewRun(sc *Scenario, seed uint64) *Run {
-	r := &Run{sc: sc, seed: seed, rng: newRNG(seed), beat: end}
-	c := sc.Client.Initial
+	return NewRunWith(sc, seed, Options{})
+}
+
+// Options change how a run is made.
+type Options struct {
+	// Client, when set, replaces the scenario's client: a client of the
+	// scenario's population drawn by Scenario.Sample, for example.
+	Client *Client
+	// Quiet runs keep no events (Choose returns none and Events is empty):
+	// for cohorts, where only the states matter. Everything else is the
+	// same, draw for draw.
+	Quiet bool
+}
+
+// NewRunWith starts a course with options.
+func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
+	r := &Run{sc: sc, client: sc.Client, quiet: o.Quiet, seed: seed, rng: newRNG(seed), beat: end}
+	if o.Client != nil {
+		r.client = *o.Client
+	}
+	c := r.client.Initial
 	r.st = State{Bond: c.Bond, Task: c.Task, Goal: c.Goal, Hope: c.Hope, Symptoms: c.Symptoms,
 		Rupture: NoRupture, Assigned: -1, Due: -1}
 	r.startSession(1, 0)
 	return r
 }
+
+// Client returns the client of the run.
+func (r *Run) Client() Client { return r.client }
 
 // Scenario returns the scenario the run plays.
 func (r *Run) Scenario() *Scenario { return r.sc }
@@ -122,12 +146,15 @@ func (r *Run) Choose(n int) ([]Event, error) {
 	r.apply(o)
 	r.choices++
 	r.st.Turn++
-	r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.sc.Client.Traits)
+	r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits)
 	r.enter(o.next)
 	return r.events[from:], nil
 }
 
 func (r *Run) emit(e Event) {
+	if r.quiet {
+		return
+	}
 	e.Session = r.st.Session
 	if e.Turn == 0 {
 		e.Turn = r.st.Turn
@@ -142,7 +169,7 @@ func (r *Run) fill(act Act, at Attrs) {
 	*e = Env{Bond: s.Bond, Task: s.Task, Goal: s.Goal, Hope: s.Hope, Alliance: s.Alliance(),
 		Symptoms: s.Symptoms, Intake: s.Intake(), Session: s.Session, Turn: s.Turn,
 		Rupture: string(s.Rupture), RuptureSeverity: s.RuptureSeverity, RuptureTurns: s.RuptureTurns,
-		HomeworkAssigned: s.Assigned >= 0, Act: string(act), Attr: at, Traits: r.sc.Client.Traits}
+		HomeworkAssigned: s.Assigned >= 0, Act: string(act), Attr: at, Traits: r.client.Traits}
 	if oq, ok := s.LastOQ(); ok {
 		e.Improvement = s.Intake() - float64(oq.Score)
 		e.NotOnTrack = oq.NotOnTrack
@@ -345,7 +372,9 @@ func (r *Run) bookkeep(o *Option) {
 			s.Assigned = len(s.Homework)
 			s.Homework = append(s.Homework, a)
 		}
-		r.emit(Event{Kind: HomeworkSet, Homework: &a, Explain: "The task is set; the week will show what becomes of it."})
+		if !r.quiet {
+			r.emit(Event{Kind: HomeworkSet, Homework: &a, Explain: "The task is set; the week will show what becomes of it."})
+		}
 	case HomeworkReview, ExploreNoncompletion, CriticiseNoncompletion:
 		if s.Due < 0 {
 			return
@@ -356,7 +385,7 @@ func (r *Run) bookkeep(o *Option) {
 		if o.Act == CriticiseNoncompletion {
 			d.Criticised = true
 		}
-		if first {
+		if first && !r.quiet {
 			a := *d
 			r.emit(Event{Kind: HomeworkReviewed, Homework: &a})
 		}
@@ -413,7 +442,7 @@ func (r *Run) startSession(n int, hazard float64) {
 	sess := r.sc.Sessions[n-1]
 	r.emit(Event{Kind: SessionStart, Text: sess.Title, Value: hazard})
 	r.measureOQ(n)
-	s.DropoutRisk = r.sc.params.hazard(s, &r.sc.Client.Traits)
+	s.DropoutRisk = r.sc.params.hazard(s, &r.client.Traits)
 	r.enter(sess.start)
 }
 
@@ -430,7 +459,9 @@ func (r *Run) measureOQ(n int) {
 	m.Expected = p.Expected(intake, n)
 	m.NotOnTrack = n > 1 && float64(score)-m.Expected > p.OQNotOnTrackMargin
 	s.OQ = append(s.OQ, m)
-	r.emit(Event{Kind: MeasureOQ, OQ: &m})
+	if !r.quiet {
+		r.emit(Event{Kind: MeasureOQ, OQ: &m})
+	}
 }
 
 // waiItems maps the twelve WAI-SR items to subscales (Hatcher & Gillaspy
@@ -465,7 +496,9 @@ func (r *Run) measureWAI() {
 	w.Goal, w.Task, w.Bond = sums[0]/4, sums[1]/4, sums[2]/4
 	w.Total = float64(total) / 12
 	s.WAI = append(s.WAI, w)
-	r.emit(Event{Kind: MeasureWAI, WAI: &w})
+	if !r.quiet {
+		r.emit(Event{Kind: MeasureWAI, WAI: &w})
+	}
 }
 
 // endSession closes a session with the WAI-SR and plays the week after it.
@@ -480,7 +513,7 @@ func (r *Run) endSession() {
 func (r *Run) week() {
 	p := &r.sc.params
 	s := &r.st
-	t := &r.sc.Client.Traits
+	t := &r.client.Traits
 	n := s.Session
 	last := n == len(r.sc.Sessions)
 
@@ -503,8 +536,10 @@ func (r *Run) week() {
 			a.Completion = "partial"
 		}
 		compliance = Compliance(a.Completion)
-		c := *a
-		r.emit(Event{Kind: HomeworkOutcome, Homework: &c, Value: a.Probability})
+		if !r.quiet {
+			c := *a
+			r.emit(Event{Kind: HomeworkOutcome, Homework: &c, Value: a.Probability})
+		}
 	}
 	s.Due, s.Assigned = s.Assigned, -1
 
@@ -514,7 +549,11 @@ func (r *Run) week() {
 	z := r.rng.normal()
 	expected := -float64(rate * (s.Symptoms - p.SymptomFloor))
 	noise := float64(p.SymptomNoise * z)
-	r.change("week:symptoms", r.weekExplain(expected, noise, compliance), varSymptoms, expected+noise, false)
+	var why string
+	if !r.quiet {
+		why = r.weekExplain(expected, noise, compliance)
+	}
+	r.change("week:symptoms", why, varSymptoms, expected+noise, false)
 	r.fill("", Attrs{})
 	for _, ev := range r.sc.events {
 		if ev.after != n || !r.cond(ev.when, "event "+ev.id) {
@@ -546,7 +585,9 @@ func (r *Run) week() {
 	s.DropoutRisk = h
 	if u3 < h {
 		s.Dropped = true
-		r.emit(Event{Kind: Dropout, Value: h, Text: fmt.Sprintf("%s did not come to session %d.", r.sc.Client.Name, n+1)})
+		if !r.quiet {
+			r.emit(Event{Kind: Dropout, Value: h, Text: fmt.Sprintf("%s did not come to session %d.", r.client.Name, n+1)})
+		}
 		r.finish()
 		return
 	}

@@ -25,8 +25,9 @@ type Scenario struct {
 	// ModelHash is the SHA-256 of the model file it was loaded with.
 	ModelHash string
 
-	params Params
-	rules  []*rule
+	params     Params
+	population [11]Spread // traits in Traits order, then bond, task, goal, hope, symptoms
+	rules      []*rule
 	byAct  map[Act][]*rule // rules an act can trigger, in order
 	events []*lifeEvent
 }

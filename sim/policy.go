@@ -1,0 +1,190 @@
+package sim
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// A Policy is how a simulated therapist chooses among the options a beat
+// offers, by each option's act and attributes: a score per act, a weight
+// per attribute, extra scores that apply in situations (a condition over
+// the state, as in scenarios), and how often it departs from its preferred
+// option at random. Policies are TOML files; docs/format.md describes them.
+type Policy struct {
+	ID, Title, Description string
+	// Noise is the chance of picking an option at random instead of the
+	// best-scoring one.
+	Noise float64
+	acts  map[Act]float64
+	attrs attrWeights
+	when  []situation
+	File  string
+}
+
+type policyFile struct {
+	Policy struct {
+		ID          string  `toml:"id"`
+		Title       string  `toml:"title"`
+		Description string  `toml:"description"`
+		Noise       float64 `toml:"noise"`
+	} `toml:"policy"`
+	Acts  map[string]float64 `toml:"acts"`
+	Attrs attrWeights        `toml:"attrs"`
+	When  []struct {
+		If   string             `toml:"if"`
+		Acts map[string]float64 `toml:"acts"`
+	} `toml:"when"`
+}
+
+// attrWeights score an option's attributes: booleans add their weight when
+// true, difficulty and warmth add weight × value.
+type attrWeights struct {
+	Collaborative float64 `toml:"collaborative"`
+	Rationale     float64 `toml:"rationale"`
+	Specific      float64 `toml:"specific"`
+	Written       float64 `toml:"written"`
+	Matched       float64 `toml:"matched"`
+	Obstacles     float64 `toml:"obstacles"`
+	Acknowledges  float64 `toml:"acknowledges"`
+	Difficulty    float64 `toml:"difficulty"`
+	Warmth        float64 `toml:"warmth"`
+}
+
+type situation struct {
+	when *condition
+	acts map[Act]float64
+}
+
+// LoadPolicy reads a policy file. name is used in messages; the error, if
+// any, is Problems.
+func LoadPolicy(name string, data []byte) (*Policy, error) {
+	ld := &loader{file: name}
+	var pf policyFile
+	if !ld.decode(data, &pf) {
+		return nil, ld.probs
+	}
+	p := &Policy{ID: pf.Policy.ID, Title: pf.Policy.Title, Description: pf.Policy.Description,
+		Noise: pf.Policy.Noise, attrs: pf.Attrs, File: name}
+	if p.ID == "" {
+		ld.errorf("policy", "policy needs an id")
+	}
+	if p.Noise < 0 || p.Noise > 1 {
+		ld.errorf("policy.noise", "noise = %v is outside 0 to 1", p.Noise)
+	}
+	p.acts = ld.actScores("acts", pf.Acts)
+	for i, w := range pf.When {
+		path := "when." + strconv.Itoa(i)
+		if w.If == "" {
+			ld.errorf(path, "a [[when]] needs if: the situation it applies in")
+			continue
+		}
+		p.when = append(p.when, situation{when: ld.condition(join(path, "if"), w.If), acts: ld.actScores(join(path, "acts"), w.Acts)})
+	}
+	if len(ld.probs) > 0 {
+		ld.probs.sort()
+		return nil, ld.probs
+	}
+	return p, nil
+}
+
+func (ld *loader) actScores(path string, m map[string]float64) map[Act]float64 {
+	out := make(map[Act]float64, len(m))
+	for name, s := range m {
+		if !Act(name).Valid() {
+			ld.errorf(join(path, name), "unknown act %q%s", name, didYouMean(name, actNames()))
+			continue
+		}
+		out[Act(name)] = s
+	}
+	return out
+}
+
+// score returns the policy's score of option o, given which situations
+// hold now.
+func (p *Policy) score(o *Option, active []bool) float64 {
+	s := p.acts[o.Act]
+	for i, w := range p.when {
+		if active[i] {
+			s += w.acts[o.Act]
+		}
+	}
+	a, w := &o.Attrs, &p.attrs
+	for _, f := range [...]struct {
+		on bool
+		w  float64
+	}{{a.Collaborative, w.Collaborative}, {a.Rationale, w.Rationale}, {a.Specific, w.Specific},
+		{a.Written, w.Written}, {a.Matched, w.Matched}, {a.Obstacles, w.Obstacles}, {a.Acknowledges, w.Acknowledges}} {
+		if f.on {
+			s += f.w
+		}
+	}
+	s += float64(w.Difficulty * a.Difficulty)
+	s += float64(w.Warmth * a.Warmth)
+	return s
+}
+
+// Never is the act score at or below which a policy never picks an act,
+// even at random (unless nothing else is offered).
+const Never = -100
+
+// A Chooser is a policy playing one client's course, with a generator of
+// its own so that its draws never shift the run's.
+type Chooser struct {
+	p      *Policy
+	g      *rng
+	active []bool
+}
+
+// Chooser returns a chooser for one course; seed is usually the run's.
+func (p *Policy) Chooser(seed uint64) *Chooser {
+	return &Chooser{p: p, g: newRNG(mix(seed ^ 0x706f6c696379)), active: make([]bool, len(p.when))} // "policy"
+}
+
+// Pick returns the number of the option the policy chooses at r's prompt,
+// or 0 when the course is over. It always makes two draws: whether to pick
+// at random, and which option (at random, or among equally good ones).
+func (c *Chooser) Pick(r *Run) int {
+	if r.st.Done || r.beat == end {
+		return 0
+	}
+	u1, u2 := c.g.float(), c.g.float()
+	b := r.sc.Sessions[r.st.Session-1].Beats[r.beat]
+	if u1 < c.p.Noise {
+		// At random, but never an act the policy forbids (score <= Never).
+		var allowed [8]int
+		n := 0
+		for i, oi := range r.shown {
+			if c.p.acts[b.Options[oi].Act] > Never && n < len(allowed) {
+				allowed[n] = i
+				n++
+			}
+		}
+		if n == 0 {
+			return int(float64(u2*float64(len(r.shown)))) + 1
+		}
+		return allowed[int(float64(u2*float64(n)))] + 1
+	}
+	r.fill("", Attrs{})
+	for i, w := range c.p.when {
+		c.active[i] = r.cond(w.when, "policy "+c.p.ID)
+	}
+	var tied [8]int
+	ties, bestScore := 0, 0.0
+	for i, oi := range r.shown {
+		s := c.p.score(b.Options[oi], c.active)
+		switch {
+		case i == 0 || s > bestScore:
+			bestScore, ties = s, 0
+			fallthrough
+		case s == bestScore:
+			if ties < len(tied) {
+				tied[ties] = i
+				ties++
+			}
+		}
+	}
+	return tied[int(float64(u2*float64(ties)))] + 1
+}
+
+// String names the policy.
+func (p *Policy) String() string { return fmt.Sprintf("%s (%s)", p.ID, p.Title) }
