@@ -37,3 +37,30 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkQuietCourse plays whole courses of sampled clients, quietly,
+// under the competent policy, as a cohort does; client-sessions/s is the
+// figure that matters for cohorts.
+func BenchmarkQuietCourse(b *testing.B) {
+	sc := shipped(b)
+	pol, err := scenarios.OpenPolicy("competent")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	sessions, i := 0, 0
+	for b.Loop() {
+		seed := sim.ClientSeed(1, i)
+		i++
+		c := sc.Sample(seed)
+		r := sim.NewRunWith(sc, seed, sim.Options{Client: &c, Quiet: true})
+		ch := pol.Chooser(seed)
+		for !r.Done() {
+			if _, err := r.Choose(ch.Pick(r)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		sessions += r.Result().Attended
+	}
+	b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")
+}

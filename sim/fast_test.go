@@ -115,7 +115,7 @@ func TestFastAgreesWithVM(t *testing.T) {
 		fastN++
 		for i := 0; i < 2000; i++ {
 			r.env = randomEnv(g)
-			want := r.cond(&condition{prog: c.prog, src: c.src}, "vm")
+			want := r.cond(&condition{prog: c.prog, src: c.src}, "vm", "")
 			if got := c.fast(&r.env); got != want {
 				t.Fatalf("%s: closure %v, VM %v, env %+v", c.src, got, want, r.env)
 			}

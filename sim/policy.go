@@ -164,9 +164,10 @@ func (c *Chooser) Pick(r *Run) int {
 		}
 		return allowed[int(float64(u2*float64(n)))] + 1
 	}
-	r.fill("", Attrs{})
+	// The environment is as enter left it: the state before this choice,
+	// with no act.
 	for i, w := range c.p.when {
-		c.active[i] = r.cond(w.when, "policy "+c.p.ID)
+		c.active[i] = r.cond(w.when, "policy", c.p.ID)
 	}
 	var tied [8]int
 	ties, bestScore := 0, 0.0

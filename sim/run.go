@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/expr-lang/expr/vm"
 )
@@ -181,8 +182,9 @@ func (r *Run) fill(act Act, at Attrs) {
 }
 
 // cond evaluates a condition; nil is true. A failure at run time counts as
-// false and is reported as a warning event.
-func (r *Run) cond(c *condition, what string) bool {
+// false and is reported as a warning event naming the kind and id of its
+// owner (kept apart so that no string is built unless it is needed).
+func (r *Run) cond(c *condition, kind, id string) bool {
 	if c == nil {
 		return true
 	}
@@ -194,7 +196,7 @@ func (r *Run) cond(c *condition, what string) bool {
 	}
 	out, err := r.vm.Run(c.prog, &r.env)
 	if err != nil {
-		r.emit(Event{Kind: Warning, Rule: what, Text: err.Error()})
+		r.emit(Event{Kind: Warning, Rule: strings.TrimSpace(kind + " " + id), Text: err.Error()})
 		return false
 	}
 	b, _ := out.(bool)
@@ -248,7 +250,7 @@ func (r *Run) apply(o *Option) {
 	openBefore := r.st.Rupture != NoRupture
 	var fired []firing
 	for _, ru := range r.sc.byAct[o.Act] {
-		if !r.cond(ru.when, ru.id) {
+		if !r.cond(ru.when, "", ru.id) {
 			continue
 		}
 		f := firing{r: ru}
@@ -396,11 +398,11 @@ func (r *Run) bookkeep(o *Option) {
 // end of the session.
 func (r *Run) enter(b int) {
 	s := r.sc.Sessions[r.st.Session-1]
+	r.fill("", Attrs{}) // the state does not change while the client speaks
 	for steps := 0; b != end && steps <= len(s.Beats); steps++ {
 		bt := s.Beats[b]
-		r.fill("", Attrs{})
 		for _, y := range bt.says {
-			if !r.cond(y.when, "beat "+bt.ID) {
+			if !r.cond(y.when, "beat", bt.ID) {
 				continue
 			}
 			inner := y.inner
@@ -415,7 +417,7 @@ func (r *Run) enter(b int) {
 		if len(bt.Options) > 0 {
 			r.shown = r.shown[:0]
 			for i, o := range bt.Options {
-				if r.cond(o.when, "beat "+bt.ID) {
+				if r.cond(o.when, "beat", bt.ID) {
 					r.shown = append(r.shown, i)
 				}
 			}
@@ -556,7 +558,7 @@ func (r *Run) week() {
 	r.change("week:symptoms", why, varSymptoms, expected+noise, false)
 	r.fill("", Attrs{})
 	for _, ev := range r.sc.events {
-		if ev.after != n || !r.cond(ev.when, "event "+ev.id) {
+		if ev.after != n || !r.cond(ev.when, "event", ev.id) {
 			continue
 		}
 		r.emit(Event{Kind: LifeEvent, Rule: ev.id, Text: ev.text, Inner: ev.inner})

@@ -1,0 +1,174 @@
+package sim_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/sim"
+)
+
+func TestLoadPolicyProblems(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"unknown act", "[policy]\nid = \"p\"\n[acts]\nadvise = 2\n", `p.toml:4:1: unknown act "advise" (did you mean "advice"?)`},
+		{"noise out of range", "[policy]\nid = \"p\"\nnoise = 2\n", "p.toml:3:1: noise = 2 is outside 0 to 1"},
+		{"bad condition", "[policy]\nid = \"p\"\n[[when]]\nif = \"bnd < 1\"\n", `p.toml:4:7: if: unknown name "bnd" (did you mean "bond"?) in "bnd < 1"`},
+		{"unknown key", "[policy]\nid = \"p\"\nnoize = 0.1\n", `p.toml:3:1: unknown key "noize" in policy (did you mean "noise"?)`},
+		{"no id", "[policy]\n", "p.toml:1:1: policy needs an id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := sim.LoadPolicy("p.toml", []byte(tt.src))
+			if err == nil || !strings.Contains("\n"+err.Error()+"\n", "\n"+tt.want+"\n") {
+				t.Errorf("problems:\n%v\nwant among them:\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+func policy(t testing.TB, id string) *sim.Policy {
+	t.Helper()
+	p, err := scenarios.OpenPolicy(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// course plays a sampled client under a policy and returns the run and the
+// acts chosen.
+func course(t testing.TB, sc *sim.Scenario, p *sim.Policy, seed uint64) (*sim.Run, []sim.Act) {
+	t.Helper()
+	c := sc.Sample(seed)
+	r := sim.NewRunWith(sc, seed, sim.Options{Client: &c})
+	ch := p.Chooser(seed)
+	var acts []sim.Act
+	for !r.Done() {
+		n := ch.Pick(r)
+		acts = append(acts, r.Prompt().Options[n-1].Act)
+		if _, err := r.Choose(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r, acts
+}
+
+func TestPolicies(t *testing.T) {
+	sc := shipped(t)
+	t.Run("deterministic", func(t *testing.T) {
+		a, _ := course(t, sc, policy(t, "novice"), 5)
+		b, _ := course(t, sc, policy(t, "novice"), 5)
+		if !equalStreams(stream(t, a), stream(t, b)) {
+			t.Error("same seed, different courses")
+		}
+	})
+	t.Run("no-homework never sets homework", func(t *testing.T) {
+		for seed := uint64(0); seed < 200; seed++ {
+			if _, acts := course(t, sc, policy(t, "no-homework"), seed); containsAct(acts, sim.HomeworkAssign) {
+				t.Fatalf("seed %d: homework set", seed)
+			}
+		}
+	})
+	t.Run("competent repairs, novice criticises", func(t *testing.T) {
+		counts := func(id string) map[sim.Act]int {
+			m := make(map[sim.Act]int)
+			for seed := uint64(0); seed < 200; seed++ {
+				_, acts := course(t, sc, policy(t, id), seed)
+				for _, a := range acts {
+					m[a]++
+				}
+			}
+			return m
+		}
+		c, n := counts("competent"), counts("novice")
+		if c[sim.CriticiseNoncompletion] > n[sim.CriticiseNoncompletion] || c[sim.Advice] >= n[sim.Advice] ||
+			c[sim.HomeworkReview] <= n[sim.HomeworkReview] || c[sim.DefensiveResponse] >= n[sim.DefensiveResponse]+1 {
+			t.Errorf("competent %v\nnovice %v", c, n)
+		}
+	})
+	t.Run("random is roughly uniform", func(t *testing.T) {
+		r := sim.NewRun(sc, 1)
+		ch := policy(t, "random").Chooser(9)
+		n := len(r.Prompt().Options)
+		hits := make([]int, n+1)
+		const draws = 20000
+		for i := 0; i < draws; i++ {
+			hits[ch.Pick(r)]++
+		}
+		for k := 1; k <= n; k++ {
+			if f := float64(hits[k]) / draws; math.Abs(f-1/float64(n)) > 0.02 {
+				t.Errorf("option %d picked %.3f of the time, want %.3f", k, f, 1/float64(n))
+			}
+		}
+	})
+}
+
+func containsAct(as []sim.Act, a sim.Act) bool {
+	for _, b := range as {
+		if a == b {
+			return true
+		}
+	}
+	return false
+}
+
+func equalStreams(a, b []byte) bool { return string(a) == string(b) }
+
+func TestSample(t *testing.T) {
+	sc := shipped(t)
+	if a, b := sc.Sample(3), sc.Sample(3); a != b {
+		t.Fatal("Sample is not deterministic")
+	}
+	pop := sc.Population()
+	const n = 4000
+	var sum, sumsq [2]float64
+	for i := 0; i < n; i++ {
+		c := sc.Sample(sim.ClientSeed(11, i))
+		for _, x := range []float64{c.Traits.Reactance, c.Traits.Motivation, c.Traits.Attachment,
+			c.Traits.HomeworkAttitude, c.Traits.Mindedness, c.Traits.Support, c.Initial.Bond,
+			c.Initial.Task, c.Initial.Goal, c.Initial.Hope} {
+			if x < 0 || x > 1 {
+				t.Fatalf("client %d: value %v outside [0,1]", i, x)
+			}
+		}
+		for k, x := range []float64{c.Traits.Reactance, c.Initial.Symptoms} {
+			sum[k] += x
+			sumsq[k] += x * x
+		}
+	}
+	for k, name := range []string{"reactance", "symptoms"} {
+		mean := sum[k] / n
+		sd := math.Sqrt(sumsq[k]/n - mean*mean)
+		want := pop[name]
+		if math.Abs(mean-want.Mean) > 4*want.SD/math.Sqrt(n)+0.01*want.Mean || math.Abs(sd-want.SD) > 0.1*want.SD {
+			t.Errorf("%s: mean %.3f sd %.3f, population %+v", name, mean, sd, want)
+		}
+	}
+}
+
+func TestPopulationTable(t *testing.T) {
+	src := strings.Replace(exampleScenario, "[[sessions]]", `[population]
+reactance = { mean = 0.2, sd = 0.05 }
+symptoms = { sd = 20 }
+
+[[sessions]]`, 1)
+	sc, err := sim.Load("pop.toml", []byte(src), model(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pop := sc.Population()
+	if got := pop["reactance"]; got != (sim.Spread{Mean: 0.2, SD: 0.05}) {
+		t.Errorf("reactance %+v", got)
+	}
+	if got := pop["symptoms"]; got != (sim.Spread{Mean: 90, SD: 20}) {
+		t.Errorf("symptoms %+v (mean from the client, sd from the table)", got)
+	}
+	if got := pop["motivation"]; got.Mean != 0.5 || got.SD != 0.12 {
+		t.Errorf("motivation %+v: want the client's value and the default spread", got)
+	}
+	bad := strings.Replace(src, "sd = 0.05", "sd = 5", 1)
+	if _, err := sim.Load("pop.toml", []byte(bad), model(t)); err == nil || !strings.Contains(err.Error(), "sd = 5 is outside 0 to 1") {
+		t.Errorf("error %v", err)
+	}
+}
