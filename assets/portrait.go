@@ -1,0 +1,682 @@
+package assets
+
+import (
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// Portrait draws the client's head and shoulders with an expression, as a
+// square image of size×size pixels. Everything is drawn with anti-aliased
+// vector paths at the requested size, so it is crisp from thumbnails to a
+// projector (160 to 1200 pixels are the sizes it is designed for).
+//
+// It needs the game loop to be running (call it from Update or Draw). Each
+// call allocates a new image and fills about a hundred paths (a few
+// milliseconds on a GPU, a few hundred at 600 pixels on a software renderer):
+// cache the result and call it again only when the look, expression or size
+// changes. It is safe to call from several goroutines.
+func Portrait(look Look, e Expression, size int) *ebiten.Image {
+	if size < 1 {
+		size = 1
+	}
+	img := ebiten.NewImage(size, size)
+	white, scratch, unlock := lockKit(size)
+	defer unlock()
+	p := &painter{c: newCanvas(img, white, scratch, 1.1, 900), ex: paramsFor(e)}
+	p.setColours(look.withDefaults())
+	p.draw()
+	return img
+}
+
+// params are the facial settings that make an expression. Distances are in
+// design units (the head is about 450 tall); negative y is up.
+type params struct {
+	browIn, browPeak, browOut float64 // brow heights at the inner end, arch and tail
+	browPinch                 float64 // inner ends drawn towards the nose
+	browPeakX                 float64 // the arch moved towards the nose
+	lidOpen                   float64 // upper-lid opening, 1 = at rest
+	lowerLid                  float64 // lower lid raised (smiling, narrowing)
+	gazeX, gazeY              float64 // iris offset
+	cornerY                   float64 // mouth corners: negative up (smile)
+	asym                      float64 // one corner higher than the other
+	mouthW                    float64 // mouth half-width
+	mouthOpen                 float64 // parted lips (teeth show)
+	lipU, lipL                float64 // upper and lower lip thickness
+	blush                     float64 // cheek colour
+	cheekRaise                float64 // 0..1: raised cheeks, smile lines
+	tilt, nod, turn           float64 // head roll (degrees), drop, and turn (feature shift)
+	lean                      float64 // head scale: >1 leans in
+	frown, worry              float64 // lines between the brows, on the forehead
+	flush                     float64 // reddened eyes and nose
+	tears                     bool
+}
+
+func paramsFor(e Expression) params {
+	p := params{lidOpen: 1, mouthW: 53, lipU: 12, lipL: 15, blush: 0.16, lean: 1, cornerY: -1.5}
+	switch e {
+	case Engaged:
+		p.browIn, p.browPeak, p.browOut = -6, -9, -5
+		p.lidOpen, p.lowerLid = 1.15, 2.5
+		p.cornerY, p.mouthW, p.mouthOpen = -11, 58, 7
+		p.lipU, p.lipL = 11, 14
+		p.blush, p.cheekRaise = 0.32, 1
+		p.tilt, p.nod, p.lean = 4, -2, 1.03
+	case Guarded:
+		p.browIn, p.browPeak, p.browOut, p.browPinch = 8, 3, 0, 6
+		p.lidOpen, p.lowerLid = 0.72, 3
+		p.gazeX, p.gazeY = -11, 2
+		p.cornerY, p.asym, p.mouthW = 2, 2.5, 47
+		p.lipU, p.lipL = 6, 8
+		p.blush = 0.1
+		p.tilt, p.turn = -3, -8
+		p.frown = 1
+	case Upset:
+		p.browIn, p.browPeak, p.browOut, p.browPinch, p.browPeakX = -20, -4, 8, 4, 22
+		p.lidOpen, p.lowerLid = 0.85, 1
+		p.gazeX, p.gazeY = 2, 5
+		p.cornerY, p.mouthW = 10, 50
+		p.lipU, p.lipL = 11, 16
+		p.blush = 0.3
+		p.tilt, p.nod = -4, 8
+		p.worry, p.flush = 1, 1
+		p.tears = true
+	case Relieved:
+		p.browIn, p.browPeak, p.browOut, p.browPinch = -5, -5, -3, -2
+		p.lidOpen, p.lowerLid = 0.45, 4
+		p.gazeY = -1
+		p.cornerY, p.mouthW = -9, 57
+		p.lipU, p.lipL = 11, 15
+		p.blush, p.cheekRaise = 0.3, 0.7
+		p.tilt = 3
+	}
+	return p
+}
+
+// painter draws one portrait.
+type painter struct {
+	c    *canvas
+	ex   params
+	look Look
+	head ebiten.GeoM // local transform of everything above the neck
+
+	skin, skinShade, skinDeep, skinLight color.RGBA
+	hair, hairDark, hairLight, brow      color.RGBA
+	lash, lip, lipDark, lipLine          color.RGBA
+	top, topShade, topDark               color.RGBA
+	iris, irisDark, irisLight            color.RGBA
+	blushC                               color.RGBA
+}
+
+var (
+	black     = color.RGBA{0, 0, 0, 255}
+	whiteC    = color.RGBA{255, 255, 255, 255}
+	eyeWhite  = color.RGBA{246, 242, 237, 255}
+	mouthDark = color.RGBA{72, 30, 36, 255}
+	teeth     = color.RGBA{246, 242, 232, 255}
+)
+
+func (p *painter) setColours(l Look) {
+	p.look = l
+	p.skin = l.Skin
+	p.skinShade = shade(l.Skin, 0.14)
+	p.skinDeep = shade(l.Skin, 0.32)
+	p.skinLight = mix(l.Skin, whiteC, 0.22)
+	p.hair = l.Hair
+	p.hairDark = shade(l.Hair, 0.35)
+	p.hairLight = mix(l.Hair, color.RGBA{255, 240, 220, 255}, 0.22)
+	p.brow = mix(l.Hair, color.RGBA{36, 26, 22, 255}, 0.4)
+	p.lash = mix(l.Hair, color.RGBA{26, 20, 20, 255}, 0.75)
+	lipTint := 0.42
+	if l.Masculine {
+		lipTint = 0.2
+		p.ex.blush *= 0.5
+	}
+	p.lip = mix(l.Skin, color.RGBA{184, 84, 90, 255}, lipTint)
+	p.lipDark = shade(p.lip, 0.14)
+	p.lipLine = mix(shade(p.lip, 0.55), black, 0.3)
+	p.top = l.Top
+	p.topShade = shade(l.Top, 0.18)
+	p.topDark = shade(l.Top, 0.34)
+	p.iris = l.Eyes
+	p.irisDark = shade(l.Eyes, 0.5)
+	p.irisLight = mix(l.Eyes, whiteC, 0.3)
+	// Blush: a redder, slightly deeper version of the skin, so it warms
+	// light and deep skin tones alike instead of greying the deeper ones.
+	p.blushC = mix(shade(l.Skin, 0.08), color.RGBA{214, 70, 72, 255}, 0.4)
+}
+
+// The face's landmarks, in design units, before the head transform.
+const (
+	cx      = 500.0 // the face's vertical axis
+	eyeY    = 430.0 // eye line: halfway between crown and chin
+	eyeDX   = 70.0  // eye centre from the axis
+	eyeIn   = 32.0  // inner corner from the axis
+	eyeOut  = 108.0 // outer corner from the axis
+	browY   = 382.0
+	noseY   = 520.0
+	mouthY  = 582.0
+	pivotY  = 640.0 // the head turns about the top of the neck
+	irisR   = 17.5
+	pupilR  = 7.4
+	lidRest = 19.0 // upper-lid height above the corners at rest
+)
+
+func (p *painter) draw() {
+	c := p.c
+	ex := p.ex
+
+	var h ebiten.GeoM
+	h.Translate(-cx, -pivotY)
+	h.Scale(ex.lean, ex.lean)
+	h.Rotate(ex.tilt * math.Pi / 180)
+	h.Translate(cx, pivotY+ex.nod)
+	p.head = h
+
+	c.setUnframed()
+	p.background()
+	c.setLocal(p.head)
+	p.backHair()
+	c.setLocal(ebiten.GeoM{})
+	p.neck()
+	p.body()
+	c.setLocal(p.head)
+	p.face()
+	p.eyes()
+	p.brows()
+	p.mouth()
+	p.frontHair()
+	if ex.tears {
+		p.tear()
+	}
+	c.setLocal(ebiten.GeoM{})
+}
+
+// background: a calm wall with a soft light behind the head, and the back of
+// an armchair.
+func (p *painter) background() {
+	c := p.c
+	c.vgradient(0, 0, designSize, designSize, color.NRGBA{208, 218, 220, 255}, color.NRGBA{168, 182, 188, 255})
+	c.radial(cx, 380, 470, 430, color.NRGBA{240, 240, 234, 170}, color.NRGBA{240, 240, 234, 0}, ebiten.BlendSourceOver)
+	chair := color.RGBA{146, 126, 116, 255}
+	back := c.shape().moveTo(pt{150, 1000}).lineTo(pt{150, 650}).
+		cubicTo(pt{150, 560}, pt{215, 515}, pt{310, 515}).lineTo(pt{690, 515}).
+		cubicTo(pt{785, 515}, pt{850, 560}, pt{850, 650}).lineTo(pt{850, 1000}).close()
+	c.fill(back, chair)
+	inner := c.shape().moveTo(pt{185, 1000}).lineTo(pt{185, 660}).
+		cubicTo(pt{185, 590}, pt{235, 550}, pt{315, 550}).lineTo(pt{685, 550}).
+		cubicTo(pt{765, 550}, pt{815, 590}, pt{815, 660}).lineTo(pt{815, 1000}).close()
+	c.fill(inner, shade(chair, 0.08))
+	// Light on the chair's left shoulder.
+	c.stroke(cubicF(pt{160, 700}, pt{165, 590}, pt{215, 530}, pt{320, 522}), 9, true, alpha(mix(chair, whiteC, 0.3), 0.6))
+}
+
+// headOutline is the skull and jaw, offset by d. A masculine look has a
+// broader, squarer jaw.
+func (p *painter) headOutline(d pt) *shape {
+	j := 0.0
+	if p.look.Masculine {
+		j = 12
+	}
+	right := []pt{
+		{500, 205},
+		{585, 205}, {652, 262}, {655, 360},
+		{658, 430}, {652 + j*0.5, 490}, {633 + j, 545},
+		{612 + j, 598}, {568 + j, 634}, {524 + j*0.6, 645},
+		{511, 649}, {500, 649}, {500, 649},
+	}
+	o := func(q pt) pt { return q.add(d) }
+	s := p.c.shape().moveTo(o(right[0]))
+	for i := 1; i+2 < len(right); i += 3 {
+		s.cubicTo(o(right[i]), o(right[i+1]), o(right[i+2]))
+	}
+	for i := len(right) - 2; i >= 1; i -= 3 {
+		s.cubicTo(o(mirror(right[i])), o(mirror(right[i-1])), o(mirror(right[i-2])))
+	}
+	return s.close()
+}
+
+func (p *painter) neck() {
+	c := p.c
+	l := c.layer()
+	w := 0.0
+	if p.look.Masculine {
+		w = 24
+	}
+	f := p.neckFlare()
+	neck := l.shape().moveTo(pt{455 - w, 560}).
+		cubicTo(pt{455 - w, 650}, pt{450 - w, 715 - f}, pt{425 - f, 760}).
+		lineTo(pt{360 - f, 840}).lineTo(pt{360, 920}).lineTo(pt{640, 920}).lineTo(pt{640 + f, 840}).
+		lineTo(pt{575 + f, 760}).
+		cubicTo(pt{550 + w, 715 - f}, pt{545 + w, 650}, pt{545 + w, 560}).close()
+	l.fill(neck, p.skin)
+	// Shaded right side of the neck.
+	side := l.shape().moveTo(pt{522, 560}).cubicTo(pt{526, 650}, pt{520, 720}, pt{560, 775}).
+		lineTo(pt{660, 830}).lineTo(pt{660, 560}).close()
+	l.fillAtop(side, p.skinShade)
+	// The head's shadow under the jaw.
+	l.setLocal(p.head)
+	l.fillAtop(p.headOutline(pt{4, 30}), alpha(p.skinDeep, 0.55))
+	l.setLocal(ebiten.GeoM{})
+	// The notch between the collarbones.
+	l.stroke(cubicF(pt{488, 792}, pt{494, 800}, pt{506, 800}, pt{512, 792}), 3, true, alpha(p.skinShade, 0.8))
+	c.flatten(l, 1)
+}
+
+// neckFlare widens the base of a masculine neck into the shoulders.
+func (p *painter) neckFlare() float64 {
+	if p.look.Masculine {
+		return 22
+	}
+	return 0
+}
+
+func (p *painter) body() {
+	c := p.c
+	l := c.layer()
+	f := p.neckFlare()
+	body := func(d pt) *shape {
+		o := func(x, y float64) pt { return pt{x + d.x, y + d.y} }
+		s := l.shape()
+		s.moveTo(o(70, 1010))
+		s.cubicTo(o(80, 905), o(150, 848), o(282, 815-f*0.5))
+		s.cubicTo(o(352, 798-f), o(405-f, 785-f*0.4), o(425-f, 760))
+		s.cubicTo(o(440-f, 830+f*0.3), o(560+f, 830+f*0.3), o(575+f, 760))
+		s.cubicTo(o(595+f, 785-f*0.4), o(648, 798-f), o(718, 815-f*0.5))
+		s.cubicTo(o(850, 848), o(920, 905), o(930, 1010))
+		return s.close()
+	}
+	l.fill(body(pt{}), p.topShade)
+	l.fillAtop(body(pt{-34, 6}), p.top)
+	// Ribbed neckline.
+	neckline := cubicF(pt{425 - f, 760}, pt{440 - f, 830 + f*0.3}, pt{560 + f, 830 + f*0.3}, pt{575 + f, 760})
+	w := func(t float64) float64 { return 18 }
+	l.fillAtop(l.shape().poly(ribbon(func(t float64) pt { return neckline(t).add(pt{0, 7}) }, w, 0, 1, 40)), p.topShade)
+	l.stroke(func(t float64) pt { return neckline(t).add(pt{0, 15}) }, 2.5, true, alpha(p.topDark, 0.5))
+	// Folds where the arms meet the body.
+	for _, s := range []float64{-1, 1} {
+		f := func(a pt) pt { return pt{cx + s*(a.x-cx), a.y} }
+		l.strokeAtop(cubicF(f(pt{215, 1000}), f(pt{222, 950}), f(pt{240, 905}), f(pt{275, 868})), 7, alpha(p.topDark, 0.35))
+		l.strokeAtop(cubicF(f(pt{330, 1000}), f(pt{335, 960}), f(pt{345, 925}), f(pt{360, 900})), 5, alpha(p.topDark, 0.25))
+	}
+	c.flatten(l, 1)
+}
+
+// face draws ears, the head with its shading, cheeks, nose and lines.
+func (p *painter) face() {
+	c := p.c
+	ex := p.ex
+	l := c.layer()
+	// Ears, behind the head (long and curly hair covers them).
+	ears := []float64{-1, 1}
+	if p.look.HairStyle == HairShoulder || p.look.HairStyle == HairCurly {
+		ears = nil
+	}
+	for _, s := range ears {
+		f := func(x, y float64) pt { return pt{cx + s*(x-cx), y} }
+		ear := l.shape().moveTo(f(648, 422)).cubicTo(f(672, 398), f(699, 410), f(695, 448)).
+			cubicTo(f(692, 482), f(677, 513), f(650, 526)).close()
+		clr := p.skin
+		if s > 0 {
+			clr = p.skinShade
+		}
+		l.fill(ear, clr)
+		l.stroke(cubicF(f(668, 426), f(686, 430), f(685, 466), f(670, 494)), 5, true, alpha(p.skinDeep, 0.55))
+		l.fill(l.shape().ellipse(f(664, 462).x, 462, 5, 11, 0), alpha(p.skinDeep, 0.4))
+	}
+	l.fill(p.headOutline(pt{}), p.skinShade)
+	l.fillAtop(p.headOutline(pt{-18, -12}), p.skin)
+	// Light on the forehead and cheekbone.
+	l.radial(430, 300, 70, 45, alpha(p.skinLight, 0.45), alpha(p.skinLight, 0), ebiten.BlendSourceAtop)
+	l.radial(410+ex.turn, 470, 45, 28, alpha(p.skinLight, 0.35), alpha(p.skinLight, 0), ebiten.BlendSourceAtop)
+	// Eye sockets.
+	for _, s := range []float64{-1, 1} {
+		clr := p.skinShade
+		a := 0.35
+		if ex.flush > 0 {
+			clr = mix(p.skinShade, p.blushC, 0.35)
+			a = 0.55
+		}
+		l.radial(cx+s*eyeDX+ex.turn, eyeY-4, 62, 36, alpha(clr, a), alpha(clr, 0), ebiten.BlendSourceAtop)
+	}
+	// Cheeks.
+	for _, s := range []float64{-1, 1} {
+		y := 505 - 14*ex.cheekRaise
+		l.radial(cx+s*100+ex.turn, y, 54, 34, alpha(p.blushC, ex.blush), alpha(p.blushC, 0), ebiten.BlendSourceAtop)
+	}
+	// Shadow of the fringe on the forehead.
+	l.fillAtop(p.frontHairShape(l, pt{8, 14}), alpha(p.skinDeep, 0.45))
+	p.nose(l)
+	p.lines(l)
+	c.flatten(l, 1)
+}
+
+func (p *painter) nose(l *canvas) {
+	ex := p.ex
+	x := cx + ex.turn*1.3
+	o := func(dx, dy float64) pt { return pt{x + dx, dy} }
+	// Bridge shadow on the shaded side, running into the wing.
+	bridge := cubicF(o(10, 432), o(16, 462), o(20, 486), o(28, 506))
+	l.fill(l.shape().poly(ribbon(bridge, func(t float64) float64 { return 13 * math.Pow(math.Sin(math.Pi*t), 0.7) }, 0, 1, 24)), alpha(p.skinShade, 0.5))
+	l.radial(x+24, noseY-6, 14, 16, alpha(p.skinShade, 0.6), alpha(p.skinShade, 0), ebiten.BlendSourceAtop)
+	// Tip and wings.
+	tipClr := p.skinShade
+	if ex.flush > 0 {
+		tipClr = mix(p.skinShade, p.blushC, 0.3)
+	}
+	l.radial(x+2, noseY-6, 20, 14, alpha(tipClr, 0.6), alpha(tipClr, 0), ebiten.BlendSourceAtop)
+	l.radial(x-3, noseY-11, 8, 6, alpha(p.skinLight, 0.7), alpha(p.skinLight, 0), ebiten.BlendSourceAtop)
+	l.stroke(cubicF(o(20, 502), o(33, 507), o(33, 523), o(15, 525)), 3.6, true, alpha(p.skinDeep, 0.55))
+	l.stroke(cubicF(o(-20, 502), o(-33, 507), o(-33, 523), o(-15, 525)), 3.2, true, alpha(p.skinDeep, 0.28))
+	// Nostrils and the shadow under the nose.
+	l.fill(l.shape().ellipse(x-10, noseY+5, 5.5, 2.6, 0.25), alpha(p.skinDeep, 0.6))
+	l.fill(l.shape().ellipse(x+10, noseY+5, 5.5, 2.6, -0.25), alpha(p.skinDeep, 0.7))
+	l.radial(x+4, noseY+13, 22, 6, alpha(p.skinShade, 0.7), alpha(p.skinShade, 0), ebiten.BlendSourceAtop)
+}
+
+// lines draws expression lines and age lines.
+func (p *painter) lines(l *canvas) {
+	ex := p.ex
+	age := clamp01(float64(p.look.Age-42) / 26)
+	x := cx + ex.turn
+	for _, s := range []float64{-1, 1} {
+		f := func(dx, y float64) pt { return pt{x + s*dx, y} }
+		// Smile lines from the nose to past the mouth corners.
+		if a := math.Max(0.22*ex.cheekRaise, 0.55*age); a > 0 {
+			l.stroke(cubicF(f(32, 510), f(50, 530), f(ex.mouthW+12, 552), f(ex.mouthW+9, 588)), 3.5+2*age, true, alpha(p.skinDeep, a*0.7))
+		}
+		// Crow's feet.
+		if a := math.Max(0.45*ex.cheekRaise, age); a > 0 {
+			for i, dy := range []float64{-8, 2, 12} {
+				y := eyeY + dy
+				l.stroke(cubicF(f(112, y-2), f(120, y-1+float64(i-1)*2), f(126, y+float64(i-1)*4), f(134, y+float64(i-1)*7)), 2.4, true, alpha(p.skinDeep, 0.35*a))
+			}
+		}
+		// Bags under the eyes.
+		if age > 0 {
+			l.stroke(cubicF(f(40, 452), f(55, 462), f(85, 464), f(105, 450)), 2.5, true, alpha(p.skinDeep, 0.35*age))
+		}
+		// Lines from the mouth corners, later in life.
+		if a := clamp01(float64(p.look.Age-55) / 15); a > 0 {
+			l.stroke(cubicF(f(ex.mouthW+4, 590), f(ex.mouthW+8, 605), f(ex.mouthW+8, 620), f(ex.mouthW+4, 634)), 3, true, alpha(p.skinDeep, 0.4*a))
+		}
+	}
+	// Forehead: lines with age or raised inner brows.
+	if a := math.Max(age*0.8, ex.worry); a > 0 {
+		for i, y := range []float64{348, 330, 313} {
+			span := 70 - 12*float64(i)
+			if ex.worry > 0 && age == 0 {
+				span = 36 - 6*float64(i)
+			}
+			lift := 6 * ex.worry
+			l.stroke(cubicF(pt{x - span, y + 2}, pt{x - span/3, y - 4 - lift}, pt{x + span/3, y - 4 - lift}, pt{x + span, y + 2}), 3, true, alpha(p.skinDeep, 0.3*a))
+		}
+	}
+	// Between the brows.
+	if ex.frown > 0 {
+		for _, s := range []float64{-1, 1} {
+			l.stroke(cubicF(pt{x + s*10, 378}, pt{x + s*8, 388}, pt{x + s*8, 398}, pt{x + s*10, 408}), 3.5, true, alpha(p.skinDeep, 0.45*ex.frown))
+		}
+	}
+}
+
+// eyeCurves returns the upper and lower lid curves of one eye (s=-1 is the
+// eye on the viewer's left), from the inner corner (u=0) to the outer (u=1).
+func (p *painter) eyeCurves(s float64) (upper, lower func(u float64) pt) {
+	ex := p.ex
+	inner := pt{cx + s*eyeIn + ex.turn, eyeY + 3}
+	outer := pt{cx + s*eyeOut + ex.turn, eyeY - 3}
+	hUp := lidRest * ex.lidOpen
+	hLow := math.Max(2, 11-ex.lowerLid)
+	upper = func(u float64) pt {
+		b := lerpPt(inner, outer, u)
+		return pt{b.x, b.y - hUp*bump(u, 0.42)}
+	}
+	lower = func(u float64) pt {
+		b := lerpPt(inner, outer, u)
+		return pt{b.x, b.y + hLow*bump(u, 0.56)}
+	}
+	return upper, lower
+}
+
+func (p *painter) eyes() {
+	c := p.c
+	ex := p.ex
+	l := c.layer()
+	for _, s := range []float64{-1, 1} {
+		upper, lower := p.eyeCurves(s)
+		opening := make([]pt, 0, 66)
+		for i := 0; i <= 32; i++ {
+			opening = append(opening, upper(float64(i)/32))
+		}
+		for i := 32; i >= 0; i-- {
+			opening = append(opening, lower(float64(i)/32))
+		}
+		l.fill(l.shape().poly(opening), eyeWhite)
+		// Iris, pupil and catch-lights, clipped to the opening.
+		ix, iy := cx+s*eyeDX+ex.turn+ex.gazeX, eyeY+ex.gazeY
+		l.fillAtop(l.shape().circle(ix, iy, irisR), p.iris)
+		l.fillAtop(l.shape().ellipse(ix, iy+5, irisR*0.7, irisR*0.55, 0), alpha(p.irisLight, 0.55))
+		l.fillAtop(l.shape().poly(ribbon(func(t float64) pt {
+			return pt{ix + (irisR-1.2)*math.Cos(2*math.Pi*t), iy + (irisR-1.2)*math.Sin(2*math.Pi*t)}
+		}, func(float64) float64 { return 2.6 }, 0, 1, 48)), p.irisDark)
+		l.fillAtop(l.shape().circle(ix, iy, pupilR), color.RGBA{22, 16, 16, 255})
+		// The lid's shadow on the eyeball.
+		l.fillAtop(l.shape().poly(ribbon(func(u float64) pt { return upper(u).add(pt{0, 3}) }, func(float64) float64 { return 9 }, -0.05, 1.05, 32)), alpha(color.RGBA{90, 60, 60, 255}, 0.22))
+		hl := 4.2
+		if ex.tears {
+			hl = 5.4
+		}
+		l.fillAtop(l.shape().circle(ix-6, iy-6.5, hl), alpha(whiteC, 0.95))
+		l.fillAtop(l.shape().circle(ix+6, iy+5.5, 2), alpha(whiteC, 0.6))
+		if ex.tears {
+			// Welling tears along the lower lid.
+			l.fillAtop(l.shape().poly(ribbon(func(u float64) pt { return lower(u).add(pt{0, -2.5}) }, func(u float64) float64 { return 3.5 * math.Sin(math.Pi*u) }, 0.05, 0.95, 32)), alpha(whiteC, 0.7))
+		}
+	}
+	c.flatten(l, 1)
+
+	for _, s := range []float64{-1, 1} {
+		upper, lower := p.eyeCurves(s)
+		// The crease sits where the lid folds at rest; a lowered lid shows
+		// more skin between crease and lashes.
+		inner := pt{cx + s*eyeIn + ex.turn, eyeY + 3}
+		outer := pt{cx + s*eyeOut + ex.turn, eyeY - 3}
+		crease := func(u float64) pt {
+			b := lerpPt(inner, outer, u)
+			return pt{b.x + s*2, b.y - (lidRest+9+0.4*ex.browPeak*-1)*bump(u, 0.45) - 2}
+		}
+		lid := make([]pt, 0, 66)
+		for i := 0; i <= 32; i++ {
+			lid = append(lid, crease(float64(i)/32))
+		}
+		for i := 32; i >= 0; i-- {
+			lid = append(lid, upper(float64(i)/32))
+		}
+		c.fill(c.shape().poly(lid), alpha(p.skinShade, 0.6))
+		c.stroke(func(t float64) pt { return crease(0.08 + 0.9*t) }, 2.4, true, alpha(p.skinDeep, 0.6))
+		// Lash line, thickening outwards, with a little flick.
+		lashF := func(t float64) pt {
+			if t <= 1 {
+				return upper(t)
+			}
+			o := upper(1)
+			k := (t - 1) / 0.12
+			return pt{o.x + s*10*k, o.y - 5*k*k - 1.5*k}
+		}
+		lashW := func(t float64) float64 {
+			switch {
+			case t < 0.7:
+				return 1.6 + 3.6*smooth(t/0.7)
+			case t <= 1:
+				return 5.2
+			default:
+				return 5.2 * (1 - (t-1)/0.12*0.85)
+			}
+		}
+		if p.look.Masculine {
+			c.fill(c.shape().poly(ribbon(lashF, func(t float64) float64 { return 0.7 * lashW(t) }, 0.02, 1.0, 40)), p.lash)
+		} else {
+			c.fill(c.shape().poly(ribbon(lashF, lashW, 0.02, 1.12, 40)), p.lash)
+		}
+		// Lower lid.
+		lowClr := alpha(p.skinDeep, 0.5)
+		if ex.flush > 0 {
+			lowClr = alpha(mix(p.skinDeep, p.blushC, 0.5), 0.8)
+		}
+		c.stroke(func(t float64) pt { return lower(0.12 + 0.92*t).add(pt{0, 1}) }, 2.4, true, lowClr)
+		// Raised cheeks fold the skin under the eye.
+		if ex.cheekRaise > 0 {
+			c.stroke(func(t float64) pt { return lower(0.3 + 0.7*t).add(pt{s * 2, 10}) }, 2.6, true, alpha(p.skinDeep, 0.5*ex.cheekRaise))
+		}
+	}
+}
+
+func (p *painter) brows() {
+	c := p.c
+	ex := p.ex
+	for _, s := range []float64{-1, 1} {
+		x := func(dx float64) float64 { return cx + s*dx + ex.turn }
+		heavy, flat := 1.0, 0.0
+		if p.look.Masculine {
+			heavy, flat = 1.3, 5
+		}
+		inner := pt{x(40 - ex.browPinch), browY + 6 + ex.browIn + flat*0.4}
+		peak := pt{x(96 - ex.browPeakX), browY - 10 + ex.browPeak + flat}
+		outer := pt{x(134), browY + 4 + ex.browOut}
+		rise := cubicF(inner, pt{lerp(inner.x, peak.x, 0.35), lerp(inner.y, peak.y, 0.55)}, pt{lerp(inner.x, peak.x, 0.75), peak.y}, peak)
+		fall := cubicF(peak, pt{lerp(peak.x, outer.x, 0.35), peak.y}, pt{lerp(peak.x, outer.x, 0.75), lerp(peak.y, outer.y, 0.6)}, outer)
+		const split = 0.6
+		f := func(t float64) pt {
+			if t < split {
+				return rise(t / split)
+			}
+			return fall((t - split) / (1 - split))
+		}
+		w := func(t float64) float64 {
+			var v float64
+			if t < split {
+				v = lerp(12.5, 10, t/split)
+			} else {
+				v = lerp(10, 2.8, math.Pow((t-split)/(1-split), 0.8))
+			}
+			if t < 0.05 {
+				v *= 0.7 + 0.3*t/0.05
+			}
+			return v * heavy
+		}
+		c.fill(c.shape().poly(ribbon(f, w, 0, 1, 40)), p.brow)
+	}
+}
+
+func (p *painter) mouth() {
+	c := p.c
+	ex := p.ex
+	m := pt{cx + ex.turn, mouthY}
+	W := ex.mouthW
+	cl := pt{m.x - W, m.y + ex.cornerY + ex.asym}
+	cr := pt{m.x + W, m.y + ex.cornerY - ex.asym}
+	k := -ex.cornerY*0.45 + 1
+	line := cubicF(cl, pt{m.x - W*0.4, m.y + k}, pt{m.x + W*0.4, m.y + k}, cr)
+	open := ex.mouthOpen
+	upperIn := func(t float64) pt { return line(t).add(pt{0, -open * 0.3 * math.Sin(math.Pi*t)}) }
+	lowerIn := func(t float64) pt { return line(t).add(pt{0, open * math.Sin(math.Pi*t)}) }
+
+	// The lips follow the mouth line: the upper lip's outline has the two
+	// peaks of the bow and the dip between them; both thin to the corners.
+	tU, tL := ex.lipU, ex.lipL
+	gauss := func(x, w float64) float64 { return math.Exp(-(x * x) / (w * w)) }
+	upperTop := func(t float64) pt {
+		g := math.Pow(math.Sin(math.Pi*t), 0.55)
+		g *= 1 - 0.3*gauss(t-0.5, 0.06) + 0.1*gauss(math.Abs(t-0.5)-0.13, 0.06)
+		return upperIn(t).add(pt{0, -tU * g})
+	}
+	lowerBottom := func(t float64) pt {
+		return lowerIn(t).add(pt{0, tL * math.Pow(math.Sin(math.Pi*t), 0.6)})
+	}
+	const n = 48
+	up := c.shape().moveTo(upperTop(0))
+	for i := 1; i <= n; i++ {
+		up.lineTo(upperTop(float64(i) / n))
+	}
+	for i := n; i >= 0; i-- {
+		up.lineTo(upperIn(float64(i) / n))
+	}
+	up.close()
+	lo := c.shape().moveTo(lowerIn(0))
+	for i := 1; i <= n; i++ {
+		lo.lineTo(lowerIn(float64(i) / n))
+	}
+	for i := n; i >= 0; i-- {
+		lo.lineTo(lowerBottom(float64(i) / n))
+	}
+	lo.close()
+	lipMid := lowerIn(0.5)
+	// The hollow under the lower lip, the chin's light, the corners' shade.
+	c.radial(m.x+3, lipMid.y+tL+12, W*0.6, 9, alpha(p.skinShade, 0.7), alpha(p.skinShade, 0), ebiten.BlendSourceOver)
+	c.radial(m.x-8, 628, 30, 12, alpha(p.skinLight, 0.35), alpha(p.skinLight, 0), ebiten.BlendSourceOver)
+	c.radial(cl.x-1, cl.y, 7, 6, alpha(p.skinDeep, 0.35), alpha(p.skinDeep, 0), ebiten.BlendSourceOver)
+	c.radial(cr.x+1, cr.y, 7, 6, alpha(p.skinDeep, 0.4), alpha(p.skinDeep, 0), ebiten.BlendSourceOver)
+	c.fill(lo, p.lip)
+	c.radial(m.x-3, lipMid.y+tL*0.5, W*0.36, tL*0.24, alpha(whiteC, 0.22), alpha(whiteC, 0), ebiten.BlendSourceOver)
+	c.fill(up, p.lipDark)
+
+	if open > 0 {
+		l := c.layer()
+		gap := l.shape().moveTo(upperIn(0))
+		for i := 1; i <= 32; i++ {
+			gap.lineTo(upperIn(float64(i) / 32))
+		}
+		for i := 32; i >= 0; i-- {
+			gap.lineTo(lowerIn(float64(i) / 32))
+		}
+		l.fill(gap.close(), mouthDark)
+		band := l.shape()
+		band.moveTo(upperIn(0).add(pt{0, -2}))
+		for i := 1; i <= 32; i++ {
+			band.lineTo(upperIn(float64(i) / 32).add(pt{0, -2}))
+		}
+		for i := 32; i >= 0; i-- {
+			t := float64(i) / 32
+			band.lineTo(upperIn(t).add(pt{0, open * 0.75 * math.Sin(math.Pi*t)}))
+		}
+		l.fillAtop(band.close(), teeth)
+		c.flatten(l, 1)
+	}
+	// The line between the lips.
+	c.fill(c.shape().poly(ribbon(line, func(t float64) float64 { return 1.3 + 2.9*math.Pow(math.Sin(math.Pi*t), 0.5) }, -0.01, 1.01, 40)), alpha(p.lipLine, 0.9))
+	// Corner marks: lifted for a smile, pulled down when upset.
+	for _, s := range []float64{-1, 1} {
+		corner := cr
+		if s < 0 {
+			corner = cl
+		}
+		switch {
+		case ex.cornerY < -3:
+			c.stroke(cubicF(corner.add(pt{-s * 2, 1}), corner.add(pt{s * 3, 0}), corner.add(pt{s * 6, -3}), corner.add(pt{s * 7, -7})), 3, true, alpha(p.skinDeep, 0.55))
+		case ex.cornerY > 3:
+			c.stroke(cubicF(corner.add(pt{-s * 2, -1}), corner.add(pt{s * 3, 1}), corner.add(pt{s * 5, 4}), corner.add(pt{s * 5, 9})), 3, true, alpha(p.skinDeep, 0.5))
+		case ex.asym != 0 && s > 0:
+			// A tucked-in corner: lips pressed.
+			c.stroke(cubicF(corner.add(pt{-2, 0}), corner.add(pt{2, -2}), corner.add(pt{5, -1}), corner.add(pt{6, 3})), 3, true, alpha(p.skinDeep, 0.55))
+		}
+	}
+}
+
+// tear draws one tear running from the eye on the viewer's right.
+func (p *painter) tear() {
+	c := p.c
+	_, lower := p.eyeCurves(1)
+	start := lower(0.55).add(pt{0, 3})
+	end := start.add(pt{5, 34})
+	trail := cubicF(start, start.add(pt{1, 12}), end.add(pt{-2, -12}), end)
+	c.fill(c.shape().poly(ribbon(trail, func(t float64) float64 { return 4.5 }, 0, 1, 20)), alpha(color.RGBA{220, 236, 246, 255}, 0.4))
+	d := c.shape().moveTo(end.add(pt{0, -9})).
+		cubicTo(end.add(pt{3, -4}), end.add(pt{7, 0}), end.add(pt{7, 4})).
+		cubicTo(end.add(pt{7, 8}), end.add(pt{4, 11}), end.add(pt{0, 11})).
+		cubicTo(end.add(pt{-4, 11}), end.add(pt{-7, 8}), end.add(pt{-7, 4})).
+		cubicTo(end.add(pt{-7, 0}), end.add(pt{-3, -4}), end.add(pt{0, -9})).close()
+	c.fill(d, alpha(color.RGBA{214, 232, 244, 255}, 0.8))
+	c.fill(c.shape().ellipse(end.x-2.5, end.y+2, 1.8, 3, 0.3), alpha(whiteC, 0.9))
+}
