@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"strconv"
 )
 
@@ -21,7 +22,16 @@ type Pos struct {
 // an expression can be pointed at exactly.
 func locate(data []byte) (keys, values map[string]Pos) {
 	l := &locator{src: data, line: 1, col: 1, pos: make(map[string]Pos),
-		vpos: make(map[string]Pos), arrays: make(map[string]int)}
+		vpos: make(map[string]Pos), arrays: make(map[string]int),
+		budget: 32*len(data) + 1<<16}
+	// BurntSushi/toml reads over a byte-order mark, and counts columns from
+	// after it; so does locate.
+	for _, bom := range []string{"\xef\xbb\xbf", "\xff\xfe", "\xfe\xff"} {
+		if bytes.HasPrefix(data, []byte(bom)) {
+			l.i = len(bom)
+			break
+		}
+	}
 	l.document()
 	return l.pos, l.vpos
 }
@@ -34,6 +44,10 @@ type locator struct {
 	vpos      map[string]Pos // key path -> start of its value
 	arrays    map[string]int // array-of-tables path -> elements seen
 	table     string         // path of the current table
+	// budget is the bytes of key paths locate may still build: it stops
+	// when they are spent, so that deep nesting or long dotted keys cost
+	// memory in proportion to the file rather than to its square.
+	budget int
 }
 
 func (l *locator) peek(k int) byte {
@@ -78,6 +92,15 @@ func (l *locator) space(nl bool) {
 
 func (l *locator) here() Pos { return Pos{l.line, l.col} }
 
+// join extends a key path by one key, charging the budget.
+func (l *locator) join(a, b string) string {
+	l.budget -= len(a) + 1 + len(b)
+	if l.budget < 0 {
+		l.i = len(l.src) // stop here
+	}
+	return join(a, b)
+}
+
 func join(a, b string) string {
 	if a == "" {
 		return b
@@ -117,19 +140,22 @@ func (l *locator) header() {
 	}
 	path := ""
 	for _, k := range keys[:len(keys)-1] {
-		path = join(path, k)
+		path = l.join(path, k)
 		if n, ok := l.arrays[path]; ok {
-			path = join(path, strconv.Itoa(n-1))
+			path = l.join(path, strconv.Itoa(n-1))
+		}
+		if l.budget < 0 {
+			return
 		}
 	}
-	path = join(path, keys[len(keys)-1])
+	path = l.join(path, keys[len(keys)-1])
 	if array {
 		n := l.arrays[path]
 		l.arrays[path] = n + 1
 		if _, ok := l.pos[path]; !ok {
 			l.pos[path] = at
 		}
-		path = join(path, strconv.Itoa(n))
+		path = l.join(path, strconv.Itoa(n))
 	}
 	l.set(path, at)
 	l.table = path
@@ -201,7 +227,10 @@ func (l *locator) keyval(table string) {
 	}
 	path := table
 	for _, k := range keys {
-		path = join(path, k)
+		path = l.join(path, k)
+		if l.budget < 0 {
+			return
+		}
 		l.set(path, at)
 	}
 	l.space(false)
@@ -248,7 +277,7 @@ func (l *locator) value(path string) {
 				l.next()
 				return
 			}
-			el := join(path, strconv.Itoa(n))
+			el := l.join(path, strconv.Itoa(n))
 			l.set(el, l.here())
 			start := l.i
 			l.value(el)
@@ -260,16 +289,18 @@ func (l *locator) value(path string) {
 			}
 		}
 	case '{':
+		// TOML 1.1, which BurntSushi/toml reads, lets an inline table span
+		// lines and hold comments.
 		l.next()
 		for {
-			l.space(false)
-			if l.eof() || l.peek(0) == '}' || l.peek(0) == '\n' {
+			l.space(true)
+			if l.eof() || l.peek(0) == '}' {
 				l.next()
 				return
 			}
 			start := l.i
 			l.keyval(path)
-			l.space(false)
+			l.space(true)
 			if l.peek(0) == ',' {
 				l.next()
 			} else if l.i == start {

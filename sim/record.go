@@ -117,8 +117,12 @@ func (rec *Recorder) Record(r *Run, ev []Event) error {
 		Option: c.Option, Act: c.Act, Fingerprint: r.Fingerprint()})
 }
 
-// Note appends an annotation.
+// Note appends an annotation. It refuses a note about a choice not yet
+// recorded: the reader would refuse the whole file for it.
 func (rec *Recorder) Note(n Note) error {
+	if n.Choice < 0 || n.Choice > rec.n {
+		return fmt.Errorf("record: note about choice %d, but only %d choices are recorded", n.Choice, rec.n)
+	}
 	n.Type = "note"
 	return rec.line(n)
 }
@@ -175,12 +179,21 @@ func ParseRecording(data []byte) (*Recording, error) {
 	if len(data) > MaxRecordSize {
 		return nil, &RecordError{Reason: fmt.Sprintf("file is larger than %d bytes", MaxRecordSize)}
 	}
+	// A last line without its newline was being written when the recording
+	// stopped: say so, rather than what parsing the fragment would say.
+	cut := 0
+	if data[len(data)-1] != '\n' {
+		cut = bytes.Count(data, []byte{'\n'}) + 1
+	}
 	rec := &Recording{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), MaxRecordLine)
 	n := 0
 	for sc.Scan() {
 		n++
+		if n == cut {
+			return nil, &RecordError{Line: n, Reason: "the line is cut off (no newline at its end): the recording was interrupted while this line was written"}
+		}
 		line := sc.Bytes()
 		if n == 1 {
 			if err := rec.header(line); err != nil {
@@ -198,9 +211,6 @@ func ParseRecording(data []byte) (*Recording, error) {
 		}
 		return nil, &RecordError{Line: n + 1, Reason: err.Error()}
 	}
-	if data[len(data)-1] != '\n' {
-		return nil, &RecordError{Line: n, Reason: "the line is cut off (no newline at its end): the recording was interrupted while this line was written"}
-	}
 	return rec, nil
 }
 
@@ -217,15 +227,26 @@ func strict(line []byte, v any) error {
 }
 
 func (rec *Recording) header(line []byte) error {
+	// Type and format first: a line of another type, or a header of another
+	// format, would otherwise be refused for its unknown fields.
+	var probe struct {
+		Type   string `json:"type"`
+		Format int    `json:"format"`
+	}
+	if err := json.Unmarshal(line, &probe); err != nil {
+		return fmt.Errorf("header: not a valid line: %v", err)
+	}
+	switch {
+	case probe.Type != "header":
+		return fmt.Errorf("the first line must be the header, found type %q", probe.Type)
+	case probe.Format != RecordFormat:
+		return fmt.Errorf("format %d; this TheraSim reads format %d", probe.Format, RecordFormat)
+	}
 	h := &rec.Header
 	if err := strict(line, h); err != nil {
 		return fmt.Errorf("header: %w", err)
 	}
 	switch {
-	case h.Type != "header":
-		return fmt.Errorf("the first line must be the header, found type %q", h.Type)
-	case h.Format != RecordFormat:
-		return fmt.Errorf("format %d; this TheraSim reads format %d", h.Format, RecordFormat)
 	case h.Scenario == "":
 		return errors.New("header names no scenario")
 	case len(h.SHA256) != 64:
