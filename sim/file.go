@@ -17,9 +17,9 @@ type modelFile struct {
 
 // scenarioFile is one scenario.
 type scenarioFile struct {
-	Scenario metaFile      `toml:"scenario"`
-	Client   clientFile    `toml:"client"`
-	Sessions []sessionFile `toml:"sessions"`
+	Scenario   metaFile        `toml:"scenario"`
+	Client     clientFile      `toml:"client"`
+	Sessions   []sessionFile   `toml:"sessions"`
 	Events     []eventFile     `toml:"events"`
 	Rules      []ruleFile      `toml:"rules"`
 	Population *populationFile `toml:"population"`

@@ -1,10 +1,12 @@
 package sim
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -19,8 +21,11 @@ import (
 	"github.com/expr-lang/expr/vm"
 )
 
-// MaxFileSize is the largest scenario or model file Load accepts.
-const MaxFileSize = 4 << 20
+// Limits of the files Load accepts.
+const (
+	MaxFileSize = 4 << 20  // bytes in a file
+	MaxLine     = 16 << 10 // bytes in one line
+)
 
 // A loader gathers the problems of one file while it is decoded and
 // compiled, each with the position of the key at fault.
@@ -64,7 +69,13 @@ func (ld *loader) has(path string) bool {
 			v = t[k]
 		case []map[string]any:
 			i, err := strconv.Atoi(k)
-			if err != nil || i >= len(t) {
+			if err != nil || i < 0 || i >= len(t) {
+				return false
+			}
+			v = t[i]
+		case []any:
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= len(t) {
 				return false
 			}
 			v = t[i]
@@ -102,6 +113,15 @@ func (ld *loader) decode(data []byte, v any) bool {
 		ld.errorf("", "file is %d bytes; the limit is %d", len(data), MaxFileSize)
 		return false
 	}
+	// TOML decoding slows down with the square of a dotted key's length; no
+	// honest line is anywhere near this long.
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if len(line) > MaxLine {
+			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: Pos{i + 1, 1},
+				Msg: fmt.Sprintf("line is %d bytes long; the limit is %d", len(line), MaxLine)})
+			return false
+		}
+	}
 	if _, err := toml.Decode(string(data), &ld.tree); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -132,8 +152,12 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 		t = t.Elem()
 	}
 	if t == reflect.TypeOf(amount{}) {
-		switch v.(type) {
-		case int64, float64, string:
+		switch n := v.(type) {
+		case float64:
+			if math.IsNaN(n) || math.IsInf(n, 0) {
+				ld.typeError(path, "%s: want a finite number, found %v", last(path), n)
+			}
+		case int64, string:
 		default:
 			ld.typeError(path, "%s: want a number or an expression in quotes, found %s", last(path), tomlType(v))
 		}
@@ -214,6 +238,9 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 	case reflect.Float64:
 		switch n := v.(type) {
 		case float64:
+			if math.IsNaN(n) || math.IsInf(n, 0) {
+				ld.typeError(path, "%s: want a finite number, found %v", last(path), n)
+			}
 		case int64:
 			if n > 1<<53 || n < -(1<<53) {
 				ld.typeError(path, "%s: %d is too large", last(path), n)

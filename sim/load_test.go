@@ -90,3 +90,30 @@ func TestLoadModelProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadLimits(t *testing.T) {
+	m := model(t)
+	long := "[scenario]\nid = \"x\"\ntitle = \"" + strings.Repeat("a", sim.MaxLine) + "\"\n"
+	_, err := sim.Load("long.toml", []byte(long), m)
+	if err == nil || !strings.HasPrefix(err.Error(), "long.toml:3:1: line is") {
+		t.Errorf("long line: %v", err)
+	}
+	// Options written as an inline array keep their attributes.
+	data, err := os.ReadFile("testdata/check/good.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(data), `[[sessions.beats.options]]
+text = "See you."
+act = "session_close"
+next = "end"`, "", 1)
+	src = strings.Replace(src, `id = "bye"`, `id = "bye"
+options = [{ text = "See you.", act = "session_close", next = "end", attrs = { warmth = 0.1 } }]`, 1)
+	sc, err := sim.Load("inline.toml", []byte(src), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := sc.Sessions[0].Beats[1].Options[0].Attrs.Warmth; w != 0.1 {
+		t.Errorf("warmth %v, want 0.1", w)
+	}
+}

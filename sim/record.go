@@ -89,8 +89,9 @@ func (rec *Recording) Options() []int {
 // choice, syncing after each when the writer can (an *os.File can), so a
 // crash loses no choice.
 type Recorder struct {
-	w io.Writer
-	n int
+	w   io.Writer
+	n   int
+	err error // the first failure; every later write is refused with it
 }
 
 // NewRecorder writes the header to w and returns a recorder for the run.
@@ -112,9 +113,12 @@ func (rec *Recorder) Record(r *Run, ev []Event) error {
 		return errors.New("record: events do not start with a choice")
 	}
 	c := ev[0]
-	rec.n++
-	return rec.line(ChoiceRecord{Type: "choice", N: rec.n, Session: c.Session, Beat: c.Beat,
+	err := rec.line(ChoiceRecord{Type: "choice", N: rec.n + 1, Session: c.Session, Beat: c.Beat,
 		Option: c.Option, Act: c.Act, Fingerprint: r.Fingerprint()})
+	if err == nil {
+		rec.n++
+	}
+	return err
 }
 
 // Note appends an annotation. It refuses a note about a choice not yet
@@ -127,18 +131,26 @@ func (rec *Recorder) Note(n Note) error {
 	return rec.line(n)
 }
 
+// line writes one line. After a failed write the file may end in half a
+// line, so the recorder refuses everything after its first failure rather
+// than write on behind it.
 func (rec *Recorder) line(v any) error {
+	if rec.err != nil {
+		return rec.err
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
 	b = append(b, '\n')
 	if _, err := rec.w.Write(b); err != nil {
-		return fmt.Errorf("record: %w", err)
+		rec.err = fmt.Errorf("record: %w", err)
+		return rec.err
 	}
 	if s, ok := rec.w.(interface{ Sync() error }); ok {
 		if err := s.Sync(); err != nil {
-			return fmt.Errorf("record: sync: %w", err)
+			rec.err = fmt.Errorf("record: sync: %w", err)
+			return rec.err
 		}
 	}
 	return nil

@@ -28,8 +28,8 @@ type Scenario struct {
 	params     Params
 	population [11]Spread // traits in Traits order, then bond, task, goal, hope, symptoms
 	rules      []*rule
-	byAct  map[Act][]*rule // rules an act can trigger, in order
-	events []*lifeEvent
+	byAct      map[Act][]*rule // rules an act can trigger, in order
+	events     []*lifeEvent
 }
 
 // Client is the virtual client a scenario describes.
