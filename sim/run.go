@@ -103,6 +103,11 @@ func (r *Run) Seed() uint64 { return r.seed }
 // State returns a copy of the client's state now.
 func (r *Run) State() State { return r.st.clone() }
 
+// Peek returns the run's own state, without copying it, for readers that
+// need speed (cohorts). It must not be changed, and it changes with the
+// next Choose.
+func (r *Run) Peek() *State { return &r.st }
+
 // Choices returns the number of choices made so far.
 func (r *Run) Choices() int { return r.choices }
 
@@ -505,6 +510,15 @@ func (r *Run) measureWAI() {
 
 // endSession closes a session with the WAI-SR and plays the week after it.
 func (r *Run) endSession() {
+	s := &r.st
+	l := SessionLog{Session: s.Session, RupturesOpened: s.RupturesOpened,
+		RupturesRepaired: s.RupturesRepaired, RupturesEased: s.RupturesEased}
+	for _, p := range s.Log {
+		l.RupturesOpened -= p.RupturesOpened
+		l.RupturesRepaired -= p.RupturesRepaired
+		l.RupturesEased -= p.RupturesEased
+	}
+	s.Log = append(s.Log, l)
 	r.emit(Event{Kind: SessionEnd})
 	r.measureWAI()
 	r.week()
@@ -585,6 +599,7 @@ func (r *Run) week() {
 	}
 	h := p.hazard(s, t)
 	s.DropoutRisk = h
+	s.Log[len(s.Log)-1].Hazard = h
 	if u3 < h {
 		s.Dropped = true
 		if !r.quiet {

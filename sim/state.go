@@ -42,6 +42,8 @@ type State struct {
 	// WAI-SR the client filled in.
 	OQ  []OQ
 	WAI []WAI
+	// Log has one entry for each session that has ended.
+	Log []SessionLog
 
 	// DropoutRisk is the hazard of leaving before the next session, as it
 	// stands now.
@@ -62,6 +64,15 @@ type Assignment struct {
 	// with criticism.
 	Reviewed   bool `json:"reviewed,omitempty"`
 	Criticised bool `json:"criticised,omitempty"`
+}
+
+// SessionLog is what a session left behind: the ruptures opened, repaired
+// and eased in it, and the dropout hazard the week after it drew against
+// (0 after the course's last session, when there is no next one to miss).
+type SessionLog struct {
+	Session                                         int
+	RupturesOpened, RupturesRepaired, RupturesEased int
+	Hazard                                          float64
 }
 
 // Compliance scores a completion: none 0, partial 0.5, full 1.
@@ -126,6 +137,7 @@ func (s *State) clone() State {
 	c.Homework = append([]Assignment(nil), s.Homework...)
 	c.OQ = append([]OQ(nil), s.OQ...)
 	c.WAI = append([]WAI(nil), s.WAI...)
+	c.Log = append([]SessionLog(nil), s.Log...)
 	return c
 }
 

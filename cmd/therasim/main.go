@@ -31,6 +31,7 @@ func main() {
 		stdout:   os.Stdout,
 		stderr:   os.Stderr,
 		terminal: isTerminal(os.Stdin),
+		errTTY:   isTerminal(os.Stderr),
 		now:      time.Now,
 		getenv:   os.Getenv,
 	}
@@ -52,6 +53,7 @@ type app struct {
 	stdout, stderr io.Writer
 	// terminal: stdin is a terminal that echoes what is typed.
 	terminal bool
+	errTTY   bool // stderr is a terminal: progress bars show on it
 	now      func() time.Time
 	getenv   func(string) string
 
@@ -74,7 +76,7 @@ type command struct {
 var allCommands []*command
 
 func init() {
-	allCommands = []*command{runCommand, listCommand, checkCommand, replayCommand, versionCommand, helpCommand}
+	allCommands = []*command{runCommand, listCommand, checkCommand, replayCommand, cohortCommand, calibrateCommand, versionCommand, helpCommand}
 }
 
 func commands() []*command { return allCommands }

@@ -1,0 +1,498 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/sim"
+)
+
+var cohortCommand = &command{
+	name:    "cohort",
+	args:    "[flags] SCENARIO  or  therasim cohort summarize [--json] FILE.csv...",
+	summary: "simulate many clients through a course and summarise them",
+	help: `Simulates N clients of SCENARIO (an id from 'therasim list' or a .toml file)
+through the course, each treated by a simulated therapist following a policy,
+and prints what a study of them would report: dropout and the session after
+which clients left, sessions attended, outcome classes by OQ-45 (recovered,
+improved, unchanged, deteriorated: reliable change 14 points, cut-off
+63/64), mean OQ-45 and WAI-SR by session, homework assigned and completed,
+ruptures opened and repaired, and the correlations of early alliance and of
+homework compliance with improvement, with 95% confidence intervals.
+
+Clients differ: each is drawn from the scenario's population (traits and
+starting state vary around the client it describes). Client i of a cohort
+plays with a seed made from --seed and i, so the same flags give the same
+cohort, however many workers run it and however it is split into shards.
+
+The figures are the observed ones, as in a study: OQ-45 scores with their
+measurement noise and the client-rated WAI-SR. A dropout's final OQ-45 is the
+score taken before their last session (last observation carried forward).
+
+Policies: competent, novice, no-homework and random come with TheraSim; a
+path to a .toml file names your own (docs/format.md describes them).
+
+Files: --clients writes one row per client, --sessions one row per session a
+client attended (the README lists their columns). They are the input of
+'therasim cohort summarize FILE.csv...', which recomputes the summary from
+the files of any number of shards, exactly as one run would print it.
+
+Shards: --shard K/N runs only the K-th of N equal parts of the cohort,
+numbered from 1 (--shard 1/4 ... --shard 4/4), so that a cohort too large for
+one machine runs as an array job on a batch scheduler. A Slurm array numbered
+from 1 (#SBATCH --array=1-4) passes
+  --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT
+and a Kubernetes indexed Job, numbered from 0, passes
+  --shard $((JOB_COMPLETION_INDEX + 1))/N.
+
+A progress bar shows on stderr when it is a terminal, and nothing when it is
+not (a pipe, a file, a batch job's log).
+
+Exit status: 0 when the cohort was simulated or summarised; 1 when a
+scenario or policy file has mistakes or the files to summarise do not fit
+together; 2 for a usage error (a bad --shard, an unknown policy or
+scenario); 3 when a file cannot be read or written.
+
+Examples:
+  therasim cohort cbt-depression --n 10000
+  therasim cohort cbt-depression --policy novice --n 10000 --seed 7 --json
+  therasim cohort my-scenario.toml --policy my-policy.toml --n 2000
+  therasim cohort cbt-depression --n 1000 --clients clients.csv --sessions sessions.csv
+
+  # a Slurm array job of 4 shards, then the summary of them all:
+  #SBATCH --array=1-4
+  therasim cohort cbt-depression --n 1000000 --seed 7 \
+    --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT \
+    --clients clients-$SLURM_ARRAY_TASK_ID.csv --sessions sessions-$SLURM_ARRAY_TASK_ID.csv
+  therasim cohort summarize clients-*.csv sessions-*.csv
+`,
+	define: func(a *app, fs *flag.FlagSet) func([]string) error {
+		o := &cohortOptions{}
+		fs.StringVar(&o.policy, "policy", "competent", "treat the clients with the policy `P`: a shipped id or a .toml file (default competent)")
+		fs.IntVar(&o.n, "n", 1000, "simulate `N` clients (default 1000)")
+		fs.Uint64Var(&o.seed, "seed", 1, "the cohort's `SEED` (default 1): the same seed gives the same clients and courses")
+		fs.IntVar(&o.workers, "workers", 0, "run on `W` goroutines (default: all cores); the results do not depend on it")
+		fs.StringVar(&o.shard, "shard", "", "run only shard `K/N` of the cohort, K from 1 to N")
+		fs.StringVar(&o.clients, "clients", "", "write one row per client to the CSV `FILE`")
+		fs.StringVar(&o.sessions, "sessions", "", "write one row per client per session attended to the CSV `FILE`")
+		fs.BoolVar(&o.json, "json", false, "print the summary as one JSON object")
+		fs.StringVar(&o.model, "model", "", "run on the model in `FILE` instead of the built-in one (for calibrating the model)")
+		return func(args []string) error {
+			fs.Visit(func(f *flag.Flag) { o.set = append(o.set, f.Name) })
+			if len(args) > 0 && args[0] == "summarize" {
+				return a.summarizeCohort(o, args[1:])
+			}
+			return a.cohort(o, args)
+		}
+	},
+}
+
+// cohortOptions are the flags of "therasim cohort".
+type cohortOptions struct {
+	policy            string
+	n                 int
+	seed              uint64
+	workers           int
+	shard             string
+	clients, sessions string
+	json              bool
+	model             string
+	set               []string // the flags given
+	shardK, shardN    int
+}
+
+// parseShard reads "K/N", K from 1 to N.
+func parseShard(s string) (k, n int, err error) {
+	ks, ns, ok := strings.Cut(s, "/")
+	k, err1 := strconv.Atoi(ks)
+	n, err2 := strconv.Atoi(ns)
+	if !ok || err1 != nil || err2 != nil {
+		return 0, 0, fmt.Errorf("--shard %s: give K/N, the shard K of N, e.g. --shard 2/4", s)
+	}
+	if n < 1 || k < 1 || k > n {
+		return 0, 0, fmt.Errorf("--shard %s: shards are numbered from 1 to N (--shard 1/%d ... --shard %d/%d)", s, max(n, 1), max(n, 1), max(n, 1))
+	}
+	return k, n, nil
+}
+
+// cohort runs "therasim cohort SCENARIO".
+func (a *app) cohort(o *cohortOptions, args []string) error {
+	switch {
+	case len(args) == 0:
+		return usagef("name a scenario: an id from 'therasim list' or a .toml file")
+	case len(args) > 1:
+		return usagef("cohort simulates one scenario; %d were named (%s)", len(args), strings.Join(args, " "))
+	case o.n < 1:
+		return usagef("--n %d: simulate at least one client", o.n)
+	case o.workers < 0:
+		return usagef("--workers %d: give a number of workers, or 0 for all cores", o.workers)
+	}
+	o.shardK, o.shardN = 1, 1
+	if o.shard != "" {
+		var err error
+		if o.shardK, o.shardN, err = parseShard(o.shard); err != nil {
+			return usageError(err)
+		}
+	}
+	m, err := a.cohortModel(o.model)
+	if err != nil {
+		return err
+	}
+	sc, err := a.openScenario(m, args[0])
+	if err != nil {
+		return err
+	}
+	pol, err := a.openPolicy(o.policy)
+	if err != nil {
+		return err
+	}
+	// Create the files first: a mistake in a path shows before the run.
+	var clientsFile, sessionsFile *os.File
+	for _, f := range []struct {
+		path string
+		file **os.File
+	}{{o.clients, &clientsFile}, {o.sessions, &sessionsFile}} {
+		if f.path == "" {
+			continue
+		}
+		if *f.file, err = os.Create(f.path); err != nil {
+			return fmt.Errorf("cannot write: %w", err)
+		}
+		defer (*f.file).Close()
+	}
+
+	cfg := cohort.Config{N: o.n, Seed: o.seed, Workers: o.workers, Shard: o.shardK, Shards: o.shardN}
+	lo, hi := cohort.ShardRange(o.n, o.shardK, o.shardN)
+	bar := a.progress(hi - lo)
+	if bar != nil {
+		cfg.Progress = func(done int) { bar.Set(done) }
+	}
+	res, err := cohort.Run(sc, pol, cfg)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	if clientsFile != nil {
+		if err := writeFile(clientsFile, func(w io.Writer) error { return cohort.WriteClients(w, res.Cohort, res.Clients) }); err != nil {
+			return err
+		}
+	}
+	if sessionsFile != nil {
+		if err := writeFile(sessionsFile, func(w io.Writer) error { return cohort.WriteSessions(w, res.Cohort, res.Sessions) }); err != nil {
+			return err
+		}
+	}
+	note := ""
+	if o.shardN > 1 {
+		note = fmt.Sprintf("Shard %d/%d: clients %d to %d, %d of the cohort's %d; 'therasim cohort summarize' merges the shards' files.",
+			o.shardK, o.shardN, lo, hi-1, hi-lo, o.n)
+		if hi == lo {
+			note = fmt.Sprintf("Shard %d/%d: no clients (the cohort has %d, fewer than its shards).", o.shardK, o.shardN, o.n)
+		}
+	}
+	return a.printSummary(o.json, res.Summary(), note)
+}
+
+// cohortModel loads the model: the built-in one, or the one in file.
+func (a *app) cohortModel(file string) (*sim.Model, error) {
+	if file == "" {
+		m, err := scenarios.Model()
+		if err != nil {
+			return nil, fmt.Errorf("the built-in model does not load:\n%w", err)
+		}
+		return m, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the model: %w", err)
+	}
+	m, err := sim.LoadModel(file, data)
+	if err != nil {
+		a.printProblems(file, err)
+		return nil, failf("%s has mistakes (above)", file)
+	}
+	return m, nil
+}
+
+// openPolicy loads a policy by id or path.
+func (a *app) openPolicy(ref string) (*sim.Policy, error) {
+	p, err := scenarios.OpenPolicy(ref)
+	if err == nil {
+		return p, nil
+	}
+	var ps sim.Problems
+	if errors.As(err, &ps) {
+		a.printProblems(ref, err)
+		return nil, failf("%s has mistakes (above)", ref)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, fmt.Errorf("cannot read the policy: %w", err)
+	}
+	return nil, usageError(err)
+}
+
+// progress returns a progress bar for n clients on stderr, or nil when
+// stderr is not a terminal.
+func (a *app) progress(n int) *progressbar.ProgressBar {
+	if !a.errTTY || n == 0 {
+		return nil
+	}
+	return progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(a.stderr),
+		progressbar.OptionSetDescription("simulating"),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("clients"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// writeFile writes f with write and closes it, reporting either's error.
+func writeFile(f *os.File, write func(io.Writer) error) error {
+	err := write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
+// summarizeCohort runs "therasim cohort summarize FILE...".
+func (a *app) summarizeCohort(o *cohortOptions, files []string) error {
+	for _, f := range o.set {
+		if f != "json" {
+			return usagef("summarize takes only --json; --%s is for simulating", f)
+		}
+	}
+	if len(files) == 0 {
+		return usagef("name the per-client and per-session CSV files to summarize")
+	}
+	var parts []*cohort.Result
+	clients, sessions := false, false
+	for _, name := range files {
+		r, err := readCohortFile(name)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, r)
+		clients = clients || r.Clients != nil
+		sessions = sessions || r.Sessions != nil
+	}
+	if !clients || !sessions {
+		missing := "per-client (--clients)"
+		if clients {
+			missing = "per-session (--sessions)"
+		}
+		return failf("no %s file among the files: the summary needs both kinds", missing)
+	}
+	res, err := cohort.Merge(parts...)
+	if err != nil {
+		return failure(err)
+	}
+	if len(res.Clients) == 0 {
+		return failf("the files hold no clients")
+	}
+	note := ""
+	if miss := res.Missing(); miss > 0 {
+		note = fmt.Sprintf("Summarised %d of the cohort's %d clients: the files of some shards are missing.", len(res.Clients), res.Cohort.N)
+		fmt.Fprintf(a.stderr, "therasim cohort summarize: %d of the cohort's %d clients are missing from the files\n", miss, res.Cohort.N)
+	}
+	return a.printSummary(o.json, res.Summary(), note)
+}
+
+// readCohortFile reads a per-client or per-session file.
+func readCohortFile(name string) (*cohort.Result, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	defer f.Close()
+	r, err := cohort.Read(f)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("cannot read %s: %w", name, err)
+		}
+		return nil, failf("%s: %w", name, err)
+	}
+	return r, nil
+}
+
+// printSummary prints s as text, or as JSON.
+func (a *app) printSummary(asJSON bool, s cohort.Summary, note string) error {
+	if asJSON {
+		b, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+		return err
+	}
+	return writeCohortSummary(a.stdout, s, note)
+}
+
+// writeCohortSummary writes the summary as an aligned report.
+func writeCohortSummary(w io.Writer, s cohort.Summary, note string) error {
+	p := &report{w: w}
+	p.linef("Cohort: scenario %s, policy %s, N = %d, seed %d", s.Scenario, s.Policy, s.N, s.Seed)
+	if note != "" {
+		p.linef("%s", note)
+	}
+
+	p.linef("")
+	p.linef("Attendance")
+	rows := [][]string{
+		{"completed the course", count(s.Completed), pct(s.Completed, s.Clients)},
+		{"dropped out", count(s.Dropped), pct(s.Dropped, s.Clients)},
+	}
+	for _, ss := range s.BySession {
+		if ss.DroppedAfter > 0 {
+			rows = append(rows, []string{"  after session " + count(ss.Session), count(ss.DroppedAfter), pct(ss.DroppedAfter, s.Clients)})
+		}
+	}
+	p.table("", rows)
+	p.linef("  sessions attended: mean %s (SD %s)", f2(s.Attended.Mean), f2(s.Attended.SD))
+
+	p.linef("")
+	p.linef("Outcome by OQ-45 (reliable change 14 points, cut-off 63/64; dropouts by their last score)")
+	o := s.Outcomes
+	p.table("", [][]string{
+		{"recovered", count(o.Recovered), pct(o.Recovered, s.Clients)},
+		{"improved", count(o.Improved), pct(o.Improved, s.Clients)},
+		{"unchanged", count(o.Unchanged), pct(o.Unchanged, s.Clients)},
+		{"deteriorated", count(o.Deteriorated), pct(o.Deteriorated, s.Clients)},
+	})
+
+	p.linef("")
+	p.table("OQ-45", [][]string{
+		{"", "MEAN", "SD", "N"},
+		{"intake", f1(s.Intake.Mean), f1(s.Intake.SD), count(s.Intake.N)},
+		{"final (dropouts: last score)", f1(s.Final.Mean), f1(s.Final.SD), count(s.Final.N)},
+		{"after the course (completers)", f1(s.AfterCourse.Mean), f1(s.AfterCourse.SD), count(s.AfterCourse.N)},
+		{"improvement (intake - final)", f1(s.Improvement.Mean), f1(s.Improvement.SD), count(s.Improvement.N)},
+	})
+
+	p.linef("")
+	rows = [][]string{{"SESSION", "CLIENTS", "OQ-45", "NOT ON TRACK", "WAI-SR", "GOAL", "TASK", "BOND"}}
+	for _, ss := range s.BySession {
+		rows = append(rows, []string{count(ss.Session), count(ss.Clients), f1(ss.OQ.Mean), count(ss.NotOnTrack),
+			f2(ss.WAI.Mean), f2(ss.WAIGoal.Mean), f2(ss.WAITask.Mean), f2(ss.WAIBond.Mean)})
+	}
+	if s.AfterCourse.N > 0 {
+		rows = append(rows, []string{"after", count(s.AfterCourse.N), f1(s.AfterCourse.Mean)})
+	}
+	p.table("Measures by session (means; OQ-45 before the session, WAI-SR after it)", rows)
+
+	p.linef("")
+	rows = [][]string{{"SESSION", "HOMEWORK SET", "DONE FULLY", "PARTLY", "RUPTURES", "REPAIRED", "DROPPED AFTER", "DROPOUT RISK"}}
+	for _, ss := range s.BySession {
+		rows = append(rows, []string{count(ss.Session), count(ss.HomeworkAssigned), count(ss.HomeworkFull), count(ss.HomeworkPartial),
+			count(ss.RupturesOpened), count(ss.RupturesRepaired), count(ss.DroppedAfter), f3(ss.DropoutRisk.Mean)})
+	}
+	p.table("Events by session (dropout risk: mean chance of not coming to the next session)", rows)
+
+	p.linef("")
+	h := s.Homework
+	p.linef("Homework: %d tasks set to %d clients; %s done fully, %s partly, %s not done",
+		h.Assigned, h.Clients, pct(h.Full, h.Assigned), pct(h.Partial, h.Assigned), pct(h.None, h.Assigned))
+	p.linef("  compliance (full 1, partial 0.5, none 0), mean per client: %s (SD %s)", f2(h.Compliance.Mean), f2(h.Compliance.SD))
+	r := s.Ruptures
+	p.linef("Ruptures: %d opened, %d repaired, %d eased without a repair", r.Opened, r.Repaired, r.Eased)
+
+	p.linef("")
+	p.table("Correlations with OQ-45 improvement", [][]string{
+		{"", "R", "95% CI", "N"},
+		{fmt.Sprintf("early alliance (mean WAI-SR, sessions 1-%d)", cohort.EarlySessions),
+			f2(s.AllianceOutcome.R), ci(s.AllianceOutcome), count(s.AllianceOutcome.N)},
+		{"homework compliance", f2(s.HomeworkOutcome.R), ci(s.HomeworkOutcome), count(s.HomeworkOutcome.N)},
+	})
+	return p.err
+}
+
+// A report writes lines and tables, keeping the first error.
+type report struct {
+	w   io.Writer
+	err error
+}
+
+func (p *report) linef(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format+"\n", args...)
+	}
+}
+
+// table writes rows under a title, indented by two spaces (the padding
+// tabwriter puts before a right-aligned cell), with the first column
+// aligned left (padded here to one width) and the others right.
+func (p *report) table(title string, rows [][]string) {
+	if title != "" {
+		p.linef("%s", title)
+	}
+	if p.err != nil {
+		return
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len([]rune(r[0])))
+	}
+	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%-*s\t", width, r[0])
+		for _, c := range r[1:] {
+			fmt.Fprintf(tw, "%s\t", c)
+		}
+		fmt.Fprintln(tw)
+	}
+	p.err = tw.Flush()
+}
+
+// count writes a count.
+func count(n int) string { return strconv.Itoa(n) }
+
+// pct is a of b as a percentage.
+func pct(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(b))
+}
+
+func fixed(x float64, prec int) string {
+	if x != x { // NaN: undefined
+		return "-"
+	}
+	return strconv.FormatFloat(x, 'f', prec, 64)
+}
+
+func f1(x float64) string { return fixed(x, 1) }
+func f2(x float64) string { return fixed(x, 2) }
+func f3(x float64) string { return fixed(x, 3) }
+
+// ci is a correlation's confidence interval as [lo, hi].
+func ci(c cohort.Correlation) string {
+	if c.Lo != c.Lo {
+		return "-"
+	}
+	return "[" + f2(c.Lo) + ", " + f2(c.Hi) + "]"
+}

@@ -1,0 +1,67 @@
+package cohort_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/sim"
+)
+
+// BenchmarkCohort runs cohorts of the default scenario under the competent
+// policy with one and two workers; client-sessions/s is the figure that
+// matters (the goal: a million a second on two cores).
+func BenchmarkCohort(b *testing.B) {
+	sc, pol := shipped(b), policy(b, "competent")
+	const n = 2000
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			sessions, seed := 0, uint64(0)
+			for b.Loop() {
+				seed++
+				res, err := cohort.Run(sc, pol, cohort.Config{N: n, Seed: seed, Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sessions += len(res.Sessions)
+			}
+			b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")
+		})
+	}
+}
+
+// BenchmarkSummarize summarises a cohort of 2,000 clients.
+func BenchmarkSummarize(b *testing.B) {
+	res := run(b, shipped(b), policy(b, "competent"), cohort.Config{N: 2000, Seed: 1})
+	b.ReportAllocs()
+	for b.Loop() {
+		cohort.Summarize(res.Clients, res.Sessions)
+	}
+}
+
+// BenchmarkEngineAlone plays the clients BenchmarkCohort plays, one after
+// another, with nothing but the engine: the bound the runner approaches
+// with one worker.
+func BenchmarkEngineAlone(b *testing.B) {
+	sc, pol := shipped(b), policy(b, "competent")
+	const n = 2000
+	b.ReportAllocs()
+	sessions, seed := 0, uint64(0)
+	for b.Loop() {
+		seed++
+		for i := range n {
+			s := sim.ClientSeed(seed, i)
+			c := sc.Sample(s)
+			r := sim.NewRunWith(sc, s, sim.Options{Client: &c, Quiet: true})
+			ch := pol.Chooser(s)
+			for !r.Done() {
+				if _, err := r.Choose(ch.Pick(r)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			sessions += r.Result().Attended
+		}
+	}
+	b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")
+}

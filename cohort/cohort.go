@@ -1,0 +1,289 @@
+// Package cohort simulates many clients of a scenario through the course,
+// each treated by a therapist policy, and summarises the cohort the way
+// outcome studies do: dropout, sessions attended, OQ-45 outcome classes,
+// alliance (WAI-SR) and OQ-45 by session, homework, ruptures, and the
+// correlations of early alliance and of homework compliance with outcome.
+//
+// Run plays the clients on all cores; its records (one Client per client,
+// one Session per attended session) are the same whatever the number of
+// workers, and a cohort can be split into shards that run apart and are
+// merged again (WriteClients, WriteSessions, Read, Merge). Summarize
+// computes the summary from records, so a merged set of shards gives the
+// very summary of one run.
+//
+// Every figure is computed from what a study would observe: the OQ-45
+// scores as measured (with their noise) and the client-rated WAI-SR, never
+// the engine's hidden true values.
+package cohort
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// Cohort names a cohort: what all its shards share.
+type Cohort struct {
+	// Scenario and Policy are the ids of the scenario and of the policy.
+	Scenario string `json:"scenario"`
+	Policy   string `json:"policy"`
+	// Seed is the cohort's seed; client i plays with sim.ClientSeed(Seed, i).
+	Seed uint64 `json:"seed"`
+	// N is the number of clients in the whole cohort (all shards).
+	N int `json:"n"`
+}
+
+// Config says which clients Run plays and how.
+type Config struct {
+	// N clients, numbered 0 to N−1, from the cohort's Seed.
+	N    int
+	Seed uint64
+	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
+	// The results do not depend on it.
+	Workers int
+	// Shard (from 1) of Shards: Run plays only that shard's clients, a
+	// contiguous block of ids (see ShardRange). Shards 0 means 1: all.
+	Shard, Shards int
+	// Progress, if set, is called as clients finish with the number done
+	// so far in this shard: from one goroutine at a time, with increasing
+	// numbers, ending with the shard's size. It should return quickly.
+	Progress func(done int)
+}
+
+// Client is what became of one client of a cohort.
+type Client struct {
+	// ID is the client's number in the cohort, from 0; Seed its run's
+	// seed, sim.ClientSeed(cohort seed, ID).
+	ID   int
+	Seed uint64
+	// Traits and Start are the client drawn from the scenario's population
+	// (Scenario.Sample): traits, and the true starting alliance, hope and
+	// symptoms, which no measure shows.
+	Traits sim.Traits
+	Start  sim.Initial
+	// Intake and Final are OQ-45 scores as observed: the first, taken
+	// before session 1, and the last. For a client who completed the
+	// course Final is the measure after it; for one who dropped out it is
+	// the score taken before the last session attended (the last
+	// observation, carried forward).
+	Intake, Final int
+	// Attended is the number of sessions the client came to. Dropped: the
+	// client left after session DroppedAfter (= Attended) before the
+	// course ended; DroppedAfter is 0 for completers.
+	Attended     int
+	Dropped      bool
+	DroppedAfter int
+	// Homework tasks assigned over the course, and how many of them were
+	// done fully and partly.
+	HomeworkAssigned, HomeworkFull, HomeworkPartial int
+	// Ruptures opened, repaired, and eased (resolved without a repair).
+	RupturesOpened, RupturesRepaired, RupturesEased int
+}
+
+// Improvement is the fall in observed OQ-45 from intake to the final score.
+func (c *Client) Improvement() int { return c.Intake - c.Final }
+
+// Outcome classes the client's course by observed OQ-45 (sim.Outcome):
+// recovered, improved, unchanged or deteriorated.
+func (c *Client) Outcome() string { return sim.Outcome(float64(c.Intake), float64(c.Final)) }
+
+// Compliance is the client's mean homework compliance over the tasks
+// assigned, scoring each full 1, partial 0.5 and not done 0, computed as
+// (full + 0.5 × partial) / assigned; false when no task was assigned.
+func (c *Client) Compliance() (float64, bool) {
+	if c.HomeworkAssigned == 0 {
+		return 0, false
+	}
+	return (float64(c.HomeworkFull) + float64(c.HomeworkPartial)/2) / float64(c.HomeworkAssigned), true
+}
+
+// Session is one session a client attended.
+type Session struct {
+	// Client is the client's ID; Session the session's number, from 1.
+	Client, Session int
+	// OQ is the OQ-45 score observed before the session, and NotOnTrack
+	// the signal it gave (lagging the expected recovery curve).
+	OQ         int
+	NotOnTrack bool
+	// WAI is the client's WAI-SR at the end of the session: the mean of
+	// the twelve items, and of the goal, task and bond subscales (1–5).
+	WAI, WAIGoal, WAITask, WAIBond float64
+	// Homework: a task was assigned in the session; Completion is what
+	// became of it in the week after: none, partial or full ("" when no
+	// task was assigned).
+	Homework   bool
+	Completion string
+	// Ruptures opened, repaired and eased in the session.
+	RupturesOpened, RupturesRepaired, RupturesEased int
+	// DropoutRisk is the hazard the week after the session drew against:
+	// the probability the client had of not coming to the next session.
+	// It is 0 after the course's last session, which has no next session,
+	// and NaN in the rare case it cannot be known (see hazard.go).
+	DropoutRisk float64
+}
+
+// Result is a cohort run, or a merge of shards.
+type Result struct {
+	Cohort Cohort
+	// Clients in ID order; Sessions by client, then session.
+	Clients  []Client
+	Sessions []Session
+}
+
+// Summary summarises the result (Summarize) under its cohort's name.
+func (r *Result) Summary() Summary {
+	s := Summarize(r.Clients, r.Sessions)
+	s.Cohort = r.Cohort
+	return s
+}
+
+// ShardRange returns the ids of shard k (from 1) of shards of a cohort of
+// n clients: [lo, hi). Shards are contiguous blocks whose sizes differ by
+// at most one.
+func ShardRange(n, k, shards int) (lo, hi int) {
+	return int(int64(n) * int64(k-1) / int64(shards)), int(int64(n) * int64(k) / int64(shards))
+}
+
+// chunk is the number of clients a worker takes at a time.
+const chunk = 16
+
+// Run plays the clients of cfg's shard of a cohort: each client i is drawn
+// by sc.Sample and played by a chooser of pol, both seeded with
+// sim.ClientSeed(cfg.Seed, i), in a quiet run (sim.Options.Quiet), until
+// the course ends.
+func Run(sc *sim.Scenario, pol *sim.Policy, cfg Config) (*Result, error) {
+	if cfg.N < 0 {
+		return nil, fmt.Errorf("cohort of %d clients", cfg.N)
+	}
+	if cfg.Shards == 0 {
+		cfg.Shards, cfg.Shard = 1, 1
+	}
+	if cfg.Shards < 0 || cfg.Shard < 1 || cfg.Shard > cfg.Shards {
+		return nil, fmt.Errorf("shard %d/%d: shards are numbered from 1 to their number", cfg.Shard, cfg.Shards)
+	}
+	if len(sc.Sessions) == 0 {
+		return nil, errors.New("the scenario has no sessions")
+	}
+	lo, hi := ShardRange(cfg.N, cfg.Shard, cfg.Shards)
+	n := hi - lo
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(1, (n+chunk-1)/chunk))
+
+	course := len(sc.Sessions)
+	res := &Result{
+		Cohort:   Cohort{Scenario: sc.ID, Policy: pol.ID, Seed: cfg.Seed, N: cfg.N},
+		Clients:  make([]Client, n),
+		Sessions: make([]Session, n*course), // course slots per client, compacted after
+	}
+	var (
+		next atomic.Int64 // the next client (from lo) not yet taken
+		mu   sync.Mutex   // serialises Progress
+		done int
+		errs = make([]error, n) // the error of a client, if any
+		wg   sync.WaitGroup
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := player{sc: sc, pol: pol, seed: cfg.Seed}
+			for {
+				from := int(next.Add(chunk)) - chunk
+				if from >= n {
+					return
+				}
+				to := min(from+chunk, n)
+				for j := from; j < to; j++ {
+					errs[j] = p.play(lo+j, &res.Clients[j], res.Sessions[j*course:(j+1)*course])
+				}
+				if cfg.Progress != nil {
+					mu.Lock()
+					done += to - from
+					cfg.Progress(done)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for j, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("client %d: %w", lo+j, err)
+		}
+	}
+	// Compact the sessions in place: each client's slots move down to
+	// follow the previous client's attended sessions.
+	k := 0
+	for j := range res.Clients {
+		k += copy(res.Sessions[k:], res.Sessions[j*course:j*course+res.Clients[j].Attended])
+	}
+	res.Sessions = res.Sessions[:k:k]
+	return res, nil
+}
+
+// A player plays clients one after another on one goroutine.
+type player struct {
+	sc   *sim.Scenario
+	pol  *sim.Policy
+	seed uint64
+}
+
+// play plays client id, filling in c and its sessions (one slot per
+// session of the course; the first c.Attended are used).
+func (p *player) play(id int, c *Client, sessions []Session) error {
+	seed := sim.ClientSeed(p.seed, id)
+	client := p.sc.Sample(seed)
+	r := sim.NewRunWith(p.sc, seed, sim.Options{Client: &client, Quiet: true})
+	ch := p.pol.Chooser(seed)
+	for !r.Done() {
+		if _, err := r.Choose(ch.Pick(r)); err != nil {
+			return err
+		}
+	}
+	st := r.Peek() // read only, and nothing runs after this
+	*c = Client{ID: id, Seed: seed, Traits: client.Traits, Start: client.Initial,
+		Attended: st.Session, Dropped: st.Dropped,
+		RupturesOpened: st.RupturesOpened, RupturesRepaired: st.RupturesRepaired, RupturesEased: st.RupturesEased}
+	if c.Dropped {
+		c.DroppedAfter = c.Attended
+	}
+	if len(st.OQ) < c.Attended || len(st.WAI) < c.Attended || len(st.Log) < c.Attended {
+		return fmt.Errorf("%d sessions attended but %d OQ-45, %d WAI-SR and %d session logs",
+			c.Attended, len(st.OQ), len(st.WAI), len(st.Log))
+	}
+	c.Intake = st.OQ[0].Score
+	c.Final = st.OQ[len(st.OQ)-1].Score
+	for i := range c.Attended {
+		n := i + 1
+		oq, wai, log := &st.OQ[i], &st.WAI[i], &st.Log[i]
+		if oq.Session != n || wai.Session != n || log.Session != n {
+			return fmt.Errorf("session %d: measures of sessions %d (OQ-45), %d (WAI-SR), %d (log)", n, oq.Session, wai.Session, log.Session)
+		}
+		sessions[i] = Session{Client: id, Session: n, OQ: oq.Score, NotOnTrack: oq.NotOnTrack,
+			WAI: wai.Total, WAIGoal: wai.Goal, WAITask: wai.Task, WAIBond: wai.Bond,
+			RupturesOpened: log.RupturesOpened, RupturesRepaired: log.RupturesRepaired,
+			RupturesEased: log.RupturesEased, DropoutRisk: log.Hazard}
+	}
+	for _, a := range st.Homework {
+		if a.Session < 1 || a.Session > c.Attended {
+			return fmt.Errorf("homework of session %d, of %d attended", a.Session, c.Attended)
+		}
+		s := &sessions[a.Session-1]
+		s.Homework, s.Completion = true, a.Completion
+		c.HomeworkAssigned++
+		switch a.Completion {
+		case "full":
+			c.HomeworkFull++
+		case "partial":
+			c.HomeworkPartial++
+		}
+	}
+	return nil
+}

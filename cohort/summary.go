@@ -1,0 +1,275 @@
+package cohort
+
+import (
+	"math"
+	"slices"
+)
+
+// EarlySessions is the number of first sessions whose WAI-SR ratings make
+// a client's early alliance.
+const EarlySessions = 3
+
+// Summary is what a cohort came to, computed as a study computes it: from
+// the OQ-45 scores observed and the client-rated WAI-SR.
+type Summary struct {
+	// Cohort names the cohort; Summarize leaves it empty for the caller to
+	// fill (Result.Summary does).
+	Cohort
+	// Clients summarised: the cohort's N when every shard is in.
+	Clients int `json:"clients"`
+	// Completed the course, or Dropped out before its end.
+	Completed   int     `json:"completed"`
+	Dropped     int     `json:"dropped"`
+	DropoutRate float64 `json:"dropout_rate"`
+	// Attended: sessions attended per client.
+	Attended Stat     `json:"sessions_attended"`
+	Outcomes Outcomes `json:"outcomes"`
+	// OQ-45 observed at intake; the final score of every client (the
+	// post-treatment score, intention to treat: for completers the
+	// measure after the course, for dropouts their last score carried
+	// forward); the measure after the course, of completers only; and the
+	// improvement, intake − final.
+	Intake      Stat `json:"intake_oq45"`
+	Final       Stat `json:"final_oq45"`
+	AfterCourse Stat `json:"after_course_oq45"`
+	Improvement Stat `json:"improvement_oq45"`
+	// BySession has one entry per session that any client attended, from
+	// session 1.
+	BySession []SessionSummary `json:"by_session"`
+	Homework  Homework         `json:"homework"`
+	Ruptures  Ruptures         `json:"ruptures"`
+	// AllianceOutcome correlates each client's early alliance, the mean
+	// WAI-SR total over the sessions among the first EarlySessions that
+	// the client attended, with OQ-45 improvement; every client with at
+	// least one such rating counts (all who attended session 1 do).
+	AllianceOutcome Correlation `json:"alliance_outcome"`
+	// HomeworkOutcome correlates homework compliance (Client.Compliance)
+	// with OQ-45 improvement, over the clients given at least one task.
+	HomeworkOutcome Correlation `json:"homework_outcome"`
+}
+
+// Outcomes counts clients by outcome class (sim.Outcome, from intake to
+// final OQ-45: reliable change 14 points, clinical cut-off 63/64).
+type Outcomes struct {
+	Recovered    int `json:"recovered"`
+	Improved     int `json:"improved"`
+	Unchanged    int `json:"unchanged"`
+	Deteriorated int `json:"deteriorated"`
+}
+
+// Homework counts the tasks assigned over the course and what became of
+// them.
+type Homework struct {
+	Assigned int `json:"assigned"`
+	Full     int `json:"full"`
+	Partial  int `json:"partial"`
+	None     int `json:"none"`
+	// Clients given at least one task, and their compliance
+	// (Client.Compliance).
+	Clients    int  `json:"clients"`
+	Compliance Stat `json:"compliance"`
+}
+
+// Ruptures counts the ruptures of the course: opened, repaired, and eased
+// (resolved without a repair).
+type Ruptures struct {
+	Opened   int `json:"opened"`
+	Repaired int `json:"repaired"`
+	Eased    int `json:"eased"`
+}
+
+// SessionSummary is one session across the clients who attended it.
+type SessionSummary struct {
+	Session int `json:"session"`
+	// Clients who attended the session.
+	Clients int `json:"clients"`
+	// OQ-45 observed before the session, and how many were not on track.
+	OQ         Stat `json:"oq45"`
+	NotOnTrack int  `json:"not_on_track"`
+	// WAI-SR at the end of the session: total and subscales.
+	WAI     Stat `json:"wai"`
+	WAIGoal Stat `json:"wai_goal"`
+	WAITask Stat `json:"wai_task"`
+	WAIBond Stat `json:"wai_bond"`
+	// Homework assigned in the session and what became of it.
+	HomeworkAssigned int `json:"homework_assigned"`
+	HomeworkFull     int `json:"homework_full"`
+	HomeworkPartial  int `json:"homework_partial"`
+	// Ruptures opened, repaired and eased in the session.
+	RupturesOpened   int `json:"ruptures_opened"`
+	RupturesRepaired int `json:"ruptures_repaired"`
+	RupturesEased    int `json:"ruptures_eased"`
+	// DroppedAfter: clients whose last session this was, before the end
+	// of the course.
+	DroppedAfter int `json:"dropped_after"`
+	// DropoutRisk: the hazard the week after the session drew against
+	// (Session.DropoutRisk), over the clients for whom it is known.
+	DropoutRisk Stat `json:"dropout_risk"`
+}
+
+// Summarize computes the summary of a cohort, or of any set of its clients,
+// from their records. The order of the records does not matter: they are
+// taken in client order (and session order), so the same records give the
+// same summary to the last bit. Sessions of clients not among clients are
+// left out.
+func Summarize(clients []Client, sessions []Session) Summary {
+	if !slices.IsSortedFunc(clients, byID) {
+		clients = slices.SortedStableFunc(slices.Values(clients), byID)
+	}
+	if !slices.IsSortedFunc(sessions, bySession) {
+		sessions = slices.SortedStableFunc(slices.Values(sessions), bySession)
+	}
+	s := Summary{Clients: len(clients)}
+	var (
+		attended, intake, final, after, improvement []float64
+		compliance, complianceGain                  []float64
+		early, earlyGain                            []float64
+		bySession                                   []sessionValues
+		next                                        int // the first session of the next client
+	)
+	for i := range clients {
+		c := &clients[i]
+		if c.Dropped {
+			s.Dropped++
+		} else {
+			s.Completed++
+			after = append(after, float64(c.Final))
+		}
+		switch c.Outcome() {
+		case "recovered":
+			s.Outcomes.Recovered++
+		case "improved":
+			s.Outcomes.Improved++
+		case "deteriorated":
+			s.Outcomes.Deteriorated++
+		default:
+			s.Outcomes.Unchanged++
+		}
+		gain := float64(c.Improvement())
+		attended = append(attended, float64(c.Attended))
+		intake = append(intake, float64(c.Intake))
+		final = append(final, float64(c.Final))
+		improvement = append(improvement, gain)
+
+		h := &s.Homework
+		h.Assigned += c.HomeworkAssigned
+		h.Full += c.HomeworkFull
+		h.Partial += c.HomeworkPartial
+		if x, ok := c.Compliance(); ok {
+			h.Clients++
+			compliance = append(compliance, x)
+			complianceGain = append(complianceGain, gain)
+		}
+		s.Ruptures.Opened += c.RupturesOpened
+		s.Ruptures.Repaired += c.RupturesRepaired
+		s.Ruptures.Eased += c.RupturesEased
+		if c.Dropped && c.DroppedAfter >= 1 {
+			bySession = grow(bySession, c.DroppedAfter)
+			bySession[c.DroppedAfter-1].droppedAfter++
+		}
+
+		// The client's sessions, skipping any of clients left out.
+		for next < len(sessions) && sessions[next].Client < c.ID {
+			next++
+		}
+		sum, n := 0.0, 0
+		for ; next < len(sessions) && sessions[next].Client == c.ID; next++ {
+			ss := &sessions[next]
+			if ss.Session >= 1 && ss.Session <= EarlySessions {
+				sum += ss.WAI
+				n++
+			}
+			if ss.Session >= 1 {
+				bySession = grow(bySession, ss.Session)
+				bySession[ss.Session-1].add(ss)
+			}
+		}
+		if n > 0 {
+			early = append(early, sum/float64(n))
+			earlyGain = append(earlyGain, gain)
+		}
+	}
+	s.Homework.None = s.Homework.Assigned - s.Homework.Full - s.Homework.Partial
+	s.DropoutRate = frac(s.Dropped, s.Clients)
+	s.Attended = Describe(attended)
+	s.Intake = Describe(intake)
+	s.Final = Describe(final)
+	s.AfterCourse = Describe(after)
+	s.Improvement = Describe(improvement)
+	s.Homework.Compliance = Describe(compliance)
+	s.AllianceOutcome = Correlate(early, earlyGain)
+	s.HomeworkOutcome = Correlate(compliance, complianceGain)
+	s.BySession = make([]SessionSummary, len(bySession))
+	for i := range bySession {
+		s.BySession[i] = bySession[i].summary(i + 1)
+	}
+	return s
+}
+
+func byID(a, b Client) int { return a.ID - b.ID }
+
+func bySession(a, b Session) int {
+	if a.Client != b.Client {
+		return a.Client - b.Client
+	}
+	return a.Session - b.Session
+}
+
+func frac(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// sessionValues gathers one session's records.
+type sessionValues struct {
+	sum                             SessionSummary // the counts
+	oq, wai, goal, task, bond, risk []float64
+	droppedAfter                    int
+}
+
+func grow(v []sessionValues, n int) []sessionValues {
+	for len(v) < n {
+		v = append(v, sessionValues{})
+	}
+	return v
+}
+
+func (v *sessionValues) add(s *Session) {
+	c := &v.sum
+	c.Clients++
+	if s.NotOnTrack {
+		c.NotOnTrack++
+	}
+	v.oq = append(v.oq, float64(s.OQ))
+	v.wai = append(v.wai, s.WAI)
+	v.goal = append(v.goal, s.WAIGoal)
+	v.task = append(v.task, s.WAITask)
+	v.bond = append(v.bond, s.WAIBond)
+	if s.Homework {
+		c.HomeworkAssigned++
+		switch s.Completion {
+		case "full":
+			c.HomeworkFull++
+		case "partial":
+			c.HomeworkPartial++
+		}
+	}
+	c.RupturesOpened += s.RupturesOpened
+	c.RupturesRepaired += s.RupturesRepaired
+	c.RupturesEased += s.RupturesEased
+	if !math.IsNaN(s.DropoutRisk) {
+		v.risk = append(v.risk, s.DropoutRisk)
+	}
+}
+
+func (v *sessionValues) summary(n int) SessionSummary {
+	s := v.sum
+	s.Session = n
+	s.OQ = Describe(v.oq)
+	s.WAI, s.WAIGoal, s.WAITask, s.WAIBond = Describe(v.wai), Describe(v.goal), Describe(v.task), Describe(v.bond)
+	s.DroppedAfter = v.droppedAfter
+	s.DropoutRisk = Describe(v.risk)
+	return s
+}
