@@ -81,13 +81,16 @@ func Acts() []Act {
 }
 
 // Valid reports whether a is in the vocabulary.
-func (a Act) Valid() bool {
-	for _, b := range Acts() {
+func (a Act) Valid() bool { return a.index() >= 0 }
+
+// index returns a's place in Acts(), or -1.
+func (a Act) index() int {
+	for i, b := range Acts() {
 		if a == b {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // Attrs are the attributes an option can give its act. Only the homework

@@ -90,7 +90,7 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 	conditional := 0
 	for i, of := range bf.Options {
 		op := join(bp, "options."+strconv.Itoa(i))
-		o := &Option{Text: of.Text, Act: Act(of.Act), Inner: of.Inner, Explain: of.Explain}
+		o := &Option{Text: of.Text, Act: Act(of.Act), Inner: of.Inner, Explain: of.Explain, actIndex: max(Act(of.Act).index(), 0)}
 		if of.Text == "" {
 			ld.errorf(op, "option %d of beat %q needs text", i+1, bf.ID)
 		}

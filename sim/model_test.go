@@ -83,8 +83,9 @@ func TestRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := NewRun(sc, 1)
 			tt.setup(&r.st)
+			r.fill("", Attrs{}) // as enter does before every prompt
 			before := r.st.clone()
-			r.apply(&Option{Act: tt.act, Attrs: tt.attrs, next: end})
+			r.apply(&Option{Act: tt.act, Attrs: tt.attrs, next: end, actIndex: tt.act.index()})
 			vars := map[string][2]float64{
 				"bond": {before.Bond, r.st.Bond}, "task": {before.Task, r.st.Task},
 				"goal": {before.Goal, r.st.Goal}, "hope": {before.Hope, r.st.Hope},
@@ -122,11 +123,13 @@ func TestRepairLeavesBondStronger(t *testing.T) {
 	r := NewRun(testScenario(t), 1)
 	r.st.Bond = 0.4
 	start := r.st.Bond
-	r.apply(&Option{Act: Confrontation, next: end})
+	r.fill("", Attrs{})
+	r.apply(&Option{Act: Confrontation, next: end, actIndex: Confrontation.index()})
 	if r.st.Rupture == NoRupture {
 		t.Fatal("no rupture opened")
 	}
-	r.apply(&Option{Act: RuptureRepair, Attrs: Attrs{Acknowledges: true}, next: end})
+	r.fill("", Attrs{})
+	r.apply(&Option{Act: RuptureRepair, Attrs: Attrs{Acknowledges: true}, next: end, actIndex: RuptureRepair.index()})
 	if r.st.Rupture != NoRupture {
 		t.Fatal("rupture not repaired")
 	}

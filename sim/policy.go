@@ -15,7 +15,7 @@ type Policy struct {
 	// Noise is the chance of picking an option at random instead of the
 	// best-scoring one.
 	Noise float64
-	acts  map[Act]float64
+	acts  []float64 // by act index
 	attrs attrWeights
 	when  []situation
 	File  string
@@ -52,7 +52,7 @@ type attrWeights struct {
 
 type situation struct {
 	when *condition
-	acts map[Act]float64
+	acts []float64 // by act index
 }
 
 // LoadPolicy reads a policy file. name is used in messages; the error, if
@@ -87,14 +87,15 @@ func LoadPolicy(name string, data []byte) (*Policy, error) {
 	return p, nil
 }
 
-func (ld *loader) actScores(path string, m map[string]float64) map[Act]float64 {
-	out := make(map[Act]float64, len(m))
+func (ld *loader) actScores(path string, m map[string]float64) []float64 {
+	out := make([]float64, len(Acts()))
 	for name, s := range m {
-		if !Act(name).Valid() {
+		i := Act(name).index()
+		if i < 0 {
 			ld.errorf(join(path, name), "unknown act %q%s", name, didYouMean(name, actNames()))
 			continue
 		}
-		out[Act(name)] = s
+		out[i] = s
 	}
 	return out
 }
@@ -102,10 +103,10 @@ func (ld *loader) actScores(path string, m map[string]float64) map[Act]float64 {
 // score returns the policy's score of option o, given which situations
 // hold now.
 func (p *Policy) score(o *Option, active []bool) float64 {
-	s := p.acts[o.Act]
+	s := p.acts[o.actIndex]
 	for i, w := range p.when {
 		if active[i] {
-			s += w.acts[o.Act]
+			s += w.acts[o.actIndex]
 		}
 	}
 	a, w := &o.Attrs, &p.attrs
@@ -154,7 +155,7 @@ func (c *Chooser) Pick(r *Run) int {
 		var allowed [8]int
 		n := 0
 		for i, oi := range r.shown {
-			if c.p.acts[b.Options[oi].Act] > Never && n < len(allowed) {
+			if c.p.acts[b.Options[oi].actIndex] > Never && n < len(allowed) {
 				allowed[n] = i
 				n++
 			}

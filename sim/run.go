@@ -28,6 +28,9 @@ type Run struct {
 	// What the engine remembers between sessions.
 	lastReviewed, hadLast bool
 	choices               int
+	// Buffers reused from choice to choice.
+	fired   []firing
+	amounts []float64
 }
 
 // Line is one thing the client says.
@@ -85,8 +88,11 @@ func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
 		r.client = *o.Client
 	}
 	c := r.client.Initial
+	n := len(sc.Sessions)
 	r.st = State{Bond: c.Bond, Task: c.Task, Goal: c.Goal, Hope: c.Hope, Symptoms: c.Symptoms,
-		Rupture: NoRupture, Assigned: -1, Due: -1}
+		Rupture: NoRupture, Assigned: -1, Due: -1,
+		OQ: make([]OQ, 0, n+1), WAI: make([]WAI, 0, n), Log: make([]SessionLog, 0, n), Homework: make([]Assignment, 0, n)}
+	r.fired, r.amounts = make([]firing, 0, 8), make([]float64, 0, 16)
 	r.startSession(1, 0)
 	return r
 }
@@ -241,9 +247,11 @@ func (r *Run) vmNum(v value, what string) float64 {
 	return 0
 }
 
+// firing is a rule that applies to a choice, with its amounts (at from in
+// the run's buffer) and the severity of the rupture it opens.
 type firing struct {
 	r        *rule
-	amounts  []float64
+	from     int
 	severity float64
 }
 
@@ -251,24 +259,28 @@ type firing struct {
 // state before the choice, then the engine's own bookkeeping of the act,
 // then the option's own effects.
 func (r *Run) apply(o *Option) {
-	r.fill(o.Act, o.Attrs)
+	// The environment is as enter left it, the state before this choice:
+	// only the act and its attributes are new.
+	r.env.Act, r.env.Attr = string(o.Act), o.Attrs
 	openBefore := r.st.Rupture != NoRupture
-	var fired []firing
-	for _, ru := range r.sc.byAct[o.Act] {
+	// Judge every rule first, on the state before the choice; the buffers
+	// are the run's, reused from choice to choice.
+	r.fired, r.amounts = r.fired[:0], r.amounts[:0]
+	for _, ru := range r.sc.byAct[o.actIndex] {
 		if !r.cond(ru.when, "", ru.id) {
 			continue
 		}
-		f := firing{r: ru}
+		f := firing{r: ru, from: len(r.amounts)}
 		for _, e := range ru.effects {
-			f.amounts = append(f.amounts, r.num(e.amt, ru.id))
+			r.amounts = append(r.amounts, r.num(e.amt, ru.id))
 		}
 		if ru.opens != "" {
 			f.severity = r.num(ru.severity, ru.id)
 		}
-		fired = append(fired, f)
+		r.fired = append(r.fired, f)
 	}
-	for _, f := range fired {
-		r.fire(f.r.id, f.r.explain, f.r.effects, f.amounts)
+	for _, f := range r.fired {
+		r.fire(f.r.id, f.r.explain, f.r.effects, r.amounts[f.from:f.from+len(f.r.effects)])
 		if f.r.opens != "" {
 			r.open(f.r.id, f.r.explain, f.r.opens, f.severity)
 		}
@@ -279,12 +291,11 @@ func (r *Run) apply(o *Option) {
 	r.bookkeep(o)
 	if len(o.effects) > 0 {
 		r.fill(o.Act, o.Attrs)
-		amounts := make([]float64, len(o.effects))
-		for i, e := range o.effects {
-			amounts[i] = r.num(e.amt, "option")
+		from := len(r.amounts)
+		for _, e := range o.effects {
+			r.amounts = append(r.amounts, r.num(e.amt, "option"))
 		}
-		explain := o.Explain
-		r.fire("option", explain, o.effects, amounts)
+		r.fire("option", o.Explain, o.effects, r.amounts[from:])
 	}
 	if openBefore && r.st.Rupture != NoRupture {
 		r.st.RuptureTurns++
@@ -380,7 +391,7 @@ func (r *Run) bookkeep(o *Option) {
 			s.Homework = append(s.Homework, a)
 		}
 		if !r.quiet {
-			r.emit(Event{Kind: HomeworkSet, Homework: &a, Explain: "The task is set; the week will show what becomes of it."})
+			r.emit(Event{Kind: HomeworkSet, Homework: copyOf(a), Explain: "The task is set; the week will show what becomes of it."})
 		}
 	case HomeworkReview, ExploreNoncompletion, CriticiseNoncompletion:
 		if s.Due < 0 {
@@ -467,7 +478,7 @@ func (r *Run) measureOQ(n int) {
 	m.NotOnTrack = n > 1 && float64(score)-m.Expected > p.OQNotOnTrackMargin
 	s.OQ = append(s.OQ, m)
 	if !r.quiet {
-		r.emit(Event{Kind: MeasureOQ, OQ: &m})
+		r.emit(Event{Kind: MeasureOQ, OQ: copyOf(m)})
 	}
 }
 
@@ -504,7 +515,7 @@ func (r *Run) measureWAI() {
 	w.Total = float64(total) / 12
 	s.WAI = append(s.WAI, w)
 	if !r.quiet {
-		r.emit(Event{Kind: MeasureWAI, WAI: &w})
+		r.emit(Event{Kind: MeasureWAI, WAI: copyOf(w)})
 	}
 }
 
@@ -676,3 +687,7 @@ type Result struct {
 
 // Fingerprint is the fingerprint of the state now (see State.Fingerprint).
 func (r *Run) Fingerprint() string { return r.st.Fingerprint() }
+
+// copyOf returns a pointer to a copy of v, for an event. (Taking &v of a
+// local would make every v escape to the heap, events or not.)
+func copyOf[T any](v T) *T { return &v }

@@ -28,7 +28,7 @@ type Scenario struct {
 	params     Params
 	population [11]Spread // traits in Traits order, then bond, task, goal, hope, symptoms
 	rules      []*rule
-	byAct      map[Act][]*rule // rules an act can trigger, in order
+	byAct      [][]*rule // by act index: the rules an act can trigger, in order
 	events     []*lifeEvent
 }
 
@@ -77,14 +77,15 @@ type say struct {
 
 // An Option is one response the trainee can choose.
 type Option struct {
-	Text    string
-	Act     Act
-	Attrs   Attrs
-	Inner   string
-	Explain string
-	when    *condition
-	next    int // beat index, or end
-	effects []effect
+	Text     string
+	Act      Act
+	Attrs    Attrs
+	Inner    string
+	Explain  string
+	when     *condition
+	next     int // beat index, or end
+	actIndex int // the act's place in Acts()
+	effects  []effect
 }
 
 const end = -1
@@ -180,11 +181,12 @@ type rule struct {
 // index builds the act → rules table: a rule with acts is evaluated only
 // for those acts, a rule without for every act.
 func (sc *Scenario) index() {
-	sc.byAct = make(map[Act][]*rule)
-	for _, a := range Acts() {
+	all := Acts()
+	sc.byAct = make([][]*rule, len(all))
+	for i, a := range all {
 		for _, r := range sc.rules {
 			if len(r.acts) == 0 || containsAct(r.acts, a) {
-				sc.byAct[a] = append(sc.byAct[a], r)
+				sc.byAct[i] = append(sc.byAct[i], r)
 			}
 		}
 	}
