@@ -75,9 +75,10 @@ type Options struct {
 	// Client, when set, replaces the scenario's client: a client of the
 	// scenario's population drawn by Scenario.Sample, for example.
 	Client *Client
-	// Quiet runs keep no events (Choose returns none and Events is empty):
-	// for cohorts, where only the states matter. Everything else is the
-	// same, draw for draw.
+	// Quiet runs keep no events (Choose returns none and Events is empty),
+	// pick no client lines (Prompt has none) and update DropoutRisk only
+	// between sessions: for cohorts, where only the course matters. The
+	// course itself is the same, draw for draw.
 	Quiet bool
 }
 
@@ -93,6 +94,7 @@ func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
 		Rupture: NoRupture, Assigned: -1, Due: -1,
 		OQ: make([]OQ, 0, n+1), WAI: make([]WAI, 0, n), Log: make([]SessionLog, 0, n), Homework: make([]Assignment, 0, n)}
 	r.fired, r.amounts = make([]firing, 0, 8), make([]float64, 0, 16)
+	r.env.Traits = r.client.Traits
 	r.startSession(1, 0)
 	return r
 }
@@ -158,7 +160,9 @@ func (r *Run) Choose(n int) ([]Event, error) {
 	r.apply(o)
 	r.choices++
 	r.st.Turn++
-	r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits)
+	if !r.quiet {
+		r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits)
+	}
 	r.enter(o.next)
 	return r.events[from:], nil
 }
@@ -175,19 +179,22 @@ func (r *Run) emit(e Event) {
 }
 
 // fill brings the expression environment up to date.
+// The traits never change; NewRunWith puts them in the environment once.
 func (r *Run) fill(act Act, at Attrs) {
 	s := &r.st
 	e := &r.env
-	*e = Env{Bond: s.Bond, Task: s.Task, Goal: s.Goal, Hope: s.Hope, Alliance: s.Alliance(),
-		Symptoms: s.Symptoms, Intake: s.Intake(), Session: s.Session, Turn: s.Turn,
-		Rupture: string(s.Rupture), RuptureSeverity: s.RuptureSeverity, RuptureTurns: s.RuptureTurns,
-		HomeworkAssigned: s.Assigned >= 0, Act: string(act), Attr: at, Traits: r.client.Traits}
-	if oq, ok := s.LastOQ(); ok {
-		e.Improvement = s.Intake() - float64(oq.Score)
-		e.NotOnTrack = oq.NotOnTrack
+	e.Bond, e.Task, e.Goal, e.Hope, e.Alliance = s.Bond, s.Task, s.Goal, s.Hope, s.Alliance()
+	e.Symptoms, e.Intake, e.Session, e.Turn = s.Symptoms, s.Intake(), s.Session, s.Turn
+	e.Rupture, e.RuptureSeverity, e.RuptureTurns = string(s.Rupture), s.RuptureSeverity, s.RuptureTurns
+	e.HomeworkAssigned, e.Act, e.Attr = s.Assigned >= 0, string(act), at
+	e.Improvement, e.NotOnTrack = 0, false
+	if n := len(s.OQ); n > 0 {
+		e.Improvement = e.Intake - float64(s.OQ[n-1].Score)
+		e.NotOnTrack = s.OQ[n-1].NotOnTrack
 	}
+	e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = false, "", false
 	if s.Due >= 0 {
-		d := s.Homework[s.Due]
+		d := &s.Homework[s.Due]
 		e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = true, d.Completion, d.Reviewed
 	}
 }
@@ -418,6 +425,9 @@ func (r *Run) enter(b int) {
 	for steps := 0; b != end && steps <= len(s.Beats); steps++ {
 		bt := s.Beats[b]
 		for _, y := range bt.says {
+			if r.quiet {
+				break // what the client says changes nothing in the model
+			}
 			if !r.cond(y.when, "beat", bt.ID) {
 				continue
 			}
