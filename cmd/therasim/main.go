@@ -76,7 +76,7 @@ type command struct {
 var allCommands []*command
 
 func init() {
-	allCommands = []*command{runCommand, listCommand, checkCommand, replayCommand, cohortCommand, calibrateCommand, versionCommand, helpCommand}
+	allCommands = []*command{playCommand, runCommand, listCommand, checkCommand, replayCommand, cohortCommand, calibrateCommand, versionCommand, helpCommand}
 }
 
 func commands() []*command { return allCommands }
@@ -113,13 +113,6 @@ func (a *app) main(args []string) int {
 		return exitUsage
 	}
 	return a.exit(c, a.command(c, args[1:]))
-}
-
-// startDefault is what "therasim" with no arguments does: for now it plays
-// the default scenario in the terminal. The front end will replace this
-// with its window.
-func (a *app) startDefault() error {
-	return a.play(&playOptions{}, []string{scenarios.Default})
 }
 
 // command parses the flags of c from args and runs it.

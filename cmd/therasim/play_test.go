@@ -280,10 +280,4 @@ func TestShippedDefault(t *testing.T) {
 	if !strings.Contains(r.stdout, "── End of the course ──") {
 		t.Errorf("the course did not end:\n%s", r.stdout)
 	}
-	// therasim with no arguments plays the default scenario too.
-	r = therasim(t, strings.Repeat("1\n", 300))
-	r.want(t, exitOK)
-	if !strings.Contains(r.stdout, "── Session 1 of ") || !strings.Contains(r.stdout, "── End of the course ──") {
-		t.Errorf("therasim with no arguments did not play a course:\n%s", r.stdout)
-	}
 }
