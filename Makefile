@@ -1,25 +1,43 @@
 # TheraSim. The two commands:
-#   make run    install what is missing and open the simulator on the default scenario
+#   make run    install what is missing and open the simulator's window
 #   make test   install what the tests need and run the whole test suite
 
 GO ?= go
+BIN := bin
 
-.PHONY: run test check fuzz bench build
+.PHONY: run test build web check fuzz bench calibrate
 
-run:
+run: build
+	$(BIN)/therasim
+
+# therasim (every command; needs no display) and therasim-play (the window).
+build:
 	@scripts/setup.sh
-	$(GO) run ./cmd/therasim
+	$(GO) build -o $(BIN)/ ./cmd/therasim ./cmd/therasim-play
 
+# The browser version: serve bin/web (any static web server) and open index.html.
+web:
+	@mkdir -p $(BIN)/web
+	GOOS=js GOARCH=wasm $(GO) build -o $(BIN)/web/therasim.wasm ./cmd/therasim-play
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" cmd/therasim-play/web/index.html $(BIN)/web/
+
+# Every test, on a virtual display (the window's tests draw real frames).
 test:
 	@scripts/setup.sh test
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) vet -tags display ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./sim ./ui ./cmd/therasim-play
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(GO) test -tags display ./...
 
-# Check every shipped scenario, as an instructor checks theirs.
+# Check every shipped scenario (and the model), as an instructor checks theirs.
 check:
 	$(GO) run ./cmd/therasim check scenarios/*.toml
+
+# The standard calibration of the model against the published effects.
+calibrate:
+	$(GO) run ./cmd/therasim calibrate
 
 # Fuzz each parser for a while (FUZZTIME=1m by default).
 FUZZTIME ?= 1m
@@ -27,9 +45,7 @@ fuzz:
 	$(GO) test ./sim -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./sim -run '^$$' -fuzz '^FuzzLocate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./sim -run '^$$' -fuzz '^FuzzReadRecording$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./sim -run '^$$' -fuzz '^FuzzReplay$$' -fuzztime $(FUZZTIME)
 
 bench:
-	$(GO) test ./sim -run '^$$' -bench . -benchmem
-
-build:
-	$(GO) build -o therasim ./cmd/therasim
+	$(GO) test ./sim ./cohort -run '^$$' -bench . -benchmem
