@@ -1,0 +1,524 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/sim"
+)
+
+// Options configure the window.
+type Options struct {
+	// Dir is a folder of scenario .toml files to offer besides the
+	// shipped ones.
+	Dir string
+	// Scenario opens one scenario directly: a shipped id or a .toml path.
+	Scenario string
+	// Assess starts in assessment mode: no meters or numbers until the end.
+	Assess bool
+	// DataDir holds the trainee's name and the recordings; "" means
+	// os.UserConfigDir()/therasim. It is ignored in the browser.
+	DataDir string
+	// Trainee is the trainee's name; "" means the one remembered.
+	Trainee string
+}
+
+// A screen is one of the front end's screens. Update reads a frame's input
+// and changes the screen (or moves the app to another screen); Draw draws
+// it. Update never creates images, so screen logic runs without a GPU.
+type screen interface {
+	Update(in Input)
+	Draw(dst *ebiten.Image)
+}
+
+// entry is a scenario the picker offers, or a file in --dir that failed to
+// load (err says why).
+type entry struct {
+	sc   *sim.Scenario
+	path string // the file it was loaded from; "" when shipped
+	err  error
+}
+
+func (e *entry) title() string {
+	if e.sc != nil {
+		return e.sc.Title
+	}
+	return filepath.Base(e.path)
+}
+
+// course is the run being played and its recording.
+type course struct {
+	e       *entry
+	run     *sim.Run
+	rec     *sim.Recorder
+	w       io.WriteCloser
+	name    string // the recording's name in the storage
+	assess  bool
+	trainee string
+	recErr  error // the recording failed; the run goes on and says so
+	meters  meterSet
+	face    faceAnim
+}
+
+// App is the whole front end: the screens and what they share.
+type App struct {
+	opts    Options
+	store   Storage
+	model   *sim.Model
+	entries []*entry
+
+	trainee   string
+	assess    bool // the picker's assessment toggle
+	textScale float64
+
+	m     metrics
+	ts    *typesetter
+	pt    *painter
+	pics  *portraits
+	size  image.Point
+	tick  int
+	input Input // this frame's
+
+	screen screen
+	menu   *menuScreen
+	course *course
+	// notice is a message shown at the top of the screen until
+	// noticeUntil (in ticks).
+	notice      string
+	noticeUntil int
+
+	now  func() time.Time
+	seed func() uint64
+}
+
+// newApp builds the front end on a storage: it loads the model and the
+// scenarios and decides the first screen (resume prompt, a scenario opened
+// directly, or the picker).
+func newApp(opts Options, store Storage) (*App, error) {
+	a := &App{opts: opts, store: store, assess: opts.Assess, textScale: 1,
+		ts: newTypesetter(), pt: newPainter(), pics: newPortraits(),
+		now: time.Now, seed: func() uint64 { return uint64(time.Now().UnixNano()) }}
+	model, err := scenarios.Model()
+	if err != nil {
+		return nil, fmt.Errorf("loading the default model: %w", err)
+	}
+	a.model = model
+	shipped, err := scenarios.Shipped(model)
+	if err != nil {
+		return nil, fmt.Errorf("loading the shipped scenarios: %w", err)
+	}
+	for _, sc := range shipped {
+		a.entries = append(a.entries, &entry{sc: sc})
+	}
+	if opts.Dir != "" {
+		a.entries = append(a.entries, loadDir(model, opts.Dir)...)
+	}
+	a.trainee = opts.Trainee
+	if a.trainee == "" {
+		a.trainee, _ = store.Get(keyTrainee)
+	}
+	if s, _ := store.Get(keyTextScale); s != "" {
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			a.textScale = clampScale(f)
+		}
+	}
+	a.setSize(image.Pt(1280, 800), 1)
+	return a, nil
+}
+
+// loadDir loads every .toml file in dir; a file that does not load becomes
+// an entry that says why.
+func loadDir(m *sim.Model, dir string) []*entry {
+	names, err := filepath.Glob(filepath.Join(dir, "*.toml"))
+	if err != nil {
+		return nil
+	}
+	sort.Strings(names)
+	var out []*entry
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			out = append(out, &entry{path: n, err: err})
+			continue
+		}
+		if isModelFile(data) {
+			continue
+		}
+		sc, err := sim.Load(n, data, m)
+		out = append(out, &entry{sc: sc, path: n, err: err})
+	}
+	return out
+}
+
+// isModelFile reports whether a .toml file is a model (rules and the
+// week's parameters) rather than a scenario.
+func isModelFile(data []byte) bool {
+	s := string(data)
+	return !strings.Contains(s, "[scenario]") && strings.Contains(s, "[week]")
+}
+
+// begin chooses the first screen.
+func (a *App) begin() {
+	if c := findResumable(a); c != nil {
+		a.show(newResumeScreen(a, c))
+		return
+	}
+	a.openDirect()
+}
+
+// openDirect starts the scenario named in the options when there is one
+// and the trainee's name is known; otherwise it shows the picker (with
+// that scenario selected).
+func (a *App) openDirect() {
+	p := newPicker(a)
+	if a.opts.Scenario != "" {
+		e, err := a.resolve(a.opts.Scenario)
+		if err != nil {
+			a.say("Could not open " + a.opts.Scenario + ": " + err.Error())
+		} else {
+			p.selectEntry(e)
+			if strings.TrimSpace(a.trainee) != "" {
+				a.startCourse(e, a.trainee, a.assess)
+				return
+			}
+		}
+	}
+	a.show(p)
+}
+
+// resolve finds a scenario by shipped id or path, adding a file not yet
+// listed to the entries.
+func (a *App) resolve(ref string) (*entry, error) {
+	sc, _, err := scenarios.Open(a.model, ref)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range a.entries {
+		if e.sc != nil && e.sc.ID == sc.ID && e.sc.Hash == sc.Hash {
+			return e, nil
+		}
+	}
+	e := &entry{sc: sc, path: ref}
+	a.entries = append(a.entries, e)
+	return e, nil
+}
+
+// findEntry returns the entry of a recorded scenario: the same id and
+// hash if there is one, else the same id (which will then refuse to
+// replay, saying that the scenario has changed).
+func (a *App) findEntry(id, hash string) *entry {
+	var same *entry
+	for _, e := range a.entries {
+		if e.sc == nil || e.sc.ID != id {
+			continue
+		}
+		if e.sc.Hash == hash {
+			return e
+		}
+		if same == nil {
+			same = e
+		}
+	}
+	return same
+}
+
+func (a *App) show(s screen) { a.screen = s }
+
+// say shows a short message at the top of the screen for a while.
+func (a *App) say(msg string) {
+	a.notice = msg
+	a.noticeUntil = a.tick + 60*5
+}
+
+func clampScale(f float64) float64 {
+	f = float64(int(f*10+0.5)) / 10
+	return max(minTextScale, min(maxTextScale, f))
+}
+
+// setSize takes the screen's size and device scale.
+func (a *App) setSize(size image.Point, dpr float64) {
+	if size.X <= 0 || size.Y <= 0 {
+		return
+	}
+	a.size = size
+	a.m = newMetrics(size.X, size.Y, dpr, a.textScale)
+	a.ts.m = a.m
+}
+
+func (a *App) setTextScale(f float64) {
+	f = clampScale(f)
+	if f == a.textScale {
+		return
+	}
+	a.textScale = f
+	a.m = newMetrics(a.size.X, a.size.Y, a.m.dpr, f)
+	a.ts.m = a.m
+	_ = a.store.Set(keyTextScale, strconv.FormatFloat(f, 'f', 1, 64))
+	if a.m.text < f {
+		a.say(fmt.Sprintf("Text size %d%%: the largest this window allows (%d%% in a larger window)", int(a.m.text*100+0.5), int(f*100+0.5)))
+		return
+	}
+	a.say(fmt.Sprintf("Text size %d%%", int(f*100+0.5)))
+}
+
+// Update runs one frame of the front end.
+func (a *App) Update(in Input) {
+	if in.Scale <= 0 {
+		in.Scale = 1
+	}
+	a.input = in
+	if in.Size.X > 0 {
+		a.setSize(in.Size, in.Scale)
+	}
+	if in.Ctrl {
+		switch {
+		case in.anyPressed(ebiten.KeyEqual, ebiten.KeyNumpadAdd):
+			a.setTextScale(a.textScale + textScaleStep)
+			in.Keys = nil
+		case in.anyPressed(ebiten.KeyMinus, ebiten.KeyNumpadSubtract):
+			a.setTextScale(a.textScale - textScaleStep)
+			in.Keys = nil
+		case in.anyPressed(ebiten.KeyDigit0, ebiten.KeyNumpad0):
+			a.setTextScale(1)
+			in.Keys = nil
+		}
+	}
+	if a.menu != nil {
+		a.menu.Update(in)
+	} else if a.screen != nil {
+		a.screen.Update(in)
+	}
+	a.tick++
+}
+
+// Draw draws the current screen, the menu over it, and any notice.
+func (a *App) Draw(dst *ebiten.Image) {
+	dst.Fill(colBG)
+	if a.screen != nil {
+		a.screen.Draw(dst)
+	}
+	if a.menu != nil {
+		a.menu.Draw(dst)
+	}
+	if a.notice != "" && a.tick < a.noticeUntil {
+		a.drawNotice(dst)
+	}
+	a.ts.endFrame()
+}
+
+func (a *App) drawNotice(dst *ebiten.Image) {
+	m := a.m
+	maxW := min(a.size.X-2*m.u(28), m.u(900))
+	p := a.ts.wrap(a.notice, fSmall, maxW-2*m.u(18))
+	w := int(p.width) + 2*m.u(18)
+	h := p.height + 2*m.u(12)
+	x := (a.size.X - w) / 2
+	y := m.u(12)
+	a.pt.roundRect(dst, image.Rect(x, y, x+w, y+h), m.u(10), colText)
+	a.ts.drawPara(dst, p, fSmall, float64(x+m.u(18)), float64(y+m.u(12)), colOnAccent, -1)
+}
+
+// startCourse starts a new run of e and its recording, then shows the
+// first session.
+func (a *App) startCourse(e *entry, trainee string, assess bool) {
+	a.endCourse()
+	trainee = strings.TrimSpace(trainee)
+	a.trainee = trainee
+	_ = a.store.Set(keyTrainee, trainee)
+	now := a.now()
+	run := sim.NewRun(e.sc, a.seed())
+	c := &course{e: e, run: run, assess: assess, trainee: trainee}
+	h := sim.NewHeader(run, trainee, now.Format(time.RFC3339))
+	h.Assess = assess
+	name, w, err := createRecording(a.store, now, e.sc.ID, trainee)
+	if err == nil {
+		c.name, c.w = name, w
+		c.rec, err = sim.NewRecorder(w, h)
+	}
+	if err != nil {
+		c.recErr = err
+		a.say("This run is not being recorded: " + err.Error())
+	}
+	c.meters.init(run.State(), e.sc.Params())
+	a.course = c
+	a.show(newSessionScreen(a, c, run.Events()))
+}
+
+// resumeCourse continues a recorded run.
+func (a *App) resumeCourse(rc *resumable) {
+	a.endCourse()
+	c := &course{e: rc.e, run: rc.run, assess: rc.rec.Header.Assess, trainee: rc.rec.Header.Trainee, name: rc.name}
+	w, err := a.store.AppendRecording(rc.name)
+	if err != nil {
+		c.recErr = err
+		a.say("This run is not being recorded: " + err.Error())
+	} else {
+		c.w = w
+		c.rec = sim.ResumeRecorder(w, rc.rec)
+	}
+	if c.trainee != "" {
+		a.trainee = c.trainee
+	}
+	// Back to exactly where the trainee was: the events since the last
+	// choice say whether that was mid-session, at the client's last words,
+	// or in the week after a session.
+	ev := sinceLastChoice(rc.run.Events())
+	st := rc.run.State()
+	if weekFrom(ev, rc.run) != nil {
+		st = beforeWeek(st, ev)
+	}
+	c.meters.init(st, rc.e.sc.Params())
+	a.course = c
+	a.afterChoice(nil, ev)
+}
+
+// endCourse closes the recording of the course being played, if any.
+func (a *App) endCourse() {
+	if a.course != nil && a.course.w != nil {
+		_ = a.course.w.Close()
+	}
+	a.course = nil
+}
+
+// toPicker leaves the course (its recording stays, resumable) and shows
+// the picker.
+func (a *App) toPicker() {
+	var sel *entry
+	if a.course != nil {
+		sel = a.course.e
+	}
+	a.endCourse()
+	a.menu = nil
+	p := newPicker(a)
+	if sel != nil {
+		p.selectEntry(sel)
+	}
+	a.show(p)
+}
+
+// restart starts the course again from session 1, as a new recording.
+func (a *App) restart() {
+	c := a.course
+	a.menu = nil
+	if c == nil {
+		return
+	}
+	if c.name != "" && !c.run.Done() {
+		_ = a.store.Set(keyDismissed, c.name)
+	}
+	a.startCourse(c.e, c.trainee, c.assess)
+}
+
+// choose plays option n of the current prompt, records it and moves on.
+// It reports whether the choice was made.
+func (a *App) choose(s *sessionScreen, n int) bool {
+	c := a.course
+	ev, err := c.run.Choose(n)
+	if err != nil {
+		a.say(err.Error())
+		return false
+	}
+	if c.rec != nil {
+		if err := c.rec.Record(c.run, ev); err != nil {
+			c.recErr = err
+			a.say("The last choice could not be saved: " + err.Error())
+		}
+	}
+	if weekFrom(ev, c.run) != nil {
+		c.meters.set(beforeWeek(c.run.State(), ev))
+	} else {
+		c.meters.set(c.run.State())
+	}
+	a.afterChoice(s, ev)
+	return true
+}
+
+// afterChoice shows what follows a choice whose events are ev: the next
+// prompt, the client's last words in a session, the week, dropout or the
+// end. s is the session screen the choice was made on (nil on resume).
+func (a *App) afterChoice(s *sessionScreen, ev []sim.Event) {
+	c := a.course
+	rep := weekFrom(ev, c.run)
+	if rep == nil {
+		if s == nil {
+			s = newSessionScreen(a, c, ev)
+		} else {
+			s.load(ev)
+		}
+		a.show(s)
+		return
+	}
+	if parting := partingLines(ev); len(parting) > 0 {
+		if s == nil {
+			s = newSessionScreen(a, c, ev)
+		}
+		s.part(parting, rep, ev)
+		a.show(s)
+		return
+	}
+	a.toWeek(rep)
+}
+
+// toWeek shows the week after a session, or the missed session when the
+// client dropped out.
+func (a *App) toWeek(rep *weekReport) {
+	if rep.dropped {
+		a.show(newDropoutScreen(a, a.course, rep))
+		return
+	}
+	a.show(newWeekScreen(a, a.course, rep))
+}
+
+// nextSession shows the session that follows the week, or the end.
+func (a *App) nextSession(rep *weekReport) {
+	c := a.course
+	if c.run.Done() {
+		a.show(newEndScreen(a, c))
+		return
+	}
+	c.meters.set(c.run.State())
+	a.show(newSessionScreen(a, c, rep.events))
+}
+
+// openMenu opens the Esc menu over the current screen.
+func (a *App) openMenu() { a.menu = newMenu(a) }
+
+// sinceLastChoice returns the events from the last choice on (all events
+// when there was no choice yet).
+func sinceLastChoice(ev []sim.Event) []sim.Event {
+	for i := len(ev) - 1; i >= 0; i-- {
+		if ev[i].Kind == sim.Choice {
+			return ev[i:]
+		}
+	}
+	return ev
+}
+
+// partingLines returns what the client said after a choice and before the
+// session ended.
+func partingLines(ev []sim.Event) []sim.Line {
+	var out []sim.Line
+	for _, e := range ev {
+		switch e.Kind {
+		case sim.ClientSays:
+			out = append(out, sim.Line{Beat: e.Beat, Text: e.Text, Cues: e.Cues, Inner: e.Inner})
+		case sim.SessionEnd:
+			return out
+		}
+	}
+	return nil
+}
+
+// errNoScenario is returned when a recording's scenario is not offered.
+var errNoScenario = errors.New("its scenario is not among those offered")

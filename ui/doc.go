@@ -1,0 +1,15 @@
+// Package ui is TheraSim's window: the front end in which a trainee plays a
+// course of sessions with a virtual client. It is the only package that
+// imports Ebiten. It turns input into calls to package sim and draws sim's
+// state; it holds no model logic of its own.
+//
+// The screens (picker, resume prompt, session, the week between sessions,
+// dropout, end of course, and the Esc menu) are plain values driven by an
+// [Input] that a thin adapter fills from Ebiten each frame, so their logic
+// runs and is tested without a window. Their layout is computed by pure
+// functions of the window size, the device scale and the text scale.
+//
+// Run is the one entry point: it opens the window and returns when it
+// closes. Recordings and the trainee's name go through a [Storage]: files in
+// the user's configuration folder on desktops, localStorage in the browser.
+package ui

@@ -1,0 +1,289 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// endScreen is the end of the course: the outcome by OQ-45 reliable change
+// and cut-off, the alliance and OQ-45 across the sessions, and where the
+// recording was saved.
+type endScreen struct {
+	a      *App
+	c      *course
+	res    sim.Result
+	st     sim.State
+	scroll scroller
+	focus  int
+	hover  int
+	key    weekLayoutKey
+	lay    endLayout
+}
+
+func newEndScreen(a *App, c *course) *endScreen {
+	s := &endScreen{a: a, c: c, res: c.run.Result(), st: c.run.State(), hover: -1}
+	if c.w != nil {
+		_ = c.w.Close()
+		c.w = nil
+	}
+	return s
+}
+
+type endLayout struct {
+	view      image.Rectangle
+	contentH  int
+	x, w      int
+	labelY    int
+	title     *para
+	titleY    int
+	outcomeY  int
+	icon      image.Rectangle
+	explain   *para
+	explainY  int
+	assess    *para
+	assessY   int
+	charts    [2]image.Rectangle
+	stats     []string
+	statsY    int
+	statRows  []int
+	saved     *para
+	savedY    int
+	buttons   [2]image.Rectangle
+	labels    [2]string
+	chartTops [2]int
+}
+
+// outcomeStyle is how an outcome is marked: a shape and a colour.
+func outcomeStyle(outcome string) (shape, color.RGBA, color.RGBA) {
+	switch outcome {
+	case "recovered":
+		return shCheck, colGood, colGoodBG
+	case "improved":
+		return shUp, colGood, colGoodBG
+	case "deteriorated":
+		return shDown, colWarn, colWarnBG
+	}
+	return shRing, colMuted, colPanelAlt
+}
+
+func (s *endScreen) explain() string {
+	r := s.res
+	first := firstName(s.c.e.sc.Client.Name)
+	d := int(r.Intake - r.Final)
+	var what string
+	switch r.Outcome {
+	case "recovered":
+		what = "a reliable improvement (14 points or more) that ends below the clinical cut-off of 64"
+	case "improved":
+		what = "a reliable improvement (14 points or more), though still in the clinical range"
+	case "deteriorated":
+		what = "a reliable worsening (14 points or more)"
+	default:
+		what = "less than the 14 points that make a reliable change"
+	}
+	change := fmt.Sprintf("%d points down", d)
+	if d < 0 {
+		change = fmt.Sprintf("%d points up", -d)
+	} else if d == 0 {
+		change = "no change"
+	}
+	if r.Dropped {
+		return fmt.Sprintf("%s stopped coming after session %d. The OQ-45 went from %d at intake to %d at the last session attended (%s): %s.",
+			first, r.Attended, int(r.Intake), int(r.Final), change, what)
+	}
+	return fmt.Sprintf("%s's OQ-45 went from %d at intake to %d after the course (%s): %s.", first, int(r.Intake), int(r.Final), change, what)
+}
+
+func (s *endScreen) statLines() []string {
+	r := s.res
+	n := len(s.c.e.sc.Sessions)
+	out := []string{fmt.Sprintf("Sessions attended: %d of %d", r.Attended, n)}
+	switch {
+	case r.HomeworkSet == 0:
+		out = append(out, "Homework: none set")
+	default:
+		out = append(out, fmt.Sprintf("Homework: %d set, %d done fully, %d partly", r.HomeworkSet, r.HomeworkFull, r.HomeworkPartial))
+	}
+	out = append(out, fmt.Sprintf("Ruptures: %d opened, %d repaired", r.RupturesOpened, r.RupturesRepaired))
+	return out
+}
+
+func (s *endScreen) layout() *endLayout {
+	k := weekLayoutKey{s.a.size, s.a.m}
+	if k == s.key {
+		return &s.lay
+	}
+	s.key = k
+	a, m, ts := s.a, s.a.m, s.a.ts
+	W, H := a.size.X, a.size.Y
+	var l endLayout
+	M := m.u(32)
+	l.w = min(W-2*M, m.u(1120))
+	l.x = (W - l.w) / 2
+	bh := a.buttonHeight()
+	l.labels = [2]string{"Back to the scenarios", "Play again"}
+	bw0 := max(m.u(240), a.buttonWidth(l.labels[0], "Enter"))
+	bw1 := max(m.u(180), a.buttonWidth(l.labels[1], ""))
+	l.buttons[0] = image.Rect(l.x+l.w-bw0, H-M-bh, l.x+l.w, H-M)
+	l.buttons[1] = image.Rect(l.buttons[0].Min.X-m.u(14)-bw1, H-M-bh, l.buttons[0].Min.X-m.u(14), H-M)
+	l.view = image.Rect(l.x, 0, l.x+l.w+m.u(14), l.buttons[0].Min.Y-m.u(16))
+
+	y := M
+	l.labelY = y
+	y += int(ts.lineH(fLabel)) + m.u(2)
+	l.title = ts.wrap(s.c.e.sc.Title, fHeading, l.w)
+	l.titleY = y
+	y += l.title.height + m.u(20)
+	iconS := int(ts.lineH(fHuge))
+	l.icon = image.Rect(0, y, iconS, y+iconS)
+	l.outcomeY = y
+	y += iconS + m.u(6)
+	l.explain = ts.wrap(s.explain(), fOption, l.w)
+	l.explainY = y
+	y += l.explain.height + m.u(14)
+	if s.c.assess {
+		l.assess = ts.wrap("You played in assessment mode; these are the numbers the meters would have shown.", fSmall, l.w)
+		l.assessY = y
+		y += l.assess.height + m.u(10)
+	}
+	y += m.u(10)
+	// The two charts, side by side when there is room.
+	gap := m.u(20)
+	ch := max(m.u(250), min(m.u(320), (H-y-M-bh)/2))
+	headH := int(ts.lineH(fLabel)) + m.u(8)
+	if l.w >= m.u(860) {
+		cw := (l.w - gap) / 2
+		l.charts[0] = image.Rect(0, y, cw, y+ch+headH)
+		l.charts[1] = image.Rect(cw+gap, y, l.w, y+ch+headH)
+		y += ch + headH + gap
+	} else {
+		l.charts[0] = image.Rect(0, y, l.w, y+ch+headH)
+		y += ch + headH + gap
+		l.charts[1] = image.Rect(0, y, l.w, y+ch+headH)
+		y += ch + headH + gap
+	}
+	// The numbers.
+	l.stats = s.statLines()
+	l.statsY = y
+	x := 0
+	row := 0
+	for _, st := range l.stats {
+		w := a.chipWidth(st, false)
+		if x > 0 && x+w > l.w {
+			x = 0
+			row++
+		}
+		l.statRows = append(l.statRows, row)
+		x += w + m.u(10)
+	}
+	y += (row+1)*(a.chipHeight()+m.u(10)) + m.u(8)
+	var saved string
+	switch {
+	case s.c.recErr != nil && s.c.name == "":
+		saved = "This run was not recorded: " + s.c.recErr.Error()
+	case s.c.recErr != nil:
+		saved = "The recording is incomplete (" + s.c.recErr.Error() + "): " + a.store.Where(s.c.name)
+	default:
+		saved = "Your run was saved to " + a.store.Where(s.c.name)
+	}
+	l.saved = ts.wrap(saved, fSmall, l.w)
+	l.savedY = y
+	y += l.saved.height + m.u(16)
+	l.contentH = y
+	s.lay = l
+	return &s.lay
+}
+
+// Update reads the frame's input.
+func (s *endScreen) Update(in Input) {
+	a := s.a
+	l := s.layout()
+	s.scroll.update(&in, l.view, l.contentH, a.ts.lineH(fOption), true)
+	s.hover = -1
+	for i, r := range l.buttons {
+		if in.Mouse.In(r) {
+			s.hover = i
+		}
+	}
+	switch {
+	case in.Pressed(ebiten.KeyEscape):
+		a.openMenu()
+	case in.anyPressed(ebiten.KeyArrowLeft, ebiten.KeyArrowRight, ebiten.KeyTab):
+		s.focus = 1 - s.focus
+	case in.confirm() || in.Pressed(ebiten.KeySpace):
+		s.do(s.focus)
+	case in.Click && s.hover >= 0:
+		s.do(s.hover)
+	}
+}
+
+func (s *endScreen) do(i int) {
+	if i == 0 {
+		s.a.toPicker()
+		return
+	}
+	s.a.restart()
+}
+
+// Draw draws the summary.
+func (s *endScreen) Draw(dst *ebiten.Image) {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	l := s.layout()
+	view := clip(dst, l.view)
+	ox, oy := l.x, -int(s.scroll.off)
+	at := func(r image.Rectangle) image.Rectangle { return r.Add(image.Pt(ox, oy)) }
+	fx, fy := float64(ox), float64(oy)
+	ts.drawLine(view, "END OF THE COURSE", fLabel, fx, fy+float64(l.labelY), colAccent)
+	ts.drawPara(view, l.title, fHeading, fx, fy+float64(l.titleY), colText, -1)
+
+	sh, ink, bg := outcomeStyle(s.res.Outcome)
+	ic := at(l.icon)
+	a.pt.disc(view, float64(ic.Min.X+ic.Max.X)/2, float64(ic.Min.Y+ic.Max.Y)/2, ic.Dx()/2, bg)
+	a.pt.icon(view, sh, float64(ic.Min.X+ic.Max.X)/2, float64(ic.Min.Y+ic.Max.Y)/2, ic.Dx()*11/20, ink)
+	word := strings.ToUpper(s.res.Outcome[:1]) + s.res.Outcome[1:]
+	if s.res.Dropped {
+		word = "Dropped out · " + s.res.Outcome
+	}
+	ts.drawLine(view, word, fHuge, float64(ic.Max.X+m.u(18)), float64(ic.Min.Y)+(float64(ic.Dy())-ts.boxH(fHuge))/2, colText)
+	ts.drawPara(view, l.explain, fOption, fx, fy+float64(l.explainY), colText, -1)
+	if l.assess != nil {
+		ts.drawPara(view, l.assess, fSmall, fx, fy+float64(l.assessY), colMuted, -1)
+	}
+	heads := [2]string{"OQ-45 ACROSS THE COURSE", "ALLIANCE (WAI-SR, 1–5) AFTER EACH SESSION"}
+	charts := [2]*chart{oqChart(s.c.e.sc, s.st.OQ, len(s.c.e.sc.Sessions)+1), allianceChart(s.c.e.sc, s.st.WAI)}
+	pad := m.u(18)
+	for i, r := range l.charts {
+		r = at(r)
+		a.pt.card(view, r, m.u(16), max(1, m.u(1)), colPanel, colBorder)
+		ts.drawLine(view, a.ellipsize(heads[i], fLabel, float64(r.Dx()-2*pad)), fLabel, float64(r.Min.X+pad), float64(r.Min.Y+pad), colAccent)
+		inner := image.Rect(r.Min.X+pad, r.Min.Y+pad+int(ts.lineH(fLabel))+m.u(8), r.Max.X-pad, r.Max.Y-pad)
+		a.drawChart(view, inner, charts[i])
+	}
+	x := 0
+	for i, st := range l.stats {
+		if i > 0 && l.statRows[i] != l.statRows[i-1] {
+			x = 0
+		}
+		y := l.statsY + l.statRows[i]*(a.chipHeight()+m.u(10))
+		x += a.chip(view, ox+x, oy+y, st, 0, false, colText, colPanelAlt) + m.u(10)
+	}
+	ts.drawPara(view, l.saved, fSmall, fx, fy+float64(l.savedY), colMuted, -1)
+	a.fadeEdges(dst, l.view, &s.scroll, colBG)
+	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y+m.u(16), l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
+	for i, r := range l.buttons {
+		st, key := btnPrimary, "Enter"
+		if i == 1 {
+			st, key = btnSecondary, ""
+		}
+		if i != s.focus {
+			key = ""
+		}
+		a.button(dst, r, l.labels[i], key, st, i == s.focus, i == s.hover)
+	}
+}

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/sim"
+)
+
+// testNow is the clock of every test app.
+var testNow = time.Date(2026, 11, 23, 14, 5, 9, 0, time.UTC)
+
+// miniPath is the engine's small test scenario.
+const miniPath = "../sim/testdata/mini.toml"
+
+// newTestApp builds an app on a fresh data folder (or opts.DataDir), with
+// a fixed clock and seed, and shows its first screen.
+func newTestApp(t testing.TB, opts Options) *App {
+	t.Helper()
+	return newTestAppSeed(t, opts, 1)
+}
+
+func newTestAppSeed(t testing.TB, opts Options, seed uint64) *App {
+	t.Helper()
+	if opts.DataDir == "" {
+		opts.DataDir = t.TempDir()
+	}
+	st, err := NewFileStorage(opts.DataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := newApp(opts, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.now = func() time.Time { return testNow }
+	a.seed = func() uint64 { return seed }
+	a.begin()
+	return a
+}
+
+// driver feeds an app synthetic frames at one window size.
+type driver struct {
+	t     testing.TB
+	a     *App
+	size  image.Point
+	scale float64
+	mouse image.Point
+}
+
+func newDriver(t testing.TB, a *App) *driver {
+	return &driver{t: t, a: a, size: image.Pt(1280, 800), scale: 1}
+}
+
+func (d *driver) frame(in Input) {
+	d.t.Helper()
+	if in.Size == (image.Point{}) {
+		in.Size = d.size
+	}
+	if in.Scale == 0 {
+		in.Scale = d.scale
+	}
+	if in.Mouse == (image.Point{}) {
+		in.Mouse = d.mouse
+	}
+	d.a.Update(in)
+}
+
+// idle runs n frames with no input.
+func (d *driver) idle(n int) {
+	for range n {
+		d.frame(Input{})
+	}
+}
+
+func (d *driver) press(keys ...ebiten.Key) { d.frame(Input{Keys: keys}) }
+
+func (d *driver) ctrl(keys ...ebiten.Key) { d.frame(Input{Keys: keys, Ctrl: true}) }
+
+func (d *driver) typeText(s string) { d.frame(Input{Runes: []rune(s)}) }
+
+func (d *driver) click(p image.Point) {
+	d.mouse = p
+	d.frame(Input{Mouse: p, Click: true})
+}
+
+func center(r image.Rectangle) image.Point {
+	return image.Pt((r.Min.X+r.Max.X)/2, (r.Min.Y+r.Max.Y)/2)
+}
+
+func digitKey(n int) ebiten.Key { return ebiten.KeyDigit1 + ebiten.Key(n-1) }
+
+// session returns the session screen, failing the test on another.
+func (d *driver) session() *sessionScreen {
+	d.t.Helper()
+	s, ok := d.a.screen.(*sessionScreen)
+	if !ok {
+		d.t.Fatalf("screen is %T, want the session", d.a.screen)
+	}
+	return s
+}
+
+// reveal waits until the client's words are all shown.
+func (d *driver) reveal() {
+	d.t.Helper()
+	s := d.session()
+	for i := 0; !s.revealed(); i++ {
+		if i > 60*60 {
+			d.t.Fatal("the client's words never finished appearing")
+		}
+		d.idle(1)
+	}
+}
+
+// recordingLines reads the app's one recording.
+func recordingLines(t testing.TB, a *App) []string {
+	t.Helper()
+	names, err := a.store.Recordings()
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no recording: %v", err)
+	}
+	data, err := a.store.ReadRecording(names[len(names)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+}
+
+// shipped loads the shipped scenario the course plays.
+func shipped(t testing.TB) *sim.Scenario {
+	t.Helper()
+	m, err := scenarios.Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _, err := scenarios.Open(m, scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func loadScenario(t testing.TB, path string) *sim.Scenario {
+	t.Helper()
+	m, err := scenarios.Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := sim.Load(filepath.Base(path), data, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}

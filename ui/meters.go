@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// The meters of the session screen.
+const (
+	mBond = iota
+	mTask
+	mGoal
+	mHope
+	mHomework
+	mDropout
+	numMeters
+)
+
+// meterDef is how a meter is labelled and drawn: a label, a shape and a
+// colour from the Okabe–Ito palette, so that no two meters differ by
+// colour alone.
+type meterDef struct {
+	label string
+	sh    shape
+	col   color.RGBA
+}
+
+var meterDefs = [numMeters]meterDef{
+	mBond:     {"Bond", shCircle, color.RGBA{0xC8, 0x52, 0x00, 0xFF}},
+	mTask:     {"Task", shSquare, color.RGBA{0x00, 0x6B, 0xA8, 0xFF}},
+	mGoal:     {"Goal", shDiamond, color.RGBA{0x00, 0x8A, 0x66, 0xFF}},
+	mHope:     {"Hope", shTriangle, color.RGBA{0xD9, 0x95, 0x00, 0xFF}},
+	mHomework: {"Homework", shHexagon, color.RGBA{0xB8, 0x5F, 0x93, 0xFF}},
+	mDropout:  {"Dropout risk", shWarning, color.RGBA{0x3A, 0x3F, 0x45, 0xFF}},
+}
+
+// meterValue is what a meter shows for a state: a value in the meter's
+// own units and whether there is one yet (homework has none before the
+// first task's week).
+type meterValue struct {
+	v     float64
+	known bool
+}
+
+// meterValues reads the meters off a state: the alliance dimensions and
+// hope as they are (0–1), homework engagement as the mean completion of
+// the tasks whose week has passed (none 0, partial ½, full 1), and the
+// dropout risk as the hazard before the next session.
+func meterValues(st *sim.State) [numMeters]meterValue {
+	var out [numMeters]meterValue
+	out[mBond] = meterValue{st.Bond, true}
+	out[mTask] = meterValue{st.Task, true}
+	out[mGoal] = meterValue{st.Goal, true}
+	out[mHope] = meterValue{st.Hope, true}
+	n, sum := 0, 0.0
+	for _, h := range st.Homework {
+		if h.Completion != "" {
+			n++
+			sum += sim.Compliance(h.Completion)
+		}
+	}
+	if n > 0 {
+		out[mHomework] = meterValue{sum / float64(n), true}
+	}
+	out[mDropout] = meterValue{st.DropoutRisk, true}
+	return out
+}
+
+// meterAnim is one meter on screen, easing towards its value.
+type meterAnim struct {
+	known         bool
+	target, shown float64
+	// delta is what the last change of values did to this meter (0 when
+	// it did nothing); it is shown until the next change.
+	delta float64
+}
+
+// meterSet is the course's meters: they persist from screen to screen so
+// that a change made by the week shows when the next session opens.
+type meterSet struct {
+	scale float64 // the dropout risk that fills its bar (the model's maximum)
+	m     [numMeters]meterAnim
+}
+
+// easeRate is the fraction of the way a bar moves each frame.
+const easeRate = 0.075
+
+func (ms *meterSet) init(st sim.State, p sim.Params) {
+	ms.scale = p.DropoutMax
+	if ms.scale <= 0 {
+		ms.scale = 1
+	}
+	for i, v := range meterValues(&st) {
+		ms.m[i] = meterAnim{known: v.known, target: v.v, shown: v.v}
+	}
+}
+
+// set takes new values: a meter whose value changed starts moving towards
+// it and shows by how much; the others show no change.
+func (ms *meterSet) set(st sim.State) {
+	for i, v := range meterValues(&st) {
+		a := &ms.m[i]
+		switch {
+		case !v.known:
+			a.delta = 0
+		case !a.known:
+			a.known, a.shown, a.target, a.delta = true, 0, v.v, v.v
+		case math.Abs(v.v-a.target) >= 0.0005:
+			a.delta = v.v - a.target
+			a.target = v.v
+		default:
+			a.delta = 0
+		}
+	}
+}
+
+// step moves every meter one frame towards its value.
+func (ms *meterSet) step() {
+	for i := range ms.m {
+		a := &ms.m[i]
+		d := a.target - a.shown
+		if math.Abs(d) < 0.0015 {
+			a.shown = a.target
+		} else {
+			a.shown += d * easeRate
+		}
+	}
+}
+
+// moving reports whether any meter is still easing.
+func (ms *meterSet) moving() bool {
+	for _, a := range ms.m {
+		if a.shown != a.target {
+			return true
+		}
+	}
+	return false
+}
+
+// fraction is how much of the bar a meter fills.
+func (ms *meterSet) fraction(i int, v float64) float64 {
+	if i == mDropout {
+		v /= ms.scale
+	}
+	return math.Max(0, math.Min(1, v))
+}
+
+// valueText is a meter's value as shown.
+func valueText(i int, v float64, known bool) string {
+	if !known {
+		return "—"
+	}
+	switch i {
+	case mHomework, mDropout:
+		return fmt.Sprintf("%d%%", int(math.Round(v*100)))
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+// deltaText is a change as shown beside its arrow.
+func deltaText(i int, d float64) string {
+	switch i {
+	case mHomework, mDropout:
+		p := int(math.Round(math.Abs(d) * 100))
+		if p == 0 {
+			return "<1%"
+		}
+		return fmt.Sprintf("%d%%", p)
+	}
+	return fmt.Sprintf("%.2f", math.Abs(d))
+}

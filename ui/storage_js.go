@@ -1,0 +1,142 @@
+//go:build js
+
+package ui
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"syscall/js"
+)
+
+// BrowserStorage keeps settings and recordings in the page's localStorage,
+// under keys that start with "therasim/".
+type BrowserStorage struct {
+	ls js.Value
+}
+
+const lsPrefix = "therasim/"
+const lsRuns = lsPrefix + "runs/"
+
+// NewBrowserStorage returns the storage of the page's localStorage.
+func NewBrowserStorage() (*BrowserStorage, error) {
+	ls := js.Global().Get("localStorage")
+	if ls.IsUndefined() || ls.IsNull() {
+		return nil, fmt.Errorf("this browser offers no localStorage")
+	}
+	return &BrowserStorage{ls: ls}, nil
+}
+
+func defaultStorage(string) (Storage, error) { return NewBrowserStorage() }
+
+// call runs a localStorage method, turning a thrown exception (the quota
+// is full, storage is disabled) into an error.
+func (s *BrowserStorage) call(method string, args ...any) (v js.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("localStorage.%s: %v", method, r)
+		}
+	}()
+	return s.ls.Call(method, args...), nil
+}
+
+func (s *BrowserStorage) get(key string) (string, bool, error) {
+	v, err := s.call("getItem", key)
+	if err != nil || v.IsNull() || v.IsUndefined() {
+		return "", false, err
+	}
+	return v.String(), true, nil
+}
+
+func (s *BrowserStorage) set(key, value string) error {
+	_, err := s.call("setItem", key, value)
+	return err
+}
+
+// Get returns a setting.
+func (s *BrowserStorage) Get(key string) (string, error) {
+	v, _, err := s.get(lsPrefix + key)
+	return v, err
+}
+
+// Set stores a setting.
+func (s *BrowserStorage) Set(key, value string) error { return s.set(lsPrefix+key, value) }
+
+// Recordings lists the recordings in localStorage.
+func (s *BrowserStorage) Recordings() ([]string, error) {
+	n := s.ls.Get("length").Int()
+	var out []string
+	for i := 0; i < n; i++ {
+		k, err := s.call("key", i)
+		if err != nil {
+			return nil, err
+		}
+		if k.Type() == js.TypeString && strings.HasPrefix(k.String(), lsRuns) {
+			out = append(out, strings.TrimPrefix(k.String(), lsRuns))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// ReadRecording returns a recording's bytes.
+func (s *BrowserStorage) ReadRecording(name string) ([]byte, error) {
+	v, ok, err := s.get(lsRuns + name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("no recording %q in this browser", name)
+	}
+	return []byte(v), nil
+}
+
+// CreateRecording starts a recording.
+func (s *BrowserStorage) CreateRecording(name string) (io.WriteCloser, error) {
+	if _, ok, err := s.get(lsRuns + name); err != nil {
+		return nil, err
+	} else if ok {
+		return nil, ErrExist
+	}
+	if err := s.set(lsRuns+name, ""); err != nil {
+		return nil, err
+	}
+	return &lsWriter{s: s, key: lsRuns + name}, nil
+}
+
+// AppendRecording continues a recording.
+func (s *BrowserStorage) AppendRecording(name string) (io.WriteCloser, error) {
+	v, ok, err := s.get(lsRuns + name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("no recording %q in this browser", name)
+	}
+	return &lsWriter{s: s, key: lsRuns + name, buf: []byte(v)}, nil
+}
+
+// Where says where the recording is kept.
+func (s *BrowserStorage) Where(name string) string {
+	return "this browser's storage, as " + name
+}
+
+// lsWriter writes through: every Write stores the whole recording again,
+// so nothing is lost when the tab closes.
+type lsWriter struct {
+	s   *BrowserStorage
+	key string
+	buf []byte
+}
+
+func (w *lsWriter) Write(p []byte) (int, error) {
+	w.buf = append(w.buf, p...)
+	if err := w.s.set(w.key, string(w.buf)); err != nil {
+		w.buf = w.buf[:len(w.buf)-len(p)]
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (w *lsWriter) Close() error { return nil }

@@ -1,0 +1,303 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+)
+
+// faceKey names a face at one device size.
+type faceKey struct {
+	role fontRole
+	size float64
+}
+
+// wrapKey names a wrapped paragraph: the same text, face and width always
+// wrap the same way, so the result is cached.
+type wrapKey struct {
+	s     string
+	role  fontRole
+	size  float64
+	width int
+}
+
+// para is a wrapped paragraph, ready to draw.
+type para struct {
+	lines []string
+	// runes[i] counts the runes of lines[:i] (for revealing text gradually).
+	runes  []int
+	total  int     // runes in all lines
+	lineH  float64 // distance between baselines
+	boxH   float64 // ascent + descent of one line
+	width  float64 // the widest line
+	height int     // the block from the first line's top to the last's bottom
+}
+
+// typesetter measures, wraps and draws text at the current metrics, caching
+// faces and wrapped paragraphs so that a frame re-wraps nothing.
+type typesetter struct {
+	m     metrics
+	faces map[faceKey]*text.GoTextFace
+	wraps map[wrapKey]*para
+	// imgs holds text already drawn, so that a frame draws a line or a
+	// paragraph as one image instead of glyph by glyph.
+	imgs   map[textKey]*textImg
+	widths map[textKey]float64
+	frame  int
+}
+
+// textKey names drawn text: a line (s) or a paragraph (p) in a role, size
+// and colour.
+type textKey struct {
+	s    string
+	p    *para
+	role fontRole
+	size float64
+	col  color.RGBA
+}
+
+type textImg struct {
+	img  *ebiten.Image
+	pad  int // the text's origin is at (pad, pad) in img
+	used int // the frame it was last drawn in
+}
+
+func newTypesetter() *typesetter {
+	return &typesetter{faces: map[faceKey]*text.GoTextFace{}, wraps: map[wrapKey]*para{}, imgs: map[textKey]*textImg{}, widths: map[textKey]float64{}}
+}
+
+// endFrame forgets drawn text not used for a few seconds.
+func (t *typesetter) endFrame() {
+	t.frame++
+	if t.frame%60 != 0 {
+		return
+	}
+	for k, ti := range t.imgs {
+		if t.frame-ti.used > 180 {
+			ti.img.Deallocate()
+			delete(t.imgs, k)
+		}
+	}
+}
+
+// cachedText draws text through the image cache: draw renders it with its
+// origin at (x, y) on a fresh image of the given size.
+func (t *typesetter) cachedText(dst *ebiten.Image, k textKey, w, h float64, x, y float64, alpha float32, draw func(img *ebiten.Image, x, y float64)) {
+	ti, ok := t.imgs[k]
+	if !ok {
+		pad := int(math.Ceil(k.size * 0.4))
+		iw, ih := int(math.Ceil(w))+2*pad, int(math.Ceil(h))+2*pad
+		img := ebiten.NewImage(max(1, iw), max(1, ih))
+		draw(img, float64(pad), float64(pad))
+		ti = &textImg{img: img, pad: pad}
+		t.imgs[k] = ti
+	}
+	ti.used = t.frame
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(math.Round(x)-float64(ti.pad), math.Round(y)-float64(ti.pad))
+	if alpha < 1 {
+		op.ColorScale.ScaleAlpha(alpha)
+	}
+	dst.DrawImage(ti.img, op)
+}
+
+func rgba(c color.Color) color.RGBA { return color.RGBAModel.Convert(c).(color.RGBA) }
+
+func sourceFor(r fontRole) *text.GoTextFaceSource {
+	switch r {
+	case fBadge, fTitle, fHeading, fLabel, fHuge, fStrong:
+		return fontBold()
+	case fCue, fQuote:
+		return fontItalic()
+	}
+	return fontRegular()
+}
+
+// face returns the face of a role at the current metrics.
+func (t *typesetter) face(r fontRole) *text.GoTextFace {
+	size := math.Round(t.m.fontPx(roleSize[r])*4) / 4
+	k := faceKey{r, size}
+	if f, ok := t.faces[k]; ok {
+		return f
+	}
+	if len(t.faces) > 200 {
+		clear(t.faces)
+	}
+	f := &text.GoTextFace{Source: sourceFor(r), Size: size}
+	t.faces[k] = f
+	return f
+}
+
+// lineH is the distance between baselines of a role's lines.
+func (t *typesetter) lineH(r fontRole) float64 { return math.Round(t.face(r).Size * lineSpacing) }
+
+// boxH is the height of one line's glyph box (ascent + descent).
+func (t *typesetter) boxH(r fontRole) float64 {
+	m := t.face(r).Metrics()
+	return m.HAscent + m.HDescent
+}
+
+// width measures one line of text.
+func (t *typesetter) width(s string, r fontRole) float64 {
+	f := t.face(r)
+	k := textKey{s: s, role: r, size: f.Size}
+	if w, ok := t.widths[k]; ok {
+		return w
+	}
+	if len(t.widths) > 4000 {
+		clear(t.widths)
+	}
+	w := text.Advance(s, f)
+	t.widths[k] = w
+	return w
+}
+
+// wrap breaks s into lines no wider than width. Newlines in s start new
+// lines; a word wider than the whole width is broken between characters.
+func (t *typesetter) wrap(s string, r fontRole, width int) *para {
+	f := t.face(r)
+	k := wrapKey{s, r, f.Size, width}
+	if p, ok := t.wraps[k]; ok {
+		return p
+	}
+	if len(t.wraps) > 4000 {
+		clear(t.wraps)
+	}
+	p := &para{lineH: t.lineH(r), boxH: t.boxH(r)}
+	w := float64(width)
+	for _, src := range strings.Split(s, "\n") {
+		for _, l := range wrapLine(src, w, func(x string) float64 { return text.Advance(x, f) }) {
+			p.lines = append(p.lines, l)
+		}
+	}
+	n := 0
+	for _, l := range p.lines {
+		p.runes = append(p.runes, n)
+		n += utf8.RuneCountInString(l)
+		p.width = math.Max(p.width, text.Advance(l, f))
+	}
+	p.total = n
+	if len(p.lines) > 0 {
+		p.height = int(math.Ceil(float64(len(p.lines)-1)*p.lineH + p.boxH))
+	}
+	t.wraps[k] = p
+	return p
+}
+
+// wrapLine breaks one paragraph greedily at spaces.
+func wrapLine(s string, width float64, advance func(string) float64) []string {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return []string{""}
+	}
+	var out []string
+	line := ""
+	for _, wd := range words {
+		cand := wd
+		if line != "" {
+			cand = line + " " + wd
+		}
+		if advance(cand) <= width || line == "" && advance(wd) <= width {
+			line = cand
+			continue
+		}
+		if line != "" {
+			out = append(out, line)
+			line = ""
+		}
+		// The word alone: break it if it is wider than the line.
+		for advance(wd) > width && utf8.RuneCountInString(wd) > 1 {
+			cut := 1
+			for i := range wd {
+				if i > 0 && advance(wd[:i]) > width {
+					break
+				}
+				if i > 0 {
+					cut = i
+				}
+			}
+			out = append(out, wd[:cut])
+			wd = wd[cut:]
+		}
+		line = wd
+	}
+	return append(out, line)
+}
+
+// drawLine draws one line of text with its top-left at (x, y).
+func (t *typesetter) drawLine(dst *ebiten.Image, s string, r fontRole, x, y float64, c color.Color) {
+	if s == "" {
+		return
+	}
+	col := rgba(c)
+	alpha := float32(1)
+	if col.A != 0xff && col.A != 0 {
+		// A faded colour: draw the opaque one, scaled.
+		alpha = float32(col.A) / 0xff
+		col = color.RGBA{uint8(min(255, int(col.R)*255/int(col.A))), uint8(min(255, int(col.G)*255/int(col.A))), uint8(min(255, int(col.B)*255/int(col.A))), 0xff}
+	}
+	f := t.face(r)
+	k := textKey{s: s, role: r, size: f.Size, col: col}
+	t.cachedText(dst, k, t.width(s, r), t.boxH(r), x, y, alpha, func(img *ebiten.Image, x, y float64) {
+		t.drawGlyphs(img, s, r, x, y, col)
+	})
+}
+
+// drawGlyphs draws text glyph by glyph, uncached.
+func (t *typesetter) drawGlyphs(dst *ebiten.Image, s string, r fontRole, x, y float64, c color.Color) {
+	op := &text.DrawOptions{}
+	op.GeoM.Translate(math.Round(x), math.Round(y))
+	op.ColorScale.ScaleWithColor(c)
+	text.Draw(dst, s, t.face(r), op)
+}
+
+// drawCentered draws one line centred on (cx, cy).
+func (t *typesetter) drawCentered(dst *ebiten.Image, s string, r fontRole, cx, cy float64, c color.Color) {
+	w := t.width(s, r)
+	t.drawLine(dst, s, r, cx-w/2, cy-t.boxH(r)/2, c)
+}
+
+// drawPara draws a wrapped paragraph with its top-left at (x, y), showing
+// only its first limit runes when limit ≥ 0. A whole paragraph is drawn
+// from the image cache; a partly revealed one glyph by glyph.
+func (t *typesetter) drawPara(dst *ebiten.Image, p *para, r fontRole, x, y float64, c color.Color, limit int) {
+	if limit < 0 || limit >= p.total {
+		col := rgba(c)
+		alpha := float32(1)
+		if col.A != 0xff && col.A != 0 {
+			alpha = float32(col.A) / 0xff
+			col = color.RGBA{uint8(min(255, int(col.R)*255/int(col.A))), uint8(min(255, int(col.G)*255/int(col.A))), uint8(min(255, int(col.B)*255/int(col.A))), 0xff}
+		}
+		k := textKey{p: p, role: r, size: t.face(r).Size, col: col}
+		t.cachedText(dst, k, p.width, float64(p.height), x, y, alpha, func(img *ebiten.Image, x, y float64) {
+			for i, l := range p.lines {
+				t.drawGlyphs(img, l, r, x, y+float64(i)*p.lineH, col)
+			}
+		})
+		return
+	}
+	for i, l := range p.lines {
+		if p.runes[i] >= limit {
+			return
+		}
+		if p.runes[i]+utf8.RuneCountInString(l) > limit {
+			l = firstRunes(l, limit-p.runes[i])
+		}
+		t.drawGlyphs(dst, l, r, x, y+float64(i)*p.lineH, c)
+	}
+}
+
+func firstRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
