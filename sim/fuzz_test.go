@@ -245,31 +245,8 @@ func fuzzWritten(v any, path string, found func(path string, leaf bool)) {
 
 // fuzzHas reports whether path names something in the decoded TOML v.
 func fuzzHas(v any, path string) bool {
-	for _, k := range strings.Split(path, ".") {
-		switch t := v.(type) {
-		case map[string]any:
-			x, ok := t[k]
-			if !ok {
-				return false
-			}
-			v = x
-		case []map[string]any:
-			i, err := strconv.Atoi(k)
-			if err != nil || i < 0 || i >= len(t) {
-				return false
-			}
-			v = t[i]
-		case []any:
-			i, err := strconv.Atoi(k)
-			if err != nil || i < 0 || i >= len(t) {
-				return false
-			}
-			v = t[i]
-		default:
-			return false
-		}
-	}
-	return true
+	_, ok := lookup(v, path)
+	return ok
 }
 
 // fuzzRecording records a run of sc in which option 1 is chosen and one

@@ -62,31 +62,39 @@ func (ld *loader) at(path string) Pos {
 
 // has reports whether the file sets the key path.
 func (ld *loader) has(path string) bool {
-	var v any = ld.tree
+	_, ok := lookup(ld.tree, path)
+	return ok
+}
+
+// lookup finds the value at a key path (elements numbered from 0) in a
+// decoded TOML document.
+func lookup(doc any, path string) (any, bool) {
+	v := doc
 	for _, k := range strings.Split(path, ".") {
 		switch t := v.(type) {
 		case map[string]any:
-			v = t[k]
+			x, ok := t[k]
+			if !ok {
+				return nil, false
+			}
+			v = x
 		case []map[string]any:
 			i, err := strconv.Atoi(k)
 			if err != nil || i < 0 || i >= len(t) {
-				return false
+				return nil, false
 			}
 			v = t[i]
 		case []any:
 			i, err := strconv.Atoi(k)
 			if err != nil || i < 0 || i >= len(t) {
-				return false
+				return nil, false
 			}
 			v = t[i]
 		default:
-			return false
-		}
-		if v == nil {
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return v, true
 }
 
 // display turns "sessions.0.beats.3.act" into "sessions[1].beats[4].act".
