@@ -5,25 +5,20 @@ package assets
 
 import (
 	"bytes"
-	_ "embed" // the font files
 	"fmt"
 	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"github.com/therasim/therasim/assets/fonts"
 )
 
 // The UI font is Noto Sans (SIL Open Font License 1.1, see
 // LICENSE-fonts.txt): open letterforms and generous spacing read well on a
 // projector, it has a true italic for non-verbal cues, and it covers Latin,
 // Greek and Cyrillic with their accents, for scenarios in other languages.
-var (
-	//go:embed fonts/NotoSans-Regular.ttf
-	notoRegular []byte
-	//go:embed fonts/NotoSans-Bold.ttf
-	notoBold []byte
-	//go:embed fonts/NotoSans-Italic.ttf
-	notoItalic []byte
-)
+// The bytes are package fonts', shared with headless exports.
+var notoRegular, notoBold, notoItalic = fonts.Regular, fonts.Bold, fonts.Italic
 
 // Each face is parsed once, on first use.
 var (

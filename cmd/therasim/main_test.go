@@ -164,8 +164,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--resume", "r.jsonl", "--record", "s.jsonl"}, "cannot be used with --record"},
 		{[]string{"run", "--trainee", "Alex", "testdata/mini.toml"}, "use it with --record"},
 		{[]string{"run", "no-such-scenario"}, `no scenario "no-such-scenario"`},
-		{[]string{"replay"}, "only 'replay verify' exists yet"},
-		{[]string{"replay", "debrief", "r.jsonl"}, `"debrief": only 'replay verify' exists yet`},
+		{[]string{"replay"}, "name a recording"},
+		{[]string{"replay", "--export", "out.pdf", "main.go"}, "give .csv, .png or .html"},
+		{[]string{"replay", "--export", "out.csv", "--class", "main.go"}, "choose one"},
 		{[]string{"replay", "verify"}, "checks one recording"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -1,0 +1,20 @@
+// Package fonts holds the bytes of TheraSim's typeface, Noto Sans (Regular,
+// Bold and Italic), embedded in the binary. It imports nothing that needs a
+// display, so headless code (exports drawn to PNG) uses the same letters as
+// the window; package assets parses them for Ebiten.
+//
+// Noto Sans is licensed under the SIL Open Font License 1.1; the licence and
+// where the files come from are in assets/LICENSE-fonts.txt.
+package fonts
+
+import _ "embed" // the font files
+
+// The TrueType files. They must not be changed.
+var (
+	//go:embed NotoSans-Regular.ttf
+	Regular []byte
+	//go:embed NotoSans-Bold.ttf
+	Bold []byte
+	//go:embed NotoSans-Italic.ttf
+	Italic []byte
+)

@@ -1,0 +1,258 @@
+package debrief
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// Class is the class view of several runs of one scenario.
+type Class struct {
+	Scenario *sim.Scenario
+	Runs     []*Debrief
+	// Points are in course order: by session, then by where the beat first
+	// comes in the runs.
+	Points []ChoicePoint
+}
+
+// ChoicePoint is one beat where trainees chose, with what each option led
+// to.
+type ChoicePoint struct {
+	Session int
+	Beat    string
+	Text    string        // the client's line most often shown there
+	Options []OptionTally // by option text, in the scenario's order
+}
+
+// OptionTally is one option of a choice point and what became of the
+// clients of the trainees who took it.
+type OptionTally struct {
+	Text     string
+	Act      sim.Act
+	Trainees int     // how many runs took it (at least once)
+	Alliance float64 // mean alliance at the end of those runs
+	Dropped  int     // of those runs, how many clients dropped out
+	// Outcomes counts outcome classes (sim.Outcome), for runs that are Done.
+	Outcomes map[string]int
+}
+
+// Reached returns how many runs came to the choice point (took any of its
+// options).
+func (p *ChoicePoint) Reached() int {
+	n := 0
+	for _, o := range p.Options {
+		n += o.Trainees
+	}
+	return n
+}
+
+// BuildClass builds the class view; it refuses recordings of another
+// scenario, or of another version of it, naming the file.
+func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
+	if len(runs) == 0 {
+		return nil, fmt.Errorf("a class view needs at least one run")
+	}
+	c := &Class{Scenario: sc, Runs: runs}
+	type key struct {
+		session int
+		beat    string
+	}
+	type acc struct {
+		ChoicePoint
+		first    int // the earliest place in a session the beat came
+		lines    map[string]int
+		alliance []float64
+		seen     []map[*Debrief]bool
+	}
+	points := map[key]*acc{}
+	for _, d := range runs {
+		if d.Header.Scenario != sc.ID || d.Header.SHA256 != sc.Hash {
+			return nil, fmt.Errorf("%s is a run of scenario %q (sha256 %.12s…), not of %q (sha256 %.12s…)",
+				runName(d), d.Header.Scenario, d.Header.SHA256, sc.ID, sc.Hash)
+		}
+		place, session := 0, 0
+		for i := range d.Moments {
+			m := &d.Moments[i]
+			if m.Session != session {
+				place, session = 0, m.Session
+			}
+			place++
+			k := key{m.Session, m.Beat}
+			a := points[k]
+			if a == nil {
+				a = &acc{ChoicePoint: ChoicePoint{Session: m.Session, Beat: m.Beat}, first: place, lines: map[string]int{}}
+				for _, o := range beatOptions(sc, m.Session, m.Beat) {
+					a.Options = append(a.Options, OptionTally{Text: o.Text, Act: o.Act, Outcomes: map[string]int{}})
+				}
+				a.alliance = make([]float64, len(a.Options))
+				a.seen = make([]map[*Debrief]bool, len(a.Options))
+				points[k] = a
+			}
+			a.first = min(a.first, place)
+			if t := lineAt(m); t != "" {
+				a.lines[t]++
+			}
+			o := m.Offer()
+			j := -1
+			for x := range a.Options {
+				if a.Options[x].Text == o.Text {
+					j = x
+				}
+			}
+			if j < 0 { // not in the scenario's beat: cannot happen for a checked run
+				a.Options = append(a.Options, OptionTally{Text: o.Text, Act: o.Act, Outcomes: map[string]int{}})
+				a.alliance = append(a.alliance, 0)
+				a.seen = append(a.seen, nil)
+				j = len(a.Options) - 1
+			}
+			if a.seen[j] == nil {
+				a.seen[j] = map[*Debrief]bool{}
+			}
+			if a.seen[j][d] {
+				continue
+			}
+			a.seen[j][d] = true
+			t := &a.Options[j]
+			t.Trainees++
+			a.alliance[j] += d.Timeline[len(d.Timeline)-1].Alliance
+			if d.Result.Dropped {
+				t.Dropped++
+			}
+			if d.Done {
+				t.Outcomes[d.Result.Outcome]++
+			}
+		}
+	}
+	all := make([]*acc, 0, len(points))
+	for _, a := range points {
+		for j := range a.Options {
+			if n := a.Options[j].Trainees; n > 0 {
+				a.Options[j].Alliance = a.alliance[j] / float64(n)
+			}
+		}
+		best := 0
+		for t, n := range a.lines {
+			if n > best || n == best && t < a.Text {
+				a.Text, best = t, n
+			}
+		}
+		all = append(all, a)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		x, y := all[i], all[j]
+		if x.Session != y.Session {
+			return x.Session < y.Session
+		}
+		if x.first != y.first {
+			return x.first < y.first
+		}
+		return beatIndex(sc, x.Session, x.Beat) < beatIndex(sc, y.Session, y.Beat)
+	})
+	for _, a := range all {
+		c.Points = append(c.Points, a.ChoicePoint)
+	}
+	return c, nil
+}
+
+func runName(d *Debrief) string {
+	if d.Path != "" {
+		return d.Path
+	}
+	return fmt.Sprintf("the run of %s (seed %d)", d.Header.Trainee, d.Header.Seed)
+}
+
+// lineAt returns what the client said at the moment's beat (or last).
+func lineAt(m *Moment) string {
+	for i := len(m.Lines) - 1; i >= 0; i-- {
+		if m.Lines[i].Beat == m.Beat {
+			return m.Lines[i].Text
+		}
+	}
+	if len(m.Lines) > 0 {
+		return m.Lines[len(m.Lines)-1].Text
+	}
+	return ""
+}
+
+func beatOptions(sc *sim.Scenario, session int, beat string) []*sim.Option {
+	if i := beatIndex(sc, session, beat); i >= 0 {
+		return sc.Sessions[session-1].Beats[i].Options
+	}
+	return nil
+}
+
+func beatIndex(sc *sim.Scenario, session int, beat string) int {
+	if session < 1 || session > len(sc.Sessions) {
+		return -1
+	}
+	for i, b := range sc.Sessions[session-1].Beats {
+		if b.ID == beat {
+			return i
+		}
+	}
+	return -1
+}
+
+// WriteClassText writes the class view as a plain-text table: for each
+// choice point, each option with how many trainees took it, the mean
+// alliance at the end of their runs, how many of their clients dropped out
+// and the outcomes of the finished courses.
+func WriteClassText(w io.Writer, c *Class) error {
+	var trainees []string
+	done := 0
+	for _, d := range c.Runs {
+		trainees = append(trainees, d.Header.Trainee)
+		if d.Done {
+			done++
+		}
+	}
+	fmt.Fprintf(w, "%s (%s): %d runs, %d of them whole courses. Trainees: %s.\n", c.Scenario.Title, c.Scenario.ID,
+		len(c.Runs), done, strings.Join(trainees, ", "))
+	fmt.Fprintln(w, "For each option: the runs that took it, the mean alliance (0-1) at the end of those runs,")
+	fmt.Fprintln(w, "how many of their clients dropped out, and the outcomes of those that finished.")
+	for _, p := range c.Points {
+		fmt.Fprintf(w, "\nSession %d, %s: %d runs came here.\n", p.Session, p.Beat, p.Reached())
+		if p.Text != "" {
+			fmt.Fprintf(w, "  Client: %q\n", p.Text)
+		}
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  #\toption\tact\truns\talliance\tdropped\toutcomes")
+		for i, o := range p.Options {
+			al := "-"
+			if o.Trainees > 0 {
+				al = fmt.Sprintf("%.2f", o.Alliance)
+			}
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%d\t%s\t%d\t%s\n", i+1, clip(o.Text, 48), o.Act, o.Trainees, al, o.Dropped, outcomes(o.Outcomes))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func outcomes(m map[string]int) string {
+	var out []string
+	for _, k := range []string{"recovered", "improved", "unchanged", "deteriorated"} {
+		if m[k] > 0 {
+			out = append(out, fmt.Sprintf("%s %d", k, m[k]))
+		}
+	}
+	if len(out) == 0 {
+		return "-"
+	}
+	return strings.Join(out, ", ")
+}
+
+// clip shortens s to at most n runes, with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

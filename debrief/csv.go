@@ -1,0 +1,137 @@
+package debrief
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// CSVHeader heads the file WriteCSV writes. The README documents each
+// column.
+var CSVHeader = []string{"row", "kind", "choice", "session", "beat", "option", "act",
+	"bond", "task", "goal", "hope", "alliance", "symptoms_oq45", "dropout_risk",
+	"rupture", "rupture_severity", "homework", "wai_total", "rules"}
+
+// WriteCSV writes one row per choice and per week: every state variable,
+// measure, act and the rules that fired. A choice row ("choice") holds the
+// state at the end of the choice, before any week; a week row ("week")
+// follows each choice that ended a session and holds the state after the
+// week, the session's WAI-SR, the homework's outcome and the dropout
+// hazard drawn against. Numbers are written exactly (Go's shortest form
+// that reads back to the same bits); an empty field does not apply.
+func WriteCSV(w io.Writer, d *Debrief) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	row := 0
+	for i := range d.Moments {
+		m := &d.Moments[i]
+		k := m.Week()
+		// The choice: the state before it, moved by its own events.
+		st := fold(m.before, m.Changes[:k])
+		risk := ""
+		if k == len(m.Changes) {
+			risk = ftoa(m.after.DropoutRisk)
+		}
+		hw := ""
+		for _, e := range m.Changes[:k] {
+			switch e.Kind {
+			case sim.HomeworkSet:
+				hw = "assigned"
+			case sim.HomeworkReviewed:
+				if hw == "" {
+					hw = "reviewed"
+				}
+			}
+		}
+		row++
+		if err := cw.Write(stateRow(row, "choice", m, st, risk, hw, "", m.Changes[:k])); err != nil {
+			return err
+		}
+		if k == len(m.Changes) {
+			continue
+		}
+		// The week after the session.
+		week := m.Changes[k:]
+		hw, risk = "", ""
+		wai := ""
+		for _, e := range week {
+			switch {
+			case e.Kind == sim.HomeworkOutcome && e.Homework != nil:
+				hw = e.Homework.Completion
+			case e.Kind == sim.MeasureWAI && e.WAI != nil:
+				wai = ftoa(e.WAI.Total)
+			case e.Kind == sim.Dropout, e.Kind == sim.SessionStart:
+				risk = ftoa(e.Value)
+			}
+		}
+		row++
+		if err := cw.Write(stateRow(row, "week", m, m.after, risk, hw, wai, week)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func stateRow(row int, kind string, m *Moment, st sim.State, risk, hw, wai string, ev []sim.Event) []string {
+	beat, option, act := m.Beat, strconv.Itoa(m.Chosen), string(m.Offer().Act)
+	if kind == "week" {
+		beat, option, act = "", "", ""
+	}
+	sev := ""
+	if st.Rupture != sim.NoRupture {
+		sev = ftoa(st.RuptureSeverity)
+	}
+	return []string{strconv.Itoa(row), kind, strconv.Itoa(m.N), strconv.Itoa(m.Session), beat, option, act,
+		ftoa(st.Bond), ftoa(st.Task), ftoa(st.Goal), ftoa(st.Hope), ftoa(st.Alliance()), ftoa(st.Symptoms), risk,
+		string(st.Rupture), sev, hw, wai, strings.Join(rules(ev), ";")}
+}
+
+// fold applies the changes among events ev to state s.
+func fold(s sim.State, ev []sim.Event) sim.State {
+	for _, e := range ev {
+		switch e.Kind {
+		case sim.Change:
+			switch e.Var {
+			case "bond":
+				s.Bond = e.After
+			case "task":
+				s.Task = e.After
+			case "goal":
+				s.Goal = e.After
+			case "hope":
+				s.Hope = e.After
+			case "symptoms":
+				s.Symptoms = e.After
+			case "rupture_severity":
+				s.RuptureSeverity = e.After
+			}
+		case sim.RuptureOpened:
+			s.Rupture, s.RuptureSeverity = e.Rupture, e.Value
+		case sim.RuptureRepaired, sim.RuptureEased:
+			s.Rupture, s.RuptureSeverity = sim.NoRupture, 0
+		}
+	}
+	return s
+}
+
+// rules returns the ids of the rules behind events ev, each once, in order.
+func rules(ev []sim.Event) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range ev {
+		if e.Rule == "" || e.Kind == sim.Warning || seen[e.Rule] {
+			continue
+		}
+		seen[e.Rule] = true
+		out = append(out, e.Rule)
+	}
+	return out
+}
+
+func ftoa(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
