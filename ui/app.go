@@ -32,6 +32,10 @@ type Options struct {
 	DataDir string
 	// Trainee is the trainee's name; "" means the one remembered.
 	Trainee string
+	// Replay opens recorded runs in the debrief instead of playing: one
+	// file is the debrief of that run; several files, or a folder of
+	// them, the class view.
+	Replay []string
 }
 
 // A screen is one of the front end's screens. Update reads a frame's input
@@ -170,6 +174,10 @@ func isModelFile(data []byte) bool {
 
 // begin chooses the first screen.
 func (a *App) begin() {
+	if len(a.opts.Replay) > 0 {
+		a.openReplay(a.opts.Replay)
+		return
+	}
 	if c := findResumable(a); c != nil {
 		a.show(newResumeScreen(a, c))
 		return

@@ -54,8 +54,8 @@ type endLayout struct {
 	statRows  []int
 	saved     *para
 	savedY    int
-	buttons   [2]image.Rectangle
-	labels    [2]string
+	buttons   [3]image.Rectangle
+	labels    [3]string
 	chartTops [2]int
 }
 
@@ -127,11 +127,13 @@ func (s *endScreen) layout() *endLayout {
 	l.w = min(W-2*M, m.u(1120))
 	l.x = (W - l.w) / 2
 	bh := a.buttonHeight()
-	l.labels = [2]string{"Back to the scenarios", "Play again"}
+	l.labels = [3]string{"Back to the scenarios", "Play again", "Debrief this run"}
 	bw0 := max(m.u(240), a.buttonWidth(l.labels[0], "Enter"))
 	bw1 := max(m.u(180), a.buttonWidth(l.labels[1], ""))
 	l.buttons[0] = image.Rect(l.x+l.w-bw0, H-M-bh, l.x+l.w, H-M)
 	l.buttons[1] = image.Rect(l.buttons[0].Min.X-m.u(14)-bw1, H-M-bh, l.buttons[0].Min.X-m.u(14), H-M)
+	bw2 := max(m.u(180), a.buttonWidth(l.labels[2], ""))
+	l.buttons[2] = image.Rect(l.buttons[1].Min.X-m.u(14)-bw2, H-M-bh, l.buttons[1].Min.X-m.u(14), H-M)
 	l.view = image.Rect(l.x, 0, l.x+l.w+m.u(14), l.buttons[0].Min.Y-m.u(16))
 
 	y := M
@@ -214,8 +216,10 @@ func (s *endScreen) Update(in Input) {
 	switch {
 	case in.Pressed(ebiten.KeyEscape):
 		a.openMenu()
-	case in.anyPressed(ebiten.KeyArrowLeft, ebiten.KeyArrowRight, ebiten.KeyTab):
-		s.focus = 1 - s.focus
+	case in.anyPressed(ebiten.KeyArrowLeft) || in.Pressed(ebiten.KeyTab) && !in.Shift:
+		s.focus = (s.focus + 1) % len(l.buttons)
+	case in.anyPressed(ebiten.KeyArrowRight) || in.Pressed(ebiten.KeyTab) && in.Shift:
+		s.focus = (s.focus + len(l.buttons) - 1) % len(l.buttons)
 	case in.confirm() || in.Pressed(ebiten.KeySpace):
 		s.do(s.focus)
 	case in.Click && s.hover >= 0:
@@ -224,11 +228,14 @@ func (s *endScreen) Update(in Input) {
 }
 
 func (s *endScreen) do(i int) {
-	if i == 0 {
+	switch i {
+	case 0:
 		s.a.toPicker()
-		return
+	case 1:
+		s.a.restart()
+	case 2:
+		s.a.debriefCourse(s.c, s)
 	}
-	s.a.restart()
 }
 
 // Draw draws the summary.
@@ -278,7 +285,7 @@ func (s *endScreen) Draw(dst *ebiten.Image) {
 	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y+m.u(16), l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
 	for i, r := range l.buttons {
 		st, key := btnPrimary, "Enter"
-		if i == 1 {
+		if i > 0 {
 			st, key = btnSecondary, ""
 		}
 		if i != s.focus {

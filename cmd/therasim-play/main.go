@@ -11,6 +11,7 @@
 // Usage:
 //
 //	therasim-play [--dir DIR] [--assess] [--trainee NAME] [--data DIR] [SCENARIO]
+//	therasim-play [--dir DIR] --replay FILE|DIR...
 package main
 
 import (
@@ -28,8 +29,9 @@ func main() {
 	fs.BoolVar(&o.Assess, "assess", false, "assessment mode: no meters or numbers until the end")
 	fs.StringVar(&o.Trainee, "trainee", "", "the trainee's `NAME` (default: the one remembered)")
 	fs.StringVar(&o.DataDir, "data", "", "keep the name and recordings in `DIR` (default: the user's config folder)")
+	replay := fs.Bool("replay", false, "open the recorded runs named after the flags in the debrief: one file, or several (or a folder) for the class view")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: therasim-play [flags] [SCENARIO]\n\nOpens TheraSim's window on the scenario picker, or on SCENARIO (a shipped id\nor a .toml file).\n\n")
+		fmt.Fprintf(fs.Output(), "Usage: therasim-play [flags] [SCENARIO]\n       therasim-play [--dir DIR] --replay FILE|DIR...\n\nOpens TheraSim's window on the scenario picker, or on SCENARIO (a shipped id\nor a .toml file). With --replay it opens the debrief of a recorded run, or\nthe class view of several.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(os.Args[1:]); err != nil {
@@ -38,9 +40,15 @@ func main() {
 		}
 		os.Exit(2)
 	}
-	switch fs.NArg() {
-	case 0:
-	case 1:
+	switch {
+	case *replay:
+		if fs.NArg() == 0 {
+			fmt.Fprintln(os.Stderr, "therasim-play: --replay needs a recording (or several, or a folder of them)")
+			os.Exit(2)
+		}
+		o.Replay = fs.Args()
+	case fs.NArg() == 0:
+	case fs.NArg() == 1:
 		o.Scenario = fs.Arg(0)
 	default:
 		fmt.Fprintln(os.Stderr, "therasim-play: name at most one scenario")

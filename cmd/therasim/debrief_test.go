@@ -88,7 +88,7 @@ func TestReplayRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "--scenario testdata/three.toml --replay " + rec + "\n"; string(got) != want {
+	if want := "--dir testdata --replay " + rec + "\n"; string(got) != want {
 		t.Errorf("the window was given %q, want %q", got, want)
 	}
 	therasim(t, "", "replay", filepath.Join(dir, "none.jsonl")).want(t, exitIO, "cannot read the recording")

@@ -99,9 +99,11 @@ Examples:
 			if _, err := a.debriefs(files, *scenario); err != nil {
 				return err
 			}
+			// The window finds a run's scenario among the shipped ones and
+			// those in --dir: a scenario file is offered through its folder.
 			var pass []string
-			if *scenario != "" {
-				pass = append(pass, "--scenario", *scenario)
+			if strings.HasSuffix(*scenario, ".toml") {
+				pass = append(pass, "--dir", filepath.Dir(*scenario))
 			}
 			return a.window(append(append(pass, "--replay"), files...))
 		}

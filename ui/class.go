@@ -1,0 +1,337 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/therasim/therasim/debrief"
+)
+
+// classScreen is the class view of several runs of one scenario: for every
+// point where trainees chose, how many took each option and what became of
+// their clients, so that a class sees where their paths parted.
+type classScreen struct {
+	a      *App
+	cl     *debrief.Class
+	files  []string
+	back   func()
+	forks  bool // show only the points where the runs parted
+	sel    int  // the selected point (index into the shown ones)
+	scroll scroller
+	hover  int // 0: none, 1: the filter button, 2: back
+	key    classLayoutKey
+	lay    classLayout
+}
+
+func newClassScreen(a *App, cl *debrief.Class, files []string, back func()) *classScreen {
+	return &classScreen{a: a, cl: cl, files: files, back: back}
+}
+
+// parted reports whether the runs took different options at a point.
+func parted(p *debrief.ChoicePoint) bool {
+	n := 0
+	for _, o := range p.Options {
+		if o.Trainees > 0 {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// shownPoints are the points listed: all, or only where paths parted.
+func (s *classScreen) shownPoints() []*debrief.ChoicePoint {
+	var out []*debrief.ChoicePoint
+	for i := range s.cl.Points {
+		if p := &s.cl.Points[i]; !s.forks || parted(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+type classLayoutKey struct {
+	size  image.Point
+	m     metrics
+	forks bool
+}
+
+type classRow struct {
+	text, stats *para
+	y, h        int
+}
+
+type classCard struct {
+	p      *debrief.ChoicePoint
+	r      image.Rectangle // content coordinates
+	head   string
+	line   *para
+	lineY  int
+	rows   []classRow
+	parted bool
+}
+
+type classLayout struct {
+	labelY, titleY int
+	summary        string
+	view           image.Rectangle
+	contentH       int
+	cards          []classCard
+	filter, back   image.Rectangle
+	barW           int
+}
+
+// outcomeWords lists the outcome classes of a tally: "recovered 2,
+// improved 1".
+func outcomeWords(m map[string]int) string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	order := map[string]int{"recovered": 0, "improved": 1, "unchanged": 2, "deteriorated": 3}
+	sort.Slice(ks, func(i, j int) bool {
+		oi, iok := order[ks[i]]
+		oj, jok := order[ks[j]]
+		if iok != jok {
+			return iok
+		}
+		if oi != oj {
+			return oi < oj
+		}
+		return ks[i] < ks[j]
+	})
+	var out []string
+	for _, k := range ks {
+		out = append(out, k+" "+strconv.Itoa(m[k]))
+	}
+	return strings.Join(out, ", ")
+}
+
+// tallyWords is what became of the runs that took an option.
+func tallyWords(o *debrief.OptionTally) string {
+	if o.Trainees == 0 {
+		return "nobody"
+	}
+	who := "1 trainee"
+	if o.Trainees != 1 {
+		who = strconv.Itoa(o.Trainees) + " trainees"
+	}
+	parts := []string{who, fmt.Sprintf("alliance at the end %.2f", o.Alliance)}
+	if o.Dropped > 0 {
+		parts = append(parts, fmt.Sprintf("%d dropped out", o.Dropped))
+	}
+	if w := outcomeWords(o.Outcomes); w != "" {
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (s *classScreen) layout() *classLayout {
+	k := classLayoutKey{s.a.size, s.a.m, s.forks}
+	if k == s.key {
+		return &s.lay
+	}
+	s.key = k
+	a, m, ts := s.a, s.a.m, s.a.ts
+	W, H := a.size.X, a.size.Y
+	var l classLayout
+	M := m.u(24)
+	y := m.u(14)
+	l.labelY = y
+	y += int(ts.lineH(fLabel))
+	l.titleY = y
+	y += int(ts.lineH(fHeading)) + m.u(14)
+	dropped, all := 0, 0.0
+	for _, r := range s.cl.Runs {
+		if r.Result.Dropped {
+			dropped++
+		}
+		if len(r.Timeline) > 0 {
+			all += r.Timeline[len(r.Timeline)-1].Alliance
+		}
+	}
+	l.summary = fmt.Sprintf("%d runs · %d clients dropped out · mean alliance at the end %.2f", len(s.cl.Runs), dropped, all/float64(max(1, len(s.cl.Runs))))
+
+	bh := a.buttonHeight()
+	fl := "Only where paths part"
+	if s.forks {
+		fl = "Show every choice"
+	}
+	bw := max(m.u(120), a.buttonWidth("Scenarios", "Esc"))
+	l.back = image.Rect(W-M-bw, H-M-bh, W-M, H-M)
+	fw := a.buttonWidth(fl, "F")
+	l.filter = image.Rect(l.back.Min.X-m.u(12)-fw, H-M-bh, l.back.Min.X-m.u(12), H-M)
+	l.view = image.Rect(M, y, W-M+m.u(10), H-M-bh-m.u(16))
+
+	w := W - 2*M - m.u(14)
+	pad := m.u(18)
+	inner := w - 2*pad
+	l.barW = max(m.u(80), inner/8)
+	numW := m.u(24) + int(ts.width("00", fStrong))
+	textW := (inner - l.barW - numW) * 55 / 100
+	statW := inner - l.barW - numW - textW - m.u(16)
+	cy := m.u(4)
+	for _, p := range s.shownPoints() {
+		c := classCard{p: p, parted: parted(p)}
+		c.head = fmt.Sprintf("SESSION %d · %s", p.Session, strings.ToUpper(p.Beat))
+		if p.Session >= 1 && p.Session <= len(s.cl.Scenario.Sessions) {
+			c.head = fmt.Sprintf("SESSION %d · %s", p.Session, strings.ToUpper(s.cl.Scenario.Sessions[p.Session-1].Title))
+		}
+		yy := pad + int(ts.lineH(fLabel)) + m.u(4)
+		c.line = ts.wrap("“"+p.Text+"”", fBody, inner)
+		c.lineY = yy
+		yy += c.line.height + m.u(12)
+		for i := range p.Options {
+			o := &p.Options[i]
+			r := classRow{text: ts.wrap(o.Text, fOption, textW), stats: ts.wrap(tallyWords(o), fSmall, statW), y: yy}
+			r.h = max(r.text.height, r.stats.height, int(ts.lineH(fOption))) + m.u(10)
+			c.rows = append(c.rows, r)
+			yy += r.h + m.u(6)
+		}
+		yy += pad - m.u(6)
+		c.r = image.Rect(0, cy, w, cy+yy)
+		cy += yy + m.u(14)
+		l.cards = append(l.cards, c)
+	}
+	l.contentH = cy
+	s.lay = l
+	return &s.lay
+}
+
+// Update reads the frame's input.
+func (s *classScreen) Update(in Input) {
+	l := s.layout()
+	s.scroll.update(&in, l.view, l.contentH, s.a.ts.lineH(fBody), false)
+	s.hover = 0
+	switch {
+	case in.Mouse.In(l.filter):
+		s.hover = 1
+	case in.Mouse.In(l.back):
+		s.hover = 2
+	}
+	n := len(l.cards)
+	switch {
+	case in.Pressed(ebiten.KeyEscape) || in.Click && s.hover == 2:
+		if s.back != nil {
+			s.back()
+		}
+	case typed(in, 'f') || in.Click && s.hover == 1:
+		s.forks = !s.forks
+		s.sel, s.scroll = 0, scroller{}
+	case in.Pressed(ebiten.KeyArrowDown) && n > 0:
+		s.sel = min(n-1, s.sel+1)
+		s.showSel()
+	case in.Pressed(ebiten.KeyArrowUp) && n > 0:
+		s.sel = max(0, s.sel-1)
+		s.showSel()
+	case in.Pressed(ebiten.KeyHome) && n > 0:
+		s.sel = 0
+		s.showSel()
+	case in.Pressed(ebiten.KeyEnd) && n > 0:
+		s.sel = n - 1
+		s.showSel()
+	case in.anyPressed(ebiten.KeyPageDown, ebiten.KeyPageUp):
+		d := 0.85 * float64(l.view.Dy())
+		if in.Pressed(ebiten.KeyPageUp) {
+			d = -d
+		}
+		s.scroll.off += d
+		s.scroll.clamp()
+	case in.Click && in.Mouse.In(l.view):
+		for i, c := range l.cards {
+			if in.Mouse.In(c.r.Add(image.Pt(l.view.Min.X, l.view.Min.Y-int(s.scroll.off)))) {
+				s.sel = i
+			}
+		}
+	}
+}
+
+func (s *classScreen) showSel() {
+	l := s.layout()
+	if s.sel < len(l.cards) {
+		r := l.cards[s.sel].r
+		s.scroll.show(r.Min.Y, r.Max.Y, l.view.Dy())
+	}
+}
+
+// Draw draws the class view.
+func (s *classScreen) Draw(dst *ebiten.Image) {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	l := s.layout()
+	M := float64(m.u(24))
+	const head = "CLASS VIEW · WHERE THE PATHS PARTED"
+	ts.drawLine(dst, head, fLabel, M, float64(l.labelY), colAccent)
+	ts.drawLine(dst, a.ellipsize(s.cl.Scenario.Title, fHeading, float64(a.size.X)-2*M), fHeading, M, float64(l.titleY), colText)
+	sw := a.ellipsize(l.summary, fSmall, float64(a.size.X)-3*M-ts.width(head, fLabel))
+	ts.drawLine(dst, sw, fSmall, float64(a.size.X)-M-ts.width(sw, fSmall), float64(l.labelY)+(ts.boxH(fLabel)-ts.boxH(fSmall))/2, colMuted)
+
+	view := clip(dst, l.view)
+	ox, oy := l.view.Min.X, l.view.Min.Y-int(s.scroll.off)
+	runs := len(s.cl.Runs)
+	pad := m.u(18)
+	for i, c := range l.cards {
+		r := c.r.Add(image.Pt(ox, oy))
+		if r.Max.Y < l.view.Min.Y || r.Min.Y > l.view.Max.Y {
+			continue
+		}
+		edge, bw := colBorder, max(1, m.u(1))
+		if i == s.sel {
+			edge, bw = colAccent, m.u(3)
+		}
+		a.pt.card(view, r, m.u(14), bw, colPanel, edge)
+		x := float64(r.Min.X + pad)
+		ts.drawLine(view, c.head, fLabel, x, float64(r.Min.Y+pad), colAccent)
+		if c.parted {
+			tag := "PATHS PART HERE"
+			tw := ts.width(tag, fLabel)
+			ts.drawLine(view, tag, fLabel, float64(r.Max.X-pad)-tw, float64(r.Min.Y+pad), colWarn)
+			a.pt.icon(view, shDiamond, float64(r.Max.X-pad)-tw-float64(m.u(14)), float64(r.Min.Y+pad)+ts.boxH(fLabel)/2, m.u(14), colWarn)
+		}
+		ts.drawPara(view, c.line, fBody, x, float64(r.Min.Y+c.lineY), colText, -1)
+		for j, row := range c.rows {
+			o := &c.p.Options[j]
+			y := r.Min.Y + row.y
+			// The bar: the share of the class that took the option.
+			bar := image.Rect(r.Min.X+pad, y+m.u(4), r.Min.X+pad+l.barW, y+m.u(4)+int(ts.lineH(fOption))-m.u(6))
+			a.pt.roundRect(view, bar, m.u(4), colTrack)
+			if o.Trainees > 0 && runs > 0 {
+				fw := max(m.u(6), bar.Dx()*o.Trainees/runs)
+				col := colAccent
+				if o.Dropped > 0 && o.Dropped*2 >= o.Trainees {
+					col = colWarn
+				}
+				a.pt.roundRect(view, image.Rect(bar.Min.X, bar.Min.Y, bar.Min.X+fw, bar.Max.Y), m.u(4), col)
+			}
+			cnt := strconv.Itoa(o.Trainees)
+			ts.drawLine(view, cnt, fStrong, float64(bar.Max.X+m.u(10)), float64(y)+(float64(bar.Dy())-ts.boxH(fStrong))/2+float64(m.u(4)), colText)
+			tx := float64(bar.Max.X+m.u(24)) + ts.width("00", fStrong)
+			ink := colText
+			if o.Trainees == 0 {
+				ink = colFaint
+			}
+			ts.drawPara(view, row.text, fOption, tx, float64(y), ink, -1)
+			sx := float64(r.Max.X-pad) - row.stats.width
+			sc := colMuted
+			if o.Dropped > 0 {
+				sc = colWarn
+			}
+			ts.drawPara(view, row.stats, fSmall, math.Max(sx, tx), float64(y)+float64(m.u(2)), sc, -1)
+		}
+	}
+	if len(l.cards) == 0 {
+		ts.drawLine(view, "No choice points to show.", fOption, float64(ox), float64(oy+m.u(10)), colMuted)
+	}
+	a.fadeEdges(dst, l.view, &s.scroll, colBG)
+	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y, l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
+	fl := "Only where paths part"
+	if s.forks {
+		fl = "Show every choice"
+	}
+	a.button(dst, l.filter, fl, "F", btnSecondary, false, s.hover == 1)
+	a.button(dst, l.back, "Scenarios", "Esc", btnSecondary, false, s.hover == 2)
+}

@@ -1,0 +1,647 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/sim"
+)
+
+// debriefButton is a button of the debrief's bottom bar.
+type debriefButton struct {
+	r        image.Rectangle
+	label    string
+	key      string
+	act      debriefAct
+	st       buttonStyle
+	selected bool // a policy chip that is chosen
+}
+
+type debriefLayoutKey struct {
+	size   image.Point
+	m      metrics
+	mode   debriefMode
+	branch bool
+	polIdx int
+	points int
+	backTo string
+}
+
+// debriefLayout places the debrief screen: the top bar, the timeline card
+// (legend, plot, marks lane, marks legend), the two perspectives, and the
+// bar of buttons. It depends only on the window, the text scale, the mode
+// and the number of choices.
+type debriefLayout struct {
+	labelY, titleY int
+	status         image.Rectangle // right of the top bar: "Choice 7 of 38"
+	tl             image.Rectangle // the timeline card
+	legendY        int
+	plot           image.Rectangle // the lines
+	axisY          int             // top of the choice numbers under the plot
+	lane           [2]int          // centres of the two rows of marks
+	marksY         int             // top of the marks' legend
+	px0, px1       float64         // the x range of choices 0..points-1
+	points         int
+	left, right    image.Rectangle // the perspective cards
+	leftView       image.Rectangle
+	rightView      image.Rectangle
+	pickY          int // the policy row's label in pick mode
+	buttons        []debriefButton
+}
+
+// xAt is the x of choice i (0 is the start of the course).
+func (l *debriefLayout) xAt(i int) float64 {
+	if l.points <= 1 {
+		return l.px0
+	}
+	return l.px0 + (l.px1-l.px0)*float64(i)/float64(l.points-1)
+}
+
+// choiceAt is the choice nearest to x (at least 1).
+func (l *debriefLayout) choiceAt(x int) int {
+	if l.points <= 1 {
+		return 1
+	}
+	i := int(math.Round((float64(x) - l.px0) / (l.px1 - l.px0) * float64(l.points-1)))
+	return max(1, min(l.points-1, i))
+}
+
+// timelinePoints is how many points the timeline spans: the longer of the
+// recording and the branch.
+func (s *debriefScreen) timelinePoints() int {
+	n := len(s.d.Timeline)
+	if s.branch != nil {
+		n = max(n, len(s.branch.Timeline))
+		if s.hand != nil && s.hand.Prompt() != nil {
+			n = max(n, len(s.branch.Timeline)+1)
+		}
+	}
+	return max(n, 2)
+}
+
+func (s *debriefScreen) layout() *debriefLayout {
+	k := debriefLayoutKey{size: s.a.size, m: s.a.m, mode: s.mode, branch: s.branch != nil, polIdx: s.polIdx, points: s.timelinePoints(), backTo: s.backTo}
+	if k == s.key {
+		return &s.lay
+	}
+	s.key = k
+	s.lay = s.computeLayout(k.points)
+	return &s.lay
+}
+
+func (s *debriefScreen) computeLayout(points int) debriefLayout {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	W, H := a.size.X, a.size.Y
+	var l debriefLayout
+	l.points = points
+	M, G := m.u(24), m.u(16)
+	y := m.u(14)
+	l.labelY = y
+	y += int(ts.lineH(fLabel))
+	l.titleY = y
+	y += int(ts.lineH(fHeading)) + m.u(10)
+	sw := max(m.u(330), W*36/100)
+	l.status = image.Rect(W-M-sw, l.labelY, W-M, y)
+
+	// The bar of buttons.
+	bh := a.buttonHeight()
+	by := H - M - bh
+	l.buttons = s.bar(M, W-M, by, bh)
+
+	// The timeline: its fixed rows (legend, choice numbers, marks, the
+	// marks' legend) and a plot of about half of what is left, at least
+	// tall enough to read. A short window puts all marks on one row.
+	avail := by - G - y
+	pad := m.u(16)
+	legendH := int(ts.lineH(fSmall)) + m.u(6)
+	markLegendH := int(ts.lineH(fSmall)) + m.u(4)
+	laneRow := m.u(24)
+	rows := 2
+	if avail < m.u(560) {
+		rows = 1
+	}
+	axisH := int(ts.lineH(fSmall))
+	fixed := 2*pad + legendH + m.u(4) + m.u(2) + axisH + m.u(4) + rows*laneRow + m.u(4) + markLegendH
+	tlH := max(fixed+m.u(110), min(fixed+m.u(240), avail*50/100))
+	l.tl = image.Rect(M, y, W-M, y+tlH)
+	iy := l.tl.Min.Y + pad
+	l.legendY = iy
+	iy += legendH
+	plotBot := l.tl.Max.Y - pad - markLegendH - m.u(4) - rows*laneRow - axisH - m.u(4)
+	yw := int(ts.width("0.5", fSmall)) + m.u(10)
+	rw := int(ts.width("180", fSmall)) + m.u(10)
+	l.plot = image.Rect(l.tl.Min.X+pad+yw, iy+m.u(4), l.tl.Max.X-pad-rw, plotBot)
+	l.px0 = float64(l.plot.Min.X + m.u(10))
+	l.px1 = float64(l.plot.Max.X - m.u(10))
+	l.axisY = plotBot + m.u(2)
+	l.lane[0] = l.axisY + axisH + m.u(4) + laneRow/2
+	l.lane[1] = l.lane[0] + (rows-1)*laneRow
+	l.marksY = l.lane[1] + laneRow/2 + m.u(4)
+
+	// The two perspectives.
+	py := l.tl.Max.Y + G
+	pw := (W - 2*M - G) / 2
+	l.left = image.Rect(M, py, M+pw, by-G)
+	l.right = image.Rect(M+pw+G, py, W-M, by-G)
+	ip := m.u(18)
+	l.leftView = l.left.Inset(ip)
+	l.rightView = l.right.Inset(ip)
+	l.leftView.Max.X += ip / 2 // room for the scrollbar
+	l.rightView.Max.X += ip / 2
+	return l
+}
+
+// bar lays out the buttons for the mode between x0 and x1.
+func (s *debriefScreen) bar(x0, x1, y, h int) []debriefButton {
+	a, m := s.a, s.a.m
+	gap := m.u(12)
+	var left, right []debriefButton
+	switch s.mode {
+	case dmPick:
+		for i, p := range s.pols {
+			left = append(left, debriefButton{label: p.ID, act: actPolicy + debriefAct(i), st: btnSecondary, selected: i == s.polIdx})
+		}
+		left = append(left, debriefButton{label: "by hand", act: actPolicy + debriefAct(len(s.pols)), st: btnSecondary, selected: s.byHand()})
+		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}}
+	case dmNote:
+		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}, {label: "Save the note", key: "Enter", act: actSave, st: btnPrimary}}
+	default:
+		left = []debriefButton{{label: "Previous", key: "Left", act: actPrev, st: btnSecondary}, {label: "Next", key: "Right", act: actNext, st: btnPrimary}}
+		if s.branch != nil {
+			right = []debriefButton{{label: "Back to the recorded run", key: "W", act: actOriginal, st: btnSecondary}}
+		} else {
+			right = []debriefButton{{label: "What if…", key: "W", act: actWhatIf, st: btnSecondary}, {label: "Add a note", key: "N", act: actNote, st: btnSecondary}, {label: s.backTo, key: "Esc", act: actBack, st: btnSecondary}}
+		}
+	}
+	x := x0
+	if s.mode == dmPick {
+		x += int(a.ts.width(pickLabel, fOption)) + m.u(16)
+	}
+	for i := range left {
+		w := max(m.u(120), a.buttonWidth(left[i].label, left[i].key))
+		left[i].r = image.Rect(x, y, x+w, y+h)
+		x += w + gap
+	}
+	x = x1
+	for i := len(right) - 1; i >= 0; i-- {
+		w := max(m.u(120), a.buttonWidth(right[i].label, right[i].key))
+		right[i].r = image.Rect(x-w, y, x, y+h)
+		x -= w + gap
+	}
+	return append(left, right...)
+}
+
+const pickLabel = "The rest played by:"
+
+// The panels: the perspectives' content as blocks in content coordinates.
+
+type block struct {
+	y, h int
+	opt  int // the option a block shows, 0 for other blocks
+	draw func(dst *ebiten.Image, x, y int)
+}
+
+type panel struct {
+	blocks []block
+	h      int
+	anchor int // where the options begin, for scrolling to them
+}
+
+func (p *panel) add(h, opt int, draw func(dst *ebiten.Image, x, y int)) {
+	p.blocks = append(p.blocks, block{y: p.h, h: h, opt: opt, draw: draw})
+	p.h += h
+}
+
+func (p *panel) gap(h int) { p.h += h }
+
+func (s *debriefScreen) label(p *panel, txt string) {
+	ts := s.a.ts
+	p.add(int(ts.lineH(fLabel)), 0, func(dst *ebiten.Image, x, y int) {
+		ts.drawLine(dst, txt, fLabel, float64(x), float64(y), colAccent)
+	})
+	p.gap(s.a.m.u(4))
+}
+
+func (s *debriefScreen) text(p *panel, txt string, r fontRole, w int, c color.RGBA) {
+	ts := s.a.ts
+	para := ts.wrap(txt, r, w)
+	p.add(para.height, 0, func(dst *ebiten.Image, x, y int) {
+		ts.drawPara(dst, para, r, float64(x), float64(y), c, -1)
+	})
+}
+
+// panels builds the two perspectives of the choice in hand.
+func (s *debriefScreen) panels(l *debriefLayout) (*panel, *panel) {
+	return s.traineePanel(l.leftView.Dx() - s.a.m.u(14)), s.clientPanel(l.rightView.Dx() - s.a.m.u(14))
+}
+
+// traineePanel: what the client said, the options offered and the one
+// chosen.
+func (s *debriefScreen) traineePanel(w int) *panel {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	p := &panel{}
+	mo := s.moment()
+	if pr := s.pending(); pr != nil {
+		return s.handPanel(w, pr)
+	}
+	if mo == nil {
+		s.text(p, "The recording holds no choice yet.", fOption, w, colMuted)
+		return p
+	}
+	client := firstName(s.d.Scenario.Client.Name)
+	s.label(p, "THE TRAINEE’S SIDE · "+strings.ToUpper(client)+" SAID")
+	for i, ln := range mo.Lines {
+		if i > 0 {
+			p.gap(m.u(8))
+		}
+		s.text(p, ln.Text, fBody, w, colText)
+		if ln.Cues != "" {
+			p.gap(m.u(4))
+			cue := ts.wrap(ln.Cues, fCue, w-m.u(16))
+			p.add(cue.height, 0, func(dst *ebiten.Image, x, y int) {
+				fillRect(dst, image.Rect(x, y, x+m.u(4), y+cue.height), colCueBar)
+				ts.drawPara(dst, cue, fCue, float64(x+m.u(16)), float64(y), colMuted, -1)
+			})
+		}
+	}
+	if len(mo.Lines) == 0 {
+		s.text(p, "(nothing since the last choice)", fCue, w, colMuted)
+	}
+	p.gap(m.u(16))
+	recorded := 0
+	if s.branch != nil && mo.N == s.div {
+		recorded = s.d.Moments[mo.N-1].Chosen
+	}
+	p.anchor = p.h
+	if s.mode == dmPick {
+		s.label(p, "WHAT IF THE TRAINEE HAD SAID… (PRESS ITS NUMBER)")
+	} else {
+		s.label(p, "THE OPTIONS")
+	}
+	badge := m.u(34)
+	opad := m.u(10)
+	for _, o := range mo.Offers {
+		para := ts.wrap(o.Text, fOption, w-badge-3*opad)
+		h := max(para.height, badge) + 2*opad
+		o := o
+		tag, tagCol := "", colAccent
+		chosen := o.Number == mo.Chosen
+		switch {
+		case recorded != 0 && chosen:
+			tag, tagCol = "WHAT IF", colWarn
+		case recorded != 0 && o.Number == recorded:
+			tag, tagCol = "RECORDED", colMuted
+		case chosen && s.mode == dmPick:
+			tag, tagCol = "CHOSEN", colMuted
+		case chosen:
+			tag = "CHOSEN"
+		}
+		if tag != "" {
+			h += int(ts.lineH(fLabel))
+		}
+		p.add(h, o.Number, func(dst *ebiten.Image, x, y int) {
+			r := image.Rect(x, y, x+w, y+h)
+			fill, edge, ink, bw := colPanelAlt, colBorder, colText, max(1, m.u(1))
+			switch {
+			case s.mode == dmPick && chosen:
+				ink = colFaint
+			case s.mode == dmPick && o.Number == s.hoverO:
+				fill, edge, bw = colHover, colAccent, m.u(3)
+			case chosen && tagCol == colWarn:
+				fill, edge, bw = colWarnBG, colWarn, m.u(3)
+			case chosen:
+				fill, edge, bw = colAccentBG, colAccent, m.u(3)
+			case o.Number == recorded:
+				ink = colMuted
+			}
+			a.pt.card(dst, r, m.u(10), bw, fill, edge)
+			ty := y + opad
+			if tag != "" {
+				ts.drawLine(dst, tag, fLabel, float64(x+badge+2*opad), float64(ty), tagCol)
+				ty += int(ts.lineH(fLabel))
+			}
+			bc := colMuted
+			if chosen && s.mode != dmPick {
+				bc = edge
+			}
+			a.pt.disc(dst, float64(x+opad+badge/2), float64(ty+badge/2), badge/2, bc)
+			ts.drawCentered(dst, strconv.Itoa(o.Number), fBadge, float64(x+opad+badge/2), float64(ty+badge/2), colOnAccent)
+			ts.drawPara(dst, para, fOption, float64(x+badge+2*opad), float64(ty)+(float64(badge)-para.boxH)/2, ink, -1)
+		})
+		p.gap(m.u(8))
+	}
+	return p
+}
+
+// handPanel: the prompt of a what-if played by hand, for the class to
+// choose the next response.
+func (s *debriefScreen) handPanel(w int, pr *sim.Prompt) *panel {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	p := &panel{}
+	client := firstName(s.d.Scenario.Client.Name)
+	s.label(p, "YOUR TURN · "+strings.ToUpper(client)+" SAYS")
+	for i, ln := range pr.Lines {
+		if i > 0 {
+			p.gap(m.u(8))
+		}
+		s.text(p, ln.Text, fBody, w, colText)
+		if ln.Cues != "" {
+			p.gap(m.u(4))
+			s.text(p, ln.Cues, fCue, w, colMuted)
+		}
+	}
+	p.gap(m.u(16))
+	p.anchor = p.h
+	s.label(p, "PICK A RESPONSE (PRESS ITS NUMBER)")
+	badge := m.u(34)
+	opad := m.u(10)
+	for _, o := range pr.Options {
+		para := ts.wrap(o.Text, fOption, w-badge-3*opad)
+		h := max(para.height, badge) + 2*opad
+		n := o.Number
+		p.add(h, n, func(dst *ebiten.Image, x, y int) {
+			fill, edge, bw := colPanelAlt, colBorder, max(1, m.u(1))
+			if n == s.hoverO {
+				fill, edge, bw = colHover, colAccent, m.u(3)
+			}
+			a.pt.card(dst, image.Rect(x, y, x+w, y+h), m.u(10), bw, fill, edge)
+			a.pt.disc(dst, float64(x+opad+badge/2), float64(y+opad+badge/2), badge/2, colAccent)
+			ts.drawCentered(dst, strconv.Itoa(n), fBadge, float64(x+opad+badge/2), float64(y+opad+badge/2), colOnAccent)
+			ts.drawPara(dst, para, fOption, float64(x+badge+2*opad), float64(y+opad)+(float64(badge)-para.boxH)/2, colText, -1)
+		})
+		p.gap(m.u(8))
+	}
+	return p
+}
+
+// clientPanel: the client's inner experience of the moment and of the
+// response, what the choice changed with each rule's sentence, and the
+// instructors' notes.
+func (s *debriefScreen) clientPanel(w int) *panel {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	p := &panel{}
+	mo := s.moment()
+	if s.pending() != nil {
+		s.label(p, "THE CLIENT’S SIDE")
+		s.text(p, "Shown once you have chosen, as in the room.", fOption, w, colMuted)
+		return p
+	}
+	if mo == nil {
+		return p
+	}
+	client := firstName(s.d.Scenario.Client.Name)
+	s.label(p, "THE CLIENT’S SIDE · WHAT "+strings.ToUpper(client)+" EXPERIENCED")
+	inner := strings.TrimSpace(mo.Inner)
+	var resp string
+	for _, o := range mo.Offers {
+		if o.Number == mo.Chosen {
+			resp = strings.TrimSpace(o.Inner)
+		}
+	}
+	if inner == "" && resp == "" {
+		s.text(p, "The scenario gives no inner experience for this moment.", fCue, w, colMuted)
+	}
+	if inner != "" {
+		s.text(p, inner, fQuote, w, colText)
+	}
+	if resp != "" {
+		if inner != "" {
+			p.gap(m.u(8))
+		}
+		s.text(p, "On the response: "+resp, fQuote, w, colText)
+	}
+	p.gap(m.u(16))
+	s.label(p, "WHAT IT CHANGED")
+	n := 0
+	for _, e := range mo.Changes {
+		ef, ok := describe(e, s.d.Scenario)
+		if !ok {
+			continue
+		}
+		n++
+		head := ef.head
+		ex := ts.wrap(ef.explain, fOption, w-m.u(30))
+		h := int(ts.lineH(fStrong))
+		if ef.explain != "" {
+			h += ex.height + m.u(2)
+		}
+		p.add(h, 0, func(dst *ebiten.Image, x, y int) {
+			cy := float64(y) + ts.boxH(fStrong)/2
+			if ef.sh == shWarning {
+				a.pt.warning(dst, float64(x+m.u(10)), cy, m.u(18), ef.col, colPanel)
+			} else {
+				a.pt.icon(dst, ef.sh, float64(x+m.u(10)), cy, m.u(16), ef.col)
+			}
+			ts.drawLine(dst, head, fStrong, float64(x+m.u(30)), float64(y), ef.col)
+			if ef.explain != "" {
+				ts.drawPara(dst, ex, fOption, float64(x+m.u(30)), float64(y)+ts.lineH(fStrong)+float64(m.u(2)), colText, -1)
+			}
+		})
+		p.gap(m.u(10))
+	}
+	if n == 0 {
+		s.text(p, "Nothing changed.", fOption, w, colMuted)
+	}
+	notes := mo.Notes
+	if mo.N == 1 {
+		notes = append(append([]sim.Note(nil), s.shown().Notes...), notes...)
+	}
+	if len(notes) > 0 || s.addNote != nil && s.branch == nil {
+		p.gap(m.u(12))
+		s.label(p, "INSTRUCTOR’S NOTES")
+	}
+	for _, nt := range notes {
+		by := nt.Author
+		if by == "" {
+			by = "A note"
+		}
+		if nt.Choice == 0 {
+			by += " · about the whole run"
+		}
+		para := ts.wrap(nt.Text, fOption, w-m.u(24))
+		h := para.height + int(ts.lineH(fSmall)) + m.u(20)
+		p.add(h, 0, func(dst *ebiten.Image, x, y int) {
+			r := image.Rect(x, y, x+w, y+h)
+			a.pt.roundRect(dst, r, m.u(8), colWarnBG)
+			fillRect(dst, image.Rect(x, y+m.u(4), x+m.u(4), y+h-m.u(4)), colWarn)
+			ts.drawLine(dst, by, fSmall, float64(x+m.u(16)), float64(y+m.u(8)), colWarn)
+			ts.drawPara(dst, para, fOption, float64(x+m.u(16)), float64(y+m.u(10))+ts.lineH(fSmall), colText, -1)
+		})
+		p.gap(m.u(8))
+	}
+	if len(notes) == 0 && s.addNote != nil && s.branch == nil {
+		s.text(p, "None yet: press N to add one.", fSmall, w, colMuted)
+	}
+	return p
+}
+
+// effect is one event of a choice in words: a headline with a shape and a
+// colour, and the rule's sentence.
+type effect struct {
+	sh      shape
+	col     color.RGBA
+	head    string
+	explain string
+}
+
+// seriesOQ is how OQ-45 is drawn: the one series with no meter.
+var seriesOQ = meterDef{"OQ-45", shHexagon, color.RGBA{0x8E, 0x3B, 0x8E, 0xFF}}
+
+// signedDelta writes d with a sign and an en dash for minus: "+0.05", "–0.08".
+func signedDelta(d float64, prec int) string {
+	s := strconv.FormatFloat(math.Abs(d), 'f', prec, 64)
+	if d < 0 {
+		return "–" + s
+	}
+	return "+" + s
+}
+
+// describe puts an event of a choice into words; ok is false for events
+// the debrief does not list (the choice itself, the client's words).
+func describe(e sim.Event, sc *sim.Scenario) (effect, bool) {
+	ef := effect{sh: shCircle, col: colMuted, explain: e.Explain}
+	switch e.Kind {
+	case sim.Change:
+		d := e.After - e.Before
+		switch e.Var {
+		case "bond":
+			ef.sh, ef.col = meterDefs[mBond].sh, meterDefs[mBond].col
+		case "task":
+			ef.sh, ef.col = meterDefs[mTask].sh, meterDefs[mTask].col
+		case "goal":
+			ef.sh, ef.col = meterDefs[mGoal].sh, meterDefs[mGoal].col
+		case "hope":
+			ef.sh, ef.col = meterDefs[mHope].sh, meterDefs[mHope].col
+		case "symptoms":
+			ef.sh, ef.col = seriesOQ.sh, seriesOQ.col
+			ef.head = "symptoms (OQ-45 scale) " + signedDelta(d, 1)
+			return ef, true
+		case "rupture_severity":
+			ef.sh, ef.col = shDown, colWarn
+			ef.head = "rupture severity " + signedDelta(d, 2)
+			return ef, true
+		}
+		ef.head = e.Var + " " + signedDelta(d, 2)
+	case sim.RuptureOpened:
+		ef.sh, ef.col, ef.head = shDown, colWarn, "Rupture opened ("+string(e.Rupture)+")"
+	case sim.RuptureDeepened:
+		ef.sh, ef.col, ef.head = shCross, colWarn, "Rupture deepened"
+	case sim.RuptureRepaired:
+		ef.sh, ef.col, ef.head = shCheck, colGood, "Rupture repaired"
+	case sim.RuptureEased:
+		ef.sh, ef.col, ef.head = shUp, colGood, "Rupture eased"
+	case sim.HomeworkSet:
+		ef.sh, ef.col, ef.head = shHexagon, meterDefs[mHomework].col, "Homework set"
+	case sim.HomeworkReviewed:
+		ef.sh, ef.col, ef.head = shHexagon, meterDefs[mHomework].col, "Homework reviewed"
+	case sim.SessionEnd:
+		ef.sh, ef.col, ef.head = shRing, colMuted, "The session ends"
+	case sim.MeasureWAI:
+		if w := e.WAI; w != nil {
+			ef.head = fmt.Sprintf("WAI-SR %.1f of 5 (goal %.1f, task %.1f, bond %.1f)", w.Total, w.Goal, w.Task, w.Bond)
+		}
+	case sim.HomeworkOutcome:
+		ef.sh, ef.col = shHexagon, meterDefs[mHomework].col
+		if h := e.Homework; h != nil {
+			ef.head = "During the week, homework done: " + h.Completion
+			if e.Value > 0 {
+				ef.head += fmt.Sprintf(" (chance of engaging %d%%)", int(math.Round(e.Value*100)))
+			}
+			switch h.Completion {
+			case "full":
+				ef.sh, ef.col = shCheck, colGood
+			case "partial":
+				ef.sh = shHalf
+			default:
+				ef.sh, ef.col = shCross, colWarn
+			}
+		}
+	case sim.LifeEvent:
+		ef.sh, ef.col, ef.head = shDiamond, colText, "Life event"
+		ef.explain = e.Text
+	case sim.Dropout:
+		ef.sh, ef.col, ef.head = shCross, colWarn, "Dropout"
+		ef.explain = e.Text
+	case sim.SessionStart:
+		ef.sh, ef.col, ef.head = shRing, colAccent, fmt.Sprintf("Session %d: %s", e.Session, e.Text)
+		if e.Value > 0 {
+			ef.explain = fmt.Sprintf("The chance that the client would not come was %d%%.", int(math.Round(e.Value*100)))
+		}
+	case sim.MeasureOQ:
+		if o := e.OQ; o != nil {
+			ef.sh, ef.col = seriesOQ.sh, seriesOQ.col
+			ef.head = fmt.Sprintf("OQ-45 before session %d: %d", o.Session, o.Score)
+			if o.Session > len(sc.Sessions) {
+				ef.head = fmt.Sprintf("OQ-45 after the course: %d", o.Score)
+			}
+			if o.NotOnTrack {
+				ef.head += " · not on track"
+				ef.sh, ef.col = shWarning, colWarn
+				ef.explain = fmt.Sprintf("The score lags the expected recovery curve (%d).", int(math.Round(o.Expected)))
+			}
+		}
+	case sim.CourseEnd:
+		ef.sh, ef.col, ef.head = shRing, colText, "The course ends: "+e.Text
+	case sim.Warning:
+		ef.sh, ef.col, ef.head = shWarning, colWarn, "Warning: "+e.Rule
+		ef.explain = e.Text
+	default:
+		return ef, false
+	}
+	if ef.head == "" {
+		return ef, false
+	}
+	return ef, true
+}
+
+// Timeline series.
+
+type tlSeries struct {
+	def meterDef
+	val func(p *debrief.Point) float64
+}
+
+var timelineSeries = []tlSeries{
+	{meterDefs[mBond], func(p *debrief.Point) float64 { return p.Bond }},
+	{meterDefs[mTask], func(p *debrief.Point) float64 { return p.Task }},
+	{meterDefs[mGoal], func(p *debrief.Point) float64 { return p.Goal }},
+	{meterDefs[mHope], func(p *debrief.Point) float64 { return p.Hope }},
+	{seriesOQ, func(p *debrief.Point) float64 { return float64(p.OQ) / sim.MaxOQ }},
+	{meterDefs[mDropout], func(p *debrief.Point) float64 { return p.DropoutRisk }},
+}
+
+// markStyle is how the timeline marks a kind of mark, and its legend word.
+func markStyle(mk debrief.Mark) (sh shape, col color.RGBA, row int, word string) {
+	switch mk.Kind {
+	case "rupture_opened":
+		return shDown, colWarn, 0, "rupture"
+	case "rupture_deepened":
+		return shCross, colWarn, 0, "deepened"
+	case "rupture_repaired":
+		return shCheck, colGood, 0, "repaired"
+	case "rupture_eased":
+		return shUp, colGood, 0, "eased"
+	case "homework":
+		switch mk.Text {
+		case "full":
+			return shCheck, meterDefs[mHomework].col, 1, "homework done"
+		case "partial":
+			return shHalf, meterDefs[mHomework].col, 1, "partly"
+		}
+		return shCross, meterDefs[mHomework].col, 1, "not done"
+	case "not_on_track":
+		return shWarning, colWarn, 1, "not on track"
+	case "life_event":
+		return shDiamond, colText, 1, "life event"
+	case "dropout":
+		return shCross, colText, 1, "dropout"
+	}
+	return shRing, colText, -1, ""
+}

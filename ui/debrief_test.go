@@ -1,0 +1,635 @@
+package ui
+
+import (
+	"bytes"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// recordRun plays sc with choose from seed to the end of the course (or
+// after stop choices when stop > 0) and writes the recording to path.
+func recordRun(t testing.TB, sc *sim.Scenario, seed uint64, choose func(*sim.Prompt) int, stop int, path string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := sim.NewRun(sc, seed)
+	rec, err := sim.NewRecorder(f, sim.NewHeader(r, "Alex Smith", testNow.Format("2006-01-02T15:04:05Z07:00")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; !r.Done() && (stop == 0 || n < stop); n++ {
+		ev, err := r.Choose(choose(r.Prompt()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rec.Record(r, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// mixed is a trainee who mostly chooses well and sometimes not.
+func mixed(p *sim.Prompt) int {
+	if (len(p.Beat)+p.Session)%3 == 0 {
+		return careless(p)
+	}
+	return careful(p)
+}
+
+// second picks the second option when there is one.
+func second(p *sim.Prompt) int { return min(2, len(p.Options)) }
+
+// miniRecording records a whole course of the engine's mini scenario into
+// a fresh folder and returns its path.
+func miniRecording(t testing.TB, choose func(*sim.Prompt) int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "mini.jsonl")
+	recordRun(t, loadScenario(t, miniPath), 1, choose, 0, path)
+	return path
+}
+
+// openDebrief opens the debrief of the recording in path.
+func openDebrief(t testing.TB, path string) (*App, *debriefScreen) {
+	t.Helper()
+	a := newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{path}, Trainee: "Dr Reyes"})
+	s, ok := a.screen.(*debriefScreen)
+	if !ok {
+		if r, ok := a.screen.(*refusal); ok {
+			t.Fatalf("the debrief refused the recording: %s", r.about)
+		}
+		t.Fatalf("screen is %T, want the debrief", a.screen)
+	}
+	return a, s
+}
+
+func TestDebriefStepping(t *testing.T) {
+	a, s := openDebrief(t, miniRecording(t, careful))
+	d := newDriver(t, a)
+	n := len(s.d.Moments)
+	if n < 3 {
+		t.Fatalf("the mini course has %d choices; the test wants at least 3", n)
+	}
+	if s.cur != 1 {
+		t.Fatalf("opens at choice %d, want 1", s.cur)
+	}
+	steps := []struct {
+		name string
+		do   func()
+		want int
+	}{
+		{"Left at the start stays", func() { d.press(ebiten.KeyArrowLeft) }, 1},
+		{"Right", func() { d.press(ebiten.KeyArrowRight) }, 2},
+		{"End", func() { d.press(ebiten.KeyEnd) }, n},
+		{"Right at the end stays", func() { d.press(ebiten.KeyArrowRight) }, n},
+		{"Home", func() { d.press(ebiten.KeyHome) }, 1},
+		{"the Next button", func() { d.click(center(s.buttonFor(actNext))) }, 2},
+		{"the Previous button", func() { d.click(center(s.buttonFor(actPrev))) }, 1},
+		{"a click on the timeline", func() {
+			l := s.layout()
+			d.click(image.Pt(int(l.xAt(n-1)), (l.plot.Min.Y+l.plot.Max.Y)/2))
+		}, n - 1},
+		{"the wheel over the timeline", func() {
+			l := s.layout()
+			d.frame(Input{Mouse: image.Pt(l.plot.Min.X+5, l.plot.Min.Y+5), Wheel: 1})
+		}, n - 2},
+	}
+	for _, st := range steps {
+		st.do()
+		if s.cur != st.want {
+			t.Errorf("%s: at choice %d, want %d", st.name, s.cur, st.want)
+		}
+	}
+	// Every choice's two perspectives have content.
+	for k := 1; k <= n; k++ {
+		s.step(k)
+		lp, rp := s.panels(s.layout())
+		opts := 0
+		for _, b := range lp.blocks {
+			if b.opt > 0 {
+				opts++
+			}
+		}
+		if opts != len(s.moment().Offers) || rp.h == 0 {
+			t.Errorf("choice %d: %d options shown of %d, client side %d px high", k, opts, len(s.moment().Offers), rp.h)
+		}
+	}
+	d.press(ebiten.KeyEscape)
+	if _, ok := a.screen.(*picker); !ok {
+		t.Errorf("Esc shows %T, want the picker", a.screen)
+	}
+}
+
+// buttonFor is the rectangle of the bar's button that does act.
+func (s *debriefScreen) buttonFor(act debriefAct) image.Rectangle {
+	for _, b := range s.layout().buttons {
+		if b.act == act {
+			return b.r
+		}
+	}
+	return image.Rectangle{}
+}
+
+func TestDebriefEffects(t *testing.T) {
+	_, s := openDebrief(t, miniRecording(t, careless))
+	// Every change is listed with its rule's sentence.
+	found := false
+	for k := range s.d.Moments {
+		for _, e := range s.d.Moments[k].Changes {
+			ef, ok := describe(e, s.d.Scenario)
+			if e.Kind == sim.Change && (!ok || ef.explain != e.Explain || !strings.HasPrefix(ef.head, e.Var)) {
+				t.Errorf("choice %d: %+v described as %+v", k+1, e, ef)
+			}
+			if e.Kind == sim.Change && strings.Contains(ef.head, "–") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("no change downwards is written with a minus sign")
+	}
+	if got := signedDelta(-0.08, 2); got != "–0.08" {
+		t.Errorf("signedDelta(-0.08) = %q", got)
+	}
+}
+
+func TestDebriefWhatIf(t *testing.T) {
+	path := miniRecording(t, careful)
+	before, _ := os.ReadFile(path)
+	a, s := openDebrief(t, path)
+	d := newDriver(t, a)
+	chosen := s.moment().Chosen
+	d.typeText("w")
+	if s.mode != dmPick {
+		t.Fatalf("W: mode %v, want picking an option", s.mode)
+	}
+	d.press(digitKey(chosen))
+	if s.mode != dmPick || s.branch != nil {
+		t.Fatal("the recorded option was accepted as a what-if")
+	}
+	d.press(ebiten.KeyTab) // the rest played by the next policy
+	if s.polIdx != 1 {
+		t.Errorf("Tab: policy %d, want 1", s.polIdx)
+	}
+	alt := 3 - chosen // the mini scenario offers two options
+	d.press(digitKey(alt))
+	if s.branch == nil {
+		t.Fatal("no what-if branch after picking the other option")
+	}
+	if s.div != 1 || s.alt != alt {
+		t.Errorf("the branch parts at choice %d with option %d, want 1 and %d", s.div, s.alt, alt)
+	}
+	if got := s.moment().Chosen; got != alt {
+		t.Errorf("the branch shows option %d chosen at choice 1, want %d", got, alt)
+	}
+	d.press(ebiten.KeyArrowRight)
+	if s.cur != 2 {
+		t.Errorf("stepping in the branch: at %d, want 2", s.cur)
+	}
+	d.typeText("n")
+	if s.mode == dmNote {
+		t.Error("a note was started on the what-if branch")
+	}
+	d.typeText("W")
+	if s.branch != nil || s.mode != dmView {
+		t.Fatal("W did not go back to the recording")
+	}
+	// Esc also goes back to the recording, not out of the debrief.
+	d.typeText("w")
+	d.press(digitKey(alt))
+	d.press(ebiten.KeyEscape)
+	if s.branch != nil || a.screen != s {
+		t.Fatalf("Esc in a what-if: branch %v, screen %T", s.branch != nil, a.screen)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("the what-if changed the recording")
+	}
+}
+
+func TestDebriefWhatIfByHand(t *testing.T) {
+	path := miniRecording(t, careful)
+	before, _ := os.ReadFile(path)
+	a, s := openDebrief(t, path)
+	d := newDriver(t, a)
+	chosen := s.moment().Chosen
+	d.typeText("w")
+	for !s.byHand() {
+		d.press(ebiten.KeyTab)
+	}
+	d.press(digitKey(3 - chosen))
+	if s.hand == nil || s.pending() == nil || s.cur != 2 {
+		t.Fatalf("by hand: run %v, prompt %v, at %d", s.hand != nil, s.pending() != nil, s.cur)
+	}
+	for i := 0; s.pending() != nil; i++ {
+		if i > 50 {
+			t.Fatal("the course played by hand does not end")
+		}
+		n := len(s.branch.Moments)
+		d.press(digitKey(1))
+		if len(s.branch.Moments) != n+1 {
+			t.Fatalf("a choice by hand: %d choices, want %d", len(s.branch.Moments), n+1)
+		}
+	}
+	if !s.branch.Done || s.cur != len(s.branch.Moments) {
+		t.Errorf("after the last choice: done %v, at %d of %d", s.branch.Done, s.cur, len(s.branch.Moments))
+	}
+	if got := s.branch.Moments[0].Chosen; got != 3-chosen {
+		t.Errorf("the branch's first choice is %d", got)
+	}
+	d.press(ebiten.KeyEscape)
+	if s.branch != nil {
+		t.Error("Esc did not go back to the recording")
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("playing by hand changed the recording")
+	}
+}
+
+func TestDebriefNote(t *testing.T) {
+	path := miniRecording(t, careful)
+	before, _ := os.ReadFile(path)
+	a, s := openDebrief(t, path)
+	d := newDriver(t, a)
+	d.press(ebiten.KeyArrowRight)
+	d.typeText("n")
+	if s.mode != dmNote {
+		t.Fatalf("N: mode %v, want writing a note", s.mode)
+	}
+	// While writing, letters and arrows are text, not commands.
+	d.typeText("Wow, notice the pause")
+	d.press(ebiten.KeyArrowLeft)
+	d.press(ebiten.KeyBackspace)
+	d.typeText("e.")
+	d.press(ebiten.KeyEnter)
+	if s.mode != dmView || s.cur != 2 {
+		t.Fatalf("after Enter: mode %v at choice %d", s.mode, s.cur)
+	}
+	const want = "Wow, notice the pause."
+	if got := s.moment().Notes; len(got) != 1 || got[0].Text != want {
+		t.Fatalf("the moment's notes are %+v", got)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.HasPrefix(after, before) {
+		t.Fatal("the note rewrote the recording instead of appending to it")
+	}
+	added := strings.TrimSpace(string(after[len(before):]))
+	if strings.Count(added, "\n") != 0 || !strings.Contains(added, `"type":"note"`) || !strings.Contains(added, want) || !strings.Contains(added, `"choice":2`) {
+		t.Errorf("appended %q", added)
+	}
+	// Whoever opens it next sees the note.
+	_, s2 := openDebrief(t, path)
+	s2.step(2)
+	if got := s2.moment().Notes; len(got) != 1 || got[0].Text != want || got[0].Author != "Dr Reyes" {
+		t.Errorf("after reopening, the notes are %+v", got)
+	}
+	// Esc cancels a note; an empty note is not saved.
+	d.typeText("n")
+	d.typeText("never mind")
+	d.press(ebiten.KeyEscape)
+	d.typeText("n")
+	d.press(ebiten.KeyEnter)
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, after) {
+		t.Error("a cancelled or empty note was written")
+	}
+}
+
+func TestDebriefRefuses(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(miniPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scPath := filepath.Join(dir, "mini.toml")
+	if err := os.WriteFile(scPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rec := filepath.Join(dir, "run.jsonl")
+	recordRun(t, loadScenario(t, scPath), 1, careful, 0, rec)
+
+	tamper := filepath.Join(dir, "tampered.jsonl")
+	b, _ := os.ReadFile(rec)
+	lines := strings.Split(string(b), "\n")
+	lines[1] = strings.Replace(lines[1], `"fingerprint":"`, `"fingerprint":"00`, 1)
+	if err := os.WriteFile(tamper, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	open := func(path string) string {
+		a := newTestApp(t, Options{Dir: dir, Replay: []string{path}})
+		r, ok := a.screen.(*refusal)
+		if !ok {
+			t.Fatalf("%s: screen is %T, want a refusal", filepath.Base(path), a.screen)
+		}
+		// The refusal draws nothing that needs a GPU in Update; Enter
+		// leaves it.
+		newDriver(t, a).press(ebiten.KeyEnter)
+		if _, ok := a.screen.(*picker); !ok {
+			t.Errorf("Enter on the refusal shows %T", a.screen)
+		}
+		return r.about
+	}
+	if got := open(tamper); !strings.Contains(got, "fingerprint") {
+		t.Errorf("a tampered recording is refused with %q", got)
+	}
+	if err := os.WriteFile(scPath, append(data, []byte("\n# changed\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := open(rec); !strings.Contains(got, "changed") {
+		t.Errorf("a changed scenario is refused with %q", got)
+	}
+	if got := open(filepath.Join(dir, "missing.jsonl")); !strings.Contains(got, "missing.jsonl") {
+		t.Errorf("a missing file is refused with %q", got)
+	}
+}
+
+func TestDebriefFromEndOfCourse(t *testing.T) {
+	a := setupEnd(t)
+	end := a.screen.(*endScreen)
+	d := newDriver(t, a)
+	d.click(center(end.layout().buttons[2]))
+	s, ok := a.screen.(*debriefScreen)
+	if !ok {
+		t.Fatalf("Debrief this run shows %T", a.screen)
+	}
+	if len(s.d.Moments) != a.course.run.Choices() || !s.d.Done {
+		t.Errorf("the debrief has %d choices (done %v), the course %d", len(s.d.Moments), s.d.Done, a.course.run.Choices())
+	}
+	// Notes go to the recording in the storage.
+	d.typeText("n")
+	d.typeText("Good repair here")
+	d.press(ebiten.KeyEnter)
+	if lines := recordingLines(t, a); !strings.Contains(lines[len(lines)-1], "Good repair here") {
+		t.Errorf("the recording ends with %q", lines[len(lines)-1])
+	}
+	d.press(ebiten.KeyEscape)
+	if a.screen != end {
+		t.Fatalf("Esc shows %T, want the end of the course", a.screen)
+	}
+	// The keyboard reaches the button too.
+	d.press(ebiten.KeyArrowLeft)
+	d.press(ebiten.KeyArrowLeft)
+	d.press(ebiten.KeyEnter)
+	if _, ok := a.screen.(*debriefScreen); !ok {
+		t.Errorf("Left, Left, Enter shows %T", a.screen)
+	}
+}
+
+// classDir records runs of the mini scenario, choosing differently, into
+// a folder.
+func classDir(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	sc := loadScenario(t, miniPath)
+	for i, ch := range []func(*sim.Prompt) int{careful, careless, second, careful} {
+		recordRun(t, sc, uint64(i+1), ch, 0, filepath.Join(dir, "run"+string(rune('a'+i))+".jsonl"))
+	}
+	return dir
+}
+
+func TestClassView(t *testing.T) {
+	dir := classDir(t)
+	a := newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{dir}})
+	s, ok := a.screen.(*classScreen)
+	if !ok {
+		if r, ok := a.screen.(*refusal); ok {
+			t.Fatalf("refused: %s", r.about)
+		}
+		t.Fatalf("screen is %T, want the class view", a.screen)
+	}
+	if len(s.cl.Runs) != 4 || len(s.layout().cards) == 0 {
+		t.Fatalf("%d runs, %d choice points", len(s.cl.Runs), len(s.layout().cards))
+	}
+	forks := 0
+	for i := range s.cl.Points {
+		p := &s.cl.Points[i]
+		total := 0
+		for _, o := range p.Options {
+			total += o.Trainees
+		}
+		if total < 1 {
+			t.Errorf("point %s: nobody chose", p.Beat)
+		}
+		if parted(p) {
+			forks++
+		}
+	}
+	if forks == 0 {
+		t.Fatal("the runs choose differently, yet no point shows their paths parting")
+	}
+	d := newDriver(t, a)
+	d.press(ebiten.KeyArrowDown)
+	if s.sel != min(1, len(s.layout().cards)-1) {
+		t.Errorf("Down: selected %d", s.sel)
+	}
+	d.typeText("f")
+	if !s.forks || len(s.layout().cards) != forks {
+		t.Errorf("F: %d points shown, want the %d where paths part", len(s.layout().cards), forks)
+	}
+	d.press(ebiten.KeyEscape)
+	if _, ok := a.screen.(*picker); !ok {
+		t.Errorf("Esc shows %T", a.screen)
+	}
+	// Several files work as a folder does.
+	names, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	a = newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: names[:2]})
+	if _, ok := a.screen.(*classScreen); !ok {
+		t.Errorf("two files: screen is %T", a.screen)
+	}
+}
+
+// Rendering.
+
+// shippedRecording records a course of the shipped scenario that has
+// ruptures and homework to show.
+func shippedRecording(t testing.TB, dir string) string {
+	t.Helper()
+	sc := shipped(t)
+	seed := findSeed(t, sc, mixed, func(r *sim.Run) bool {
+		res := r.Result()
+		return !r.State().Dropped && res.RupturesOpened > 0 && res.RupturesRepaired > 0 && res.HomeworkSet > 0
+	})
+	path := filepath.Join(dir, "2026-11-23T14-05-09_cbt-depression_alex-smith.jsonl")
+	recordRun(t, sc, seed, mixed, 0, path)
+	return path
+}
+
+func setupDebrief(t *testing.T) *App {
+	a := newTestApp(t, Options{Replay: []string{shippedRecording(t, t.TempDir())}, Trainee: "Dr Reyes"})
+	s := a.screen.(*debriefScreen)
+	// A choice with something to say: the first that repaired a rupture,
+	// or the seventh.
+	k := min(7, len(s.d.Moments))
+	for _, mk := range s.d.Marks {
+		if mk.Kind == "rupture_repaired" && mk.Choice > 0 {
+			k = mk.Choice
+			break
+		}
+	}
+	s.step(k)
+	return a
+}
+
+func setupDebriefWhatIf(t *testing.T) *App {
+	a := setupDebrief(t)
+	s := a.screen.(*debriefScreen)
+	d := newDriver(t, a)
+	d.press(ebiten.KeyHome)
+	for range 4 {
+		d.press(ebiten.KeyArrowRight)
+	}
+	d.typeText("w")
+	m := s.moment()
+	d.press(digitKey(m.Offers[len(m.Offers)-1].Number))
+	if s.branch == nil {
+		// The last option was the one chosen: take the first.
+		d.typeText("w")
+		d.press(digitKey(1))
+	}
+	if s.branch == nil {
+		t.Fatal("no what-if branch")
+	}
+	d.press(ebiten.KeyArrowRight)
+	return a
+}
+
+func setupDebriefHand(t *testing.T) *App {
+	a := setupDebrief(t)
+	s := a.screen.(*debriefScreen)
+	d := newDriver(t, a)
+	d.press(ebiten.KeyHome)
+	d.press(ebiten.KeyArrowRight)
+	d.typeText("w")
+	for !s.byHand() {
+		d.press(ebiten.KeyTab)
+	}
+	m := s.moment()
+	alt := 1
+	if m.Chosen == 1 {
+		alt = 2
+	}
+	d.press(digitKey(alt))
+	d.press(digitKey(1))
+	if s.pending() == nil {
+		t.Fatal("no prompt to play by hand")
+	}
+	return a
+}
+
+func setupDebriefPick(t *testing.T) *App {
+	a := setupDebrief(t)
+	newDriver(t, a).typeText("w")
+	return a
+}
+
+func setupDebriefNote(t *testing.T) *App {
+	a := setupDebrief(t)
+	d := newDriver(t, a)
+	d.typeText("n")
+	d.typeText("Here the client withdraws: what did you notice in the room?")
+	d.press(ebiten.KeyEnter)
+	d.typeText("n")
+	d.typeText("Try meta-communication next time")
+	a.noticeUntil = 0
+	return a
+}
+
+func setupClass(t *testing.T) *App {
+	dir := t.TempDir()
+	sc := shipped(t)
+	for i, ch := range []func(*sim.Prompt) int{careful, careless, second, careful, careless} {
+		recordRun(t, sc, uint64(i+3), ch, 0, filepath.Join(dir, "run"+string(rune('a'+i))+".jsonl"))
+	}
+	return newTestApp(t, Options{Replay: []string{dir}})
+}
+
+var debriefSetups = []struct {
+	name  string
+	setup screenSetup
+}{
+	{"debrief", setupDebrief},
+	{"debrief-whatif-pick", setupDebriefPick},
+	{"debrief-whatif", setupDebriefWhatIf},
+	{"debrief-whatif-hand", setupDebriefHand},
+	{"debrief-note", setupDebriefNote},
+	{"class", setupClass},
+}
+
+// TestDebriefScreens renders the debrief and the class view at the
+// smallest supported window and a common one, and writes them to
+// docs/screenshots with -shots.
+func TestDebriefScreens(t *testing.T) {
+	needDisplay(t)
+	sizes := []struct {
+		suffix string
+		size   image.Point
+	}{{"", image.Pt(1280, 800)}, {"-1024", image.Pt(1024, 640)}}
+	for _, sc := range debriefSetups {
+		for _, sz := range sizes {
+			t.Run(sc.name+sz.suffix, func(t *testing.T) {
+				a := sc.setup(t)
+				j := render(t, a, sz.size, 2, nil)
+				if flat(j.shot, j.shot.Bounds()) {
+					t.Fatal("the screen is one flat colour")
+				}
+				if *shots {
+					savePNG(t, filepath.Join("..", "docs", "screenshots", sc.name+sz.suffix+".png"), j.shot)
+				}
+			})
+		}
+	}
+}
+
+// TestDebriefGlyphs checks the characters the debrief adds to the front
+// end's own words.
+func TestDebriefGlyphs(t *testing.T) {
+	for _, src := range []*text.GoTextFaceSource{fontRegular(), fontBold(), fontItalic()} {
+		f := src.UnsafeInternal().(*font.Face)
+		for _, r := range "–’“”…·" {
+			if _, ok := f.NominalGlyph(r); !ok {
+				t.Errorf("the font lacks %q (%U)", r, r)
+			}
+		}
+	}
+}
+
+// plainStorage hides that a storage is a folder, as the browser's is not.
+type plainStorage struct{ Storage }
+
+// TestStorageNotes checks that notes reach a recording kept in a storage
+// that is not a folder (the browser's localStorage) through the storage
+// itself, appended after the choices.
+func TestStorageNotes(t *testing.T) {
+	fs, err := NewFileStorage(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const name = "run.jsonl"
+	recordRun(t, loadScenario(t, miniPath), 1, careful, 0, fs.runPath(name))
+	before, _ := fs.ReadRecording(name)
+	add := storageNotes(plainStorage{fs}, name)
+	if err := add(sim.Note{Type: "note", Choice: 1, Text: "kept in the storage"}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := fs.ReadRecording(name)
+	if !bytes.HasPrefix(after, before) {
+		t.Fatal("the note rewrote the recording")
+	}
+	rec, err := sim.ParseRecording(after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Notes) != 1 || rec.Notes[0].Text != "kept in the storage" || rec.Notes[0].Choice != 1 {
+		t.Errorf("notes read back: %+v", rec.Notes)
+	}
+}
