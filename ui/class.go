@@ -155,7 +155,8 @@ func (s *classScreen) layout() *classLayout {
 			all += r.Timeline[len(r.Timeline)-1].Alliance
 		}
 	}
-	l.summary = fmt.Sprintf("%d runs · %d clients dropped out · mean alliance at the end %.2f", len(s.cl.Runs), dropped, all/float64(max(1, len(s.cl.Runs))))
+	l.summary = fmt.Sprintf("%s · %s dropped out · mean alliance at the end %.2f",
+		plural(len(s.cl.Runs), "run", "runs"), plural(dropped, "client", "clients"), all/float64(max(1, len(s.cl.Runs))))
 
 	bh := a.buttonHeight()
 	fl := "Only where paths part"
@@ -334,4 +335,12 @@ func (s *classScreen) Draw(dst *ebiten.Image) {
 	}
 	a.button(dst, l.filter, fl, "F", btnSecondary, false, s.hover == 1)
 	a.button(dst, l.back, "Scenarios", "Esc", btnSecondary, false, s.hover == 2)
+}
+
+// plural writes n with the singular or plural noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
