@@ -553,10 +553,7 @@ func setupClass(t *testing.T) *App {
 	return newTestApp(t, Options{Replay: []string{dir}})
 }
 
-var debriefSetups = []struct {
-	name  string
-	setup screenSetup
-}{
+var debriefSetups = []namedSetup{
 	{"debrief", setupDebrief},
 	{"debrief-whatif-pick", setupDebriefPick},
 	{"debrief-whatif", setupDebriefWhatIf},
@@ -568,27 +565,7 @@ var debriefSetups = []struct {
 // TestDebriefScreens renders the debrief and the class view at the
 // smallest supported window and a common one, and writes them to
 // docs/screenshots with -shots.
-func TestDebriefScreens(t *testing.T) {
-	needDisplay(t)
-	sizes := []struct {
-		suffix string
-		size   image.Point
-	}{{"", image.Pt(1280, 800)}, {"-1024", image.Pt(1024, 640)}}
-	for _, sc := range debriefSetups {
-		for _, sz := range sizes {
-			t.Run(sc.name+sz.suffix, func(t *testing.T) {
-				a := sc.setup(t)
-				j := render(t, a, sz.size, 2, nil)
-				if flat(j.shot, j.shot.Bounds()) {
-					t.Fatal("the screen is one flat colour")
-				}
-				if *shots {
-					savePNG(t, filepath.Join("..", "docs", "screenshots", sc.name+sz.suffix+".png"), j.shot)
-				}
-			})
-		}
-	}
-}
+func TestDebriefScreens(t *testing.T) { renderScreens(t, debriefSetups) }
 
 // TestDebriefGlyphs checks the characters the debrief adds to the front
 // end's own words.

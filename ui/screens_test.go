@@ -87,10 +87,7 @@ func setupResume(t *testing.T) *App {
 	return newTestApp(t, Options{DataDir: dir})
 }
 
-var screenSetups = []struct {
-	name  string
-	setup screenSetup
-}{
+var screenSetups = []namedSetup{
 	{"picker", setupPicker},
 	{"session", setupSession(false)},
 	{"session-assess", setupSession(true)},
@@ -103,13 +100,23 @@ var screenSetups = []struct {
 
 // TestScreens renders every screen at the smallest supported window and at
 // a common one, and writes them to docs/screenshots with -shots.
-func TestScreens(t *testing.T) {
+func TestScreens(t *testing.T) { renderScreens(t, screenSetups) }
+
+// namedSetup is a screen to render and the name of its screenshot.
+type namedSetup struct {
+	name  string
+	setup screenSetup
+}
+
+// renderScreens renders each setup at 1280×800 and 1024×640, fails on a
+// flat frame, and saves the screenshots with -shots.
+func renderScreens(t *testing.T, setups []namedSetup) {
 	needDisplay(t)
 	sizes := []struct {
 		suffix string
 		size   image.Point
 	}{{"", image.Pt(1280, 800)}, {"-1024", image.Pt(1024, 640)}}
-	for _, sc := range screenSetups {
+	for _, sc := range setups {
 		for _, sz := range sizes {
 			t.Run(sc.name+sz.suffix, func(t *testing.T) {
 				a := sc.setup(t)
