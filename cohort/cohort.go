@@ -87,9 +87,9 @@ type Client struct {
 // Improvement is the fall in observed OQ-45 from intake to the final score.
 func (c *Client) Improvement() int { return c.Intake - c.Final }
 
-// Outcome classes the client's course by observed OQ-45 (sim.Outcome):
+// Outcome classes the client's course by observed OQ-45 (sim.Classify):
 // recovered, improved, unchanged or deteriorated.
-func (c *Client) Outcome() string { return sim.Outcome(float64(c.Intake), float64(c.Final)) }
+func (c *Client) Outcome() sim.Outcome { return sim.Classify(float64(c.Intake), float64(c.Final)) }
 
 // Compliance is the client's mean homework compliance over the tasks
 // assigned, scoring each full 1, partial 0.5 and not done 0, computed as
@@ -116,7 +116,7 @@ type Session struct {
 	// became of it in the week after: none, partial or full ("" when no
 	// task was assigned).
 	Homework   bool
-	Completion string
+	Completion sim.Completion
 	// Ruptures opened, repaired and eased in the session.
 	RupturesOpened, RupturesRepaired, RupturesEased int
 	// DropoutRisk is the hazard the week after the session drew against:
@@ -277,13 +277,18 @@ func (p *player) play(id int, c *Client, sessions []Session) error {
 		}
 		s := &sessions[a.Session-1]
 		s.Homework, s.Completion = true, a.Completion
-		c.HomeworkAssigned++
-		switch a.Completion {
-		case "full":
-			c.HomeworkFull++
-		case "partial":
-			c.HomeworkPartial++
-		}
+		tally(a.Completion, &c.HomeworkAssigned, &c.HomeworkFull, &c.HomeworkPartial)
 	}
 	return nil
+}
+
+// tally counts a task assigned, and what became of it.
+func tally(done sim.Completion, assigned, full, partial *int) {
+	*assigned++
+	switch done {
+	case sim.Full:
+		*full++
+	case sim.Partial:
+		*partial++
+	}
 }

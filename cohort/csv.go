@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/therasim/therasim/sim"
 )
 
 // The CSV files a cohort writes. Every row starts with the cohort's
@@ -72,7 +74,7 @@ func WriteSessions(w io.Writer, c Cohort, sessions []Session) error {
 		rec = cohortFields(rec[:0], c)
 		rec = append(rec, itoa(s.Client), itoa(s.Session), itoa(s.OQ), strconv.FormatBool(s.NotOnTrack),
 			ftoa(s.WAI), ftoa(s.WAIGoal), ftoa(s.WAITask), ftoa(s.WAIBond),
-			strconv.FormatBool(s.Homework), s.Completion,
+			strconv.FormatBool(s.Homework), string(s.Completion),
 			itoa(s.RupturesOpened), itoa(s.RupturesRepaired), itoa(s.RupturesEased), ftoa(s.DropoutRisk))
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -270,12 +272,12 @@ func (f *fields) session() Session {
 	var s Session
 	s.Client, s.Session, s.OQ, s.NotOnTrack = f.int(), f.int(), f.int(), f.bool()
 	s.WAI, s.WAIGoal, s.WAITask, s.WAIBond = f.float(), f.float(), f.float(), f.float()
-	s.Homework, s.Completion = f.bool(), f.str()
+	s.Homework, s.Completion = f.bool(), sim.Completion(f.str())
 	s.RupturesOpened, s.RupturesRepaired, s.RupturesEased = f.int(), f.int(), f.int()
 	s.DropoutRisk = f.float()
 	if f.err == nil {
 		switch s.Completion {
-		case "none", "partial", "full":
+		case sim.NotDone, sim.Partial, sim.Full:
 			if !s.Homework {
 				f.err = fmt.Errorf("homework_completion %q with no homework assigned", s.Completion)
 			}

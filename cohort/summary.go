@@ -3,6 +3,8 @@ package cohort
 import (
 	"math"
 	"slices"
+
+	"github.com/therasim/therasim/sim"
 )
 
 // EarlySessions is the number of first sessions whose WAI-SR ratings make
@@ -136,11 +138,11 @@ func Summarize(clients []Client, sessions []Session) Summary {
 			after = append(after, float64(c.Final))
 		}
 		switch c.Outcome() {
-		case "recovered":
+		case sim.Recovered:
 			s.Outcomes.Recovered++
-		case "improved":
+		case sim.Improved:
 			s.Outcomes.Improved++
-		case "deteriorated":
+		case sim.Deteriorated:
 			s.Outcomes.Deteriorated++
 		default:
 			s.Outcomes.Unchanged++
@@ -248,13 +250,7 @@ func (v *sessionValues) add(s *Session) {
 	v.task = append(v.task, s.WAITask)
 	v.bond = append(v.bond, s.WAIBond)
 	if s.Homework {
-		c.HomeworkAssigned++
-		switch s.Completion {
-		case "full":
-			c.HomeworkFull++
-		case "partial":
-			c.HomeworkPartial++
-		}
+		tally(s.Completion, &c.HomeworkAssigned, &c.HomeworkFull, &c.HomeworkPartial)
 	}
 	c.RupturesOpened += s.RupturesOpened
 	c.RupturesRepaired += s.RupturesRepaired

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/sim"
 )
 
 // near reports whether got is want to within tol, or both are NaN.
@@ -43,7 +44,7 @@ func sessionsOf(c cohort.Client, wai ...float64) []cohort.Session {
 func TestOutcomeClasses(t *testing.T) {
 	for _, tc := range []struct {
 		intake, final int
-		want          string
+		want          sim.Outcome
 	}{
 		{90, 63, "recovered"},    // 27 points down, below the cut-off
 		{77, 63, "recovered"},    // exactly reliable change, just below 63.5

@@ -34,7 +34,9 @@ const (
 	SessionEnd EventKind = "session_end"
 	// MeasureWAI: the client rated the alliance (WAI is set).
 	MeasureWAI EventKind = "measure_wai"
-	// HomeworkOutcome: what became of the task during the week (Homework).
+	// HomeworkOutcome: what became of the task during the week (Homework;
+	// Text is what the client says about it, Value the chance the model
+	// gave the client of engaging with it).
 	HomeworkOutcome EventKind = "homework_outcome"
 	// LifeEvent: something happened in the client's life (Rule is its id).
 	LifeEvent EventKind = "life_event"
@@ -63,7 +65,7 @@ type Event struct {
 	// Rule is the id of the rule (or engine step) behind a change.
 	Rule string `json:"rule,omitempty"`
 	// Var, Before and After describe a change of one state variable.
-	Var     string      `json:"var,omitempty"`
+	Var     Var         `json:"var,omitempty"`
 	Before  float64     `json:"before,omitempty"`
 	After   float64     `json:"after,omitempty"`
 	Explain string      `json:"explain,omitempty"`
@@ -78,7 +80,7 @@ type Event struct {
 // MarshalJSON writes a change's before and after even when one is zero.
 func (e Event) MarshalJSON() ([]byte, error) {
 	type plain Event
-	if e.Var == "" {
+	if e.Var == 0 {
 		return json.Marshal(plain(e))
 	}
 	return json.Marshal(struct {

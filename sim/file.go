@@ -11,8 +11,17 @@ import (
 
 // modelFile is the default rule set and the week's parameters.
 type modelFile struct {
-	Week  Params     `toml:"week"`
-	Rules []ruleFile `toml:"rules"`
+	Week          Params                       `toml:"week"`
+	Rules         []ruleFile                   `toml:"rules"`
+	HomeworkWords map[string]homeworkWordsFile `toml:"homework_words"`
+}
+
+// homeworkWordsFile is what the client says about a task of one kind,
+// for each completion.
+type homeworkWordsFile struct {
+	Full    string `toml:"full"`
+	Partial string `toml:"partial"`
+	None    string `toml:"none"`
 }
 
 // scenarioFile is one scenario.

@@ -398,9 +398,10 @@ func (ld *loader) value(path string, a amount) value {
 
 func (ld *loader) effects(path string, e effectsFile) []effect {
 	var out []effect
-	for v, a := range e.fields() {
+	for i, a := range e.fields() {
 		if a.set {
-			out = append(out, effect{v: variable(v), amt: ld.value(join(path, variable(v).String()), a)})
+			v := vars()[i]
+			out = append(out, effect{v: v, amt: ld.value(join(path, v.key()), a)})
 		}
 	}
 	return out
@@ -476,6 +477,7 @@ type Model struct {
 	hash  string
 	week  Params
 	rules []*rule
+	words homeworkWords
 }
 
 // Hash is the SHA-256 of the model file's bytes, in hex.
@@ -501,6 +503,10 @@ func LoadModel(name string, data []byte) (*Model, error) {
 	}
 	m := &Model{file: name, hash: hashOf(data), week: mf.Week}
 	m.rules = ld.rules("rules", mf.Rules)
+	m.words = ld.homeworkWords("homework_words", mf.HomeworkWords)
+	if _, ok := m.words[otherTask]; !ok && ld.typeErrs == 0 {
+		ld.errorf("homework_words", "homework_words needs an %q table: what the client says about a task of a kind no other table names", otherTask)
+	}
 	if len(ld.probs) > 0 {
 		ld.probs.sort()
 		return nil, ld.probs
@@ -543,7 +549,7 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 		ID: sf.Scenario.ID, Title: sf.Scenario.Title, Approach: sf.Scenario.Approach,
 		Language: sf.Scenario.Language, Author: sf.Scenario.Author,
 		Description: sf.Scenario.Description, Objectives: sf.Scenario.Objectives,
-		File: name, Hash: hashOf(data), ModelHash: m.hash, params: m.week,
+		File: name, Hash: hashOf(data), ModelHash: m.hash, params: m.week, words: m.words,
 	}
 	ld.meta(sf)
 	sc.Client = ld.client(sf.Client)

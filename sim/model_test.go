@@ -41,7 +41,7 @@ func TestRules(t *testing.T) {
 		secure(s)
 		s.Rupture, s.RuptureSeverity = RuptureConfrontation, 0.5
 	}
-	due := func(done string) func(*State) {
+	due := func(done Completion) func(*State) {
 		return func(s *State) {
 			guarded(s)
 			s.Homework = []Assignment{{Session: 1, Completion: done}}
@@ -256,22 +256,22 @@ func TestWeekDirections(t *testing.T) {
 	})
 }
 
-func TestOutcome(t *testing.T) {
+func TestClassify(t *testing.T) {
 	tests := []struct {
 		intake, final float64
-		want          string
+		want          Outcome
 	}{
-		{90, 60, "recovered"},
-		{90, 76, "improved"},
-		{70, 64, "unchanged"},
-		{77, 63, "recovered"},
-		{90, 80, "unchanged"},
-		{60, 74, "deteriorated"},
-		{60, 73, "unchanged"},
+		{90, 60, Recovered},
+		{90, 76, Improved},
+		{70, 64, Unchanged},
+		{77, 63, Recovered},
+		{90, 80, Unchanged},
+		{60, 74, Deteriorated},
+		{60, 73, Unchanged},
 	}
 	for _, tt := range tests {
-		if got := Outcome(tt.intake, tt.final); got != tt.want {
-			t.Errorf("Outcome(%v, %v) = %s, want %s", tt.intake, tt.final, got, tt.want)
+		if got := Classify(tt.intake, tt.final); got != tt.want {
+			t.Errorf("Classify(%v, %v) = %s, want %s", tt.intake, tt.final, got, tt.want)
 		}
 	}
 }

@@ -334,37 +334,76 @@ func (rec *Recording) CheckSource(sc *Scenario) error {
 	return nil
 }
 
-// Replay re-simulates a recording: the same scenario, seed and choices. It
-// returns the run at the end of the recording, or an error at the first
-// choice whose state differs from the recorded fingerprint. Replay never
-// changes the recording.
+// Replay re-simulates a recording with its scenario and checks every choice
+// against it: the moment it was made at, the option's act, and the state
+// fingerprint after it. It returns the run as it stands after the last
+// choice. The error is a *MismatchError naming the first choice that
+// differs, or what CheckSource says of a changed scenario or model.
 func Replay(sc *Scenario, rec *Recording) (*Run, error) {
+	return ReplayEach(sc, rec, nil)
+}
+
+// A Step is one recorded choice as ReplayEach plays it.
+type Step struct {
+	// Choice is the recorded choice.
+	Choice ChoiceRecord
+	// Prompt is what the trainee faced: the client's lines and the options.
+	Prompt *Prompt
+	// Before is the client's state before the choice, After the state after
+	// it (and after the week, when the choice ended a session).
+	Before, After State
+	// Events are the events the choice caused. The slice is the run's: it
+	// must not be changed, and it is valid only during the call.
+	Events []Event
+}
+
+// ReplayEach is Replay that calls each, when not nil, after every choice
+// has been played and checked, in order. An error from each stops the
+// replay and is returned as it is.
+func ReplayEach(sc *Scenario, rec *Recording, each func(Step) error) (*Run, error) {
 	if err := rec.CheckSource(sc); err != nil {
 		return nil, err
 	}
 	r := NewRun(sc, rec.Header.Seed)
 	for _, c := range rec.Choices {
 		p := r.Prompt()
-		if p == nil {
-			return r, &MismatchError{Choice: c.N, What: "course", Recorded: "a choice", Replayed: "the course already over"}
+		if err := c.matches(p); err != nil {
+			return r, err
 		}
-		if p.Session != c.Session || p.Beat != c.Beat {
-			return r, &MismatchError{Choice: c.N, What: "moment", Recorded: fmt.Sprintf("session %d beat %q", c.Session, c.Beat),
-				Replayed: fmt.Sprintf("session %d beat %q", p.Session, p.Beat)}
+		var before State
+		if each != nil {
+			before = r.State()
 		}
-		if c.Option > len(p.Options) {
-			return r, &MismatchError{Choice: c.N, What: "option", Recorded: fmt.Sprintf("option %d", c.Option),
-				Replayed: fmt.Sprintf("only %d options offered", len(p.Options))}
-		}
-		if a := p.Options[c.Option-1].Act; a != c.Act {
-			return r, &MismatchError{Choice: c.N, What: "act", Recorded: string(c.Act), Replayed: string(a)}
-		}
-		if _, err := r.Choose(c.Option); err != nil {
+		ev, err := r.Choose(c.Option)
+		if err != nil {
 			return r, err
 		}
 		if f := r.Fingerprint(); f != c.Fingerprint {
 			return r, &MismatchError{Choice: c.N, What: "state fingerprint", Recorded: c.Fingerprint, Replayed: f}
 		}
+		if each != nil {
+			if err := each(Step{Choice: c, Prompt: p, Before: before, After: r.State(), Events: ev}); err != nil {
+				return r, err
+			}
+		}
 	}
 	return r, nil
+}
+
+// matches says whether prompt p (nil when the course is over) is the
+// moment at which c was recorded, with the same act at its option.
+func (c ChoiceRecord) matches(p *Prompt) error {
+	switch {
+	case p == nil:
+		return &MismatchError{Choice: c.N, What: "course", Recorded: "a choice", Replayed: "the course already over"}
+	case p.Session != c.Session || p.Beat != c.Beat:
+		return &MismatchError{Choice: c.N, What: "moment", Recorded: fmt.Sprintf("session %d beat %q", c.Session, c.Beat),
+			Replayed: fmt.Sprintf("session %d beat %q", p.Session, p.Beat)}
+	case c.Option > len(p.Options):
+		return &MismatchError{Choice: c.N, What: "option", Recorded: fmt.Sprintf("option %d", c.Option),
+			Replayed: fmt.Sprintf("only %d options offered", len(p.Options))}
+	case p.Options[c.Option-1].Act != c.Act:
+		return &MismatchError{Choice: c.N, What: "act", Recorded: string(c.Act), Replayed: string(p.Options[c.Option-1].Act)}
+	}
+	return nil
 }

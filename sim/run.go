@@ -28,6 +28,8 @@ type Run struct {
 	// What the engine remembers between sessions.
 	lastReviewed, hadLast bool
 	choices               int
+	// opened: the choice being played opened a rupture.
+	opened bool
 	// Buffers reused from choice to choice.
 	fired   []firing
 	amounts []float64
@@ -195,7 +197,7 @@ func (r *Run) fill(act Act, at Attrs) {
 	e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = false, "", false
 	if s.Due >= 0 {
 		d := &s.Homework[s.Due]
-		e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = true, d.Completion, d.Reviewed
+		e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = true, string(d.Completion), d.Reviewed
 	}
 }
 
@@ -270,6 +272,7 @@ func (r *Run) apply(o *Option) {
 	// only the act and its attributes are new.
 	r.env.Act, r.env.Attr = string(o.Act), o.Attrs
 	openBefore := r.st.Rupture != NoRupture
+	r.opened = false
 	// Judge every rule first, on the state before the choice; the buffers
 	// are the run's, reused from choice to choice.
 	r.fired, r.amounts = r.fired[:0], r.amounts[:0]
@@ -304,7 +307,10 @@ func (r *Run) apply(o *Option) {
 		}
 		r.fire("option", o.Explain, o.effects, r.amounts[from:])
 	}
-	if openBefore && r.st.Rupture != NoRupture {
+	// A rupture open before the choice and still open after it has lasted
+	// one more turn; one opened by the choice (even one that closed and
+	// opened again) starts at 0.
+	if openBefore && r.st.Rupture != NoRupture && !r.opened {
 		r.st.RuptureTurns++
 	}
 }
@@ -313,7 +319,7 @@ func (r *Run) apply(o *Option) {
 func (r *Run) fire(id, explain string, effects []effect, amounts []float64) {
 	for i, e := range effects {
 		d := amounts[i]
-		if e.v == varRupture {
+		if e.v == VarRuptureSeverity {
 			r.severity(id, explain, d)
 			continue
 		}
@@ -323,9 +329,9 @@ func (r *Run) fire(id, explain string, effects []effect, amounts []float64) {
 
 // change moves variable v by d: softly (rules, events) or plainly clamped
 // (the week's own arithmetic).
-func (r *Run) change(id, explain string, v variable, d float64, softly bool) {
+func (r *Run) change(id, explain string, v Var, d float64, softly bool) {
 	before := r.st.get(v)
-	lo, hi := bounds(v)
+	lo, hi := v.Range()
 	var after float64
 	if softly {
 		after = softMid(before, d, lo, hi)
@@ -336,7 +342,7 @@ func (r *Run) change(id, explain string, v variable, d float64, softly bool) {
 		return
 	}
 	r.st.set(v, after)
-	r.emit(Event{Kind: Change, Rule: id, Var: v.String(), Before: before, After: after, Explain: explain})
+	r.emit(Event{Kind: Change, Rule: id, Var: v, Before: before, After: after, Explain: explain})
 }
 
 // softMid is soft with the amount read as the change at the middle of the
@@ -353,7 +359,7 @@ func (r *Run) severity(id, explain string, d float64) {
 	before := r.st.RuptureSeverity
 	after := softMid(before, d, 0, 1)
 	r.st.RuptureSeverity = after
-	r.emit(Event{Kind: Change, Rule: id, Var: "rupture_severity", Before: before, After: after, Explain: explain})
+	r.emit(Event{Kind: Change, Rule: id, Var: VarRuptureSeverity, Before: before, After: after, Explain: explain})
 	switch {
 	case after < 0.05:
 		r.close(RuptureEased, id, explain)
@@ -370,6 +376,7 @@ func (r *Run) open(id, explain string, kind RuptureKind, sev float64) {
 	}
 	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = kind, sev, 0
 	r.st.RupturesOpened++
+	r.opened = true
 	r.emit(Event{Kind: RuptureOpened, Rule: id, Rupture: kind, Value: sev, Explain: explain})
 }
 
@@ -405,12 +412,12 @@ func (r *Run) bookkeep(o *Option) {
 			return
 		}
 		d := &s.Homework[s.Due]
-		first := !d.Reviewed
+		was := *d
 		d.Reviewed = true
 		if o.Act == CriticiseNoncompletion {
 			d.Criticised = true
 		}
-		if first && !r.quiet {
+		if *d != was && !r.quiet {
 			a := *d
 			r.emit(Event{Kind: HomeworkReviewed, Homework: &a})
 		}
@@ -532,14 +539,7 @@ func (r *Run) measureWAI() {
 // endSession closes a session with the WAI-SR and plays the week after it.
 func (r *Run) endSession() {
 	s := &r.st
-	l := SessionLog{Session: s.Session, RupturesOpened: s.RupturesOpened,
-		RupturesRepaired: s.RupturesRepaired, RupturesEased: s.RupturesEased}
-	for _, p := range s.Log {
-		l.RupturesOpened -= p.RupturesOpened
-		l.RupturesRepaired -= p.RupturesRepaired
-		l.RupturesEased -= p.RupturesEased
-	}
-	s.Log = append(s.Log, l)
+	s.Log = append(s.Log, s.sessionLog())
 	r.emit(Event{Kind: SessionEnd})
 	r.measureWAI()
 	r.week()
@@ -566,16 +566,16 @@ func (r *Run) week() {
 		a.Probability = p.completion(s, t, a, r.lastReviewed, r.hadLast)
 		switch {
 		case u1 >= a.Probability:
-			a.Completion = "none"
+			a.Completion = NotDone
 		case u2 < a.Probability:
-			a.Completion = "full"
+			a.Completion = Full
 		default:
-			a.Completion = "partial"
+			a.Completion = Partial
 		}
-		compliance = Compliance(a.Completion)
+		compliance = a.Completion.Compliance()
 		if !r.quiet {
 			c := *a
-			r.emit(Event{Kind: HomeworkOutcome, Homework: &c, Value: a.Probability})
+			r.emit(Event{Kind: HomeworkOutcome, Homework: &c, Value: a.Probability, Text: r.sc.HomeworkWords(a.Attrs.Kind, a.Completion)})
 		}
 	}
 	s.Due, s.Assigned = s.Assigned, -1
@@ -590,7 +590,7 @@ func (r *Run) week() {
 	if !r.quiet {
 		why = r.weekExplain(expected, noise, compliance)
 	}
-	r.change("week:symptoms", why, varSymptoms, expected+noise, false)
+	r.change("week:symptoms", why, VarSymptoms, expected+noise, false)
 	r.fill("", Attrs{})
 	for _, ev := range r.sc.events {
 		if ev.after != n || !r.cond(ev.when, "event", ev.id) {
@@ -608,7 +608,7 @@ func (r *Run) week() {
 		if dh < 0 {
 			why = "Hope follows how the week went: feeling worse makes therapy seem less likely to help."
 		}
-		r.change("week:hope", why, varHope, dh, true)
+		r.change("week:hope", why, VarHope, dh, true)
 	}
 
 	// Dropout, then the next session or the end.
@@ -638,8 +638,7 @@ func (r *Run) weekExplain(expected, noise, compliance float64) string {
 	s := &r.st
 	hw := "no homework this week"
 	if s.Due >= 0 {
-		hw = map[string]string{"none": "the homework not done", "partial": "the homework partly done",
-			"full": "the homework done"}[s.Homework[s.Due].Completion]
+		hw = "the homework " + s.Homework[s.Due].Completion.Words()
 	}
 	verb := "ease"
 	if expected > 0 {
@@ -659,7 +658,7 @@ func (r *Run) finish() {
 	s.Done = true
 	r.beat = end
 	final, _ := s.LastOQ()
-	r.emit(Event{Kind: CourseEnd, Text: Outcome(s.Intake(), float64(final.Score))})
+	r.emit(Event{Kind: CourseEnd, Text: string(Classify(s.Intake(), float64(final.Score)))})
 }
 
 // Result summarises a finished or interrupted course.
@@ -669,13 +668,13 @@ func (r *Run) Result() Result {
 	res := Result{Intake: s.Intake(), Final: float64(final.Score), Dropped: s.Dropped,
 		Attended: s.Session, RupturesOpened: s.RupturesOpened, RupturesRepaired: s.RupturesRepaired,
 		RupturesEased: s.RupturesEased}
-	res.Outcome = Outcome(res.Intake, res.Final)
+	res.Outcome = Classify(res.Intake, res.Final)
 	for _, a := range s.Homework {
 		res.HomeworkSet++
 		switch a.Completion {
-		case "full":
+		case Full:
 			res.HomeworkFull++
-		case "partial":
+		case Partial:
 			res.HomeworkPartial++
 		}
 	}
@@ -685,7 +684,7 @@ func (r *Run) Result() Result {
 // Result is the outcome of a course in numbers.
 type Result struct {
 	Intake, Final float64
-	Outcome       string
+	Outcome       Outcome
 	Dropped       bool
 	// Attended is the number of sessions the client came to.
 	Attended                         int

@@ -1,10 +1,6 @@
 package sim
 
-import (
-	"strconv"
-
-	"github.com/expr-lang/expr/vm"
-)
+import "github.com/expr-lang/expr/vm"
 
 // A Scenario is a loaded, checked and compiled scenario. It is immutable:
 // any number of runs, on any number of goroutines, may share one.
@@ -26,6 +22,7 @@ type Scenario struct {
 	ModelHash string
 
 	params     Params
+	words      homeworkWords
 	population [11]Spread // traits in Traits order, then bond, task, goal, hope, symptoms
 	rules      []*rule
 	byAct      [][]*rule // by act index: the rules an act can trigger, in order
@@ -107,36 +104,6 @@ const (
 	RuptureConfrontation RuptureKind = "confrontation"
 )
 
-// variable is a state variable effects can change.
-type variable int
-
-const (
-	varBond variable = iota
-	varTask
-	varGoal
-	varHope
-	varSymptoms
-	varRupture
-)
-
-func (v variable) String() string {
-	switch v {
-	case varBond:
-		return "bond"
-	case varTask:
-		return "task"
-	case varGoal:
-		return "goal"
-	case varHope:
-		return "hope"
-	case varSymptoms:
-		return "symptoms"
-	case varRupture:
-		return "rupture"
-	}
-	return "variable" + strconv.Itoa(int(v))
-}
-
 // fields lists the amounts of e in their fixed order of application.
 func (e effectsFile) fields() []amount {
 	return []amount{e.Bond, e.Task, e.Goal, e.Hope, e.Symptoms, e.Rupture}
@@ -160,7 +127,7 @@ type condition struct {
 }
 
 type effect struct {
-	v   variable
+	v   Var
 	amt value
 }
 

@@ -56,8 +56,8 @@ type State struct {
 type Assignment struct {
 	Session int   `json:"session"`
 	Attrs   Attrs `json:"attrs"`
-	// Completion is "" until the week has passed, then none, partial or full.
-	Completion string `json:"completion,omitempty"`
+	// Completion is "" until the week has passed.
+	Completion Completion `json:"completion,omitempty"`
 	// Probability the model gave the client of engaging with it.
 	Probability float64 `json:"probability,omitempty"`
 	// Reviewed in the next session; Criticised when non-completion was met
@@ -73,17 +73,6 @@ type SessionLog struct {
 	Session                                         int
 	RupturesOpened, RupturesRepaired, RupturesEased int
 	Hazard                                          float64
-}
-
-// Compliance scores a completion: none 0, partial 0.5, full 1.
-func Compliance(completion string) float64 {
-	switch completion {
-	case "full":
-		return 1
-	case "partial":
-		return 0.5
-	}
-	return 0
 }
 
 // OQ is one Outcome Questionnaire-45 administration.
@@ -141,46 +130,39 @@ func (s *State) clone() State {
 	return c
 }
 
-func (s *State) get(v variable) float64 {
+func (s *State) get(v Var) float64 {
 	switch v {
-	case varBond:
+	case VarBond:
 		return s.Bond
-	case varTask:
+	case VarTask:
 		return s.Task
-	case varGoal:
+	case VarGoal:
 		return s.Goal
-	case varHope:
+	case VarHope:
 		return s.Hope
-	case varSymptoms:
+	case VarSymptoms:
 		return s.Symptoms
-	case varRupture:
+	case VarRuptureSeverity:
 		return s.RuptureSeverity
 	}
 	return 0
 }
 
-func (s *State) set(v variable, x float64) {
+func (s *State) set(v Var, x float64) {
 	switch v {
-	case varBond:
+	case VarBond:
 		s.Bond = x
-	case varTask:
+	case VarTask:
 		s.Task = x
-	case varGoal:
+	case VarGoal:
 		s.Goal = x
-	case varHope:
+	case VarHope:
 		s.Hope = x
-	case varSymptoms:
+	case VarSymptoms:
 		s.Symptoms = x
-	case varRupture:
+	case VarRuptureSeverity:
 		s.RuptureSeverity = x
 	}
-}
-
-func bounds(v variable) (lo, hi float64) {
-	if v == varSymptoms {
-		return 0, MaxOQ
-	}
-	return 0, 1
 }
 
 // soft moves x by d within [lo,hi]: a rise is scaled by the room left above

@@ -77,19 +77,37 @@ const (
 	CutOff         = 63.5
 )
 
-// Outcome classes a course by OQ-45 from intake to the last score:
-// "recovered" (reliable improvement ending below the cut-off), "improved",
-// "deteriorated" or "unchanged".
-func Outcome(intake, final float64) string {
+// An Outcome classes a course by OQ-45 from intake to the last score, as
+// Lambert's OQ-45 system does (reliable change 14 points, cut-off 63/64).
+// The names are written in exports, so the list is append-only.
+type Outcome string
+
+// Outcome classes.
+const (
+	// Recovered: a reliable improvement that ends below the cut-off.
+	Recovered Outcome = "recovered"
+	// Improved: a reliable improvement that ends in the clinical range.
+	Improved Outcome = "improved"
+	// Unchanged: less than a reliable change either way.
+	Unchanged Outcome = "unchanged"
+	// Deteriorated: a reliable worsening.
+	Deteriorated Outcome = "deteriorated"
+)
+
+// Outcomes lists the outcome classes from best to worst.
+func Outcomes() []Outcome { return []Outcome{Recovered, Improved, Unchanged, Deteriorated} }
+
+// Classify classes a course from the intake OQ-45 and the last one.
+func Classify(intake, final float64) Outcome {
 	switch d := intake - final; {
 	case d >= ReliableChange && final < CutOff:
-		return "recovered"
+		return Recovered
 	case d >= ReliableChange:
-		return "improved"
+		return Improved
 	case d <= -ReliableChange:
-		return "deteriorated"
+		return Deteriorated
 	}
-	return "unchanged"
+	return Unchanged
 }
 
 // Expected returns the expected OQ-45 at session n on the recovery curve

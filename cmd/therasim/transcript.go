@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -157,32 +158,26 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			t.wrapped(fmt.Sprintf("  choice %d: %d) ", t.choice, e.Option), "     ", fmt.Sprintf("%s [%s]", e.Text, e.Act))
 			t.indent = "  "
 		}
-	case sim.RuptureOpened:
+	case sim.RuptureOpened, sim.RuptureDeepened, sim.RuptureRepaired, sim.RuptureEased:
 		if t.numbers() {
-			t.wrapped("  ", "    ", fmt.Sprintf("! A %s rupture opens (severity %.2f).%s", e.Rupture, e.Value, t.unsaid(e.Explain)))
-		}
-	case sim.RuptureDeepened:
-		if t.numbers() {
-			t.line("  ! The %s rupture deepens.", e.Rupture)
-		}
-	case sim.RuptureRepaired:
-		if t.numbers() {
-			t.wrapped("  ", "    ", fmt.Sprintf("✓ The %s rupture is repaired.%s", e.Rupture, t.unsaid(e.Explain)))
-		}
-	case sim.RuptureEased:
-		if t.numbers() {
-			t.line("  ✓ The %s rupture has eased away.", e.Rupture)
+			d, _ := debrief.Describe(*e, t.sc)
+			mark := "!"
+			if d.Tone == debrief.Good {
+				mark = "✓"
+			}
+			t.wrapped("  ", "    ", mark+" "+d.Head+"."+t.unsaid(e.Explain))
 		}
 	case sim.HomeworkSet:
 		switch t.view {
 		case viewStory:
-			t.line("  Homework set: %s.", taskName(e.Homework))
+			t.line("  Homework set: %s.", debrief.TaskName(e.Homework.Attrs.Kind))
 		default:
-			t.wrapped("  Homework set: ", "    ", taskName(e.Homework)+describeTask(e.Homework.Attrs)+".")
+			d, _ := debrief.Describe(*e, t.sc)
+			t.wrapped("  ", "    ", d.Head+".")
 		}
 	case sim.HomeworkReviewed:
 		if t.story() {
-			t.line("  You went over the homework from session %d (%s).", e.Homework.Session, completion(e.Homework.Completion))
+			t.line("  You went over the homework from session %d (%s).", e.Homework.Session, e.Homework.Completion.Words())
 		}
 	case sim.SessionEnd:
 		if t.story() {
@@ -209,13 +204,16 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 		h := e.Homework
 		switch t.view {
 		case viewNumbers:
-			t.line("  homework: %s chance of engaging → %s", percent(e.Value), completion(h.Completion))
+			t.line("  homework: %s chance of engaging → %s", debrief.Percent(e.Value), h.Completion.Words())
 		default:
-			s := fmt.Sprintf("Homework (%s, set in session %d): %s.", taskName(h), h.Session, completion(h.Completion))
+			s := fmt.Sprintf("Homework (%s, set in session %d): %s.", debrief.TaskName(h.Attrs.Kind), h.Session, h.Completion.Words())
 			if t.view == viewFull {
-				s += fmt.Sprintf(" The chance that %s would engage with it was %s.", t.name, percent(e.Value))
+				s += fmt.Sprintf(" The chance that %s would engage with it was %s.", t.name, debrief.Percent(e.Value))
 			}
 			t.wrapped("", "  ", s)
+			if e.Text != "" {
+				t.says(e.Text, "")
+			}
 		}
 	case sim.LifeEvent:
 		t.life = e.Text
@@ -227,11 +225,11 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 	case sim.Dropout:
 		switch t.view {
 		case viewNumbers:
-			t.line("  dropout: a risk of %s, and %s did not come back", percent(e.Value), t.name)
+			t.line("  dropout: a risk of %s, and %s did not come back", debrief.Percent(e.Value), t.name)
 		default:
 			s := e.Text
 			if t.view == viewFull {
-				s += fmt.Sprintf(" (The risk of dropping out this week was %s.)", percent(e.Value))
+				s += fmt.Sprintf(" (The risk of dropping out this week was %s.)", debrief.Percent(e.Value))
 			}
 			t.para()
 			t.wrapped("", "", s)
@@ -279,7 +277,7 @@ func (t *transcript) meters(s sim.State, session int) {
 	}
 	m := fmt.Sprintf("Meters: bond %.2f, task %.2f, goal %.2f, hope %.2f", s.Bond, s.Task, s.Goal, s.Hope)
 	if session < len(t.sc.Sessions) {
-		m += "; dropout risk " + percent(s.DropoutRisk)
+		m += "; dropout risk " + debrief.Percent(s.DropoutRisk)
 	}
 	if s.Rupture != sim.NoRupture {
 		m += fmt.Sprintf("; an open %s rupture (severity %.2f)", s.Rupture, s.RuptureSeverity)
@@ -319,12 +317,8 @@ func (t *transcript) resumed(p *sim.Prompt, live *sim.Run) {
 func (t *transcript) changes(evs []sim.Event) {
 	var parts []string
 	for _, e := range evs {
-		name := e.Var
-		if name == "rupture_severity" {
-			name = "rupture"
-		}
-		before, after := value(e.Var, e.Before, e.After)
-		parts = append(parts, fmt.Sprintf("%s %s → %s", name, before, after))
+		d, _ := debrief.Describe(e, t.sc)
+		parts = append(parts, e.Var.Label()+" "+d.Values)
 	}
 	head := "  " + strings.Join(parts, ", ")
 	e := evs[0]
@@ -356,21 +350,6 @@ func (t *transcript) unsaid(explain string) string {
 	}
 	t.said = explain
 	return " " + explain
-}
-
-// value formats the before and after of a change so that they differ.
-func value(v string, before, after float64) (string, string) {
-	prec := 2
-	if v == "symptoms" {
-		prec = 1
-	}
-	for ; prec < 6; prec++ {
-		b, a := fmt.Sprintf("%.*f", prec, before), fmt.Sprintf("%.*f", prec, after)
-		if a != b {
-			return b, a
-		}
-	}
-	return fmt.Sprintf("%.*f", prec, before), fmt.Sprintf("%.*f", prec, after)
 }
 
 // end writes the outcome of a finished course.
@@ -421,46 +400,6 @@ func homeworkSummary(res sim.Result) string {
 		tasks = "task"
 	}
 	return fmt.Sprintf("%d %s set: %s", res.HomeworkSet, tasks, strings.Join(parts, ", "))
-}
-
-func completion(c string) string {
-	switch c {
-	case "full":
-		return "done in full"
-	case "partial":
-		return "partly done"
-	case "none":
-		return "not done"
-	}
-	return "not yet due"
-}
-
-func taskName(a *sim.Assignment) string {
-	if a == nil || a.Attrs.Kind == "" {
-		return "a task"
-	}
-	return strings.ReplaceAll(a.Attrs.Kind, "_", " ")
-}
-
-// describeTask lists how a task was set.
-func describeTask(at sim.Attrs) string {
-	var how []string
-	for _, f := range []struct {
-		on   bool
-		what string
-	}{{at.Collaborative, "designed together"}, {at.Rationale, "with a rationale"},
-		{at.Specific, "specific"}, {at.Written, "written down"}, {at.Matched, "matched to the client's goal"},
-		{at.Obstacles, "obstacles planned for"}} {
-		if f.on {
-			how = append(how, f.what)
-		}
-	}
-	how = append(how, fmt.Sprintf("difficulty %.1f", at.Difficulty))
-	return " — " + strings.Join(how, ", ")
-}
-
-func percent(p float64) string {
-	return fmt.Sprintf("%.0f%%", 100*p)
 }
 
 // wrap breaks text into lines of at most width runes, the first starting
