@@ -37,7 +37,7 @@ type OptionTally struct {
 	Alliance float64 // mean alliance at the end of those runs
 	Dropped  int     // of those runs, how many clients dropped out
 	// Outcomes counts outcome classes (sim.Outcome), for runs that are Done.
-	Outcomes map[string]int
+	Outcomes map[sim.Outcome]int
 }
 
 // Reached returns how many runs came to the choice point (took any of its
@@ -86,7 +86,7 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 			if a == nil {
 				a = &acc{ChoicePoint: ChoicePoint{Session: m.Session, Beat: m.Beat}, first: place, lines: map[string]int{}}
 				for _, o := range beatOptions(sc, m.Session, m.Beat) {
-					a.Options = append(a.Options, OptionTally{Text: o.Text, Act: o.Act, Outcomes: map[string]int{}})
+					a.Options = append(a.Options, OptionTally{Text: o.Text, Act: o.Act, Outcomes: map[sim.Outcome]int{}})
 				}
 				a.alliance = make([]float64, len(a.Options))
 				a.seen = make([]map[*Debrief]bool, len(a.Options))
@@ -104,7 +104,7 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 				}
 			}
 			if j < 0 { // not in the scenario's beat: cannot happen for a checked run
-				a.Options = append(a.Options, OptionTally{Text: o.Text, Act: o.Act, Outcomes: map[string]int{}})
+				a.Options = append(a.Options, OptionTally{Text: o.Text, Act: o.Act, Outcomes: map[sim.Outcome]int{}})
 				a.alliance = append(a.alliance, 0)
 				a.seen = append(a.seen, nil)
 				j = len(a.Options) - 1
@@ -235,15 +235,21 @@ func WriteClassText(w io.Writer, c *Class) error {
 	return nil
 }
 
-func outcomes(m map[string]int) string {
+func outcomes(m map[sim.Outcome]int) string {
+	if w := OutcomeWords(m); w != "" {
+		return w
+	}
+	return "-"
+}
+
+// OutcomeWords says how many runs ended in each outcome class, best first:
+// "recovered 2, unchanged 1"; "" when none ended.
+func OutcomeWords(m map[sim.Outcome]int) string {
 	var out []string
-	for _, k := range []string{"recovered", "improved", "unchanged", "deteriorated"} {
+	for _, k := range sim.Outcomes() {
 		if m[k] > 0 {
 			out = append(out, fmt.Sprintf("%s %d", k, m[k]))
 		}
-	}
-	if len(out) == 0 {
-		return "-"
 	}
 	return strings.Join(out, ", ")
 }

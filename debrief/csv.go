@@ -62,7 +62,7 @@ func WriteCSV(w io.Writer, d *Debrief) error {
 		for _, e := range week {
 			switch {
 			case e.Kind == sim.HomeworkOutcome && e.Homework != nil:
-				hw = e.Homework.Completion
+				hw = string(e.Homework.Completion)
 			case e.Kind == sim.MeasureWAI && e.WAI != nil:
 				wai = ftoa(e.WAI.Total)
 			case e.Kind == sim.Dropout, e.Kind == sim.SessionStart:
@@ -92,30 +92,10 @@ func stateRow(row int, kind string, m *Moment, st sim.State, risk, hw, wai strin
 		string(st.Rupture), sev, hw, wai, strings.Join(rules(ev), ";")}
 }
 
-// fold applies the changes among events ev to state s.
+// fold applies events ev to state s.
 func fold(s sim.State, ev []sim.Event) sim.State {
 	for _, e := range ev {
-		switch e.Kind {
-		case sim.Change:
-			switch e.Var {
-			case "bond":
-				s.Bond = e.After
-			case "task":
-				s.Task = e.After
-			case "goal":
-				s.Goal = e.After
-			case "hope":
-				s.Hope = e.After
-			case "symptoms":
-				s.Symptoms = e.After
-			case "rupture_severity":
-				s.RuptureSeverity = e.After
-			}
-		case sim.RuptureOpened:
-			s.Rupture, s.RuptureSeverity = e.Rupture, e.Value
-		case sim.RuptureRepaired, sim.RuptureEased:
-			s.Rupture, s.RuptureSeverity = sim.NoRupture, 0
-		}
+		s.Apply(e)
 	}
 	return s
 }

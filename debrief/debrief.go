@@ -128,27 +128,32 @@ func (d *Debrief) AllNotes() []sim.Note {
 	return d.rec.Notes
 }
 
-// Build re-simulates a recording (sim.Replay semantics: it refuses a
-// changed scenario or a fingerprint mismatch with the reason) and builds
-// its debrief.
+// Build re-simulates a recording (sim.ReplayEach: it refuses a changed
+// scenario or a fingerprint mismatch with the reason) and builds its
+// debrief.
 func Build(sc *sim.Scenario, rec *sim.Recording) (*Debrief, error) {
-	if err := rec.CheckSource(sc); err != nil {
+	d := &Debrief{Header: rec.Header, Scenario: sc, rec: rec}
+	run, err := sim.ReplayEach(sc, rec, func(st sim.Step) error {
+		if len(d.Moments) == 0 {
+			d.start(st.Before, nil)
+		}
+		d.add(st.Prompt, st.Choice.Option, st.Before, st.After, st.Events)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	d := &Debrief{Header: rec.Header, Scenario: sc, rec: rec}
-	run := sim.NewRun(sc, rec.Header.Seed)
-	d.start(run)
-	for _, c := range rec.Choices {
-		if err := check(run.Prompt(), c); err != nil {
-			return nil, err
-		}
-		if err := d.Choose(run, c.Option); err != nil {
-			return nil, err
-		}
-		if f := run.Fingerprint(); f != c.Fingerprint {
-			return nil, &sim.MismatchError{Choice: c.N, What: "state fingerprint", Recorded: c.Fingerprint, Replayed: f}
-		}
+	if len(d.Moments) == 0 {
+		d.start(run.State(), run.Events())
+	} else {
+		// The marks of the course's opening come first.
+		ev := run.Events()
+		rest := d.Marks
+		d.Marks = nil
+		d.mark(0, ev[:firstChoice(ev)])
+		d.Marks = append(d.Marks, rest...)
 	}
+	d.Result, d.Done = run.Result(), run.Done()
 	for _, n := range rec.Notes {
 		if n.Choice == 0 {
 			d.Notes = append(d.Notes, n)
@@ -160,22 +165,14 @@ func Build(sc *sim.Scenario, rec *sim.Recording) (*Debrief, error) {
 	return d, nil
 }
 
-// check says whether prompt p is the moment of recorded choice c, as
-// sim.Replay does.
-func check(p *sim.Prompt, c sim.ChoiceRecord) error {
-	switch {
-	case p == nil:
-		return &sim.MismatchError{Choice: c.N, What: "course", Recorded: "a choice", Replayed: "the course already over"}
-	case p.Session != c.Session || p.Beat != c.Beat:
-		return &sim.MismatchError{Choice: c.N, What: "moment", Recorded: fmt.Sprintf("session %d beat %q", c.Session, c.Beat),
-			Replayed: fmt.Sprintf("session %d beat %q", p.Session, p.Beat)}
-	case c.Option > len(p.Options):
-		return &sim.MismatchError{Choice: c.N, What: "option", Recorded: fmt.Sprintf("option %d", c.Option),
-			Replayed: fmt.Sprintf("only %d options offered", len(p.Options))}
-	case p.Options[c.Option-1].Act != c.Act:
-		return &sim.MismatchError{Choice: c.N, What: "act", Recorded: string(c.Act), Replayed: string(p.Options[c.Option-1].Act)}
+// firstChoice is the index of the first Choice event, or len(ev).
+func firstChoice(ev []sim.Event) int {
+	for i, e := range ev {
+		if e.Kind == sim.Choice {
+			return i
+		}
 	}
-	return nil
+	return len(ev)
 }
 
 // Read reads the recording in path.
@@ -208,10 +205,9 @@ func Open(path string, sc *sim.Scenario) (*Debrief, error) {
 }
 
 // start takes the state and marks of a run that has made no choice yet.
-func (d *Debrief) start(run *sim.Run) {
-	d.Timeline = append(d.Timeline, pointOf(0, run.State()))
-	d.mark(0, run.Events())
-	d.Result, d.Done = run.Result(), run.Done()
+func (d *Debrief) start(st sim.State, ev []sim.Event) {
+	d.Timeline = append(d.Timeline[:0], pointOf(0, st))
+	d.mark(0, ev)
 }
 
 // Choose plays option at run's prompt and adds the choice to d: a moment, a
@@ -227,15 +223,20 @@ func (d *Debrief) Choose(run *sim.Run, option int) error {
 	if err != nil {
 		return err
 	}
-	n := run.Choices()
-	st := run.State()
-	after := pointOf(n, st)
-	d.Moments = append(d.Moments, Moment{N: n, Session: p.Session, Beat: p.Beat, Lines: p.Lines, Inner: p.BeatInner,
-		Offers: p.Options, Chosen: option, Changes: append([]sim.Event(nil), ev...), After: after, before: before, after: st})
-	d.Timeline = append(d.Timeline, after)
-	d.mark(n, ev)
+	d.add(p, option, before, run.State(), ev)
 	d.Result, d.Done = run.Result(), run.Done()
 	return nil
+}
+
+// add adds a choice made at prompt p: its moment, its point of the
+// timeline and its marks.
+func (d *Debrief) add(p *sim.Prompt, option int, before, after sim.State, ev []sim.Event) {
+	n := len(d.Moments) + 1
+	pt := pointOf(n, after)
+	d.Moments = append(d.Moments, Moment{N: n, Session: p.Session, Beat: p.Beat, Lines: p.Lines, Inner: p.BeatInner,
+		Offers: p.Options, Chosen: option, Changes: append([]sim.Event(nil), ev...), After: pt, before: before, after: after})
+	d.Timeline = append(d.Timeline, pt)
+	d.mark(n, ev)
 }
 
 func pointOf(choice int, s sim.State) Point {
@@ -257,7 +258,7 @@ func (d *Debrief) mark(n int, ev []sim.Event) {
 		case sim.HomeworkOutcome:
 			m.Kind = MarkHomework
 			if e.Homework != nil {
-				m.Text = e.Homework.Completion
+				m.Text = string(e.Homework.Completion)
 			}
 		case sim.RuptureOpened:
 			m.Kind, m.Text = MarkRuptureOpened, string(e.Rupture)
@@ -316,12 +317,8 @@ func WhatIf(d *Debrief, k, alt int, pol *sim.Policy) (*Debrief, *sim.Run, error)
 	// before it is the same), its events are the run's from the choice on.
 	orig := d.Moments[k-1]
 	st := run.State()
-	after := pointOf(k, st)
-	ev := append([]sim.Event(nil), run.Events()[from:]...)
-	b.Moments = append(b.Moments, Moment{N: k, Session: orig.Session, Beat: orig.Beat, Lines: orig.Lines, Inner: orig.Inner,
-		Offers: orig.Offers, Chosen: alt, Changes: ev, After: after, before: orig.before, after: st})
-	b.Timeline = append(b.Timeline, after)
-	b.mark(k, ev)
+	b.add(&sim.Prompt{Session: orig.Session, Beat: orig.Beat, Lines: orig.Lines, BeatInner: orig.Inner, Options: orig.Offers},
+		alt, orig.before, st, run.Events()[from:])
 	b.Result, b.Done = run.Result(), run.Done()
 	if pol != nil {
 		c := pol.Chooser(d.Header.Seed)

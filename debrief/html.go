@@ -23,16 +23,22 @@ type reportData struct {
 }
 
 var report = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":      func(x float64) string { return fmt.Sprintf("%.2f", x) },
-	"signed":   func(e sim.Event) string { return fmt.Sprintf("%s %+.2f", e.Var, e.After-e.Before) },
-	"describe": describe,
-	// better: a change that is good for the client (symptoms and a
-	// rupture's severity are better lower).
-	"better": func(e sim.Event) bool {
-		if e.Var == "symptoms" || e.Var == "rupture_severity" {
-			return e.After < e.Before
+	"pct": func(x float64) string { return fmt.Sprintf("%.2f", x) },
+	// describe is Describe for a template: nil for events shown otherwise.
+	"describe": func(sc *sim.Scenario, e sim.Event) *Description {
+		if d, ok := Describe(e, sc); ok {
+			return &d
 		}
-		return e.After > e.Before
+		return nil
+	},
+	"tone": func(t Tone) string {
+		switch t {
+		case Good:
+			return "up"
+		case Bad:
+			return "down"
+		}
+		return ""
 	},
 	"week":   func(m Moment) []sim.Event { return m.Changes[m.Week():] },
 	"own":    func(m Moment) []sim.Event { return m.Changes[:m.Week()] },
@@ -47,54 +53,6 @@ var report = template.Must(template.New("report").Funcs(template.FuncMap{
 		return ""
 	},
 }).Parse(reportHTML))
-
-// describe says in words what an event other than a change was, or ""
-// for events the report shows otherwise.
-func describe(e sim.Event) string {
-	switch e.Kind {
-	case sim.RuptureOpened:
-		return fmt.Sprintf("A %s rupture opens (severity %.2f).", e.Rupture, e.Value)
-	case sim.RuptureDeepened:
-		return fmt.Sprintf("The %s rupture deepens (severity %.2f).", e.Rupture, e.Value)
-	case sim.RuptureRepaired:
-		return fmt.Sprintf("The %s rupture is repaired.", e.Rupture)
-	case sim.RuptureEased:
-		return fmt.Sprintf("The %s rupture eases.", e.Rupture)
-	case sim.HomeworkSet:
-		return "Homework is set."
-	case sim.HomeworkReviewed:
-		return "Last week's homework is reviewed."
-	case sim.HomeworkOutcome:
-		if e.Homework != nil {
-			return fmt.Sprintf("Homework during the week: %s (the model gave it a %.0f%% chance).", e.Homework.Completion, 100*e.Value)
-		}
-	case sim.MeasureWAI:
-		if e.WAI != nil {
-			return fmt.Sprintf("The client rates the alliance (WAI-SR): %.2f of 5 (goal %.2f, task %.2f, bond %.2f).", e.WAI.Total, e.WAI.Goal, e.WAI.Task, e.WAI.Bond)
-		}
-	case sim.MeasureOQ:
-		if e.OQ != nil {
-			s := fmt.Sprintf("OQ-45 before session %d: %d (expected %.0f).", e.OQ.Session, e.OQ.Score, e.OQ.Expected)
-			if e.OQ.NotOnTrack {
-				s += " Not on track."
-			}
-			return s
-		}
-	case sim.LifeEvent:
-		return "Life event: " + e.Text
-	case sim.Dropout:
-		return e.Text
-	case sim.SessionStart:
-		return fmt.Sprintf("Session %d begins: %s.", e.Session, e.Text)
-	case sim.SessionEnd:
-		return fmt.Sprintf("Session %d ends.", e.Session)
-	case sim.CourseEnd:
-		return "The course ends: " + e.Text + "."
-	case sim.Warning:
-		return "Warning (" + e.Rule + "): " + e.Text
-	}
-	return ""
-}
 
 const reportHTML = `<!DOCTYPE html>
 <html lang="en">
@@ -164,14 +122,14 @@ ul.changes { padding-left: 1.2rem; margin: .3rem 0; }
 <h4>The client’s side</h4>
 {{with $m.Inner}}<p class="inner">{{.}}</p>{{end}}
 {{with $m.Offer.Inner}}<p class="inner">On the response: {{.}}</p>{{end}}
-<ul class="changes">{{range own $m}}{{if eq .Kind "change"}}<li><span class="{{if better .}}up{{else}}down{{end}}">{{signed .}}</span>: {{.Explain}} <span class="rule">({{.Rule}})</span></li>{{else}}{{with describe .}}<li>{{.}}</li>{{end}}{{end}}{{end}}</ul>
+<ul class="changes">{{range own $m}}{{template "event" (describe $d.Scenario .)}}{{end}}</ul>
 </div>
 </div>
-{{with week $m}}<div class="week"><ul class="changes">{{range .}}{{if eq .Kind "change"}}<li><span class="{{if better .}}up{{else}}down{{end}}">{{signed .}}</span>: {{.Explain}} <span class="rule">({{.Rule}})</span></li>{{else}}{{with describe .}}<li>{{.}}</li>{{end}}{{end}}{{end}}</ul></div>{{end}}
+{{with week $m}}<div class="week"><ul class="changes">{{range .}}{{template "event" (describe $d.Scenario .)}}{{end}}</ul></div>{{end}}
 {{range $m.Notes}}<div class="note">{{.Text}}{{if .Author}} — {{.Author}}{{end}}{{if .Time}} <span class="meta">({{.Time}})</span>{{end}}</div>{{end}}
 </section>
 {{end}}
 <p class="meta">Made by TheraSim {{.D.Header.Engine}} from a recorded run; the recording itself is unchanged.</p>
 </body>
 </html>
-`
+{{define "event"}}{{with .}}<li><span class="{{tone .Tone}}">{{.Head}}</span>{{with .Values}} ({{.}}){{end}}{{with .Explain}}: {{.}}{{end}}{{with .Quote}} <q>{{.}}</q>{{end}}{{with .Rule}} <span class="rule">({{.}})</span>{{end}}</li>{{end}}{{end}}`

@@ -1,0 +1,197 @@
+package debrief
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// A Tone says whether what an event records is good or bad for the client.
+type Tone uint8
+
+// Tones.
+const (
+	Neutral Tone = iota
+	Good
+	Bad
+)
+
+// A Description is an event of a run in words, as the terminal, the window
+// and the HTML report all show it.
+type Description struct {
+	// Style gives the glyph and colour the window and the report draw
+	// beside it.
+	Style Style
+	Tone  Tone
+	// Head says what happened: "bond +0.05", "A withdrawal rupture opens
+	// (severity 0.30)", "OQ-45 before session 3: 71 · not on track".
+	Head string
+	// Values is a change's before and after, "0.45 → 0.50", with as many
+	// decimals as it takes for them to differ; "" for other events.
+	Values string
+	// Explain is why: the sentence of the rule behind a change, or what
+	// happened in the client's life; "" when there is none.
+	Explain string
+	// Quote is what the client said about it (their homework), or "".
+	Quote string
+	// Rule is the id of the rule or engine step behind the event, or "".
+	Rule string
+}
+
+// Describe puts an event of a run of sc into words. ok is false for the
+// events a debrief shows otherwise: the choice itself and the client's
+// lines.
+func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
+	d = Description{Style: Style{Color: Ink.Muted, Glyph: GlyphCircle}, Explain: e.Explain, Rule: e.Rule}
+	switch e.Kind {
+	case sim.Change:
+		d.Style = VarStyle(e.Var)
+		d.Head = e.Var.Label() + " " + Signed(e.After-e.Before, e.Var.Digits())
+		if e.Var == sim.VarSymptoms {
+			d.Head += " (OQ-45 scale)"
+		}
+		d.Values = fromTo(e.Before, e.After, e.Var.Digits())
+		d.Tone = Bad
+		if e.Var.Better(e.Before, e.After) {
+			d.Tone = Good
+		}
+	case sim.RuptureOpened:
+		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphDown}, Bad
+		d.Head = fmt.Sprintf("A %s rupture opens (severity %.2f)", e.Rupture, e.Value)
+	case sim.RuptureDeepened:
+		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphCross}, Bad
+		d.Head = fmt.Sprintf("The %s rupture deepens (severity %.2f)", e.Rupture, e.Value)
+	case sim.RuptureRepaired:
+		d.Style, d.Tone = Style{Color: Ink.Good, Glyph: GlyphCheck}, Good
+		d.Head = fmt.Sprintf("The %s rupture is repaired", e.Rupture)
+	case sim.RuptureEased:
+		d.Style, d.Tone = Style{Color: Ink.Good, Glyph: GlyphUp}, Good
+		d.Head = fmt.Sprintf("The %s rupture eases away", e.Rupture)
+	case sim.HomeworkSet:
+		d.Style = StyleHomework
+		if h := e.Homework; h != nil {
+			d.Head = "Homework set: " + TaskName(h.Attrs.Kind) + " (" + HowSet(h.Attrs) + ")"
+		}
+	case sim.HomeworkReviewed:
+		d.Style = StyleHomework
+		if h := e.Homework; h != nil {
+			d.Head = fmt.Sprintf("The homework from session %d is gone over (%s)", h.Session, h.Completion.Words())
+			if h.Criticised {
+				d.Head += ", with criticism"
+				d.Tone = Bad
+			}
+		}
+	case sim.HomeworkOutcome:
+		if h := e.Homework; h != nil {
+			d.Style = HomeworkStyle(h.Completion)
+			d.Head = fmt.Sprintf("During the week the %s was %s (chance of engaging %s)", TaskName(h.Attrs.Kind), h.Completion.Words(), Percent(e.Value))
+			d.Quote = e.Text
+			switch h.Completion {
+			case sim.Full:
+				d.Tone = Good
+			case sim.NotDone:
+				d.Tone = Bad
+			}
+		}
+	case sim.SessionEnd:
+		d.Style.Glyph, d.Head = GlyphRing, fmt.Sprintf("Session %d ends", e.Session)
+	case sim.MeasureWAI:
+		if w := e.WAI; w != nil {
+			d.Head = fmt.Sprintf("WAI-SR %.1f of 5 (goal %.1f, task %.1f, bond %.1f)", w.Total, w.Goal, w.Task, w.Bond)
+		}
+	case sim.LifeEvent:
+		d.Style = Style{Color: Ink.Text, Glyph: GlyphDiamond}
+		d.Head, d.Explain = "Life event", e.Text
+	case sim.Dropout:
+		d.Style, d.Tone = Style{Color: Ink.Text, Glyph: GlyphCross}, Bad
+		d.Head = "Dropout"
+		d.Explain = fmt.Sprintf("%s The risk of leaving that week was %s.", e.Text, Percent(e.Value))
+	case sim.SessionStart:
+		d.Style = Style{Color: Ink.Accent, Glyph: GlyphRing}
+		d.Head = fmt.Sprintf("Session %d: %s", e.Session, e.Text)
+		if e.Value > 0 {
+			d.Explain = fmt.Sprintf("The chance that the client would not come was %s.", Percent(e.Value))
+		}
+	case sim.MeasureOQ:
+		o := e.OQ
+		if o == nil {
+			return d, false
+		}
+		d.Style = StyleOQ
+		switch {
+		case o.Session == 1:
+			d.Head = fmt.Sprintf("OQ-45 at intake: %d", o.Score)
+		case sc != nil && o.Session > len(sc.Sessions):
+			d.Head = fmt.Sprintf("OQ-45 after the course: %d", o.Score)
+		default:
+			d.Head = fmt.Sprintf("OQ-45 before session %d: %d", o.Session, o.Score)
+		}
+		if o.NotOnTrack {
+			d.Head += " · not on track"
+			d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphWarning}, Bad
+			d.Explain = fmt.Sprintf("The score lags the expected recovery curve (%.0f).", o.Expected)
+		}
+	case sim.CourseEnd:
+		d.Style = Style{Color: Ink.Text, Glyph: GlyphRing}
+		d.Head = "The course ends: " + e.Text
+	case sim.Warning:
+		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphWarning}, Bad
+		d.Head, d.Explain = "Warning: "+e.Rule, e.Text
+	default:
+		return d, false
+	}
+	return d, d.Head != ""
+}
+
+// Signed writes d with its sign and prec decimals: "+0.05", "−0.08" (a
+// true minus sign).
+func Signed(d float64, prec int) string {
+	s := strconv.FormatFloat(math.Abs(d), 'f', prec, 64)
+	if d < 0 && s != strconv.FormatFloat(0, 'f', prec, 64) {
+		return "−" + s
+	}
+	return "+" + s
+}
+
+// fromTo writes a change's before and after with at least prec decimals
+// and as many more (up to six) as it takes for them to differ.
+func fromTo(before, after float64, prec int) string {
+	for ; prec < 6; prec++ {
+		if strconv.FormatFloat(before, 'f', prec, 64) != strconv.FormatFloat(after, 'f', prec, 64) {
+			break
+		}
+	}
+	return strconv.FormatFloat(before, 'f', prec, 64) + " → " + strconv.FormatFloat(after, 'f', prec, 64)
+}
+
+// Percent writes a probability as a whole percentage: "23%".
+func Percent(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
+
+// TaskName turns a task's kind into words: "thought_record" is "thought
+// record"; a task with no kind is "task".
+func TaskName(kind string) string {
+	if kind == "" {
+		return "task"
+	}
+	return strings.ReplaceAll(kind, "_", " ")
+}
+
+// HowSet lists how a task was set: "designed together, with a rationale,
+// specific, difficulty 0.4".
+func HowSet(at sim.Attrs) string {
+	var how []string
+	for _, f := range []struct {
+		on   bool
+		what string
+	}{{at.Collaborative, "designed together"}, {at.Rationale, "with a rationale"},
+		{at.Specific, "specific"}, {at.Written, "written down"}, {at.Matched, "matched to the client's goal"},
+		{at.Obstacles, "obstacles planned for"}} {
+		if f.on {
+			how = append(how, f.what)
+		}
+	}
+	return strings.Join(append(how, fmt.Sprintf("difficulty %.1f", at.Difficulty)), ", ")
+}
