@@ -4,241 +4,405 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 )
 
-// The timeline chart is laid out once as a list of shapes, then drawn by
-// two painters: raster (PNG) and SVG (the HTML report). Coordinates are in
-// pixels from the top left.
+// The timeline chart is laid out once, as a list of shapes on a canvas,
+// and then drawn by a painter: the PNG and the SVG of the exports here,
+// and the window's (package ui). So the report a class takes home is the
+// chart it saw on the projector: the same series, colours, glyphs, marks
+// and legend, in the same places.
 
-type shapeKind int
+// A ShapeKind says what a Shape is.
+type ShapeKind uint8
 
+// Shape kinds.
 const (
-	shapeLine   shapeKind = iota // a polyline through pts
-	shapeRect                    // a filled rectangle: pts[0] and pts[1] are corners
-	shapeCircle                  // a filled circle at pts[0], radius r
-	shapeText                    // text at pts[0] (the baseline)
+	// ShapeRect is a filled rectangle from Pts[0] to Pts[1], its corners
+	// rounded by Radius.
+	ShapeRect ShapeKind = iota
+	// ShapeLine is a line of Width through Pts, dashed when Dash > 0 (the
+	// length of a dash and of a gap).
+	ShapeLine
+	// ShapeGlyph is Glyph, filled, in a box of Size centred on Pts[0].
+	ShapeGlyph
+	// ShapeText is Text of Size pixels with its baseline at Pts[0]; Anchor
+	// says where Pts[0] is: -1 the start, 0 the middle, 1 the end.
+	ShapeText
 )
 
-type pt struct{ x, y float64 }
-
-type shape struct {
-	kind   shapeKind
-	pts    []pt
-	c      color.RGBA
-	width  float64 // line width
-	dash   bool
-	r      float64
-	text   string
-	size   float64 // text size in pixels
-	bold   bool
-	anchor int // text: -1 start, 0 middle, 1 end
+// A Shape is one thing a chart draws. Coordinates are pixels from the top
+// left of the chart's canvas.
+type Shape struct {
+	Kind   ShapeKind
+	Pts    []Pt
+	Color  color.RGBA
+	Width  float64
+	Dash   float64
+	Radius float64
+	Glyph  Glyph
+	Size   float64
+	Text   string
+	Bold   bool
+	Anchor int
 }
 
-// Colours of the chart, chosen to stay apart for common colour-vision
-// deficiencies (Okabe–Ito) and to print in grey distinguishably.
-var (
-	colBond     = color.RGBA{0, 114, 178, 255}   // blue
-	colTask     = color.RGBA{0, 158, 115, 255}   // green
-	colGoal     = color.RGBA{230, 159, 0, 255}   // orange
-	colHope     = color.RGBA{204, 121, 167, 255} // purple
-	colRisk     = color.RGBA{213, 94, 0, 255}    // vermilion
-	colOQ       = color.RGBA{40, 40, 40, 255}
-	colGrid     = color.RGBA{220, 220, 220, 255}
-	colAxis     = color.RGBA{120, 120, 120, 255}
-	colText     = color.RGBA{30, 30, 30, 255}
-	colBack     = color.RGBA{255, 255, 255, 255}
-	colSession  = color.RGBA{170, 170, 170, 255}
-	colBranch   = color.RGBA{90, 90, 90, 255}
-	colDiverge  = color.RGBA{200, 0, 0, 255}
-	colRupture  = color.RGBA{200, 30, 30, 255}
-	colRepaired = color.RGBA{0, 140, 60, 255}
-)
-
-// markStyle is how the chart draws each kind of mark: a coloured dot with
-// a letter.
-var markStyle = map[string]struct {
-	c      color.RGBA
-	letter string
-	name   string
-}{
-	MarkRuptureOpened:   {colRupture, "R", "rupture opened"},
-	MarkRuptureDeepened: {color.RGBA{120, 0, 0, 255}, "D", "rupture deepened"},
-	MarkRuptureRepaired: {colRepaired, "+", "rupture repaired"},
-	MarkRuptureEased:    {color.RGBA{120, 120, 120, 255}, "E", "rupture eased"},
-	MarkHomework:        {color.RGBA{0, 114, 178, 255}, "H", "homework (none/partial/full)"},
-	MarkNotOnTrack:      {color.RGBA{230, 120, 0, 255}, "!", "not on track (OQ-45)"},
-	MarkLifeEvent:       {color.RGBA{110, 60, 160, 255}, "L", "life event"},
-	MarkDropout:         {color.RGBA{0, 0, 0, 255}, "X", "dropout"},
-	MarkEnd:             {color.RGBA{60, 60, 60, 255}, "F", "end of course"},
+// ChartOptions change what a chart shows.
+type ChartOptions struct {
+	// Branch is a "what if" of the debrief (see WhatIf), drawn dashed over
+	// the recording, which fades, from the choice where they part; nil
+	// for none.
+	Branch *Debrief
+	// Alt is the option the branch took, for the label at the divergence.
+	Alt int
+	// Cursor is the choice in hand, highlighted; 0 for none.
+	Cursor int
+	// Points is the least number of points the x axis spans (the window
+	// leaves room for a choice about to be made by hand); 0 for the
+	// debrief's own.
+	Points int
+	// Title is written above the chart when it is not "".
+	Title string
+	// Text is the size of the chart's text in pixels; 0 takes one from
+	// the canvas's size. Line widths and glyphs follow it.
+	Text float64
 }
 
-var markOrder = []string{MarkRuptureOpened, MarkRuptureDeepened, MarkRuptureRepaired, MarkRuptureEased,
-	MarkHomework, MarkNotOnTrack, MarkLifeEvent, MarkDropout, MarkEnd}
-
-// series is one line of the chart.
-type series struct {
-	name string
-	c    color.RGBA
-	dash bool
-	get  func(Point) float64
+// A Chart is the timeline laid out on a canvas.
+type Chart struct {
+	Width, Height float64
+	// Shapes, in drawing order.
+	Shapes []Shape
+	// Plot is the plot area: Plot[0] its top left, Plot[1] its bottom right.
+	Plot [2]Pt
+	// x0 and x1 are the x of the first and the last point.
+	x0, x1 float64
+	points int
 }
 
-var upperSeries = []series{
-	{"bond", colBond, false, func(p Point) float64 { return p.Bond }},
-	{"task", colTask, false, func(p Point) float64 { return p.Task }},
-	{"goal", colGoal, false, func(p Point) float64 { return p.Goal }},
-	{"hope", colHope, false, func(p Point) float64 { return p.Hope }},
-	{"dropout risk", colRisk, true, func(p Point) float64 { return p.DropoutRisk }},
-}
-
-// layout lays out the timeline of d as shapes on a w×h canvas. With a
-// branch b (a "what if" of d), b's lines are drawn over d's, thinner and
-// dashed, and the choice where they part is marked.
-func layout(d, b *Debrief, w, h int) []shape {
-	W, H := float64(w), float64(h)
-	s := float64(min(w, h*2)) / 1000 // text scale
-	fs := math.Max(10, 16*s)
-	var out []shape
-	text := func(x, y float64, t string, size float64, c color.RGBA, anchor int, bold bool) {
-		out = append(out, shape{kind: shapeText, pts: []pt{{x, y}}, text: t, size: size, c: c, anchor: anchor, bold: bold})
+// X returns the x of choice c's point (0 is the start of the course).
+func (c *Chart) X(choice int) float64 {
+	if c.points <= 1 {
+		return c.x0
 	}
-	line := func(c color.RGBA, width float64, dash bool, pts ...pt) {
-		out = append(out, shape{kind: shapeLine, pts: pts, c: c, width: width, dash: dash})
-	}
-	out = append(out, shape{kind: shapeRect, pts: []pt{{0, 0}, {W, H}}, c: colBack})
+	return c.x0 + (c.x1-c.x0)*float64(choice)/float64(c.points-1)
+}
 
-	title := fmt.Sprintf("%s — %s, seed %d", d.Scenario.Title, d.Header.Trainee, d.Header.Seed)
+// ChoiceAt returns the choice whose point is nearest to x, at least 1.
+func (c *Chart) ChoiceAt(x float64) int {
+	if c.points <= 1 {
+		return 1
+	}
+	i := int(math.Round((x - c.x0) / (c.x1 - c.x0) * float64(c.points-1)))
+	return max(1, min(c.points-1, i))
+}
+
+// fade is how far the recording fades towards the paper under a branch.
+const fade = 0.45
+
+// Layout lays out the timeline chart of d on a canvas of w×h pixels: the
+// six series (bond, task, goal, hope, OQ-45 and dropout risk) over the
+// choices, the sessions as bands, the OQ-45 cut-off, the choice numbers,
+// the marks (ruptures in one lane, the week's homework, OQ-45 signal, life
+// events and dropout in another) and both legends.
+func Layout(d *Debrief, w, h float64, o ChartOptions) *Chart {
+	T := o.Text
+	if T <= 0 {
+		T = math.Max(11, 15*math.Min(w, 2*h)/1000)
+	}
+	c := &Chart{Width: w, Height: h}
+	l := &layouter{c: c, T: T, faces: newMeasurer()}
+	b := o.Branch
+	l.rect(Pt{0, 0}, Pt{w, h}, Ink.Paper, 0)
+
+	pad := 0.7 * T
+	y := pad
+	if o.Title != "" {
+		y += 1.15 * T
+		l.text(Pt{w / 2, y}, o.Title, 1.15*T, Ink.Text, 0, true)
+		y += 0.6 * T
+	}
+	// The legend: the series, then recorded and what if.
+	y += T
+	x := pad
+	lw := math.Max(2, 0.17*T)
+	for _, se := range TimelineSeries {
+		l.line(se.Color, lw, 0, Pt{x, y - 0.35*T}, Pt{x + 1.3*T, y - 0.35*T})
+		l.glyph(se.Glyph, Pt{x + 0.65*T, y - 0.35*T}, 0.8*T, se.Color)
+		l.text(Pt{x + 1.6*T, y}, se.Name, T, Ink.Text, -1, false)
+		x += 1.6*T + l.width(se.Name, T, false) + 1.4*T
+	}
 	if b != nil {
-		title += fmt.Sprintf(" — what if at choice %d (dashed)", b.Branch)
+		rw := 1.6*T + l.width("recorded", T, false) + 1.4*T + 1.6*T + l.width("what if", T, false)
+		if x+rw < w-pad {
+			x = w - pad - rw
+			l.line(lerp(Ink.Text, Ink.Paper, fade), lw, 0, Pt{x, y - 0.35*T}, Pt{x + 1.3*T, y - 0.35*T})
+			l.text(Pt{x + 1.6*T, y}, "recorded", T, Ink.Muted, -1, false)
+			x += 1.6*T + l.width("recorded", T, false) + 1.4*T
+			l.line(Ink.Warn, lw+1, 0.45*T, Pt{x, y - 0.35*T}, Pt{x + 1.3*T, y - 0.35*T})
+			l.text(Pt{x + 1.6*T, y}, "what if", T, Ink.Warn, -1, false)
+		}
 	}
-	text(W/2, fs*1.6, title, fs*1.15, colText, 0, true)
+	y += 0.6 * T
 
-	left, right := fs*4, W-fs*1.5
-	top := fs * 3
-	legendH := fs * 3.2
-	bottom := H - legendH - fs*1.6 // the x axis labels go below
-	gap := fs * 3.4                // the marks strip between the panels
-	avail := bottom - top - gap
-	upperB := top + avail*0.62
-	lowerT := upperB + gap
-	n := len(d.Timeline) - 1
+	// Below the plot: the choice numbers, the lanes of marks and their
+	// legend. A short canvas puts every mark in one lane.
+	lane := 1.35 * T
+	lanes := 2
+	below := 1.5*T + 2*lane + 1.5*T + pad
+	if h-y-below < 7*T {
+		lanes = 1
+		below -= lane
+	}
+	plotTop, plotBot := y, h-below
+	left := pad + l.width("0.5", T, false) + 0.6*T
+	right := w - pad - l.width("180", T, false) - 0.6*T
+	c.Plot = [2]Pt{{left, plotTop}, {right, plotBot}}
+	n := len(d.Timeline)
 	if b != nil {
-		n = max(n, len(b.Timeline)-1)
+		n = max(n, len(b.Timeline))
 	}
-	n = max(n, 1)
-	X := func(choice int) float64 { return left + (right-left)*float64(choice)/float64(n) }
-	Yu := func(v float64) float64 { return upperB - (upperB-top)*v }
-	const oqMax = 180.0
-	Yl := func(v float64) float64 { return bottom - (bottom-lowerT)*v/oqMax }
+	c.points = max(n, o.Points, 2)
+	c.x0, c.x1 = left+0.6*T, right-0.6*T
+	top := plotTop + 1.5*T
+	Y := func(v float64) float64 { return plotBot - 0.4*T - (plotBot-0.4*T-top)*math.Max(0, math.Min(1, v)) }
 
-	// Grids and axes.
-	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		line(colGrid, 1, false, pt{left, Yu(v)}, pt{right, Yu(v)})
-		text(left-fs*0.4, Yu(v)+fs*0.35, fmt.Sprintf("%.2g", v), fs*0.8, colAxis, 1, false)
-	}
-	for _, v := range []float64{0, 60, 120, 180} {
-		line(colGrid, 1, false, pt{left, Yl(v)}, pt{right, Yl(v)})
-		text(left-fs*0.4, Yl(v)+fs*0.35, fmt.Sprint(v), fs*0.8, colAxis, 1, false)
-	}
-	line(colAxis, 1, true, pt{left, Yl(63.5)}, pt{right, Yl(63.5)})
-	text(right, Yl(63.5)-fs*0.3, "clinical cut-off", fs*0.75, colAxis, 1, false)
-	text(left, top-fs*0.5, "alliance (bond, task, goal), hope, dropout risk", fs*0.8, colText, -1, false)
-	text(left, lowerT-fs*0.4, "OQ-45 (symptoms; lower is better)", fs*0.8, colText, -1, false)
-
-	// Session boundaries: a session starting at choice c begins between
-	// c and the next choice; the line goes at c.
-	for _, m := range d.Marks {
-		if m.Kind != MarkSession {
-			continue
-		}
-		x := X(m.Choice)
-		line(colSession, 1, true, pt{x, top}, pt{x, bottom})
-		text(x+fs*0.3, top+fs*0.9, fmt.Sprintf("S%d", sessionAt(d, m.Choice)), fs*0.8, colSession, -1, true)
-	}
-	// X axis labels.
-	step := max(1, n/20)
-	for c := 0; c <= n; c += step {
-		text(X(c), bottom+fs*1.2, fmt.Sprint(c), fs*0.75, colAxis, 0, false)
-	}
-	text(left-fs*0.6, bottom+fs*1.2, "choice", fs*0.75, colAxis, 1, false)
-
-	draw := func(dd *Debrief, thin bool) {
-		wdt, dash := 2.5*math.Max(1, s), false
-		if thin {
-			wdt, dash = 1.8*math.Max(1, s), true
-		}
-		for _, se := range upperSeries {
-			var pts []pt
-			for _, p := range dd.Timeline {
-				pts = append(pts, pt{X(p.Choice), Yu(se.get(p))})
+	// Session bands, from the moments: a session starts after the point
+	// of the choice before its first.
+	type band struct{ from, to, n int }
+	var bands []band
+	for i, m := range d.Moments {
+		if i == 0 || m.Session != d.Moments[i-1].Session {
+			if len(bands) > 0 {
+				bands[len(bands)-1].to = i
 			}
-			line(se.c, wdt, se.dash || dash, pts...)
+			bands = append(bands, band{from: i, n: m.Session})
 		}
-		var pts []pt
-		for _, p := range dd.Timeline {
-			pts = append(pts, pt{X(p.Choice), Yl(float64(p.OQ))})
-		}
-		line(colOQ, wdt, dash, pts...)
 	}
-	draw(d, false)
+	if len(bands) > 0 {
+		bands[len(bands)-1].to = max(len(d.Timeline)-1, bands[len(bands)-1].from)
+	}
+	bx := func(i int, bd band) (float64, float64) {
+		x0, x1 := c.X(bd.from), c.X(bd.to)
+		if i == 0 {
+			x0 = left
+		}
+		if i == len(bands)-1 {
+			x1 = right
+		}
+		return x0, x1
+	}
+	for i, bd := range bands {
+		x0, x1 := bx(i, bd)
+		if i%2 == 1 {
+			l.rect(Pt{x0, plotTop}, Pt{x1, plotBot}, Ink.PaperAlt, 0)
+		}
+		if i > 0 {
+			l.rect(Pt{x0, plotTop}, Pt{x0 + math.Max(1, 0.06*T), plotBot}, Ink.Border, 0)
+		}
+	}
+	// The axes: 0–1 at the left, the OQ-45's 0–180 at the right, and the
+	// OQ-45's clinical cut-off (63/64).
+	for _, v := range []float64{0, 0.5, 1} {
+		yy := Y(v)
+		l.rect(Pt{left, yy}, Pt{right, yy + math.Max(1, 0.06*T)}, Ink.Grid, 0)
+		l.text(Pt{left - 0.4*T, yy + 0.35*T}, strconv.FormatFloat(v, 'g', -1, 64), T, Ink.Muted, 1, false)
+		l.text(Pt{right + 0.4*T, yy + 0.35*T}, strconv.Itoa(int(v*180)), T, StyleOQ.Color, -1, false)
+	}
+	cut := Y(63.5 / 180)
+	l.line(Ink.CutOff, math.Max(1, 0.08*T), 0.4*T, Pt{left, cut}, Pt{right, cut})
+	l.text(Pt{right - 0.3*T, cut - 0.3*T}, "OQ-45 cut-off", 0.8*T, Ink.CutOff, 1, false)
+	// The choice in hand.
+	if o.Cursor > 0 {
+		cx := c.X(o.Cursor)
+		bw := math.Max(0.45*T, (c.x1-c.x0)/float64(max(1, c.points-1)))
+		l.rect(Pt{cx - bw/2, plotTop}, Pt{cx + bw/2, plotBot}, Ink.AccentBack, 0)
+		l.rect(Pt{cx - math.Max(1, 0.06*T), plotTop}, Pt{cx + math.Max(1, 0.06*T), plotBot}, Ink.Accent, 0)
+	}
+	// The sessions' names, over the bands.
+	for i, bd := range bands {
+		x0, x1 := bx(i, bd)
+		lab := "S" + strconv.Itoa(bd.n)
+		if x1-x0 > l.width("Session 9", T, false)+0.7*T {
+			lab = "Session " + strconv.Itoa(bd.n)
+		}
+		if x1-x0 > l.width(lab, T, false)+0.45*T {
+			l.text(Pt{x0 + 0.35*T, plotTop + 1.1*T}, lab, T, Ink.Muted, -1, false)
+		}
+	}
+	// The divergence.
+	div := 0
 	if b != nil {
-		draw(b, true)
-		x := X(b.Branch)
-		line(colDiverge, 2*math.Max(1, s), false, pt{x, top}, pt{x, bottom})
-		text(x+fs*0.3, top+fs*2.1, fmt.Sprintf("what if at choice %d", b.Branch), fs*0.8, colDiverge, -1, true)
+		if div = Diverges(d, b); div == 0 {
+			div = b.Branch
+		}
+		dx := c.X(div)
+		l.line(Ink.Warn, math.Max(2, 0.12*T), 0.35*T, Pt{dx, plotTop}, Pt{dx, plotBot})
+		lab := fmt.Sprintf("what if: option %d", o.Alt)
+		lx, anchor := dx+0.35*T, -1
+		if lx+l.width(lab, T, false) > right {
+			lx, anchor = dx-0.35*T, 1
+		}
+		l.text(Pt{lx, plotTop + 2.3*T}, lab, T, Ink.Warn, anchor, false)
+	}
+	// The lines: the recording, then the branch dashed over it.
+	series := func(tl []Point, from int, se Series, width, dash float64, col color.RGBA) {
+		var pts []Pt
+		for i := from; i < len(tl); i++ {
+			pts = append(pts, Pt{c.X(i), Y(se.Value(tl[i]))})
+		}
+		if len(pts) > 1 {
+			l.line(col, width, dash, pts...)
+		}
+	}
+	for _, se := range TimelineSeries {
+		col := se.Color
+		if b != nil {
+			col = lerp(col, Ink.Paper, fade)
+		}
+		series(d.Timeline, 0, se, lw, 0, col)
+	}
+	if b != nil {
+		for _, se := range TimelineSeries {
+			series(b.Timeline, max(0, div-1), se, lw+1, 0.45*T, se.Color)
+		}
+	}
+	// The values at the choice in hand.
+	shown := d
+	if b != nil {
+		shown = b
+	}
+	if o.Cursor > 0 && o.Cursor < len(shown.Timeline) {
+		p := shown.Timeline[o.Cursor]
+		for _, se := range TimelineSeries {
+			at := Pt{c.X(o.Cursor), Y(se.Value(p))}
+			l.glyph(GlyphCircle, at, 1.1*T, Ink.Paper)
+			l.glyph(se.Glyph, at, 0.85*T, se.Color)
+		}
 	}
 
-	// Marks, in the strip between the panels; several at one choice stack
-	// sideways.
-	r := fs * 0.55
-	at := map[int]int{}
-	for _, m := range d.Marks {
-		st, ok := markStyle[m.Kind]
-		if !ok {
+	// The choice numbers, every one or every few as room allows.
+	ay := plotBot + 1.15*T
+	every := 1
+	for _, e := range []int{1, 2, 5, 10, 20, 50, 100} {
+		every = e
+		if float64(e)*(c.x1-c.x0)/float64(max(1, c.points-1)) >= l.width("000", T, false)+0.45*T {
+			break
+		}
+	}
+	for i := every; i < c.points; i += every {
+		t := strconv.Itoa(i)
+		if o.Cursor > 0 && math.Abs(c.X(i)-c.X(o.Cursor)) < l.width(t+strconv.Itoa(o.Cursor), T, false)/2+0.8*T {
 			continue
 		}
-		k := at[m.Choice]
-		at[m.Choice]++
-		x, y := X(m.Choice)+float64(k)*(r*2.1), upperB+fs*1.2
-		out = append(out, shape{kind: shapeCircle, pts: []pt{{x, y}}, r: r, c: st.c})
-		label := st.letter
-		if m.Kind == MarkHomework && m.Text != "" {
-			label = m.Text[:1] // n, p, f
-		}
-		text(x, y+r*0.6, label, r*1.5, colBack, 0, true)
+		l.text(Pt{c.X(i), ay}, t, T, Ink.Muted, 0, false)
+	}
+	if o.Cursor > 0 {
+		t := strconv.Itoa(o.Cursor)
+		pw := l.width(t, T, false) + 0.7*T
+		cx := c.X(o.Cursor)
+		l.rect(Pt{cx - pw/2, ay - 1.05*T}, Pt{cx + pw/2, ay + 0.35*T}, Ink.Accent, 0.7*T)
+		l.text(Pt{cx, ay}, t, T, Ink.OnAccent, 0, false)
 	}
 
-	// Legend.
-	lx, ly := left, H-legendH+fs*0.9
-	item := func(c color.RGBA, dash bool, name string) {
-		if lx > right-fs*8 {
-			lx, ly = left, ly+fs*1.3
+	// The marks, in their lanes; several at one choice stack sideways.
+	laneY := [2]float64{ay + 0.45*T + lane/2, ay + 0.45*T + lane/2}
+	if lanes == 2 {
+		laneY[1] += lane
+	}
+	var kinds []Style
+	seen := map[string]bool{}
+	size := T
+	stack := map[[2]int]int{}
+	marks := func(ms []Mark, faded bool) {
+		for _, m := range ms {
+			st, ln, ok := MarkStyle(m)
+			if !ok {
+				continue
+			}
+			if !seen[st.Name] {
+				seen[st.Name] = true
+				kinds = append(kinds, st)
+			}
+			col := st.Color
+			if faded {
+				col = lerp(col, Ink.Paper, 0.55)
+			}
+			k := [2]int{m.Choice, ln}
+			off := stack[k]
+			stack[k]++
+			l.glyph(st.Glyph, Pt{c.X(m.Choice) + float64(off)*(size+0.1*T), laneY[ln]}, size, col)
 		}
-		line(c, 3, dash, pt{lx, ly - fs*0.3}, pt{lx + fs*1.6, ly - fs*0.3})
-		text(lx+fs*2, ly, name, fs*0.8, colText, -1, false)
-		lx += fs*2.4 + float64(len(name))*fs*0.5
 	}
-	for _, se := range upperSeries {
-		item(se.c, se.dash, se.name)
-	}
-	item(colOQ, false, "OQ-45")
-	for _, k := range markOrder {
-		st := markStyle[k]
-		if lx > right-fs*8 {
-			lx, ly = left, ly+fs*1.3
+	if b != nil {
+		var orig, common, branch []Mark
+		for _, m := range d.Marks {
+			if m.Choice >= div {
+				orig = append(orig, m)
+			} else {
+				common = append(common, m)
+			}
 		}
-		out = append(out, shape{kind: shapeCircle, pts: []pt{{lx + fs*0.5, ly - fs*0.3}}, r: fs * 0.45, c: st.c})
-		text(lx+fs*0.5, ly-fs*0.3+fs*0.45*0.6, st.letter, fs*0.7, colBack, 0, true)
-		text(lx+fs*1.2, ly, st.name, fs*0.75, colText, -1, false)
-		lx += fs*1.8 + float64(len(st.name))*fs*0.45
+		for _, m := range b.Marks {
+			if m.Choice >= div {
+				branch = append(branch, m)
+			}
+		}
+		marks(orig, true)
+		marks(common, false)
+		marks(branch, false)
+	} else {
+		marks(d.Marks, false)
 	}
-	return out
+
+	// The marks' legend.
+	my := h - pad - 0.3*T
+	x = pad
+	l.text(Pt{x, my}, "Marks:", T, Ink.Muted, -1, false)
+	x += l.width("Marks:", T, false) + 0.8*T
+	if len(kinds) == 0 {
+		l.text(Pt{x, my}, "no ruptures, homework or warnings in this run", T, Ink.Faint, -1, false)
+	}
+	for _, st := range kinds {
+		if x+l.width(st.Name, T, false)+2.2*T > w-pad {
+			break
+		}
+		l.glyph(st.Glyph, Pt{x + 0.5*T, my - 0.35*T}, 0.9*T, st.Color)
+		l.text(Pt{x + 1.3*T, my}, st.Name, T, Ink.Text, -1, false)
+		x += 1.3*T + l.width(st.Name, T, false) + 1.1*T
+	}
+	return c
 }
 
-// sessionAt returns the session of the point after choice c.
-func sessionAt(d *Debrief, c int) int {
-	if c < len(d.Timeline) {
-		return d.Timeline[c].Session
-	}
-	return 0
+// layouter adds shapes to a chart.
+type layouter struct {
+	c     *Chart
+	T     float64
+	faces *measurer
+}
+
+func (l *layouter) rect(a, b Pt, col color.RGBA, radius float64) {
+	l.c.Shapes = append(l.c.Shapes, Shape{Kind: ShapeRect, Pts: []Pt{a, b}, Color: col, Radius: radius})
+}
+
+func (l *layouter) line(col color.RGBA, width, dash float64, pts ...Pt) {
+	l.c.Shapes = append(l.c.Shapes, Shape{Kind: ShapeLine, Pts: pts, Color: col, Width: width, Dash: dash})
+}
+
+func (l *layouter) glyph(g Glyph, at Pt, size float64, col color.RGBA) {
+	l.c.Shapes = append(l.c.Shapes, Shape{Kind: ShapeGlyph, Pts: []Pt{at}, Glyph: g, Size: size, Color: col})
+}
+
+func (l *layouter) text(at Pt, s string, size float64, col color.RGBA, anchor int, bold bool) {
+	l.c.Shapes = append(l.c.Shapes, Shape{Kind: ShapeText, Pts: []Pt{at}, Text: s, Size: size, Color: col, Anchor: anchor, Bold: bold})
+}
+
+func (l *layouter) width(s string, size float64, bold bool) float64 {
+	return l.faces.width(s, size, bold)
+}
+
+// lerp mixes a and b: t 0 is a, 1 is b.
+func lerp(a, b color.RGBA, t float64) color.RGBA {
+	m := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + (float64(y)-float64(x))*t)) }
+	return color.RGBA{m(a.R, b.R), m(a.G, b.G), m(a.B, b.B), m(a.A, b.A)}
 }

@@ -3,6 +3,7 @@ package debrief_test
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"image"
 	"image/png"
 	"os"
@@ -21,7 +22,7 @@ import (
 // text that needs escaping.
 func annotated(t *testing.T) *debrief.Debrief {
 	t.Helper()
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	data := record(t, sc, "novice", "Ana <script>", 3, -1)
 	rec, err := sim.ParseRecording(data)
 	if err != nil {
@@ -132,12 +133,12 @@ func TestPNG(t *testing.T) {
 		t.Error("a 10×10 chart was drawn")
 	}
 	// A what if draws more than the run alone.
-	b, _, err := debrief.WhatIf(d, 3, otherOption(d, 3), policy(t, "competent"))
+	b, _, err := debrief.WhatIf(d, 3, otherOption(d, 3), scenariotest.Policy(t, "competent"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	one, _ := debrief.Chart(d, nil, 800, 500)
-	two, _ := debrief.Chart(d, b, 800, 500)
+	one, _ := debrief.Image(d, nil, 800, 500)
+	two, _ := debrief.Image(d, b, 800, 500)
 	if bytes.Equal(one.Pix, two.Pix) {
 		t.Error("the what if is not drawn")
 	}

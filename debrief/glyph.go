@@ -103,3 +103,21 @@ func (g Glyph) Outline(cx, cy, size float64) [][]Pt {
 	}
 	return nil
 }
+
+// RoundRect returns the rectangle from a to b with corners rounded by r,
+// as one polygon.
+func RoundRect(a, b Pt, r float64) [][]Pt {
+	r = math.Max(0, math.Min(r, math.Min(b.X-a.X, b.Y-a.Y)/2))
+	var ring []Pt
+	corner := func(cx, cy, from float64) {
+		for i := 0; i <= 6; i++ {
+			t := from + float64(i)*math.Pi/12
+			ring = append(ring, Pt{cx + r*math.Cos(t), cy + r*math.Sin(t)})
+		}
+	}
+	corner(b.X-r, a.Y+r, -math.Pi/2)
+	corner(b.X-r, b.Y-r, 0)
+	corner(a.X+r, b.Y-r, math.Pi/2)
+	corner(a.X+r, a.Y+r, math.Pi)
+	return [][]Pt{ring}
+}
