@@ -1,6 +1,7 @@
 package cohort_test
 
 import (
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
@@ -16,7 +17,7 @@ func TestRunnerAllocations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("counts allocations of two cohorts")
 	}
-	sc, pol := shipped(t), policy(t, "competent")
+	sc, pol := scenariotest.Shipped(t), scenariotest.Policy(t, "competent")
 	const n, seed = 100, 4
 	sessions, choices := 0, 0
 	engine := testing.AllocsPerRun(1, func() {

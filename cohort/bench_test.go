@@ -2,6 +2,7 @@ package cohort_test
 
 import (
 	"fmt"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
@@ -12,7 +13,7 @@ import (
 // policy with one and two workers; client-sessions/s is the figure that
 // matters (the goal: a million a second on two cores).
 func BenchmarkCohort(b *testing.B) {
-	sc, pol := shipped(b), policy(b, "competent")
+	sc, pol := scenariotest.Shipped(b), scenariotest.Policy(b, "competent")
 	const n = 2000
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
@@ -33,7 +34,7 @@ func BenchmarkCohort(b *testing.B) {
 
 // BenchmarkSummarize summarises a cohort of 2,000 clients.
 func BenchmarkSummarize(b *testing.B) {
-	res := run(b, shipped(b), policy(b, "competent"), cohort.Config{N: 2000, Seed: 1})
+	res := run(b, scenariotest.Shipped(b), scenariotest.Policy(b, "competent"), cohort.Config{N: 2000, Seed: 1})
 	b.ReportAllocs()
 	for b.Loop() {
 		cohort.Summarize(res.Clients, res.Sessions)
@@ -44,7 +45,7 @@ func BenchmarkSummarize(b *testing.B) {
 // another, with nothing but the engine: the bound the runner approaches
 // with one worker.
 func BenchmarkEngineAlone(b *testing.B) {
-	sc, pol := shipped(b), policy(b, "competent")
+	sc, pol := scenariotest.Shipped(b), scenariotest.Policy(b, "competent")
 	const n = 2000
 	b.ReportAllocs()
 	sessions, seed := 0, uint64(0)

@@ -1,6 +1,7 @@
 package cohort_test
 
 import (
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"testing"
 
@@ -19,10 +20,10 @@ func TestCalibration(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs 6,000 courses")
 	}
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	pols := map[string]*sim.Policy{}
 	for _, id := range []string{"competent", "novice", "no-homework"} {
-		pols[id] = policy(t, id)
+		pols[id] = scenariotest.Policy(t, id)
 	}
 	cal, err := cohort.Calibrate(sc, pols, cohort.Config{N: 2000, Seed: 2})
 	if err != nil {

@@ -121,8 +121,7 @@ type Session struct {
 	RupturesOpened, RupturesRepaired, RupturesEased int
 	// DropoutRisk is the hazard the week after the session drew against:
 	// the probability the client had of not coming to the next session.
-	// It is 0 after the course's last session, which has no next session,
-	// and NaN in the rare case it cannot be known (see hazard.go).
+	// It is 0 after the course's last session, which has no next session.
 	DropoutRisk float64
 }
 

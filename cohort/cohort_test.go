@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"reflect"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
-	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -17,43 +17,6 @@ import (
 // (dropouts after several sessions, ruptures, all homework outcomes), small
 // enough to keep the suite fast.
 const testN = 300
-
-// shipped loads the default scenario.
-func shipped(t testing.TB) *sim.Scenario {
-	t.Helper()
-	m, err := scenarios.Model()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, _, err := scenarios.Open(m, scenarios.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
-// policy loads a shipped policy.
-func policy(t testing.TB, id string) *sim.Policy {
-	t.Helper()
-	p, err := scenarios.OpenPolicy(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// policies loads every shipped policy.
-func policies(t testing.TB) []*sim.Policy {
-	t.Helper()
-	ps, err := scenarios.Policies()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ps) == 0 {
-		t.Fatal("no shipped policies")
-	}
-	return ps
-}
 
 func run(t testing.TB, sc *sim.Scenario, pol *sim.Policy, cfg cohort.Config) *cohort.Result {
 	t.Helper()
@@ -104,7 +67,7 @@ func sameResult(t *testing.T, what string, got, want *cohort.Result) {
 func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 
 func TestWorkersDoNotChangeTheCohort(t *testing.T) {
-	sc, pol := shipped(t), policy(t, "novice")
+	sc, pol := scenariotest.Shipped(t), scenariotest.Policy(t, "novice")
 	want := run(t, sc, pol, cohort.Config{N: testN, Seed: 7, Workers: 1})
 	for _, workers := range []int{2, 7, 0} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
@@ -114,7 +77,7 @@ func TestWorkersDoNotChangeTheCohort(t *testing.T) {
 }
 
 func TestSeedsGiveDifferentCohorts(t *testing.T) {
-	sc, pol := shipped(t), policy(t, "competent")
+	sc, pol := scenariotest.Shipped(t), scenariotest.Policy(t, "competent")
 	a := run(t, sc, pol, cohort.Config{N: 50, Seed: 1})
 	b := run(t, sc, pol, cohort.Config{N: 50, Seed: 2})
 	if reflect.DeepEqual(a.Clients, b.Clients) {
@@ -123,7 +86,7 @@ func TestSeedsGiveDifferentCohorts(t *testing.T) {
 }
 
 func TestShardsMergeIntoTheWhole(t *testing.T) {
-	sc, pol := shipped(t), policy(t, "competent")
+	sc, pol := scenariotest.Shipped(t), scenariotest.Policy(t, "competent")
 	const seed = 11
 	whole := run(t, sc, pol, cohort.Config{N: testN, Seed: seed})
 	for _, shards := range []int{1, 3, 7} {
@@ -198,9 +161,9 @@ func TestShardRange(t *testing.T) {
 // the model's numbers: the per-session records add up to the per-client
 // ones, and the measures are in range.
 func TestRecordsFitTogether(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	course := len(sc.Sessions)
-	for _, pol := range policies(t) {
+	for _, pol := range scenariotest.Policies(t) {
 		t.Run(pol.ID, func(t *testing.T) {
 			res := run(t, sc, pol, cohort.Config{N: testN, Seed: 3})
 			if len(res.Clients) != testN {
@@ -288,8 +251,8 @@ func TestRecordsFitTogether(t *testing.T) {
 // ruptures by session, and above all the dropout hazard each week drew
 // against, which quiet runs do not show and the cohort reconstructs.
 func TestRecordsMatchFullRuns(t *testing.T) {
-	sc := shipped(t)
-	for _, pol := range policies(t) {
+	sc := scenariotest.Shipped(t)
+	for _, pol := range scenariotest.Policies(t) {
 		t.Run(pol.ID, func(t *testing.T) {
 			const n, seed = 60, 5
 			res := run(t, sc, pol, cohort.Config{N: n, Seed: seed})
@@ -357,7 +320,7 @@ func fullRun(t *testing.T, sc *sim.Scenario, pol *sim.Policy, seed uint64, i int
 }
 
 func TestRunRejectsBadShards(t *testing.T) {
-	sc, pol := shipped(t), policy(t, "competent")
+	sc, pol := scenariotest.Shipped(t), scenariotest.Policy(t, "competent")
 	for _, cfg := range []cohort.Config{
 		{N: 10, Shard: 0, Shards: 3},
 		{N: 10, Shard: 4, Shards: 3},
@@ -371,7 +334,7 @@ func TestRunRejectsBadShards(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
-	sc, pol := shipped(t), policy(t, "random")
+	sc, pol := scenariotest.Shipped(t), scenariotest.Policy(t, "random")
 	var calls []int
 	res := run(t, sc, pol, cohort.Config{N: 100, Seed: 1, Workers: 3, Shard: 2, Shards: 2,
 		Progress: func(done int) { calls = append(calls, done) }})

@@ -2,6 +2,7 @@ package cohort_test
 
 import (
 	"bytes"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"os"
 	"reflect"
@@ -46,7 +47,7 @@ func TestHeaders(t *testing.T) {
 // TestCSVRoundTrip writes records, with awkward values, and reads them
 // back bit for bit.
 func TestCSVRoundTrip(t *testing.T) {
-	res := run(t, shipped(t), policy(t, "random"), cohort.Config{N: 200, Seed: 9})
+	res := run(t, scenariotest.Shipped(t), scenariotest.Policy(t, "random"), cohort.Config{N: 200, Seed: 9})
 	res.Cohort.Scenario = `a "quoted", scenario`
 	c := &res.Clients[0]
 	c.Traits.Reactance, c.Start.Symptoms, c.Seed = 0.1+0.2, math.SmallestNonzeroFloat64, math.MaxUint64

@@ -2,6 +2,7 @@ package cohort_test
 
 import (
 	"encoding/json"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -230,7 +231,7 @@ func TestCohensDFavoursFewerSymptoms(t *testing.T) {
 }
 
 func TestSummarizeIgnoresOrder(t *testing.T) {
-	res := run(t, shipped(t), policy(t, "novice"), cohort.Config{N: 100, Seed: 2})
+	res := run(t, scenariotest.Shipped(t), scenariotest.Policy(t, "novice"), cohort.Config{N: 100, Seed: 2})
 	want := jsonOf(t, cohort.Summarize(res.Clients, res.Sessions))
 	clients := append([]cohort.Client(nil), res.Clients...)
 	sessions := append([]cohort.Session(nil), res.Sessions...)

@@ -2,6 +2,7 @@ package debrief_test
 
 import (
 	"errors"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,7 +16,7 @@ import (
 // Build re-simulates exactly what sim.Replay does, and keeps every event:
 // the events before the first choice, then each moment's, are the run's.
 func TestBuildIsTheReplay(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	for _, tc := range []struct {
 		policy string
 		seed   uint64
@@ -69,7 +70,7 @@ func TestBuildIsTheReplay(t *testing.T) {
 }
 
 func TestBuildRefuses(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	data := record(t, sc, "competent", "Ana", 3, -1)
 	lines := strings.SplitAfter(string(data), "\n")
 	i := strings.Index(lines[3], `"fingerprint":"`) + len(`"fingerprint":"`)
@@ -97,11 +98,11 @@ func TestBuildRefuses(t *testing.T) {
 // A what if shares the first k-1 choices with the run it branches from,
 // takes the other option at k, and plays on; the recording is unchanged.
 func TestWhatIf(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	data := record(t, sc, "novice", "Ana", 3, -1)
 	before := string(data)
 	d := build(t, sc, data)
-	pol := policy(t, "competent")
+	pol := scenariotest.Policy(t, "competent")
 	branched := 0
 	for k := 1; k <= len(d.Moments); k++ {
 		orig := d.Moments[k-1]
@@ -163,7 +164,7 @@ func TestWhatIf(t *testing.T) {
 }
 
 func TestAddNote(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	data := record(t, sc, "competent", "Ana", 3, -1)
 	path := filepath.Join(t.TempDir(), "ana.jsonl")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -234,7 +235,7 @@ func TestAddNote(t *testing.T) {
 }
 
 func TestClass(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	var ds []*debrief.Debrief
 	for i, p := range []string{"competent", "novice", "random", "no-homework", "competent", "novice"} {
 		ds = append(ds, build(t, sc, record(t, sc, p, p, uint64(i+1), -1)))

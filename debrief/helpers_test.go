@@ -2,37 +2,14 @@ package debrief_test
 
 import (
 	"bytes"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/therasim/therasim/debrief"
-	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
-
-// shipped loads the shipped scenario the tests debrief.
-func shipped(t testing.TB) *sim.Scenario {
-	t.Helper()
-	m, err := scenarios.Model()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, _, err := scenarios.Open(m, scenarios.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
-func policy(t testing.TB, id string) *sim.Policy {
-	t.Helper()
-	p, err := scenarios.OpenPolicy(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // record plays a course of sc with policy id from seed, recording it, and
 // returns the recording's bytes. upto stops it after that many choices (-1:
@@ -45,7 +22,7 @@ func record(t testing.TB, sc *sim.Scenario, id, trainee string, seed uint64, upt
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := policy(t, id).Chooser(seed)
+	c := scenariotest.Policy(t, id).Chooser(seed)
 	for n := 0; !r.Done() && n != upto; n++ {
 		ev, err := r.Choose(c.Pick(r))
 		if err != nil {

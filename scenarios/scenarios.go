@@ -35,11 +35,30 @@ func Model() (*sim.Model, error) {
 
 // Shipped loads every shipped scenario, sorted by id.
 func Shipped(m *sim.Model) ([]*sim.Scenario, error) {
+	all, err := shipped(m)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*sim.Scenario, len(all))
+	for i, s := range all {
+		out[i] = s.sc
+	}
+	return out, nil
+}
+
+// source is a shipped scenario and the bytes it was loaded from.
+type source struct {
+	sc   *sim.Scenario
+	data []byte
+}
+
+// shipped loads every shipped scenario once, sorted by id.
+func shipped(m *sim.Model) ([]source, error) {
 	names, err := fs.Glob(files, "*.toml")
 	if err != nil {
 		return nil, err
 	}
-	var out []*sim.Scenario
+	var out []source
 	for _, n := range names {
 		if n == ModelFile {
 			continue
@@ -52,28 +71,10 @@ func Shipped(m *sim.Model) ([]*sim.Scenario, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, sc)
+		out = append(out, source{sc, data})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool { return out[i].sc.ID < out[j].sc.ID })
 	return out, nil
-}
-
-// Source returns the bytes a shipped scenario was loaded from, by id.
-func Source(m *sim.Model, id string) ([]byte, error) {
-	names, _ := fs.Glob(files, "*.toml")
-	for _, n := range names {
-		if n == ModelFile {
-			continue
-		}
-		data, err := files.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		if sc, err := sim.Load(n, data, m); err == nil && sc.ID == id {
-			return data, nil
-		}
-	}
-	return nil, fmt.Errorf("no shipped scenario %q", id)
 }
 
 // Open loads a scenario by reference: a path to a .toml file, or the id of
@@ -88,17 +89,16 @@ func Open(m *sim.Model, ref string) (*sim.Scenario, []byte, error) {
 		sc, err := sim.Load(ref, data, m)
 		return sc, data, err
 	}
-	all, err := Shipped(m)
+	all, err := shipped(m)
 	if err != nil {
 		return nil, nil, err
 	}
 	var ids []string
-	for _, sc := range all {
-		if sc.ID == ref {
-			data, err := Source(m, ref)
-			return sc, data, err
+	for _, s := range all {
+		if s.sc.ID == ref {
+			return s.sc, s.data, nil
 		}
-		ids = append(ids, sc.ID)
+		ids = append(ids, s.sc.ID)
 	}
 	return nil, nil, &NotFoundError{ID: ref, Known: ids}
 }

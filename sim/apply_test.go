@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"reflect"
 	"testing"
 
@@ -18,8 +19,8 @@ func TestApplyFoldsARun(t *testing.T) {
 		name string
 		sc   func(testing.TB) *sim.Scenario
 	}{
-		{"mini", func(t testing.TB) *sim.Scenario { return loadFile(t, "testdata/mini.toml") }},
-		{"shipped", shipped},
+		{"mini", func(t testing.TB) *sim.Scenario { return scenariotest.Load(t, "testdata/mini.toml") }},
+		{"shipped", scenariotest.Shipped},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sc := tc.sc(t)
@@ -106,9 +107,13 @@ func TestApplyEvents(t *testing.T) {
 				return s.Rupture == sim.NoRupture && s.RuptureSeverity == 0 && s.RupturesRepaired == 1 && s.RupturesEased == 0
 			}},
 		{"a rupture that eases closes without a repair", sim.Event{Kind: sim.RuptureEased, Rupture: sim.RuptureWithdrawal},
-			func(s sim.State) bool { return s.Rupture == sim.NoRupture && s.RupturesRepaired == 0 && s.RupturesEased == 1 }},
+			func(s sim.State) bool {
+				return s.Rupture == sim.NoRupture && s.RupturesRepaired == 0 && s.RupturesEased == 1
+			}},
 		{"setting homework assigns it", sim.Event{Kind: sim.HomeworkSet, Homework: &hw},
-			func(s sim.State) bool { return s.Assigned == 1 && len(s.Homework) == 2 && s.Homework[1].Attrs.Kind == "thought_record" }},
+			func(s sim.State) bool {
+				return s.Assigned == 1 && len(s.Homework) == 2 && s.Homework[1].Attrs.Kind == "thought_record"
+			}},
 		{"a dropout", sim.Event{Kind: sim.Dropout, Value: 0.4},
 			func(s sim.State) bool { return s.Dropped && s.DropoutRisk == 0.4 }},
 		{"the end of the course makes last week's task due", sim.Event{Kind: sim.CourseEnd, Text: "improved"},

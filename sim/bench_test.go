@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"testing"
 
 	"github.com/therasim/therasim/scenarios"
@@ -11,7 +12,7 @@ import (
 // the fixed choice pattern, the week after it and the next session's
 // opening: one client-session.
 func BenchmarkSession(b *testing.B) {
-	sc := shipped(b)
+	sc := scenariotest.Shipped(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		r := sim.NewRun(sc, 1)
@@ -25,7 +26,7 @@ func BenchmarkSession(b *testing.B) {
 
 // BenchmarkLoad parses and checks the default scenario against the model.
 func BenchmarkLoad(b *testing.B) {
-	m := model(b)
+	m := scenariotest.Model(b)
 	_, data, err := scenarios.Open(m, scenarios.Default)
 	if err != nil {
 		b.Fatal(err)
@@ -42,7 +43,7 @@ func BenchmarkLoad(b *testing.B) {
 // under the competent policy, as a cohort does; client-sessions/s is the
 // figure that matters for cohorts.
 func BenchmarkQuietCourse(b *testing.B) {
-	sc := shipped(b)
+	sc := scenariotest.Shipped(b)
 	pol, err := scenarios.OpenPolicy("competent")
 	if err != nil {
 		b.Fatal(err)

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -48,28 +48,6 @@ func stream(t testing.TB, r *sim.Run) []byte {
 	return b.Bytes()
 }
 
-func loadFile(t testing.TB, path string) *sim.Scenario {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := sim.Load(path, data, model(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
-func shipped(t testing.TB) *sim.Scenario {
-	t.Helper()
-	sc, _, err := scenarios.Open(model(t), scenarios.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
 // TestGolden pins the whole event stream of fixed runs byte for byte. The
 // same files are checked on every platform (see TestCrossPlatform), so a
 // pass everywhere means the runs are identical everywhere. After a change
@@ -81,10 +59,10 @@ func TestGolden(t *testing.T) {
 		sc   func(testing.TB) *sim.Scenario
 		seed uint64
 	}{
-		{"mini-1", func(t testing.TB) *sim.Scenario { return loadFile(t, "testdata/mini.toml") }, 1},
-		{"mini-2", func(t testing.TB) *sim.Scenario { return loadFile(t, "testdata/mini.toml") }, 2},
-		{"default-7", shipped, 7},
-		{"default-2026", shipped, 2026},
+		{"mini-1", func(t testing.TB) *sim.Scenario { return scenariotest.Load(t, "testdata/mini.toml") }, 1},
+		{"mini-2", func(t testing.TB) *sim.Scenario { return scenariotest.Load(t, "testdata/mini.toml") }, 2},
+		{"default-7", scenariotest.Shipped, 7},
+		{"default-2026", scenariotest.Shipped, 2026},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,7 +96,7 @@ func TestGolden(t *testing.T) {
 // TestDeterministic: the same scenario, seed and choices give the same
 // stream; another seed gives another.
 func TestDeterministic(t *testing.T) {
-	sc := loadFile(t, "testdata/mini.toml")
+	sc := scenariotest.Load(t, "testdata/mini.toml")
 	a, b := stream(t, play(t, sc, 99)), stream(t, play(t, sc, 99))
 	if !bytes.Equal(a, b) {
 		t.Fatal("two runs with seed 99 differ")

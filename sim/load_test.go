@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"errors"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,20 +12,11 @@ import (
 	"github.com/therasim/therasim/sim"
 )
 
-func model(t testing.TB) *sim.Model {
-	t.Helper()
-	m, err := scenarios.Model()
-	if err != nil {
-		t.Fatalf("default model: %v", err)
-	}
-	return m
-}
-
 // TestCheck loads every file under testdata/check. Each states the problems
 // Load must report, exactly and in order, in comments "# error: LINE:COL:
 // message" at its end; a file with none must load.
 func TestCheck(t *testing.T) {
-	m := model(t)
+	m := scenariotest.Model(t)
 	files, err := filepath.Glob("testdata/check/*.toml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no test files: %v", err)
@@ -60,7 +52,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestLoadShipped(t *testing.T) {
-	m := model(t)
+	m := scenariotest.Model(t)
 	all, err := scenarios.Shipped(m)
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +84,7 @@ func TestLoadModelProblems(t *testing.T) {
 }
 
 func TestLoadLimits(t *testing.T) {
-	m := model(t)
+	m := scenariotest.Model(t)
 	long := "[scenario]\nid = \"x\"\ntitle = \"" + strings.Repeat("a", sim.MaxLine) + "\"\n"
 	_, err := sim.Load("long.toml", []byte(long), m)
 	if err == nil || !strings.HasPrefix(err.Error(), "long.toml:3:1: line is") {

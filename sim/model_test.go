@@ -161,8 +161,8 @@ func TestSoft(t *testing.T) {
 	}
 }
 
-// TestWeekDirections holds the week's parameters to the directions of
-// DESIGN.md: nothing backwards.
+// TestWeekDirections holds the week's parameters to the directions the
+// research gives them (docs/model.md): nothing backwards.
 func TestWeekDirections(t *testing.T) {
 	sc := testScenario(t)
 	p := sc.params

@@ -1,11 +1,11 @@
 package sim_test
 
 import (
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"strings"
 	"testing"
 
-	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -27,15 +27,6 @@ func TestLoadPolicyProblems(t *testing.T) {
 	}
 }
 
-func policy(t testing.TB, id string) *sim.Policy {
-	t.Helper()
-	p, err := scenarios.OpenPolicy(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // course plays a sampled client under a policy and returns the run and the
 // acts chosen.
 func course(t testing.TB, sc *sim.Scenario, p *sim.Policy, seed uint64) (*sim.Run, []sim.Act) {
@@ -55,17 +46,17 @@ func course(t testing.TB, sc *sim.Scenario, p *sim.Policy, seed uint64) (*sim.Ru
 }
 
 func TestPolicies(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	t.Run("deterministic", func(t *testing.T) {
-		a, _ := course(t, sc, policy(t, "novice"), 5)
-		b, _ := course(t, sc, policy(t, "novice"), 5)
+		a, _ := course(t, sc, scenariotest.Policy(t, "novice"), 5)
+		b, _ := course(t, sc, scenariotest.Policy(t, "novice"), 5)
 		if !equalStreams(stream(t, a), stream(t, b)) {
 			t.Error("same seed, different courses")
 		}
 	})
 	t.Run("no-homework never sets homework", func(t *testing.T) {
 		for seed := uint64(0); seed < 200; seed++ {
-			if _, acts := course(t, sc, policy(t, "no-homework"), seed); containsAct(acts, sim.HomeworkAssign) {
+			if _, acts := course(t, sc, scenariotest.Policy(t, "no-homework"), seed); containsAct(acts, sim.HomeworkAssign) {
 				t.Fatalf("seed %d: homework set", seed)
 			}
 		}
@@ -74,7 +65,7 @@ func TestPolicies(t *testing.T) {
 		counts := func(id string) map[sim.Act]int {
 			m := make(map[sim.Act]int)
 			for seed := uint64(0); seed < 200; seed++ {
-				_, acts := course(t, sc, policy(t, id), seed)
+				_, acts := course(t, sc, scenariotest.Policy(t, id), seed)
 				for _, a := range acts {
 					m[a]++
 				}
@@ -89,7 +80,7 @@ func TestPolicies(t *testing.T) {
 	})
 	t.Run("random is roughly uniform", func(t *testing.T) {
 		r := sim.NewRun(sc, 1)
-		ch := policy(t, "random").Chooser(9)
+		ch := scenariotest.Policy(t, "random").Chooser(9)
 		n := len(r.Prompt().Options)
 		hits := make([]int, n+1)
 		const draws = 20000
@@ -116,7 +107,7 @@ func containsAct(as []sim.Act, a sim.Act) bool {
 func equalStreams(a, b []byte) bool { return string(a) == string(b) }
 
 func TestSample(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	if a, b := sc.Sample(3), sc.Sample(3); a != b {
 		t.Fatal("Sample is not deterministic")
 	}
@@ -153,7 +144,7 @@ reactance = { mean = 0.2, sd = 0.05 }
 symptoms = { sd = 20 }
 
 [[sessions]]`, 1)
-	sc, err := sim.Load("pop.toml", []byte(src), model(t))
+	sc, err := sim.Load("pop.toml", []byte(src), scenariotest.Model(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +159,7 @@ symptoms = { sd = 20 }
 		t.Errorf("motivation %+v: want the client's value and the default spread", got)
 	}
 	bad := strings.Replace(src, "sd = 0.05", "sd = 5", 1)
-	if _, err := sim.Load("pop.toml", []byte(bad), model(t)); err == nil || !strings.Contains(err.Error(), "sd = 5 is outside 0 to 1") {
+	if _, err := sim.Load("pop.toml", []byte(bad), scenariotest.Model(t)); err == nil || !strings.Contains(err.Error(), "sd = 5 is outside 0 to 1") {
 		t.Errorf("error %v", err)
 	}
 }

@@ -12,9 +12,10 @@ import (
 	"testing"
 )
 
-// TestPure holds the engine to DESIGN.md: no Ebiten (nor anything that
-// imports it), no clock, no operating system, no global generator, no
-// package-level variables, and the seeded generator in rng.go alone.
+// TestPure holds the engine to what makes runs reproducible everywhere:
+// no Ebiten (nor anything that imports it), no clock, no operating system,
+// no global generator, no package-level variables, and the seeded
+// generator in rng.go alone.
 func TestPure(t *testing.T) {
 	fset := token.NewFileSet()
 	files, err := filepath.Glob("*.go")

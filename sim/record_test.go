@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,16 +19,6 @@ import (
 )
 
 const recStarted = "2025-03-04T09:30:00Z"
-
-// recModel loads the shipped default model.
-func recModel(t testing.TB) *sim.Model {
-	t.Helper()
-	m, err := scenarios.Model()
-	if err != nil {
-		t.Fatalf("default model: %v", err)
-	}
-	return m
-}
 
 // recLoad loads a scenario from sim/testdata.
 func recLoad(t testing.TB, m *sim.Model, name string) (*sim.Scenario, []byte) {
@@ -142,7 +133,7 @@ var recGames = []struct {
 }
 
 func TestRecordRoundTrip(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	for _, c := range recGames {
 		t.Run(c.name, func(t *testing.T) {
 			sc, _ := recLoad(t, m, c.file)
@@ -188,7 +179,7 @@ func TestRecordRoundTrip(t *testing.T) {
 // TestRecordReplayPrefix replays the first k choices of a recording: the
 // run is where the original was after choice k.
 func TestRecordReplayPrefix(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "rec-course.toml")
 	_, data, made := recGame{seed: 5, pattern: []int{3, 1, 2, 1}}.record(t, sc)
 	full, err := sim.ParseRecording(data)
@@ -250,7 +241,7 @@ func (w *recSyncWriter) Sync() error {
 }
 
 func TestRecorderSyncsEveryLine(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "rec-course.toml")
 	w := &recSyncWriter{t: t}
 	r := sim.NewRun(sc, 1)
@@ -288,7 +279,7 @@ func (w *recFailWriter) Write(p []byte) (int, error) {
 func (w *recFailWriter) Sync() error { return w.syncErr }
 
 func TestRecorderReportsFailures(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "mini.toml")
 	errDisk := errors.New("disk full")
 	for _, c := range []struct {
@@ -321,7 +312,7 @@ func TestRecorderReportsFailures(t *testing.T) {
 }
 
 func TestRecorderRefusesEventsOfNoChoice(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "mini.toml")
 	var buf bytes.Buffer
 	r := sim.NewRun(sc, 1)
@@ -337,7 +328,7 @@ func TestRecorderRefusesEventsOfNoChoice(t *testing.T) {
 }
 
 func TestRecordNotes(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "rec-course.toml")
 	notes := map[int][]sim.Note{
 		0: {{Choice: 0, Author: "Dr Okafor", Text: "Watch the first five minutes."}},
@@ -415,7 +406,7 @@ func TestRecordNotes(t *testing.T) {
 }
 
 func TestRecorderRefusesNoteAboutFutureChoice(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "mini.toml")
 	var buf bytes.Buffer
 	r := sim.NewRun(sc, 1)
@@ -442,7 +433,7 @@ func TestRecorderRefusesNoteAboutFutureChoice(t *testing.T) {
 // newlines.
 func recBase(t *testing.T) []string {
 	t.Helper()
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "mini.toml")
 	_, data, made := recGame{seed: 1, pattern: []int{1}}.record(t, sc)
 	if len(made) != 3 {
@@ -666,7 +657,7 @@ var recMismatches = []struct {
 }
 
 func TestReplayMismatch(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "rec-course.toml")
 	_, data, made := recGame{seed: 1, pattern: []int{1}}.record(t, sc)
 	if len(made) != 8 || made[3].Beat != "hw" {
@@ -710,7 +701,7 @@ func TestReplayMismatch(t *testing.T) {
 }
 
 func TestReplayChangedSource(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, src := recLoad(t, m, "mini.toml")
 	_, data, _ := recGame{seed: 3, pattern: []int{1}}.record(t, sc)
 	rec, err := sim.ParseRecording(data)
@@ -759,7 +750,7 @@ func TestReplayChangedSource(t *testing.T) {
 }
 
 func TestResumeRecorder(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	for _, c := range recGames {
 		t.Run(c.name, func(t *testing.T) {
 			sc, _ := recLoad(t, m, c.file)

@@ -4,7 +4,7 @@ import "golang.org/x/exp/rand"
 
 // Generator names the random number generator in recorded runs. This file
 // is the only one that knows which generator it is: golang.org/x/exp/rand's
-// PCG source, as the project's brief asks. Upstream deprecates that package
+// PCG source, chosen when the project began. Upstream deprecates that package
 // in favour of math/rand/v2 (which has the same PCG); swapping is a change
 // to this file and to Generator, and old recordings then say they need the
 // old one.

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"reflect"
 	"testing"
 
@@ -21,7 +22,7 @@ func choiceStarts(events []sim.Event) []int {
 // A what if from choice k shares exactly the events of the first k-1
 // choices (and what came before them) and differs from choice k on.
 func TestWhatIfSharesThePrefixAndDiverges(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "rec-course.toml")
 	orig, data, _ := recGame{seed: 5, pattern: []int{3, 1, 2, 1}}.record(t, sc)
 	rec, err := sim.ParseRecording(data)
@@ -74,7 +75,7 @@ func TestWhatIfSharesThePrefixAndDiverges(t *testing.T) {
 }
 
 func TestWhatIfRefuses(t *testing.T) {
-	m := recModel(t)
+	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "rec-course.toml")
 	_, data, _ := recGame{seed: 1, pattern: []int{1}}.record(t, sc)
 	rec, err := sim.ParseRecording(data)

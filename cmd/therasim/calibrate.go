@@ -122,7 +122,7 @@ func (a *app) calibrate(ref, modelFile string, cfg cohort.Config, asJSON bool) e
 			fmt.Fprintf(tw, "%s\t%s (%s)\t%s\t%s\t%s\t\n", c.Effect, c.Published, c.Cite, checkBand(c), checkValue(c), verdict)
 		}
 		tw.Flush()
-		fmt.Fprintln(a.stdout, "\nThe full references are in DESIGN.md; docs/model.md explains each parameter.")
+		fmt.Fprintln(a.stdout, "\nThe full references, and what each parameter means, are in docs/model.md.")
 		if failed == 0 {
 			fmt.Fprintf(a.stdout, "\nAll %d effects pass.\n", len(cal.Checks))
 		} else {
