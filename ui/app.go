@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -42,7 +41,7 @@ type Options struct {
 // and changes the screen (or moves the app to another screen); Draw draws
 // it. Update never creates images, so screen logic runs without a GPU.
 type screen interface {
-	Update(in Input)
+	Update(in input)
 	Draw(dst *ebiten.Image)
 }
 
@@ -61,24 +60,10 @@ func (e *entry) title() string {
 	return filepath.Base(e.path)
 }
 
-// course is the run being played and its recording.
-type course struct {
-	e       *entry
-	run     *sim.Run
-	rec     *sim.Recorder
-	w       io.WriteCloser
-	name    string // the recording's name in the storage
-	assess  bool
-	trainee string
-	recErr  error // the recording failed; the run goes on and says so
-	meters  meterSet
-	face    faceAnim
-}
-
-// App is the whole front end: the screens and what they share.
-type App struct {
+// app is the whole front end: the screens and what they share.
+type app struct {
 	opts    Options
-	store   Storage
+	store   storage
 	model   *sim.Model
 	entries []*entry
 
@@ -92,7 +77,7 @@ type App struct {
 	pics  *portraits
 	size  image.Point
 	tick  int
-	input Input // this frame's
+	input input // this frame's
 
 	screen screen
 	menu   *menuScreen
@@ -109,8 +94,8 @@ type App struct {
 // newApp builds the front end on a storage: it loads the model and the
 // scenarios and decides the first screen (resume prompt, a scenario opened
 // directly, or the picker).
-func newApp(opts Options, store Storage) (*App, error) {
-	a := &App{opts: opts, store: store, assess: opts.Assess, textScale: 1,
+func newApp(opts Options, store storage) (*app, error) {
+	a := &app{opts: opts, store: store, assess: opts.Assess, textScale: 1,
 		ts: newTypesetter(), pt: newPainter(), pics: newPortraits(),
 		now: time.Now, seed: func() uint64 { return uint64(time.Now().UnixNano()) }}
 	model, err := scenarios.Model()
@@ -173,7 +158,7 @@ func isModelFile(data []byte) bool {
 }
 
 // begin chooses the first screen.
-func (a *App) begin() {
+func (a *app) begin() {
 	if len(a.opts.Replay) > 0 {
 		a.openReplay(a.opts.Replay)
 		return
@@ -188,7 +173,7 @@ func (a *App) begin() {
 // openDirect starts the scenario named in the options when there is one
 // and the trainee's name is known; otherwise it shows the picker (with
 // that scenario selected).
-func (a *App) openDirect() {
+func (a *app) openDirect() {
 	p := newPicker(a)
 	if a.opts.Scenario != "" {
 		e, err := a.resolve(a.opts.Scenario)
@@ -207,7 +192,7 @@ func (a *App) openDirect() {
 
 // resolve finds a scenario by shipped id or path, adding a file not yet
 // listed to the entries.
-func (a *App) resolve(ref string) (*entry, error) {
+func (a *app) resolve(ref string) (*entry, error) {
 	sc, _, err := scenarios.Open(a.model, ref)
 	if err != nil {
 		return nil, err
@@ -225,7 +210,7 @@ func (a *App) resolve(ref string) (*entry, error) {
 // findEntry returns the entry of a recorded scenario: the same id and
 // hash if there is one, else the same id (which will then refuse to
 // replay, saying that the scenario has changed).
-func (a *App) findEntry(id, hash string) *entry {
+func (a *app) findEntry(id, hash string) *entry {
 	var same *entry
 	for _, e := range a.entries {
 		if e.sc == nil || e.sc.ID != id {
@@ -241,10 +226,10 @@ func (a *App) findEntry(id, hash string) *entry {
 	return same
 }
 
-func (a *App) show(s screen) { a.screen = s }
+func (a *app) show(s screen) { a.screen = s }
 
 // say shows a short message at the top of the screen for a while.
-func (a *App) say(msg string) {
+func (a *app) say(msg string) {
 	a.notice = msg
 	a.noticeUntil = a.tick + 60*5
 }
@@ -255,7 +240,7 @@ func clampScale(f float64) float64 {
 }
 
 // setSize takes the screen's size and device scale.
-func (a *App) setSize(size image.Point, dpr float64) {
+func (a *app) setSize(size image.Point, dpr float64) {
 	if size.X <= 0 || size.Y <= 0 {
 		return
 	}
@@ -264,7 +249,7 @@ func (a *App) setSize(size image.Point, dpr float64) {
 	a.ts.m = a.m
 }
 
-func (a *App) setTextScale(f float64) {
+func (a *app) setTextScale(f float64) {
 	f = clampScale(f)
 	if f == a.textScale {
 		return
@@ -281,7 +266,7 @@ func (a *App) setTextScale(f float64) {
 }
 
 // Update runs one frame of the front end.
-func (a *App) Update(in Input) {
+func (a *app) Update(in input) {
 	if in.Scale <= 0 {
 		in.Scale = 1
 	}
@@ -311,7 +296,7 @@ func (a *App) Update(in Input) {
 }
 
 // Draw draws the current screen, the menu over it, and any notice.
-func (a *App) Draw(dst *ebiten.Image) {
+func (a *app) Draw(dst *ebiten.Image) {
 	dst.Fill(colBG)
 	if a.screen != nil {
 		a.screen.Draw(dst)
@@ -325,7 +310,7 @@ func (a *App) Draw(dst *ebiten.Image) {
 	a.ts.endFrame()
 }
 
-func (a *App) drawNotice(dst *ebiten.Image) {
+func (a *app) drawNotice(dst *ebiten.Image) {
 	m := a.m
 	maxW := min(a.size.X-2*m.u(28), m.u(900))
 	p := a.ts.wrap(a.notice, fSmall, maxW-2*m.u(18))
@@ -335,197 +320,6 @@ func (a *App) drawNotice(dst *ebiten.Image) {
 	y := m.u(12)
 	a.pt.roundRect(dst, image.Rect(x, y, x+w, y+h), m.u(10), colText)
 	a.ts.drawPara(dst, p, fSmall, float64(x+m.u(18)), float64(y+m.u(12)), colOnAccent, -1)
-}
-
-// startCourse starts a new run of e and its recording, then shows the
-// first session.
-func (a *App) startCourse(e *entry, trainee string, assess bool) {
-	a.endCourse()
-	trainee = strings.TrimSpace(trainee)
-	a.trainee = trainee
-	_ = a.store.Set(keyTrainee, trainee)
-	now := a.now()
-	run := sim.NewRun(e.sc, a.seed())
-	c := &course{e: e, run: run, assess: assess, trainee: trainee}
-	h := sim.NewHeader(run, trainee, now.Format(time.RFC3339))
-	h.Assess = assess
-	name, w, err := createRecording(a.store, now, e.sc.ID, trainee)
-	if err == nil {
-		c.name, c.w = name, w
-		c.rec, err = sim.NewRecorder(w, h)
-	}
-	if err != nil {
-		c.recErr = err
-		a.say("This run is not being recorded: " + err.Error())
-	}
-	c.meters.init(run.State(), e.sc.Params())
-	a.course = c
-	a.show(newSessionScreen(a, c, run.Events()))
-}
-
-// resumeCourse continues a recorded run.
-func (a *App) resumeCourse(rc *resumable) {
-	a.endCourse()
-	c := &course{e: rc.e, run: rc.run, assess: rc.rec.Header.Assess, trainee: rc.rec.Header.Trainee, name: rc.name}
-	w, err := a.store.AppendRecording(rc.name)
-	if err != nil {
-		c.recErr = err
-		a.say("This run is not being recorded: " + err.Error())
-	} else {
-		c.w = w
-		c.rec = sim.ResumeRecorder(w, rc.rec)
-	}
-	if c.trainee != "" {
-		a.trainee = c.trainee
-	}
-	// Back to exactly where the trainee was: the events since the last
-	// choice say whether that was mid-session, at the client's last words,
-	// or in the week after a session.
-	ev := sinceLastChoice(rc.run.Events())
-	st := rc.run.State()
-	if weekFrom(ev, rc.run) != nil {
-		st = beforeWeek(st, ev)
-	}
-	c.meters.init(st, rc.e.sc.Params())
-	a.course = c
-	a.afterChoice(nil, ev)
-}
-
-// endCourse closes the recording of the course being played, if any.
-func (a *App) endCourse() {
-	if a.course != nil && a.course.w != nil {
-		_ = a.course.w.Close()
-	}
-	a.course = nil
-}
-
-// toPicker leaves the course (its recording stays, resumable) and shows
-// the picker.
-func (a *App) toPicker() {
-	var sel *entry
-	if a.course != nil {
-		sel = a.course.e
-	}
-	a.endCourse()
-	a.menu = nil
-	p := newPicker(a)
-	if sel != nil {
-		p.selectEntry(sel)
-	}
-	a.show(p)
-}
-
-// restart starts the course again from session 1, as a new recording.
-func (a *App) restart() {
-	c := a.course
-	a.menu = nil
-	if c == nil {
-		return
-	}
-	if c.name != "" && !c.run.Done() {
-		_ = a.store.Set(keyDismissed, c.name)
-	}
-	a.startCourse(c.e, c.trainee, c.assess)
-}
-
-// choose plays option n of the current prompt, records it and moves on.
-// It reports whether the choice was made.
-func (a *App) choose(s *sessionScreen, n int) bool {
-	c := a.course
-	ev, err := c.run.Choose(n)
-	if err != nil {
-		a.say(err.Error())
-		return false
-	}
-	if c.rec != nil {
-		if err := c.rec.Record(c.run, ev); err != nil {
-			c.recErr = err
-			a.say("The last choice could not be saved: " + err.Error())
-		}
-	}
-	if weekFrom(ev, c.run) != nil {
-		c.meters.set(beforeWeek(c.run.State(), ev))
-	} else {
-		c.meters.set(c.run.State())
-	}
-	a.afterChoice(s, ev)
-	return true
-}
-
-// afterChoice shows what follows a choice whose events are ev: the next
-// prompt, the client's last words in a session, the week, dropout or the
-// end. s is the session screen the choice was made on (nil on resume).
-func (a *App) afterChoice(s *sessionScreen, ev []sim.Event) {
-	c := a.course
-	rep := weekFrom(ev, c.run)
-	if rep == nil {
-		if s == nil {
-			s = newSessionScreen(a, c, ev)
-		} else {
-			s.load(ev)
-		}
-		a.show(s)
-		return
-	}
-	if parting := partingLines(ev); len(parting) > 0 {
-		if s == nil {
-			s = newSessionScreen(a, c, ev)
-		}
-		s.part(parting, rep, ev)
-		a.show(s)
-		return
-	}
-	a.toWeek(rep)
-}
-
-// toWeek shows the week after a session, or the missed session when the
-// client dropped out.
-func (a *App) toWeek(rep *weekReport) {
-	if rep.dropped {
-		a.show(newDropoutScreen(a, a.course, rep))
-		return
-	}
-	a.show(newWeekScreen(a, a.course, rep))
-}
-
-// nextSession shows the session that follows the week, or the end.
-func (a *App) nextSession(rep *weekReport) {
-	c := a.course
-	if c.run.Done() {
-		a.show(newEndScreen(a, c))
-		return
-	}
-	c.meters.set(c.run.State())
-	a.show(newSessionScreen(a, c, rep.events))
-}
-
-// openMenu opens the Esc menu over the current screen.
-func (a *App) openMenu() { a.menu = newMenu(a) }
-
-// sinceLastChoice returns the events from the last choice on (all events
-// when there was no choice yet).
-func sinceLastChoice(ev []sim.Event) []sim.Event {
-	for i := len(ev) - 1; i >= 0; i-- {
-		if ev[i].Kind == sim.Choice {
-			return ev[i:]
-		}
-	}
-	return ev
-}
-
-// partingLines returns what the client said after a choice and before the
-// session ended.
-func partingLines(ev []sim.Event) []sim.Line {
-	var out []sim.Line
-	for _, e := range ev {
-		switch e.Kind {
-		case sim.ClientSays:
-			out = append(out, sim.Line{Beat: e.Beat, Text: e.Text, Cues: e.Cues, Inner: e.Inner})
-		case sim.SessionEnd:
-			return out
-		}
-	}
-	return nil
 }
 
 // errNoScenario is returned when a recording's scenario is not offered.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -34,10 +35,10 @@ type chart struct {
 }
 
 // chartLegendH is the height of a chart's legend.
-func (a *App) chartLegendH() int { return int(a.ts.lineH(fSmall)) + a.m.u(8) }
+func (a *app) chartLegendH() int { return int(a.ts.lineH(fSmall)) + a.m.u(8) }
 
 // drawChart draws ch in r: the legend on top, the plot below.
-func (a *App) drawChart(dst *ebiten.Image, r image.Rectangle, ch *chart) {
+func (a *app) drawChart(dst *ebiten.Image, r image.Rectangle, ch *chart) {
 	m, ts := a.m, a.ts
 	// Legend.
 	x := float64(r.Min.X)
@@ -154,7 +155,7 @@ func oqChart(sc *sim.Scenario, oqs []sim.OQ, through int) *chart {
 		ch.xLabels = append(ch.xLabels, strconv.Itoa(i))
 	}
 	ch.xLabels = append(ch.xLabels, "end")
-	scores := series{label: "OQ-45", col: colAccent, sh: shCircle}
+	scores := series{label: "OQ-45", col: debrief.StyleOQ.Color, sh: debrief.StyleOQ.Glyph}
 	expected := series{label: "expected", col: colExpected, dashed: true}
 	for i := 0; i <= n; i++ {
 		scores.ys = append(scores.ys, math.NaN())

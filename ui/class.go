@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -17,20 +16,44 @@ import (
 // point where trainees chose, how many took each option and what became of
 // their clients, so that a class sees where their paths parted.
 type classScreen struct {
-	a      *App
+	a      *app
 	cl     *debrief.Class
 	files  []string
 	back   func()
 	forks  bool // show only the points where the runs parted
 	sel    int  // the selected point (index into the shown ones)
 	scroll scroller
-	hover  int // 0: none, 1: the filter button, 2: back
-	key    classLayoutKey
-	lay    classLayout
+	// buttons are Scenarios (Esc) and the filter (F); they take no focus,
+	// as the arrow keys move through the choice points.
+	buttons buttonRow
+	key     classLayoutKey
+	lay     classLayout
 }
 
-func newClassScreen(a *App, cl *debrief.Class, files []string, back func()) *classScreen {
-	return &classScreen{a: a, cl: cl, files: files, back: back}
+// The class view's buttons.
+const (
+	cbBack = iota
+	cbFilter
+)
+
+func newClassScreen(a *app, cl *debrief.Class, files []string, back func()) *classScreen {
+	s := &classScreen{a: a, cl: cl, files: files, back: back}
+	s.buttons = buttonRow{
+		buttons: []rowButton{
+			cbBack:   {label: "Scenarios", caption: "Esc", style: btnSecondary, keys: []ebiten.Key{ebiten.KeyEscape}},
+			cbFilter: {label: s.filterLabel(), caption: "F", style: btnSecondary, letter: 'f'},
+		},
+		focus: -1, hover: -1,
+	}
+	return s
+}
+
+// filterLabel is what the filter button offers.
+func (s *classScreen) filterLabel() string {
+	if s.forks {
+		return "Show every choice"
+	}
+	return "Only where paths part"
 }
 
 // parted reports whether the runs took different options at a point.
@@ -86,32 +109,6 @@ type classLayout struct {
 	barW           int
 }
 
-// outcomeWords lists the outcome classes of a tally: "recovered 2,
-// improved 1".
-func outcomeWords(m map[string]int) string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	order := map[string]int{"recovered": 0, "improved": 1, "unchanged": 2, "deteriorated": 3}
-	sort.Slice(ks, func(i, j int) bool {
-		oi, iok := order[ks[i]]
-		oj, jok := order[ks[j]]
-		if iok != jok {
-			return iok
-		}
-		if oi != oj {
-			return oi < oj
-		}
-		return ks[i] < ks[j]
-	})
-	var out []string
-	for _, k := range ks {
-		out = append(out, k+" "+strconv.Itoa(m[k]))
-	}
-	return strings.Join(out, ", ")
-}
-
 // tallyWords is what became of the runs that took an option.
 func tallyWords(o *debrief.OptionTally) string {
 	if o.Trainees == 0 {
@@ -125,7 +122,7 @@ func tallyWords(o *debrief.OptionTally) string {
 	if o.Dropped > 0 {
 		parts = append(parts, fmt.Sprintf("%d dropped out", o.Dropped))
 	}
-	if w := outcomeWords(o.Outcomes); w != "" {
+	if w := debrief.OutcomeWords(o.Outcomes); w != "" {
 		parts = append(parts, w)
 	}
 	return strings.Join(parts, " · ")
@@ -159,13 +156,9 @@ func (s *classScreen) layout() *classLayout {
 		plural(len(s.cl.Runs), "run", "runs"), plural(dropped, "client", "clients"), all/float64(max(1, len(s.cl.Runs))))
 
 	bh := a.buttonHeight()
-	fl := "Only where paths part"
-	if s.forks {
-		fl = "Show every choice"
-	}
 	bw := max(m.u(120), a.buttonWidth("Scenarios", "Esc"))
 	l.back = image.Rect(W-M-bw, H-M-bh, W-M, H-M)
-	fw := a.buttonWidth(fl, "F")
+	fw := a.buttonWidth(s.filterLabel(), "F")
 	l.filter = image.Rect(l.back.Min.X-m.u(12)-fw, H-M-bh, l.back.Min.X-m.u(12), H-M)
 	l.view = image.Rect(M, y, W-M+m.u(10), H-M-bh-m.u(16))
 
@@ -205,24 +198,20 @@ func (s *classScreen) layout() *classLayout {
 }
 
 // Update reads the frame's input.
-func (s *classScreen) Update(in Input) {
+func (s *classScreen) Update(in input) {
 	l := s.layout()
 	s.scroll.update(&in, l.view, l.contentH, s.a.ts.lineH(fBody), false)
-	s.hover = 0
-	switch {
-	case in.Mouse.In(l.filter):
-		s.hover = 1
-	case in.Mouse.In(l.back):
-		s.hover = 2
-	}
+	s.buttons.place(l.back, l.filter)
+	pressed := s.buttons.update(&in)
 	n := len(l.cards)
 	switch {
-	case in.Pressed(ebiten.KeyEscape) || in.Click && s.hover == 2:
+	case pressed == cbBack:
 		if s.back != nil {
 			s.back()
 		}
-	case typed(in, 'f') || in.Click && s.hover == 1:
+	case pressed == cbFilter:
 		s.forks = !s.forks
+		s.buttons.buttons[cbFilter].label = s.filterLabel()
 		s.sel, s.scroll = 0, scroller{}
 	case in.Pressed(ebiten.KeyArrowDown) && n > 0:
 		s.sel = min(n-1, s.sel+1)
@@ -329,12 +318,8 @@ func (s *classScreen) Draw(dst *ebiten.Image) {
 	}
 	a.fadeEdges(dst, l.view, &s.scroll, colBG)
 	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y, l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
-	fl := "Only where paths part"
-	if s.forks {
-		fl = "Show every choice"
-	}
-	a.button(dst, l.filter, fl, "F", btnSecondary, false, s.hover == 1)
-	a.button(dst, l.back, "Scenarios", "Esc", btnSecondary, false, s.hover == 2)
+	s.buttons.place(l.back, l.filter)
+	s.buttons.draw(a, dst)
 }
 
 // plural writes n with the singular or plural noun.

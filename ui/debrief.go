@@ -1,14 +1,9 @@
 package ui
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"image"
-	"os"
-	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -44,7 +39,7 @@ var whatIfPolicies = []string{"competent", "novice", "random"}
 
 // debriefScreen shows one recorded run.
 type debriefScreen struct {
-	a *App
+	a *app
 	d *debrief.Debrief // the recorded run
 	// where the recording is, for the header ("" when it is not a file).
 	where string
@@ -74,11 +69,14 @@ type debriefScreen struct {
 	toOptions bool
 
 	key debriefLayoutKey
-	lay debriefLayout
+	// The timeline as last laid out, and what it was laid out for.
+	chartC *debrief.Chart
+	chartK chartKey
+	lay    debriefLayout
 }
 
 // newDebriefScreen opens the debrief of d at its first choice.
-func newDebriefScreen(a *App, d *debrief.Debrief, where string, add noteSink, back func(), backTo string) *debriefScreen {
+func newDebriefScreen(a *app, d *debrief.Debrief, where string, add noteSink, back func(), backTo string) *debriefScreen {
 	s := &debriefScreen{a: a, d: d, where: where, addNote: add, back: back, backTo: backTo, hover: -1}
 	if len(d.Moments) > 0 {
 		s.cur = 1
@@ -205,53 +203,20 @@ func (s *debriefScreen) tryOption(alt int) {
 }
 
 // chooseByHand plays option n at the prompt after the branch's last
-// choice and rebuilds the branch with it: the branch is re-simulated from
-// the start (same seed) through an in-memory recording, never the file.
+// choice, through the debrief's own Choose: the branch grows by one moment
+// and the recording is never touched.
 func (s *debriefScreen) chooseByHand(n int) {
-	opts := make([]int, 0, len(s.branch.Moments)+1)
-	for _, m := range s.branch.Moments {
-		opts = append(opts, m.Chosen)
-	}
-	b, run, err := replayChoices(s.d, append(opts, n))
-	if err != nil {
+	if err := s.branch.Choose(s.hand, n); err != nil {
 		s.a.say("What if: " + err.Error())
 		return
 	}
-	s.branch, s.hand = b, run
 	s.hoverO = 0
 	s.scroll = [2]scroller{}
-	if run.Prompt() != nil {
-		s.cur = len(b.Moments) + 1
+	if s.hand.Prompt() != nil {
+		s.cur = len(s.branch.Moments) + 1
 	} else {
-		s.cur = len(b.Moments)
+		s.cur = len(s.branch.Moments)
 	}
-}
-
-// replayChoices plays d's scenario from d's seed with the options opts and
-// builds the debrief of that course, recorded in memory.
-func replayChoices(d *debrief.Debrief, opts []int) (*debrief.Debrief, *sim.Run, error) {
-	r := sim.NewRun(d.Scenario, d.Header.Seed)
-	var buf bytes.Buffer
-	h := d.Header
-	rec, err := sim.NewRecorder(&buf, h)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, o := range opts {
-		ev, err := r.Choose(o)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := rec.Record(r, ev); err != nil {
-			return nil, nil, err
-		}
-	}
-	parsed, err := sim.ParseRecording(buf.Bytes())
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err := debrief.Build(d.Scenario, parsed)
-	return b, r, err
 }
 
 // toRecording drops the what-if branch.
@@ -295,7 +260,7 @@ func (s *debriefScreen) saveNote() {
 }
 
 // Update reads the frame's input.
-func (s *debriefScreen) Update(in Input) {
+func (s *debriefScreen) Update(in input) {
 	l := s.layout()
 	s.hover = -1
 	for i, b := range l.buttons {
@@ -346,7 +311,8 @@ func (s *debriefScreen) Update(in Input) {
 	}
 	// The timeline: a click jumps to the nearest choice, the wheel scrubs.
 	if in.Click && in.Mouse.In(l.tl) {
-		s.step(l.choiceAt(in.Mouse.X))
+		c, at := s.chart(l)
+		s.step(c.ChoiceAt(float64(in.Mouse.X - at.X)))
 		return
 	}
 	if in.Wheel != 0 && in.Mouse.In(l.tl) {
@@ -387,11 +353,11 @@ func (s *debriefScreen) Update(in Input) {
 }
 
 // typed reports whether the letter r (either case) was typed this frame.
-func typed(in Input, r rune) bool {
+func typed(in input, r rune) bool {
 	return !in.Ctrl && (slices.Contains(in.Runes, r) || slices.Contains(in.Runes, r-'a'+'A'))
 }
 
-func (s *debriefScreen) updatePick(in Input, l *debriefLayout, lp *panel) {
+func (s *debriefScreen) updatePick(in input, l *debriefLayout, lp *panel) {
 	m := s.moment()
 	s.hoverO = 0
 	off := image.Pt(l.leftView.Min.X, l.leftView.Min.Y-int(s.scroll[0].off))
@@ -418,7 +384,7 @@ func (s *debriefScreen) updatePick(in Input, l *debriefLayout, lp *panel) {
 	}
 }
 
-func (s *debriefScreen) updateNote(in Input, l *debriefLayout) {
+func (s *debriefScreen) updateNote(in input, l *debriefLayout) {
 	switch {
 	case in.Pressed(ebiten.KeyEscape):
 		s.mode = dmView
@@ -479,179 +445,4 @@ func (s *debriefScreen) do(act debriefAct) {
 	case act >= actPolicy:
 		s.polIdx = int(act - actPolicy)
 	}
-}
-
-// Opening recordings.
-
-// loadRecording reads and re-simulates one recording. The scenario is the
-// offered one with the recorded id (and the same hash when there is one);
-// Build refuses a changed scenario or a fingerprint mismatch, saying why.
-func (a *App) loadRecording(name string, data []byte) (*debrief.Debrief, error) {
-	rec, err := sim.ParseRecording(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	e := a.findEntry(rec.Header.Scenario, rec.Header.SHA256)
-	if e == nil {
-		return nil, fmt.Errorf("%s: the run is of scenario %q, which is not among those offered (name its folder with --dir)", name, rec.Header.Scenario)
-	}
-	d, err := debrief.Build(e.sc, rec)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return d, nil
-}
-
-// replayFiles expands the paths given to --replay: a folder stands for the
-// recordings (.jsonl) in it.
-func replayFiles(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !fi.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		names, err := filepath.Glob(filepath.Join(p, "*.jsonl"))
-		if err != nil {
-			return nil, err
-		}
-		if len(names) == 0 {
-			return nil, fmt.Errorf("%s holds no recordings (.jsonl files)", p)
-		}
-		sort.Strings(names)
-		out = append(out, names...)
-	}
-	return out, nil
-}
-
-// openReplay opens the recordings of Options.Replay: one file is the
-// debrief of that run, several (or a folder) the class view. A recording
-// that cannot be replayed is refused with the reason.
-func (a *App) openReplay(paths []string) {
-	files, err := replayFiles(paths)
-	if err == nil && len(files) == 0 {
-		err = errors.New("no recording was named")
-	}
-	if err != nil {
-		a.show(newRefusal(a, "Nothing to replay", err.Error()))
-		return
-	}
-	var runs []*debrief.Debrief
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err == nil {
-			var d *debrief.Debrief
-			d, err = a.loadRecording(f, data)
-			runs = append(runs, d)
-		}
-		if err != nil {
-			a.show(newRefusal(a, "This run cannot be replayed", err.Error()))
-			return
-		}
-	}
-	toPicker := func() { a.toPicker() }
-	if len(files) == 1 {
-		path := files[0]
-		a.show(newDebriefScreen(a, runs[0], path, func(n sim.Note) error { return debrief.AddNote(path, n) }, toPicker, "Scenarios"))
-		return
-	}
-	cl, err := debrief.BuildClass(runs[0].Scenario, runs)
-	if err != nil {
-		a.show(newRefusal(a, "These runs cannot be compared", err.Error()))
-		return
-	}
-	a.show(newClassScreen(a, cl, files, toPicker))
-}
-
-// debriefCourse opens the debrief of the course just played (from the end
-// of the course); Esc comes back to back.
-func (a *App) debriefCourse(c *course, back screen) {
-	if c.name == "" {
-		a.say("This run was not recorded, so it cannot be replayed.")
-		return
-	}
-	data, err := a.store.ReadRecording(c.name)
-	var d *debrief.Debrief
-	if err == nil {
-		d, err = a.loadRecording(c.name, data)
-	}
-	if err != nil {
-		a.say("The debrief cannot open: " + err.Error())
-		return
-	}
-	a.show(newDebriefScreen(a, d, a.store.Where(c.name), storageNotes(a.store, c.name), func() { a.show(back) }, "End of course"))
-}
-
-// storageNotes appends notes to a recording in the storage: with
-// debrief.AddNote to a file on a desktop, and through the storage itself in
-// the browser (where the note is kept in the page's localStorage with the
-// recording).
-func storageNotes(st Storage, name string) noteSink {
-	if fs, ok := st.(*FileStorage); ok {
-		path := fs.runPath(name)
-		return func(n sim.Note) error { return debrief.AddNote(path, n) }
-	}
-	return func(n sim.Note) error {
-		data, err := st.ReadRecording(name)
-		if err != nil {
-			return err
-		}
-		rec, err := sim.ParseRecording(data)
-		if err != nil {
-			return err
-		}
-		w, err := st.AppendRecording(name)
-		if err != nil {
-			return err
-		}
-		err = sim.ResumeRecorder(w, rec).Note(n)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		return err
-	}
-}
-
-// refusal is a screen that says why something cannot be opened.
-type refusal struct {
-	a            *App
-	title, about string
-	hover        bool
-}
-
-func newRefusal(a *App, title, about string) *refusal {
-	return &refusal{a: a, title: title, about: about}
-}
-
-func (r *refusal) button() image.Rectangle {
-	a, m := r.a, r.a.m
-	w := max(m.u(240), a.buttonWidth("Back to the scenarios", "Enter"))
-	x := (a.size.X - w) / 2
-	y := a.size.Y*2/3 + m.u(20)
-	return image.Rect(x, y, x+w, y+a.buttonHeight())
-}
-
-func (r *refusal) Update(in Input) {
-	b := r.button()
-	r.hover = in.Mouse.In(b)
-	if in.confirm() || in.Pressed(ebiten.KeyEscape) || in.clickIn(b) {
-		r.a.toPicker()
-	}
-}
-
-func (r *refusal) Draw(dst *ebiten.Image) {
-	a, m, ts := r.a, r.a.m, r.a.ts
-	w := min(a.size.X-2*m.u(40), m.u(900))
-	x := (a.size.X - w) / 2
-	y := a.size.Y / 5
-	a.pt.warning(dst, float64(x)+float64(m.u(22)), float64(y)+ts.boxH(fTitle)/2, m.u(40), colWarn, colBG)
-	ts.drawLine(dst, r.title, fTitle, float64(x+m.u(56)), float64(y), colText)
-	y += int(ts.lineH(fTitle)) + m.u(20)
-	p := ts.wrap(r.about, fOption, w)
-	ts.drawPara(dst, p, fOption, float64(x), float64(y), colText, -1)
-	a.button(dst, r.button(), "Back to the scenarios", "Enter", btnPrimary, true, r.hover)
 }

@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"image"
 	"image/color"
-	"math"
 	"strconv"
 	"strings"
 
@@ -42,35 +40,12 @@ type debriefLayout struct {
 	labelY, titleY int
 	status         image.Rectangle // right of the top bar: "Choice 7 of 38"
 	tl             image.Rectangle // the timeline card
-	legendY        int
-	plot           image.Rectangle // the lines
-	axisY          int             // top of the choice numbers under the plot
-	lane           [2]int          // centres of the two rows of marks
-	marksY         int             // top of the marks' legend
-	px0, px1       float64         // the x range of choices 0..points-1
-	points         int
+	points         int             // the timeline's x axis spans choices 0..points-1
 	left, right    image.Rectangle // the perspective cards
 	leftView       image.Rectangle
 	rightView      image.Rectangle
 	pickY          int // the policy row's label in pick mode
 	buttons        []debriefButton
-}
-
-// xAt is the x of choice i (0 is the start of the course).
-func (l *debriefLayout) xAt(i int) float64 {
-	if l.points <= 1 {
-		return l.px0
-	}
-	return l.px0 + (l.px1-l.px0)*float64(i)/float64(l.points-1)
-}
-
-// choiceAt is the choice nearest to x (at least 1).
-func (l *debriefLayout) choiceAt(x int) int {
-	if l.points <= 1 {
-		return 1
-	}
-	i := int(math.Round((float64(x) - l.px0) / (l.px1 - l.px0) * float64(l.points-1)))
-	return max(1, min(l.points-1, i))
 }
 
 // timelinePoints is how many points the timeline spans: the longer of the
@@ -119,31 +94,11 @@ func (s *debriefScreen) computeLayout(points int) debriefLayout {
 	// marks' legend) and a plot of about half of what is left, at least
 	// tall enough to read. A short window puts all marks on one row.
 	avail := by - G - y
-	pad := m.u(16)
-	legendH := int(ts.lineH(fSmall)) + m.u(6)
-	markLegendH := int(ts.lineH(fSmall)) + m.u(4)
-	laneRow := m.u(24)
-	rows := 2
-	if avail < m.u(560) {
-		rows = 1
-	}
-	axisH := int(ts.lineH(fSmall))
-	fixed := 2*pad + legendH + m.u(4) + m.u(2) + axisH + m.u(4) + rows*laneRow + m.u(4) + markLegendH
+	// The chart's rows (title, legend, choice numbers, two lanes of marks
+	// and their legend) take about nine lines of its text.
+	fixed := int(9*m.fontPx(roleSize[fSmall])) + m.u(12)
 	tlH := max(fixed+m.u(110), min(fixed+m.u(240), avail*50/100))
 	l.tl = image.Rect(M, y, W-M, y+tlH)
-	iy := l.tl.Min.Y + pad
-	l.legendY = iy
-	iy += legendH
-	plotBot := l.tl.Max.Y - pad - markLegendH - m.u(4) - rows*laneRow - axisH - m.u(4)
-	yw := int(ts.width("0.5", fSmall)) + m.u(10)
-	rw := int(ts.width("180", fSmall)) + m.u(10)
-	l.plot = image.Rect(l.tl.Min.X+pad+yw, iy+m.u(4), l.tl.Max.X-pad-rw, plotBot)
-	l.px0 = float64(l.plot.Min.X + m.u(10))
-	l.px1 = float64(l.plot.Max.X - m.u(10))
-	l.axisY = plotBot + m.u(2)
-	l.lane[0] = l.axisY + axisH + m.u(4) + laneRow/2
-	l.lane[1] = l.lane[0] + (rows-1)*laneRow
-	l.marksY = l.lane[1] + laneRow/2 + m.u(4)
 
 	// The two perspectives.
 	py := l.tl.Max.Y + G
@@ -421,27 +376,27 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 	s.label(p, "WHAT IT CHANGED")
 	n := 0
 	for _, e := range mo.Changes {
-		ef, ok := describe(e, s.d.Scenario)
+		d, ok := debrief.Describe(e, s.d.Scenario)
 		if !ok {
 			continue
 		}
 		n++
-		head := ef.head
-		ex := ts.wrap(ef.explain, fOption, w-m.u(30))
-		h := int(ts.lineH(fStrong))
-		if ef.explain != "" {
+		why := d.Explain
+		if d.Quote != "" {
+			why = strings.TrimSpace(why + " “" + d.Quote + "”")
+		}
+		ex := ts.wrap(why, fOption, w-m.u(30))
+		head := ts.wrap(d.Head, fStrong, w-m.u(30))
+		h := head.height
+		if why != "" {
 			h += ex.height + m.u(2)
 		}
 		p.add(h, 0, func(dst *ebiten.Image, x, y int) {
 			cy := float64(y) + ts.boxH(fStrong)/2
-			if ef.sh == shWarning {
-				a.pt.warning(dst, float64(x+m.u(10)), cy, m.u(18), ef.col, colPanel)
-			} else {
-				a.pt.icon(dst, ef.sh, float64(x+m.u(10)), cy, m.u(16), ef.col)
-			}
-			ts.drawLine(dst, head, fStrong, float64(x+m.u(30)), float64(y), ef.col)
-			if ef.explain != "" {
-				ts.drawPara(dst, ex, fOption, float64(x+m.u(30)), float64(y)+ts.lineH(fStrong)+float64(m.u(2)), colText, -1)
+			a.pt.icon(dst, d.Style.Glyph, float64(x+m.u(10)), cy, m.u(18), d.Style.Color)
+			ts.drawPara(dst, head, fStrong, float64(x+m.u(30)), float64(y), d.Style.Color, -1)
+			if why != "" {
+				ts.drawPara(dst, ex, fOption, float64(x+m.u(30)), float64(y+head.height+m.u(2)), colText, -1)
 			}
 		})
 		p.gap(m.u(10))
@@ -480,168 +435,4 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 		s.text(p, "None yet: press N to add one.", fSmall, w, colMuted)
 	}
 	return p
-}
-
-// effect is one event of a choice in words: a headline with a shape and a
-// colour, and the rule's sentence.
-type effect struct {
-	sh      shape
-	col     color.RGBA
-	head    string
-	explain string
-}
-
-// seriesOQ is how OQ-45 is drawn: the one series with no meter.
-var seriesOQ = meterDef{"OQ-45", shHexagon, color.RGBA{0x8E, 0x3B, 0x8E, 0xFF}}
-
-// signedDelta writes d with a sign and an en dash for minus: "+0.05", "–0.08".
-func signedDelta(d float64, prec int) string {
-	s := strconv.FormatFloat(math.Abs(d), 'f', prec, 64)
-	if d < 0 {
-		return "–" + s
-	}
-	return "+" + s
-}
-
-// describe puts an event of a choice into words; ok is false for events
-// the debrief does not list (the choice itself, the client's words).
-func describe(e sim.Event, sc *sim.Scenario) (effect, bool) {
-	ef := effect{sh: shCircle, col: colMuted, explain: e.Explain}
-	switch e.Kind {
-	case sim.Change:
-		d := e.After - e.Before
-		switch e.Var {
-		case "bond":
-			ef.sh, ef.col = meterDefs[mBond].sh, meterDefs[mBond].col
-		case "task":
-			ef.sh, ef.col = meterDefs[mTask].sh, meterDefs[mTask].col
-		case "goal":
-			ef.sh, ef.col = meterDefs[mGoal].sh, meterDefs[mGoal].col
-		case "hope":
-			ef.sh, ef.col = meterDefs[mHope].sh, meterDefs[mHope].col
-		case "symptoms":
-			ef.sh, ef.col = seriesOQ.sh, seriesOQ.col
-			ef.head = "symptoms (OQ-45 scale) " + signedDelta(d, 1)
-			return ef, true
-		case "rupture_severity":
-			ef.sh, ef.col = shDown, colWarn
-			ef.head = "rupture severity " + signedDelta(d, 2)
-			return ef, true
-		}
-		ef.head = e.Var + " " + signedDelta(d, 2)
-	case sim.RuptureOpened:
-		ef.sh, ef.col, ef.head = shDown, colWarn, "Rupture opened ("+string(e.Rupture)+")"
-	case sim.RuptureDeepened:
-		ef.sh, ef.col, ef.head = shCross, colWarn, "Rupture deepened"
-	case sim.RuptureRepaired:
-		ef.sh, ef.col, ef.head = shCheck, colGood, "Rupture repaired"
-	case sim.RuptureEased:
-		ef.sh, ef.col, ef.head = shUp, colGood, "Rupture eased"
-	case sim.HomeworkSet:
-		ef.sh, ef.col, ef.head = shHexagon, meterDefs[mHomework].col, "Homework set"
-	case sim.HomeworkReviewed:
-		ef.sh, ef.col, ef.head = shHexagon, meterDefs[mHomework].col, "Homework reviewed"
-	case sim.SessionEnd:
-		ef.sh, ef.col, ef.head = shRing, colMuted, "The session ends"
-	case sim.MeasureWAI:
-		if w := e.WAI; w != nil {
-			ef.head = fmt.Sprintf("WAI-SR %.1f of 5 (goal %.1f, task %.1f, bond %.1f)", w.Total, w.Goal, w.Task, w.Bond)
-		}
-	case sim.HomeworkOutcome:
-		ef.sh, ef.col = shHexagon, meterDefs[mHomework].col
-		if h := e.Homework; h != nil {
-			ef.head = "During the week, homework done: " + h.Completion
-			if e.Value > 0 {
-				ef.head += fmt.Sprintf(" (chance of engaging %d%%)", int(math.Round(e.Value*100)))
-			}
-			switch h.Completion {
-			case "full":
-				ef.sh, ef.col = shCheck, colGood
-			case "partial":
-				ef.sh = shHalf
-			default:
-				ef.sh, ef.col = shCross, colWarn
-			}
-		}
-	case sim.LifeEvent:
-		ef.sh, ef.col, ef.head = shDiamond, colText, "Life event"
-		ef.explain = e.Text
-	case sim.Dropout:
-		ef.sh, ef.col, ef.head = shCross, colWarn, "Dropout"
-		ef.explain = e.Text
-	case sim.SessionStart:
-		ef.sh, ef.col, ef.head = shRing, colAccent, fmt.Sprintf("Session %d: %s", e.Session, e.Text)
-		if e.Value > 0 {
-			ef.explain = fmt.Sprintf("The chance that the client would not come was %d%%.", int(math.Round(e.Value*100)))
-		}
-	case sim.MeasureOQ:
-		if o := e.OQ; o != nil {
-			ef.sh, ef.col = seriesOQ.sh, seriesOQ.col
-			ef.head = fmt.Sprintf("OQ-45 before session %d: %d", o.Session, o.Score)
-			if o.Session > len(sc.Sessions) {
-				ef.head = fmt.Sprintf("OQ-45 after the course: %d", o.Score)
-			}
-			if o.NotOnTrack {
-				ef.head += " · not on track"
-				ef.sh, ef.col = shWarning, colWarn
-				ef.explain = fmt.Sprintf("The score lags the expected recovery curve (%d).", int(math.Round(o.Expected)))
-			}
-		}
-	case sim.CourseEnd:
-		ef.sh, ef.col, ef.head = shRing, colText, "The course ends: "+e.Text
-	case sim.Warning:
-		ef.sh, ef.col, ef.head = shWarning, colWarn, "Warning: "+e.Rule
-		ef.explain = e.Text
-	default:
-		return ef, false
-	}
-	if ef.head == "" {
-		return ef, false
-	}
-	return ef, true
-}
-
-// Timeline series.
-
-type tlSeries struct {
-	def meterDef
-	val func(p *debrief.Point) float64
-}
-
-var timelineSeries = []tlSeries{
-	{meterDefs[mBond], func(p *debrief.Point) float64 { return p.Bond }},
-	{meterDefs[mTask], func(p *debrief.Point) float64 { return p.Task }},
-	{meterDefs[mGoal], func(p *debrief.Point) float64 { return p.Goal }},
-	{meterDefs[mHope], func(p *debrief.Point) float64 { return p.Hope }},
-	{seriesOQ, func(p *debrief.Point) float64 { return float64(p.OQ) / sim.MaxOQ }},
-	{meterDefs[mDropout], func(p *debrief.Point) float64 { return p.DropoutRisk }},
-}
-
-// markStyle is how the timeline marks a kind of mark, and its legend word.
-func markStyle(mk debrief.Mark) (sh shape, col color.RGBA, row int, word string) {
-	switch mk.Kind {
-	case "rupture_opened":
-		return shDown, colWarn, 0, "rupture"
-	case "rupture_deepened":
-		return shCross, colWarn, 0, "deepened"
-	case "rupture_repaired":
-		return shCheck, colGood, 0, "repaired"
-	case "rupture_eased":
-		return shUp, colGood, 0, "eased"
-	case "homework":
-		switch mk.Text {
-		case "full":
-			return shCheck, meterDefs[mHomework].col, 1, "homework done"
-		case "partial":
-			return shHalf, meterDefs[mHomework].col, 1, "partly"
-		}
-		return shCross, meterDefs[mHomework].col, 1, "not done"
-	case "not_on_track":
-		return shWarning, colWarn, 1, "not on track"
-	case "life_event":
-		return shDiamond, colText, 1, "life event"
-	case "dropout":
-		return shCross, colText, 1, "dropout"
-	}
-	return shRing, colText, -1, ""
 }

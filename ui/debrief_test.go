@@ -61,7 +61,7 @@ func miniRecording(t testing.TB, choose func(*sim.Prompt) int) string {
 }
 
 // openDebrief opens the debrief of the recording in path.
-func openDebrief(t testing.TB, path string) (*App, *debriefScreen) {
+func openDebrief(t testing.TB, path string) (*app, *debriefScreen) {
 	t.Helper()
 	a := newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{path}, Trainee: "Dr Reyes"})
 	s, ok := a.screen.(*debriefScreen)
@@ -97,12 +97,12 @@ func TestDebriefStepping(t *testing.T) {
 		{"the Next button", func() { d.click(center(s.buttonFor(actNext))) }, 2},
 		{"the Previous button", func() { d.click(center(s.buttonFor(actPrev))) }, 1},
 		{"a click on the timeline", func() {
-			l := s.layout()
-			d.click(image.Pt(int(l.xAt(n-1)), (l.plot.Min.Y+l.plot.Max.Y)/2))
+			c, at := s.chart(s.layout())
+			d.click(image.Pt(at.X+int(c.X(n-1)), at.Y+int(c.Plot[0].Y+c.Plot[1].Y)/2))
 		}, n - 1},
 		{"the wheel over the timeline", func() {
-			l := s.layout()
-			d.frame(Input{Mouse: image.Pt(l.plot.Min.X+5, l.plot.Min.Y+5), Wheel: 1})
+			c, at := s.chart(s.layout())
+			d.frame(input{Mouse: image.Pt(at.X+int(c.Plot[0].X)+5, at.Y+int(c.Plot[0].Y)+5), Wheel: 1})
 		}, n - 2},
 	}
 	for _, st := range steps {
@@ -139,29 +139,6 @@ func (s *debriefScreen) buttonFor(act debriefAct) image.Rectangle {
 		}
 	}
 	return image.Rectangle{}
-}
-
-func TestDebriefEffects(t *testing.T) {
-	_, s := openDebrief(t, miniRecording(t, careless))
-	// Every change is listed with its rule's sentence.
-	found := false
-	for k := range s.d.Moments {
-		for _, e := range s.d.Moments[k].Changes {
-			ef, ok := describe(e, s.d.Scenario)
-			if e.Kind == sim.Change && (!ok || ef.explain != e.Explain || !strings.HasPrefix(ef.head, e.Var)) {
-				t.Errorf("choice %d: %+v described as %+v", k+1, e, ef)
-			}
-			if e.Kind == sim.Change && strings.Contains(ef.head, "–") {
-				found = true
-			}
-		}
-	}
-	if !found {
-		t.Error("no change downwards is written with a minus sign")
-	}
-	if got := signedDelta(-0.08, 2); got != "–0.08" {
-		t.Errorf("signedDelta(-0.08) = %q", got)
-	}
 }
 
 func TestDebriefWhatIf(t *testing.T) {
@@ -464,7 +441,7 @@ func shippedRecording(t testing.TB, dir string) string {
 	return path
 }
 
-func setupDebrief(t *testing.T) *App {
+func setupDebrief(t *testing.T) *app {
 	a := newTestApp(t, Options{Replay: []string{shippedRecording(t, t.TempDir())}, Trainee: "Dr Reyes"})
 	s := a.screen.(*debriefScreen)
 	// A choice with something to say: the first that repaired a rupture,
@@ -480,7 +457,7 @@ func setupDebrief(t *testing.T) *App {
 	return a
 }
 
-func setupDebriefWhatIf(t *testing.T) *App {
+func setupDebriefWhatIf(t *testing.T) *app {
 	a := setupDebrief(t)
 	s := a.screen.(*debriefScreen)
 	d := newDriver(t, a)
@@ -503,7 +480,7 @@ func setupDebriefWhatIf(t *testing.T) *App {
 	return a
 }
 
-func setupDebriefHand(t *testing.T) *App {
+func setupDebriefHand(t *testing.T) *app {
 	a := setupDebrief(t)
 	s := a.screen.(*debriefScreen)
 	d := newDriver(t, a)
@@ -526,13 +503,13 @@ func setupDebriefHand(t *testing.T) *App {
 	return a
 }
 
-func setupDebriefPick(t *testing.T) *App {
+func setupDebriefPick(t *testing.T) *app {
 	a := setupDebrief(t)
 	newDriver(t, a).typeText("w")
 	return a
 }
 
-func setupDebriefNote(t *testing.T) *App {
+func setupDebriefNote(t *testing.T) *app {
 	a := setupDebrief(t)
 	d := newDriver(t, a)
 	d.typeText("n")
@@ -544,7 +521,7 @@ func setupDebriefNote(t *testing.T) *App {
 	return a
 }
 
-func setupClass(t *testing.T) *App {
+func setupClass(t *testing.T) *app {
 	dir := t.TempDir()
 	sc := shipped(t)
 	for i, ch := range []func(*sim.Prompt) int{careful, careless, second, careful, careless} {
@@ -581,13 +558,13 @@ func TestDebriefGlyphs(t *testing.T) {
 }
 
 // plainStorage hides that a storage is a folder, as the browser's is not.
-type plainStorage struct{ Storage }
+type plainStorage struct{ storage }
 
 // TestStorageNotes checks that notes reach a recording kept in a storage
 // that is not a folder (the browser's localStorage) through the storage
 // itself, appended after the choices.
 func TestStorageNotes(t *testing.T) {
-	fs, err := NewFileStorage(t.TempDir())
+	fs, err := newFileStorage(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

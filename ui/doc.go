@@ -4,12 +4,14 @@
 // state; it holds no model logic of its own.
 //
 // The screens (picker, resume prompt, session, the week between sessions,
-// dropout, end of course, and the Esc menu) are plain values driven by an
-// [Input] that a thin adapter fills from Ebiten each frame, so their logic
-// runs and is tested without a window. Their layout is computed by pure
-// functions of the window size, the device scale and the text scale.
+// dropout, end of course, the Esc menu, and the debrief and class view of
+// recorded runs) are plain values driven by a record of one frame's keys,
+// text and mouse that a thin adapter fills from Ebiten each frame, so their
+// logic runs and is tested without a window. Their layout is computed by
+// pure functions of the window size, the device scale and the text scale.
 //
 // Run is the one entry point: it opens the window and returns when it
-// closes. Recordings and the trainee's name go through a [Storage]: files in
-// the user's configuration folder on desktops, localStorage in the browser.
+// closes. Recordings and the trainee's name go through one storage
+// interface: files in the user's configuration folder on desktops,
+// localStorage in the browser.
 package ui

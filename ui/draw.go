@@ -8,25 +8,28 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 	xvector "golang.org/x/image/vector"
+
+	"github.com/therasim/therasim/debrief"
 )
 
 // shape is a small glyph drawn beside a meter or a message so that meaning
-// never rests on colour alone.
-type shape int
+// never rests on colour alone: debrief's glyphs, so that the window and the
+// reports draw the same ones.
+type shape = debrief.Glyph
 
 const (
-	shCircle shape = iota
-	shSquare
-	shDiamond
-	shTriangle
-	shHexagon
-	shWarning // a triangle with a notch: not on track, dropout risk
-	shUp      // ▲ a value went up
-	shDown    // ▼ a value went down
-	shCheck
-	shCross
-	shRing
-	shHalf // a half-filled circle: partly done
+	shCircle   = debrief.GlyphCircle
+	shSquare   = debrief.GlyphSquare
+	shDiamond  = debrief.GlyphDiamond
+	shTriangle = debrief.GlyphTriangle
+	shHexagon  = debrief.GlyphHexagon
+	shWarning  = debrief.GlyphWarning
+	shUp       = debrief.GlyphUp
+	shDown     = debrief.GlyphDown
+	shCheck    = debrief.GlyphCheck
+	shCross    = debrief.GlyphCross
+	shRing     = debrief.GlyphRing
+	shHalf     = debrief.GlyphHalf
 )
 
 // painter draws the few primitives the screens are made of, from masks
@@ -153,76 +156,13 @@ func (p *painter) icon(dst *ebiten.Image, s shape, cx, cy float64, size int, c c
 	dst.DrawImage(img, op)
 }
 
-func poly(z *xvector.Rasterizer, pts ...float32) {
-	z.MoveTo(pts[0], pts[1])
-	for i := 2; i+1 < len(pts); i += 2 {
-		z.LineTo(pts[i], pts[i+1])
-	}
-	z.ClosePath()
-}
-
-// shapePath draws shape s into an s×s box.
+// shapePath draws shape s into an n×n box.
 func shapePath(z *xvector.Rasterizer, s shape, n float32) {
-	c := n / 2
-	switch s {
-	case shCircle:
-		circlePath(z, c, c, n*0.42)
-	case shSquare:
-		a, b := n*0.14, n*0.86
-		poly(z, a, a, b, a, b, b, a, b)
-	case shDiamond:
-		poly(z, c, n*0.04, n*0.96, c, c, n*0.96, n*0.04, c)
-	case shTriangle, shUp:
-		poly(z, c, n*0.1, n*0.95, n*0.88, n*0.05, n*0.88)
-	case shDown:
-		poly(z, n*0.05, n*0.12, n*0.95, n*0.12, c, n*0.9)
-	case shHexagon:
-		var pts []float32
-		for i := 0; i < 6; i++ {
-			a := float64(i)*math.Pi/3 + math.Pi/6
-			pts = append(pts, c+n*0.46*float32(math.Cos(a)), c+n*0.46*float32(math.Sin(a)))
+	for _, ring := range s.Outline(float64(n)/2, float64(n)/2, float64(n)) {
+		z.MoveTo(float32(ring[0].X), float32(ring[0].Y))
+		for _, q := range ring[1:] {
+			z.LineTo(float32(q.X), float32(q.Y))
 		}
-		poly(z, pts...)
-	case shWarning:
-		// A triangle with an exclamation mark cut out (even-odd is not
-		// available, so the mark is drawn as a separate pass by the caller's
-		// colour contrast: here the outline triangle and a bar and dot).
-		poly(z, c, n*0.04, n*0.98, n*0.92, n*0.02, n*0.92)
-	case shCheck:
-		w := n * 0.13
-		poly(z, n*0.08, n*0.52, n*0.08+w, n*0.52-w, n*0.4, n*0.78-w, n*0.92-w, n*0.18, n*0.92, n*0.18+w, n*0.4, n*0.78+w*0.6)
-	case shCross:
-		w := n * 0.12
-		poly(z, n*0.12, n*0.12+w, n*0.12+w, n*0.12, n*0.88, n*0.88-w, n*0.88-w, n*0.88)
-		poly(z, n*0.88-w, n*0.12, n*0.88, n*0.12+w, n*0.12+w, n*0.88, n*0.12, n*0.88-w)
-	case shRing:
-		// Outer circle, inner circle wound the other way: non-zero winding
-		// leaves a hole.
-		circlePath(z, c, c, n*0.44)
-		const k = 0.5522848
-		r := n * 0.26
-		z.MoveTo(c+r, c)
-		z.CubeTo(c+r, c-k*r, c+k*r, c-r, c, c-r)
-		z.CubeTo(c-k*r, c-r, c-r, c-k*r, c-r, c)
-		z.CubeTo(c-r, c+k*r, c-k*r, c+r, c, c+r)
-		z.CubeTo(c+k*r, c+r, c+r, c+k*r, c+r, c)
-		z.ClosePath()
-	case shHalf:
-		// The left half of a disc plus a thin ring: "partly".
-		const k = 0.5522848
-		r := n * 0.42
-		z.MoveTo(c, c-r)
-		z.CubeTo(c-k*r, c-r, c-r, c-k*r, c-r, c)
-		z.CubeTo(c-r, c+k*r, c-k*r, c+r, c, c+r)
-		z.ClosePath()
-		w := n * 0.09
-		z.MoveTo(c, c-r)
-		z.CubeTo(c+k*r, c-r, c+r, c-k*r, c+r, c)
-		z.CubeTo(c+r, c+k*r, c+k*r, c+r, c, c+r)
-		z.LineTo(c, c+r-w)
-		ri := r - w
-		z.CubeTo(c+k*ri, c+ri, c+ri, c+k*ri, c+ri, c)
-		z.CubeTo(c+ri, c-k*ri, c+k*ri, c-ri, c, c-ri)
 		z.ClosePath()
 	}
 }
@@ -308,7 +248,11 @@ func (p *painter) roundCorners(dst *ebiten.Image, r image.Rectangle, rad int, c 
 		d := mask(2*rad, 2*rad, func(z *xvector.Rasterizer) {
 			// The square minus the disc: the square one way round, the
 			// circle the other.
-			poly(z, 0, 0, n, 0, n, n, 0, n)
+			z.MoveTo(0, 0)
+			z.LineTo(n, 0)
+			z.LineTo(n, n)
+			z.LineTo(0, n)
+			z.ClosePath()
 			const k = 0.5522848
 			c, r := float32(rad), float32(rad)
 			z.MoveTo(c+r, c)

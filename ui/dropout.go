@@ -10,14 +10,17 @@ import (
 // dropoutScreen is a missed session, shown as it happens in practice: the
 // client does not come, and the course ends quietly.
 type dropoutScreen struct {
-	a     *App
-	c     *course
-	rep   *weekReport
-	hover bool
+	a      *app
+	c      *course
+	rep    *weekReport
+	button buttonRow // one button, always focused
 }
 
-func newDropoutScreen(a *App, c *course, rep *weekReport) *dropoutScreen {
-	return &dropoutScreen{a: a, c: c, rep: rep}
+func newDropoutScreen(a *app, c *course, rep *weekReport) *dropoutScreen {
+	return &dropoutScreen{a: a, c: c, rep: rep, button: buttonRow{
+		buttons: []rowButton{{label: "See the course summary", caption: "Enter", style: btnPrimary}},
+		hover:   -1,
+	}}
 }
 
 type dropoutLayout struct {
@@ -64,19 +67,18 @@ func (s *dropoutScreen) layout() dropoutLayout {
 	y += l.body.height + m.u(14)
 	l.noteY = y
 	y += l.note.height + m.u(36)
-	bw := max(m.u(260), a.buttonWidth("See the course summary", "Enter"))
+	bw := max(m.u(260), a.buttonWidth(s.button.buttons[0].label, "Enter"))
 	l.button = image.Rect(l.x, y, l.x+bw, y+bh)
 	return l
 }
 
 // Update reads the frame's input.
-func (s *dropoutScreen) Update(in Input) {
-	l := s.layout()
-	s.hover = in.Mouse.In(l.button)
-	switch {
+func (s *dropoutScreen) Update(in input) {
+	s.button.place(s.layout().button)
+	switch pressed := s.button.update(&in) >= 0; {
 	case in.Pressed(ebiten.KeyEscape):
 		s.a.openMenu()
-	case in.confirm() || in.Pressed(ebiten.KeySpace) || in.clickIn(l.button):
+	case pressed:
 		s.a.show(newEndScreen(s.a, s.c))
 	}
 }
@@ -92,11 +94,12 @@ func (s *dropoutScreen) Draw(dst *ebiten.Image) {
 	ts.drawPara(dst, l.title, fTitle, x, float64(l.titleY), colText, -1)
 	ts.drawPara(dst, l.body, fOption, x, float64(l.bodyY), colText, -1)
 	ts.drawPara(dst, l.note, fSmall, x, float64(l.noteY), colMuted, -1)
-	a.button(dst, l.button, "See the course summary", "Enter", btnPrimary, true, s.hover)
+	s.button.place(l.button)
+	s.button.draw(a, dst)
 }
 
 // drawChair draws an empty armchair in r.
-func drawChair(a *App, dst *ebiten.Image, r image.Rectangle) {
+func drawChair(a *app, dst *ebiten.Image, r image.Rectangle) {
 	u := float64(r.Dx()) / 100
 	rc := func(x0, y0, x1, y1 float64) image.Rectangle {
 		return image.Rect(r.Min.X+int(x0*u), r.Min.Y+int(y0*u), r.Min.X+int(x1*u), r.Min.Y+int(y1*u))

@@ -15,19 +15,26 @@ import (
 // and cut-off, the alliance and OQ-45 across the sessions, and where the
 // recording was saved.
 type endScreen struct {
-	a      *App
-	c      *course
-	res    sim.Result
-	st     sim.State
-	scroll scroller
-	focus  int
-	hover  int
-	key    weekLayoutKey
-	lay    endLayout
+	a       *app
+	c       *course
+	res     sim.Result
+	st      sim.State
+	scroll  scroller
+	buttons buttonRow // laid out from the right: Left moves the focus on
+	key     weekLayoutKey
+	lay     endLayout
 }
 
-func newEndScreen(a *App, c *course) *endScreen {
-	s := &endScreen{a: a, c: c, res: c.run.Result(), st: c.run.State(), hover: -1}
+func newEndScreen(a *app, c *course) *endScreen {
+	s := &endScreen{a: a, c: c, res: c.run.Result(), st: c.run.State()}
+	s.buttons = buttonRow{
+		buttons: []rowButton{
+			{label: "Back to the scenarios", caption: "Enter", captionOnFocus: true, style: btnPrimary},
+			{label: "Play again", style: btnSecondary},
+			{label: "Debrief this run", style: btnSecondary},
+		},
+		next: []ebiten.Key{ebiten.KeyArrowLeft}, prev: []ebiten.Key{ebiten.KeyArrowRight}, hover: -1,
+	}
 	if c.w != nil {
 		_ = c.w.Close()
 		c.w = nil
@@ -55,18 +62,17 @@ type endLayout struct {
 	saved     *para
 	savedY    int
 	buttons   [3]image.Rectangle
-	labels    [3]string
 	chartTops [2]int
 }
 
 // outcomeStyle is how an outcome is marked: a shape and a colour.
-func outcomeStyle(outcome string) (shape, color.RGBA, color.RGBA) {
+func outcomeStyle(outcome sim.Outcome) (shape, color.RGBA, color.RGBA) {
 	switch outcome {
-	case "recovered":
+	case sim.Recovered:
 		return shCheck, colGood, colGoodBG
-	case "improved":
+	case sim.Improved:
 		return shUp, colGood, colGoodBG
-	case "deteriorated":
+	case sim.Deteriorated:
 		return shDown, colWarn, colWarnBG
 	}
 	return shRing, colMuted, colPanelAlt
@@ -127,12 +133,12 @@ func (s *endScreen) layout() *endLayout {
 	l.w = min(W-2*M, m.u(1120))
 	l.x = (W - l.w) / 2
 	bh := a.buttonHeight()
-	l.labels = [3]string{"Back to the scenarios", "Play again", "Debrief this run"}
-	bw0 := max(m.u(240), a.buttonWidth(l.labels[0], "Enter"))
-	bw1 := max(m.u(180), a.buttonWidth(l.labels[1], ""))
+	bs := s.buttons.buttons
+	bw0 := max(m.u(240), a.buttonWidth(bs[0].label, "Enter"))
+	bw1 := max(m.u(180), a.buttonWidth(bs[1].label, ""))
 	l.buttons[0] = image.Rect(l.x+l.w-bw0, H-M-bh, l.x+l.w, H-M)
 	l.buttons[1] = image.Rect(l.buttons[0].Min.X-m.u(14)-bw1, H-M-bh, l.buttons[0].Min.X-m.u(14), H-M)
-	bw2 := max(m.u(180), a.buttonWidth(l.labels[2], ""))
+	bw2 := max(m.u(180), a.buttonWidth(bs[2].label, ""))
 	l.buttons[2] = image.Rect(l.buttons[1].Min.X-m.u(14)-bw2, H-M-bh, l.buttons[1].Min.X-m.u(14), H-M)
 	l.view = image.Rect(l.x, 0, l.x+l.w+m.u(14), l.buttons[0].Min.Y-m.u(16))
 
@@ -203,27 +209,16 @@ func (s *endScreen) layout() *endLayout {
 }
 
 // Update reads the frame's input.
-func (s *endScreen) Update(in Input) {
+func (s *endScreen) Update(in input) {
 	a := s.a
 	l := s.layout()
 	s.scroll.update(&in, l.view, l.contentH, a.ts.lineH(fOption), true)
-	s.hover = -1
-	for i, r := range l.buttons {
-		if in.Mouse.In(r) {
-			s.hover = i
-		}
-	}
-	switch {
+	s.buttons.place(l.buttons[:]...)
+	switch i := s.buttons.update(&in); {
 	case in.Pressed(ebiten.KeyEscape):
 		a.openMenu()
-	case in.anyPressed(ebiten.KeyArrowLeft) || in.Pressed(ebiten.KeyTab) && !in.Shift:
-		s.focus = (s.focus + 1) % len(l.buttons)
-	case in.anyPressed(ebiten.KeyArrowRight) || in.Pressed(ebiten.KeyTab) && in.Shift:
-		s.focus = (s.focus + len(l.buttons) - 1) % len(l.buttons)
-	case in.confirm() || in.Pressed(ebiten.KeySpace):
-		s.do(s.focus)
-	case in.Click && s.hover >= 0:
-		s.do(s.hover)
+	case i >= 0:
+		s.do(i)
 	}
 }
 
@@ -253,9 +248,10 @@ func (s *endScreen) Draw(dst *ebiten.Image) {
 	ic := at(l.icon)
 	a.pt.disc(view, float64(ic.Min.X+ic.Max.X)/2, float64(ic.Min.Y+ic.Max.Y)/2, ic.Dx()/2, bg)
 	a.pt.icon(view, sh, float64(ic.Min.X+ic.Max.X)/2, float64(ic.Min.Y+ic.Max.Y)/2, ic.Dx()*11/20, ink)
-	word := strings.ToUpper(s.res.Outcome[:1]) + s.res.Outcome[1:]
+	out := string(s.res.Outcome)
+	word := strings.ToUpper(out[:1]) + out[1:]
 	if s.res.Dropped {
-		word = "Dropped out · " + s.res.Outcome
+		word = "Dropped out · " + out
 	}
 	ts.drawLine(view, word, fHuge, float64(ic.Max.X+m.u(18)), float64(ic.Min.Y)+(float64(ic.Dy())-ts.boxH(fHuge))/2, colText)
 	ts.drawPara(view, l.explain, fOption, fx, fy+float64(l.explainY), colText, -1)
@@ -283,14 +279,6 @@ func (s *endScreen) Draw(dst *ebiten.Image) {
 	ts.drawPara(view, l.saved, fSmall, fx, fy+float64(l.savedY), colMuted, -1)
 	a.fadeEdges(dst, l.view, &s.scroll, colBG)
 	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y+m.u(16), l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
-	for i, r := range l.buttons {
-		st, key := btnPrimary, "Enter"
-		if i > 0 {
-			st, key = btnSecondary, ""
-		}
-		if i != s.focus {
-			key = ""
-		}
-		a.button(dst, r, l.labels[i], key, st, i == s.focus, i == s.hover)
-	}
+	s.buttons.place(l.buttons[:]...)
+	s.buttons.draw(a, dst)
 }

@@ -39,11 +39,11 @@ func expressionFor(st *sim.State, recent []sim.Event) expression {
 		case sim.RuptureRepaired, sim.RuptureEased:
 			return relieved
 		case sim.HomeworkOutcome, sim.HomeworkReviewed:
-			if e.Homework != nil && e.Homework.Completion == "full" {
+			if e.Homework != nil && e.Homework.Completion == sim.Full {
 				return relieved
 			}
 		case sim.Change:
-			if e.Var == "hope" && e.After > e.Before {
+			if e.Var == sim.VarHope && e.After > e.Before {
 				hopeRose = true
 			}
 		}
@@ -61,11 +61,11 @@ func expressionFor(st *sim.State, recent []sim.Event) expression {
 
 // homeworkFace is the face that goes with the client's words about the
 // homework on the week screen.
-func homeworkFace(completion string) expression {
+func homeworkFace(completion sim.Completion) expression {
 	switch completion {
-	case "full":
+	case sim.Full:
 		return relieved
-	case "none":
+	case sim.NotDone:
 		return guarded
 	}
 	return neutral

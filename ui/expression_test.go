@@ -13,7 +13,7 @@ func TestExpressionFor(t *testing.T) {
 		f(&s)
 		return s
 	}
-	hopeUp := []sim.Event{{Kind: sim.Change, Var: "hope", Before: 0.5, After: 0.55}}
+	hopeUp := []sim.Event{{Kind: sim.Change, Var: sim.VarHope, Before: 0.5, After: 0.55}}
 	tests := []struct {
 		name   string
 		st     sim.State

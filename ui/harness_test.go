@@ -46,12 +46,12 @@ func runTests(m *testing.M) int {
 
 // renderJob is one app to play and capture.
 type renderJob struct {
-	a      *App
+	a      *app
 	size   image.Point
 	scale  float64
 	frames int
 	// input gives frame i's input; nil means none.
-	input func(i int) Input
+	input func(i int) input
 
 	n    int
 	shot *image.RGBA
@@ -89,7 +89,7 @@ func (h *harness) Update() error {
 	if j.n >= j.frames {
 		return nil
 	}
-	in := Input{}
+	in := input{}
 	if j.input != nil {
 		in = j.input(j.n)
 	}
@@ -143,7 +143,7 @@ func needDisplay(t testing.TB) {
 
 // render plays a for frames frames at size (device scale 1) and returns
 // the last frame.
-func render(t testing.TB, a *App, size image.Point, frames int, input func(int) Input) *renderJob {
+func render(t testing.TB, a *app, size image.Point, frames int, input func(int) input) *renderJob {
 	t.Helper()
 	needDisplay(t)
 	if frames < 1 {

@@ -22,17 +22,17 @@ const miniPath = "../sim/testdata/mini.toml"
 
 // newTestApp builds an app on a fresh data folder (or opts.DataDir), with
 // a fixed clock and seed, and shows its first screen.
-func newTestApp(t testing.TB, opts Options) *App {
+func newTestApp(t testing.TB, opts Options) *app {
 	t.Helper()
 	return newTestAppSeed(t, opts, 1)
 }
 
-func newTestAppSeed(t testing.TB, opts Options, seed uint64) *App {
+func newTestAppSeed(t testing.TB, opts Options, seed uint64) *app {
 	t.Helper()
 	if opts.DataDir == "" {
 		opts.DataDir = t.TempDir()
 	}
-	st, err := NewFileStorage(opts.DataDir)
+	st, err := newFileStorage(opts.DataDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,17 +49,17 @@ func newTestAppSeed(t testing.TB, opts Options, seed uint64) *App {
 // driver feeds an app synthetic frames at one window size.
 type driver struct {
 	t     testing.TB
-	a     *App
+	a     *app
 	size  image.Point
 	scale float64
 	mouse image.Point
 }
 
-func newDriver(t testing.TB, a *App) *driver {
+func newDriver(t testing.TB, a *app) *driver {
 	return &driver{t: t, a: a, size: image.Pt(1280, 800), scale: 1}
 }
 
-func (d *driver) frame(in Input) {
+func (d *driver) frame(in input) {
 	d.t.Helper()
 	if in.Size == (image.Point{}) {
 		in.Size = d.size
@@ -76,19 +76,19 @@ func (d *driver) frame(in Input) {
 // idle runs n frames with no input.
 func (d *driver) idle(n int) {
 	for range n {
-		d.frame(Input{})
+		d.frame(input{})
 	}
 }
 
-func (d *driver) press(keys ...ebiten.Key) { d.frame(Input{Keys: keys}) }
+func (d *driver) press(keys ...ebiten.Key) { d.frame(input{Keys: keys}) }
 
-func (d *driver) ctrl(keys ...ebiten.Key) { d.frame(Input{Keys: keys, Ctrl: true}) }
+func (d *driver) ctrl(keys ...ebiten.Key) { d.frame(input{Keys: keys, Ctrl: true}) }
 
-func (d *driver) typeText(s string) { d.frame(Input{Runes: []rune(s)}) }
+func (d *driver) typeText(s string) { d.frame(input{Runes: []rune(s)}) }
 
 func (d *driver) click(p image.Point) {
 	d.mouse = p
-	d.frame(Input{Mouse: p, Click: true})
+	d.frame(input{Mouse: p, Click: true})
 }
 
 func center(r image.Rectangle) image.Point {
@@ -120,7 +120,7 @@ func (d *driver) reveal() {
 }
 
 // recordingLines reads the app's one recording.
-func recordingLines(t testing.TB, a *App) []string {
+func recordingLines(t testing.TB, a *app) []string {
 	t.Helper()
 	names, err := a.store.Recordings()
 	if err != nil || len(names) == 0 {

@@ -7,10 +7,10 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// Input is everything the screens read in one frame. The window fills it
+// input is everything the screens read in one frame. The window fills it
 // from Ebiten (see readInput); tests fill it by hand. Positions and sizes
 // are in device pixels, the pixels the screen is drawn in.
-type Input struct {
+type input struct {
 	// Keys pressed this frame, with auto-repeat for held keys.
 	Keys []ebiten.Key
 	// Runes typed this frame.
@@ -30,10 +30,10 @@ type Input struct {
 }
 
 // Pressed reports whether k was pressed this frame.
-func (in *Input) Pressed(k ebiten.Key) bool { return slices.Contains(in.Keys, k) }
+func (in *input) Pressed(k ebiten.Key) bool { return slices.Contains(in.Keys, k) }
 
 // anyPressed reports whether any of ks was pressed this frame.
-func (in *Input) anyPressed(ks ...ebiten.Key) bool {
+func (in *input) anyPressed(ks ...ebiten.Key) bool {
 	for _, k := range ks {
 		if in.Pressed(k) {
 			return true
@@ -44,7 +44,7 @@ func (in *Input) anyPressed(ks ...ebiten.Key) bool {
 
 // Digit returns the number key 1–9 pressed this frame (top row or keypad),
 // or 0.
-func (in *Input) Digit() int {
+func (in *input) Digit() int {
 	for _, k := range in.Keys {
 		switch {
 		case k >= ebiten.KeyDigit1 && k <= ebiten.KeyDigit9:
@@ -57,10 +57,10 @@ func (in *Input) Digit() int {
 }
 
 // confirm: Enter (either one).
-func (in *Input) confirm() bool { return in.anyPressed(ebiten.KeyEnter, ebiten.KeyNumpadEnter) }
+func (in *input) confirm() bool { return in.anyPressed(ebiten.KeyEnter, ebiten.KeyNumpadEnter) }
 
 // clickIn reports a click inside r.
-func (in *Input) clickIn(r image.Rectangle) bool { return in.Click && in.Mouse.In(r) }
+func (in *input) clickIn(r image.Rectangle) bool { return in.Click && in.Mouse.In(r) }
 
 // keyOrder lists the keys the front end reads, for the adapter.
 var keyOrder = []ebiten.Key{

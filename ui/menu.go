@@ -9,9 +9,8 @@ import (
 
 // menuScreen is the Esc menu, drawn over the screen it paused.
 type menuScreen struct {
-	a     *App
-	focus int
-	hover int
+	a       *app
+	buttons buttonRow // its items, in the order below
 }
 
 // Menu items, in order.
@@ -24,7 +23,19 @@ const (
 	numMenuItems
 )
 
-func newMenu(a *App) *menuScreen { return &menuScreen{a: a, hover: -1} }
+// newMenu returns the menu with the focus on Resume.
+func newMenu(a *app) *menuScreen {
+	return &menuScreen{a: a, buttons: buttonRow{
+		buttons: []rowButton{
+			miResume:  {label: "Resume", caption: "Esc", style: btnPrimary, keys: []ebiten.Key{ebiten.KeyEscape}},
+			miRestart: {label: "Restart the course", style: btnSecondary},
+			miPicker:  {label: "Quit to the scenarios", style: btnSecondary},
+			miSmaller: {label: "Smaller", caption: "Ctrl -", style: btnSecondary},
+			miLarger:  {label: "Larger", caption: "Ctrl +", style: btnSecondary},
+		},
+		next: arrowsOn, prev: arrowsBack, hover: -1,
+	}}
+}
 
 // menuLayout places the menu's panel and items.
 type menuLayout struct {
@@ -93,28 +104,14 @@ func (s *menuScreen) layout() menuLayout {
 }
 
 // Update reads the frame's input.
-func (s *menuScreen) Update(in Input) {
-	a := s.a
+func (s *menuScreen) Update(in input) {
 	l := s.layout()
-	s.hover = -1
-	for i, r := range l.items {
-		if in.Mouse.In(r) {
-			s.hover = i
-		}
-	}
-	switch {
-	case in.Pressed(ebiten.KeyEscape):
-		a.menu = nil
-	case in.anyPressed(ebiten.KeyArrowDown, ebiten.KeyArrowRight) || in.Pressed(ebiten.KeyTab) && !in.Shift:
-		s.focus = (s.focus + 1) % numMenuItems
-	case in.anyPressed(ebiten.KeyArrowUp, ebiten.KeyArrowLeft) || in.Pressed(ebiten.KeyTab) && in.Shift:
-		s.focus = (s.focus + numMenuItems - 1) % numMenuItems
-	case in.confirm() || in.Pressed(ebiten.KeySpace):
-		s.do(s.focus)
-	case in.Click && s.hover >= 0:
-		s.do(s.hover)
+	s.buttons.place(l.items[:]...)
+	switch i := s.buttons.update(&in); {
+	case i >= 0:
+		s.do(i)
 	case in.Click && !in.Mouse.In(l.panel):
-		a.menu = nil
+		s.a.menu = nil
 	}
 }
 
@@ -148,24 +145,8 @@ func (s *menuScreen) Draw(dst *ebiten.Image) {
 	if !l.compact {
 		ts.drawLine(dst, note, fSmall, float64(l.panel.Min.X+l.pad), float64(l.noteY), colMuted)
 	}
-	labels := [numMenuItems][2]string{
-		miResume:  {"Resume", "Esc"},
-		miRestart: {"Restart the course", ""},
-		miPicker:  {"Quit to the scenarios", ""},
-		miSmaller: {"Smaller", "Ctrl -"},
-		miLarger:  {"Larger", "Ctrl +"},
-	}
-	for i, r := range l.items {
-		st := btnSecondary
-		if i == miResume {
-			st = btnPrimary
-		}
-		label, key := labels[i][0], labels[i][1]
-		if a.buttonWidth(label, key) > r.Dx() {
-			key = ""
-		}
-		a.button(dst, r, label, key, st, i == s.focus, i == s.hover)
-	}
+	s.buttons.place(l.items[:]...)
+	s.buttons.draw(a, dst)
 	label := fmt.Sprintf("Text size: %d%%", int(a.textScale*100+0.5))
 	if l.compact {
 		label = fmt.Sprintf("%d%%", int(a.textScale*100+0.5))

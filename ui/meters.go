@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -29,13 +30,17 @@ type meterDef struct {
 }
 
 var meterDefs = [numMeters]meterDef{
-	mBond:     {"Bond", shCircle, color.RGBA{0xC8, 0x52, 0x00, 0xFF}},
-	mTask:     {"Task", shSquare, color.RGBA{0x00, 0x6B, 0xA8, 0xFF}},
-	mGoal:     {"Goal", shDiamond, color.RGBA{0x00, 0x8A, 0x66, 0xFF}},
-	mHope:     {"Hope", shTriangle, color.RGBA{0xD9, 0x95, 0x00, 0xFF}},
-	mHomework: {"Homework", shHexagon, color.RGBA{0xB8, 0x5F, 0x93, 0xFF}},
-	mDropout:  {"Dropout risk", shWarning, color.RGBA{0x3A, 0x3F, 0x45, 0xFF}},
+	mBond:     meterOf(debrief.StyleBond),
+	mTask:     meterOf(debrief.StyleTask),
+	mGoal:     meterOf(debrief.StyleGoal),
+	mHope:     meterOf(debrief.StyleHope),
+	mHomework: meterOf(debrief.StyleHomework),
+	mDropout:  meterOf(debrief.StyleDropout),
 }
+
+// meterOf draws a meter as the debrief's timeline and reports draw its
+// series.
+func meterOf(s debrief.Style) meterDef { return meterDef{s.Name, s.Glyph, s.Color} }
 
 // meterValue is what a meter shows for a state: a value in the meter's
 // own units and whether there is one yet (homework has none before the
@@ -59,7 +64,7 @@ func meterValues(st *sim.State) [numMeters]meterValue {
 	for _, h := range st.Homework {
 		if h.Completion != "" {
 			n++
-			sum += sim.Compliance(h.Completion)
+			sum += h.Completion.Compliance()
 		}
 	}
 	if n > 0 {

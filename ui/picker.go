@@ -24,7 +24,7 @@ const (
 // picker is the first screen: the scenarios on offer, the one selected in
 // detail, the trainee's name, the assessment toggle and Start.
 type picker struct {
-	a      *App
+	a      *app
 	sel    int
 	focus  int
 	hover  string // what the mouse is over: "start", "assess", "name" or "card"
@@ -35,7 +35,7 @@ type picker struct {
 	flash  int // frames left of the "type your name" highlight
 }
 
-func newPicker(a *App) *picker {
+func newPicker(a *app) *picker {
 	p := &picker{a: a, name: []rune(a.trainee)}
 	if len(p.name) == 0 {
 		p.focus = pfName
@@ -246,7 +246,7 @@ func (p *picker) start() {
 }
 
 // Update reads the frame's input.
-func (p *picker) Update(in Input) {
+func (p *picker) Update(in input) {
 	a := p.a
 	l := p.layout()
 	if p.flash > 0 {

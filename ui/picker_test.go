@@ -6,7 +6,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-func pickerOf(t *testing.T, a *App) *picker {
+func pickerOf(t *testing.T, a *app) *picker {
 	t.Helper()
 	p, ok := a.screen.(*picker)
 	if !ok {
@@ -77,7 +77,7 @@ func TestPickerStart(t *testing.T) {
 		{"assessment by Tab and Space", func(d *driver, p *picker) {
 			d.typeText("Sam")
 			d.press(ebiten.KeyTab)
-			d.frame(Input{Keys: []ebiten.Key{ebiten.KeySpace}, Runes: []rune{' '}})
+			d.frame(input{Keys: []ebiten.Key{ebiten.KeySpace}, Runes: []rune{' '}})
 			d.press(ebiten.KeyEnter)
 		}, true, true, "Sam"},
 		{"another scenario by mouse", func(d *driver, p *picker) {

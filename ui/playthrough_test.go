@@ -64,7 +64,7 @@ func TestPlayThrough(t *testing.T) {
 			if replayed.Fingerprint() != run.Fingerprint() || !replayed.Done() {
 				t.Fatal("the replay ends elsewhere than the run")
 			}
-			if end.res.Outcome != sim.Outcome(end.res.Intake, end.res.Final) {
+			if end.res.Outcome != sim.Classify(end.res.Intake, end.res.Final) {
 				t.Errorf("outcome %q", end.res.Outcome)
 			}
 			if end.res.Dropped != tt.dropout {
@@ -77,18 +77,20 @@ func TestPlayThrough(t *testing.T) {
 func TestWeekFrom(t *testing.T) {
 	sc := loadScenario(t, miniPath)
 	r := sim.NewRun(sc, 3)
+	before := r.State()
 	ev, err := r.Choose(1) // validation: the session goes on
 	if err != nil {
 		t.Fatal(err)
 	}
-	if weekFrom(ev, r) != nil {
+	if weekFrom(before, ev, r) != nil {
 		t.Fatal("a choice within the session made a week")
 	}
+	before = r.State()
 	ev, err = r.Choose(1) // homework, and the session ends
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := weekFrom(ev, r)
+	rep := weekFrom(before, ev, r)
 	if rep == nil {
 		t.Fatal("no week after the session's last choice")
 	}
@@ -111,12 +113,12 @@ func TestWeekFrom(t *testing.T) {
 	} else if rep.oq == nil || rep.oq.Session != 2 {
 		t.Errorf("OQ-45 %+v, want the one before session 2", rep.oq)
 	}
-	// beforeWeek undoes the week.
-	st := beforeWeek(r.State(), ev)
-	if st.Hope == r.State().Hope && st.Symptoms == r.State().Symptoms {
-		t.Error("beforeWeek changed nothing")
+	// The session as it ended: the choice's changes, none of the week's.
+	st, after := rep.ended, r.State()
+	if st.Symptoms != before.Symptoms || st.Symptoms == after.Symptoms {
+		t.Errorf("symptoms at the session's end %v: before the choice %v, after the week %v", st.Symptoms, before.Symptoms, after.Symptoms)
 	}
-	if c := st.Homework[len(st.Homework)-1].Completion; c != "" {
-		t.Errorf("before the week the task was already %q", c)
+	if st.Session != 1 || st.Assigned < 0 || st.Homework[st.Assigned].Completion != "" {
+		t.Errorf("at the session's end: session %d, the task %+v", st.Session, st.Homework)
 	}
 }

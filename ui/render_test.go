@@ -117,7 +117,7 @@ func TestHighDPI(t *testing.T) {
 
 // BenchmarkFrame measures one frame (Update and Draw) of the session
 // screen, the busiest. ns/op is the whole frame as the harness sees it;
-// ui-ns/frame is the time in the App's Update and Draw, the CPU the front
+// ui-ns/frame is the time in the app's Update and Draw, the CPU the front
 // end itself spends.
 func BenchmarkFrame(b *testing.B) {
 	needDisplay(b)

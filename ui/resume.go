@@ -16,13 +16,15 @@ type resumable struct {
 	rec  *sim.Recording
 	e    *entry
 	run  *sim.Run // replayed to where the trainee was
-	err  error    // why it cannot be resumed, if it cannot
+	// before is the client's state before the last recorded choice.
+	before sim.State
+	err    error // why it cannot be resumed, if it cannot
 }
 
 // findResumable looks at the newest recording: if its course is not over
 // (its replay is not Done), the trainee is offered to resume it. A
 // recording the trainee chose not to resume is not offered again.
-func findResumable(a *App) *resumable {
+func findResumable(a *app) *resumable {
 	names := newestFirst(a.store)
 	if len(names) == 0 {
 		return nil
@@ -45,7 +47,10 @@ func findResumable(a *App) *resumable {
 		rc.err = fmt.Errorf("%w (scenario %q)", errNoScenario, rec.Header.Scenario)
 		return rc
 	}
-	run, err := sim.Replay(rc.e.sc, rec)
+	run, err := sim.ReplayEach(rc.e.sc, rec, func(st sim.Step) error {
+		rc.before = st.Before
+		return nil
+	})
 	if err != nil {
 		rc.err = err
 		return rc
@@ -54,20 +59,32 @@ func findResumable(a *App) *resumable {
 		return nil
 	}
 	rc.run = run
+	if len(rec.Choices) == 0 {
+		rc.before = run.State()
+	}
 	return rc
 }
 
 // resumeScreen offers to continue an unfinished course, or says why the
 // last one cannot be continued.
 type resumeScreen struct {
-	a     *App
-	rc    *resumable
-	focus int // 0 Resume (or Continue), 1 Start over
-	hover int
+	a       *app
+	rc      *resumable
+	buttons buttonRow // Resume (or Continue), then Start over
 }
 
-func newResumeScreen(a *App, rc *resumable) *resumeScreen {
-	return &resumeScreen{a: a, rc: rc, hover: -1}
+func newResumeScreen(a *app, rc *resumable) *resumeScreen {
+	s := &resumeScreen{a: a, rc: rc}
+	_, _, labels := s.texts()
+	s.buttons = buttonRow{next: arrowsOn, prev: arrowsBack, hover: -1}
+	for i, label := range labels {
+		st := btnSecondary
+		if i == 0 {
+			st = btnPrimary
+		}
+		s.buttons.buttons = append(s.buttons.buttons, rowButton{label: label, style: st})
+	}
+	return s
 }
 
 type resumeLayout struct {
@@ -134,24 +151,10 @@ func (s *resumeScreen) layout() resumeLayout {
 }
 
 // Update reads the frame's input.
-func (s *resumeScreen) Update(in Input) {
-	l := s.layout()
-	n := len(l.buttons)
-	s.hover = -1
-	for i, r := range l.buttons {
-		if in.Mouse.In(r) {
-			s.hover = i
-		}
-	}
-	switch {
-	case in.anyPressed(ebiten.KeyArrowRight, ebiten.KeyArrowDown, ebiten.KeyTab):
-		s.focus = (s.focus + 1) % n
-	case in.anyPressed(ebiten.KeyArrowLeft, ebiten.KeyArrowUp):
-		s.focus = (s.focus + n - 1) % n
-	case in.confirm() || in.Pressed(ebiten.KeySpace):
-		s.do(s.focus)
-	case in.Click && s.hover >= 0:
-		s.do(s.hover)
+func (s *resumeScreen) Update(in input) {
+	s.buttons.place(s.layout().buttons...)
+	if i := s.buttons.update(&in); i >= 0 {
+		s.do(i)
 	}
 }
 
@@ -168,17 +171,12 @@ func (s *resumeScreen) do(i int) {
 // Draw draws the prompt.
 func (s *resumeScreen) Draw(dst *ebiten.Image) {
 	a, m := s.a, s.a.m
-	title, _, labels := s.texts()
+	title, _, _ := s.texts()
 	l := s.layout()
 	a.pt.card(dst, l.panel, m.u(18), max(1, m.u(1)), colPanel, colBorder)
 	x := float64(l.panel.Min.X + m.u(40))
 	a.ts.drawLine(dst, title, fTitle, x, float64(l.titleY), colText)
 	a.ts.drawPara(dst, l.body, fOption, x, float64(l.bodyY), colText, -1)
-	for i, r := range l.buttons {
-		st := btnSecondary
-		if i == 0 {
-			st = btnPrimary
-		}
-		a.button(dst, r, labels[i], "", st, i == s.focus, i == s.hover)
-	}
+	s.buttons.place(l.buttons...)
+	s.buttons.draw(a, dst)
 }

@@ -71,7 +71,7 @@ func TestResume(t *testing.T) {
 // replayAll replays the newest recording in dir and checks its length.
 func replayAll(t *testing.T, dir string, choices int) *sim.Run {
 	t.Helper()
-	st, _ := NewFileStorage(dir)
+	st, _ := newFileStorage(dir)
 	names := newestFirst(st)
 	data, err := st.ReadRecording(names[0])
 	if err != nil {

@@ -18,9 +18,9 @@ import (
 var shots = flag.Bool("shots", false, "write reference screenshots of every screen to docs/screenshots")
 
 // screenSetup drives an app to one screen (without a GPU) and returns it.
-type screenSetup func(t *testing.T) *App
+type screenSetup func(t *testing.T) *app
 
-func setupPicker(t *testing.T) *App {
+func setupPicker(t *testing.T) *app {
 	a := newTestApp(t, Options{Dir: "testdata/dir"})
 	d := newDriver(t, a)
 	d.typeText("Alex Smith")
@@ -28,7 +28,7 @@ func setupPicker(t *testing.T) *App {
 }
 
 func setupSession(assess bool) screenSetup {
-	return func(t *testing.T) *App {
+	return func(t *testing.T) *app {
 		a := newTestApp(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith", Assess: assess})
 		d := newDriver(t, a)
 		for range 3 {
@@ -41,7 +41,7 @@ func setupSession(assess bool) screenSetup {
 	}
 }
 
-func setupWeek(t *testing.T) *App {
+func setupWeek(t *testing.T) *app {
 	a := newTestApp(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith"})
 	d := newDriver(t, a)
 	for n := 0; n < 3; n++ {
@@ -53,7 +53,7 @@ func setupWeek(t *testing.T) *App {
 	return a
 }
 
-func setupDropout(t *testing.T) *App {
+func setupDropout(t *testing.T) *app {
 	sc := shipped(t)
 	seed := findSeed(t, sc, careless, func(r *sim.Run) bool { return r.State().Dropped && r.State().Session <= 3 })
 	a := newTestAppSeed(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith"}, seed)
@@ -62,7 +62,7 @@ func setupDropout(t *testing.T) *App {
 	return a
 }
 
-func setupEnd(t *testing.T) *App {
+func setupEnd(t *testing.T) *app {
 	seed := findSeed(t, shipped(t), careful, func(r *sim.Run) bool { return r.Result().Outcome == "recovered" && !r.State().Dropped })
 	a := newTestAppSeed(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith"}, seed)
 	d := newDriver(t, a)
@@ -70,13 +70,13 @@ func setupEnd(t *testing.T) *App {
 	return a
 }
 
-func setupMenu(t *testing.T) *App {
+func setupMenu(t *testing.T) *app {
 	a := setupSession(false)(t)
 	newDriver(t, a).press(ebiten.KeyEscape)
 	return a
 }
 
-func setupResume(t *testing.T) *App {
+func setupResume(t *testing.T) *app {
 	dir := t.TempDir()
 	a := newTestApp(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith", DataDir: dir})
 	d := newDriver(t, a)

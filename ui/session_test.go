@@ -7,7 +7,7 @@ import (
 )
 
 // A course opened directly with a known name starts at once.
-func startMini(t *testing.T) (*driver, *App) {
+func startMini(t *testing.T) (*driver, *app) {
 	t.Helper()
 	a := newTestApp(t, Options{Scenario: miniPath, Trainee: "Alex Smith"})
 	d := newDriver(t, a)
@@ -139,14 +139,14 @@ func TestMenu(t *testing.T) {
 	tests := []struct {
 		name  string
 		item  int
-		check func(t *testing.T, a *App, before *course)
+		check func(t *testing.T, a *app, before *course)
 	}{
-		{"resume", miResume, func(t *testing.T, a *App, before *course) {
+		{"resume", miResume, func(t *testing.T, a *app, before *course) {
 			if a.menu != nil || a.course != before {
 				t.Fatal("resume did not return to the same course")
 			}
 		}},
-		{"restart", miRestart, func(t *testing.T, a *App, before *course) {
+		{"restart", miRestart, func(t *testing.T, a *app, before *course) {
 			if a.course == before || a.course == nil {
 				t.Fatal("restart kept the old course")
 			}
@@ -157,7 +157,7 @@ func TestMenu(t *testing.T) {
 				t.Fatalf("the abandoned recording %q is not set aside (dismissed = %q)", before.name, d)
 			}
 		}},
-		{"quit to picker", miPicker, func(t *testing.T, a *App, before *course) {
+		{"quit to picker", miPicker, func(t *testing.T, a *app, before *course) {
 			if _, ok := a.screen.(*picker); !ok || a.course != nil {
 				t.Fatalf("screen %T, course %v: want the picker and no course", a.screen, a.course)
 			}

@@ -10,11 +10,11 @@ import (
 	"unicode"
 )
 
-// Storage keeps what the front end remembers between runs: a few settings
+// storage keeps what the front end remembers between runs: a few settings
 // by key (the trainee's name, the text scale) and the recorded runs by name.
-// On a desktop it is a folder (NewFileStorage); in the browser, where there
+// On a desktop it is a folder (newFileStorage); in the browser, where there
 // is no file system, it is the page's localStorage.
-type Storage interface {
+type storage interface {
 	// Get returns the value stored under key, and "" when there is none.
 	Get(key string) (string, error)
 	// Set stores value under key.
@@ -25,7 +25,7 @@ type Storage interface {
 	// ReadRecording returns a recorded run's bytes.
 	ReadRecording(name string) ([]byte, error)
 	// CreateRecording creates a new recorded run; it fails with
-	// ErrExist when the name is taken. Each Write of the returned writer
+	// errExist when the name is taken. Each Write of the returned writer
 	// is kept even if the program stops right after it (a file is synced
 	// by the recorder, localStorage is written through).
 	CreateRecording(name string) (io.WriteCloser, error)
@@ -35,8 +35,8 @@ type Storage interface {
 	Where(name string) string
 }
 
-// ErrExist is returned by CreateRecording for a name already taken.
-var ErrExist = errors.New("a recording of that name exists")
+// errExist is returned by CreateRecording for a name already taken.
+var errExist = errors.New("a recording of that name exists")
 
 // Setting keys.
 const (
@@ -81,12 +81,12 @@ func slug(s, empty string) string {
 
 // createRecording creates a recording named for t, adding -2, -3, … when
 // two runs start in the same second.
-func createRecording(st Storage, t time.Time, scenario, trainee string) (string, io.WriteCloser, error) {
+func createRecording(st storage, t time.Time, scenario, trainee string) (string, io.WriteCloser, error) {
 	base := strings.TrimSuffix(recordingName(t, scenario, trainee), ".jsonl")
 	name := base + ".jsonl"
 	for i := 2; ; i++ {
 		w, err := st.CreateRecording(name)
-		if !errors.Is(err, ErrExist) || i > 50 {
+		if !errors.Is(err, errExist) || i > 50 {
 			return name, w, err
 		}
 		name = base + "-" + strconv.Itoa(i) + ".jsonl"
@@ -94,7 +94,7 @@ func createRecording(st Storage, t time.Time, scenario, trainee string) (string,
 }
 
 // newestFirst returns the recording names, newest first.
-func newestFirst(st Storage) []string {
+func newestFirst(st storage) []string {
 	names, err := st.Recordings()
 	if err != nil {
 		return nil

@@ -4,4 +4,4 @@ package ui
 
 // defaultStorage is the storage of a desktop: files in dir, or in the
 // user's configuration folder.
-func defaultStorage(dir string) (Storage, error) { return NewFileStorage(dir) }
+func defaultStorage(dir string) (storage, error) { return newFileStorage(dir) }

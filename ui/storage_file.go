@@ -10,15 +10,15 @@ import (
 	"strings"
 )
 
-// FileStorage keeps settings as small text files in a folder (trainee.txt
+// fileStorage keeps settings as small text files in a folder (trainee.txt
 // holds the name) and recordings in its runs/ subfolder.
-type FileStorage struct {
+type fileStorage struct {
 	Dir string
 }
 
-// NewFileStorage returns the storage in dir, or in the user's configuration
+// newFileStorage returns the storage in dir, or in the user's configuration
 // folder (os.UserConfigDir()/therasim) when dir is "".
-func NewFileStorage(dir string) (*FileStorage, error) {
+func newFileStorage(dir string) (*fileStorage, error) {
 	if dir == "" {
 		base, err := os.UserConfigDir()
 		if err != nil {
@@ -29,17 +29,17 @@ func NewFileStorage(dir string) (*FileStorage, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "runs"), 0o755); err != nil {
 		return nil, err
 	}
-	return &FileStorage{Dir: dir}, nil
+	return &fileStorage{Dir: dir}, nil
 }
 
-func (s *FileStorage) keyPath(key string) string { return filepath.Join(s.Dir, key+".txt") }
+func (s *fileStorage) keyPath(key string) string { return filepath.Join(s.Dir, key+".txt") }
 
-func (s *FileStorage) runPath(name string) string {
+func (s *fileStorage) runPath(name string) string {
 	return filepath.Join(s.Dir, "runs", filepath.Base(name))
 }
 
 // Get reads key.txt.
-func (s *FileStorage) Get(key string) (string, error) {
+func (s *fileStorage) Get(key string) (string, error) {
 	b, err := os.ReadFile(s.keyPath(key))
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
@@ -48,12 +48,12 @@ func (s *FileStorage) Get(key string) (string, error) {
 }
 
 // Set writes key.txt.
-func (s *FileStorage) Set(key, value string) error {
+func (s *fileStorage) Set(key, value string) error {
 	return os.WriteFile(s.keyPath(key), []byte(value+"\n"), 0o644)
 }
 
 // Recordings lists runs/*.jsonl.
-func (s *FileStorage) Recordings() ([]string, error) {
+func (s *fileStorage) Recordings() ([]string, error) {
 	des, err := os.ReadDir(filepath.Join(s.Dir, "runs"))
 	if err != nil {
 		return nil, err
@@ -69,22 +69,22 @@ func (s *FileStorage) Recordings() ([]string, error) {
 }
 
 // ReadRecording reads runs/name.
-func (s *FileStorage) ReadRecording(name string) ([]byte, error) { return os.ReadFile(s.runPath(name)) }
+func (s *fileStorage) ReadRecording(name string) ([]byte, error) { return os.ReadFile(s.runPath(name)) }
 
 // CreateRecording creates runs/name. The *os.File it returns is synced by
 // sim's recorder after every line.
-func (s *FileStorage) CreateRecording(name string) (io.WriteCloser, error) {
+func (s *fileStorage) CreateRecording(name string) (io.WriteCloser, error) {
 	f, err := os.OpenFile(s.runPath(name), os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return nil, ErrExist
+		return nil, errExist
 	}
 	return f, err
 }
 
 // AppendRecording opens runs/name for appending.
-func (s *FileStorage) AppendRecording(name string) (io.WriteCloser, error) {
+func (s *fileStorage) AppendRecording(name string) (io.WriteCloser, error) {
 	return os.OpenFile(s.runPath(name), os.O_WRONLY|os.O_APPEND, 0o644)
 }
 
 // Where is the recording's path.
-func (s *FileStorage) Where(name string) string { return s.runPath(name) }
+func (s *fileStorage) Where(name string) string { return s.runPath(name) }

@@ -10,29 +10,29 @@ import (
 	"syscall/js"
 )
 
-// BrowserStorage keeps settings and recordings in the page's localStorage,
+// browserStorage keeps settings and recordings in the page's localStorage,
 // under keys that start with "therasim/".
-type BrowserStorage struct {
+type browserStorage struct {
 	ls js.Value
 }
 
 const lsPrefix = "therasim/"
 const lsRuns = lsPrefix + "runs/"
 
-// NewBrowserStorage returns the storage of the page's localStorage.
-func NewBrowserStorage() (*BrowserStorage, error) {
+// newBrowserStorage returns the storage of the page's localStorage.
+func newBrowserStorage() (*browserStorage, error) {
 	ls := js.Global().Get("localStorage")
 	if ls.IsUndefined() || ls.IsNull() {
 		return nil, fmt.Errorf("this browser offers no localStorage")
 	}
-	return &BrowserStorage{ls: ls}, nil
+	return &browserStorage{ls: ls}, nil
 }
 
-func defaultStorage(string) (Storage, error) { return NewBrowserStorage() }
+func defaultStorage(string) (storage, error) { return newBrowserStorage() }
 
 // call runs a localStorage method, turning a thrown exception (the quota
 // is full, storage is disabled) into an error.
-func (s *BrowserStorage) call(method string, args ...any) (v js.Value, err error) {
+func (s *browserStorage) call(method string, args ...any) (v js.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("localStorage.%s: %v", method, r)
@@ -41,7 +41,7 @@ func (s *BrowserStorage) call(method string, args ...any) (v js.Value, err error
 	return s.ls.Call(method, args...), nil
 }
 
-func (s *BrowserStorage) get(key string) (string, bool, error) {
+func (s *browserStorage) get(key string) (string, bool, error) {
 	v, err := s.call("getItem", key)
 	if err != nil || v.IsNull() || v.IsUndefined() {
 		return "", false, err
@@ -49,22 +49,22 @@ func (s *BrowserStorage) get(key string) (string, bool, error) {
 	return v.String(), true, nil
 }
 
-func (s *BrowserStorage) set(key, value string) error {
+func (s *browserStorage) set(key, value string) error {
 	_, err := s.call("setItem", key, value)
 	return err
 }
 
 // Get returns a setting.
-func (s *BrowserStorage) Get(key string) (string, error) {
+func (s *browserStorage) Get(key string) (string, error) {
 	v, _, err := s.get(lsPrefix + key)
 	return v, err
 }
 
 // Set stores a setting.
-func (s *BrowserStorage) Set(key, value string) error { return s.set(lsPrefix+key, value) }
+func (s *browserStorage) Set(key, value string) error { return s.set(lsPrefix+key, value) }
 
 // Recordings lists the recordings in localStorage.
-func (s *BrowserStorage) Recordings() ([]string, error) {
+func (s *browserStorage) Recordings() ([]string, error) {
 	n := s.ls.Get("length").Int()
 	var out []string
 	for i := 0; i < n; i++ {
@@ -81,7 +81,7 @@ func (s *BrowserStorage) Recordings() ([]string, error) {
 }
 
 // ReadRecording returns a recording's bytes.
-func (s *BrowserStorage) ReadRecording(name string) ([]byte, error) {
+func (s *browserStorage) ReadRecording(name string) ([]byte, error) {
 	v, ok, err := s.get(lsRuns + name)
 	if err != nil {
 		return nil, err
@@ -93,11 +93,11 @@ func (s *BrowserStorage) ReadRecording(name string) ([]byte, error) {
 }
 
 // CreateRecording starts a recording.
-func (s *BrowserStorage) CreateRecording(name string) (io.WriteCloser, error) {
+func (s *browserStorage) CreateRecording(name string) (io.WriteCloser, error) {
 	if _, ok, err := s.get(lsRuns + name); err != nil {
 		return nil, err
 	} else if ok {
-		return nil, ErrExist
+		return nil, errExist
 	}
 	if err := s.set(lsRuns+name, ""); err != nil {
 		return nil, err
@@ -106,7 +106,7 @@ func (s *BrowserStorage) CreateRecording(name string) (io.WriteCloser, error) {
 }
 
 // AppendRecording continues a recording.
-func (s *BrowserStorage) AppendRecording(name string) (io.WriteCloser, error) {
+func (s *browserStorage) AppendRecording(name string) (io.WriteCloser, error) {
 	v, ok, err := s.get(lsRuns + name)
 	if err != nil {
 		return nil, err
@@ -118,14 +118,14 @@ func (s *BrowserStorage) AppendRecording(name string) (io.WriteCloser, error) {
 }
 
 // Where says where the recording is kept.
-func (s *BrowserStorage) Where(name string) string {
+func (s *browserStorage) Where(name string) string {
 	return "this browser's storage, as " + name
 }
 
 // lsWriter writes through: every Write stores the whole recording again,
 // so nothing is lost when the tab closes.
 type lsWriter struct {
-	s   *BrowserStorage
+	s   *browserStorage
 	key string
 	buf []byte
 }

@@ -26,7 +26,7 @@ func TestRecordingName(t *testing.T) {
 
 func TestFileStorage(t *testing.T) {
 	dir := t.TempDir()
-	st, err := NewFileStorage(dir)
+	st, err := newFileStorage(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +63,8 @@ func TestFileStorage(t *testing.T) {
 			t.Errorf("recording %d named %q, want %q", i, names[i], want[i])
 		}
 	}
-	if _, err := st.CreateRecording(want[0]); !errors.Is(err, ErrExist) {
-		t.Errorf("creating an existing recording: %v, want ErrExist", err)
+	if _, err := st.CreateRecording(want[0]); !errors.Is(err, errExist) {
+		t.Errorf("creating an existing recording: %v, want errExist", err)
 	}
 	w, err := st.AppendRecording(want[0])
 	if err != nil {

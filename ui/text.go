@@ -58,6 +58,8 @@ type textKey struct {
 	role fontRole
 	size float64
 	col  color.RGBA
+	// chart: text at a size of a chart's, not of its role.
+	chart bool
 }
 
 type textImg struct {

@@ -3,33 +3,35 @@ package ui
 import (
 	"image/color"
 	"math"
+
+	"github.com/therasim/therasim/debrief"
 )
 
 // Colours: calm, high-contrast on a projector, and never the only carrier of
 // meaning (every meter also has a label and a shape).
 var (
 	colBG        = color.RGBA{0xF3, 0xF1, 0xEC, 0xFF} // warm paper
-	colPanel     = color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}
-	colPanelAlt  = color.RGBA{0xF8, 0xF6, 0xF2, 0xFF}
-	colBorder    = color.RGBA{0xDD, 0xD7, 0xCD, 0xFF}
+	colPanel     = debrief.Ink.Paper
+	colPanelAlt  = debrief.Ink.PaperAlt
+	colBorder    = debrief.Ink.Border
 	colShadow    = color.RGBA{0x00, 0x00, 0x00, 0x12}
-	colText      = color.RGBA{0x1F, 0x25, 0x2B, 0xFF}
-	colMuted     = color.RGBA{0x56, 0x5F, 0x69, 0xFF}
-	colFaint     = color.RGBA{0x8A, 0x91, 0x98, 0xFF}
-	colAccent    = color.RGBA{0x23, 0x5F, 0x7E, 0xFF} // deep teal-blue
-	colAccentBG  = color.RGBA{0xE3, 0xEE, 0xF3, 0xFF}
+	colText      = debrief.Ink.Text
+	colMuted     = debrief.Ink.Muted
+	colFaint     = debrief.Ink.Faint
+	colAccent    = debrief.Ink.Accent // deep teal-blue
+	colAccentBG  = debrief.Ink.AccentBack
 	colHover     = color.RGBA{0xEE, 0xF4, 0xF7, 0xFF}
-	colOnAccent  = color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}
+	colOnAccent  = debrief.Ink.OnAccent
 	colTrack     = color.RGBA{0xE6, 0xE1, 0xD8, 0xFF}
-	colWarn      = color.RGBA{0x9C, 0x4A, 0x00, 0xFF} // dark orange, read with an icon
+	colWarn      = debrief.Ink.Warn // dark orange, read with an icon
 	colWarnBG    = color.RGBA{0xFB, 0xEE, 0xDC, 0xFF}
-	colGood      = color.RGBA{0x1B, 0x6E, 0x4F, 0xFF}
+	colGood      = debrief.Ink.Good
 	colGoodBG    = color.RGBA{0xE2, 0xF1, 0xEA, 0xFF}
 	colScrim     = color.RGBA{0x14, 0x1A, 0x20, 0x99}
 	colCueBar    = color.RGBA{0xC9, 0xBF, 0xB0, 0xFF}
 	colExpected  = color.RGBA{0x8A, 0x91, 0x98, 0xFF}
-	colCutOff    = color.RGBA{0xB8, 0x5C, 0x38, 0xFF}
-	colChartGrid = color.RGBA{0xE8, 0xE3, 0xDA, 0xFF}
+	colCutOff    = debrief.Ink.CutOff
+	colChartGrid = debrief.Ink.Grid
 )
 
 // metrics turn design sizes into device pixels. Design sizes are for a

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -16,17 +17,27 @@ import (
 // life; and, outside assessment mode, the OQ-45 before the next session
 // against the expected recovery curve, with the not-on-track signal.
 type weekScreen struct {
-	a      *App
+	a      *app
 	c      *course
 	rep    *weekReport
 	scroll scroller
-	hover  bool
+	button buttonRow // one button, always focused
 	key    weekLayoutKey
 	lay    weekLayout
 }
 
-func newWeekScreen(a *App, c *course, rep *weekReport) *weekScreen {
-	return &weekScreen{a: a, c: c, rep: rep}
+func newWeekScreen(a *app, c *course, rep *weekReport) *weekScreen {
+	s := &weekScreen{a: a, c: c, rep: rep}
+	s.button = buttonRow{buttons: []rowButton{{label: s.buttonLabel(), caption: "Enter", style: btnPrimary}}, hover: -1}
+	return s
+}
+
+// buttonLabel is what the button that ends the week says.
+func (s *weekScreen) buttonLabel() string {
+	if s.rep.last {
+		return "See the outcome"
+	}
+	return fmt.Sprintf("Start session %d", s.rep.session+1)
 }
 
 type weekLayoutKey struct {
@@ -64,7 +75,6 @@ type weekLayout struct {
 	hidden  *para
 
 	button image.Rectangle
-	label  string
 }
 
 func (s *weekScreen) names() (first string, next int) {
@@ -92,12 +102,7 @@ func (s *weekScreen) layout() *weekLayout {
 	var l weekLayout
 	M := m.u(32)
 	bh := a.buttonHeight()
-	if rep.last {
-		l.label = "See the outcome"
-	} else {
-		l.label = fmt.Sprintf("Start session %d", next)
-	}
-	bw := max(m.u(240), a.buttonWidth(l.label, "Enter"))
+	bw := max(m.u(240), a.buttonWidth(s.button.buttons[0].label, "Enter"))
 	cw := min(W-2*M, m.u(1040))
 	l.x = (W - cw) / 2
 	l.button = image.Rect(l.x+cw-bw, H-M-bh, l.x+cw, H-M)
@@ -143,11 +148,10 @@ func (s *weekScreen) layoutStory(l *weekLayout, y, x, w int) int {
 	inner := w - 2*pad
 	headH := int(ts.lineH(fLabel)) + m.u(6)
 	if h := rep.homework; h != nil {
-		words, _ := completionWords(h.Completion)
-		l.hwHead = fmt.Sprintf("The %s: %s", taskName(h.Attrs.Kind), words)
+		l.hwHead = fmt.Sprintf("The %s: %s", debrief.TaskName(h.Attrs.Kind), h.Completion.Words())
 		face := min(m.u(120), inner/4)
 		face -= face % portraitStep
-		l.hwQuote = ts.wrap("“"+homeworkLine(h.Attrs.Kind, h.Completion)+"”", fQuote, inner-face-m.u(24))
+		l.hwQuote = ts.wrap("“"+rep.words+"”", fQuote, inner-face-m.u(24))
 		l.hwHeadP = ts.wrap(l.hwHead, fStrong, inner-face-m.u(24)-m.u(30))
 		body := headH + l.hwHeadP.height + m.u(10) + l.hwQuote.height
 		ch := max(face, body) + 2*pad
@@ -258,15 +262,15 @@ func notOnTrackText(first string) string {
 }
 
 // Update reads the frame's input.
-func (s *weekScreen) Update(in Input) {
+func (s *weekScreen) Update(in input) {
 	a := s.a
 	l := s.layout()
 	s.scroll.update(&in, l.view, l.contentH, a.ts.lineH(fOption), true)
-	s.hover = in.Mouse.In(l.button)
-	switch {
+	s.button.place(l.button)
+	switch pressed := s.button.update(&in) >= 0; {
 	case in.Pressed(ebiten.KeyEscape):
 		a.openMenu()
-	case in.confirm() || in.Pressed(ebiten.KeySpace) || in.clickIn(l.button):
+	case pressed:
 		a.nextSession(s.rep)
 	}
 }
@@ -303,7 +307,7 @@ func (s *weekScreen) Draw(dst *ebiten.Image) {
 		a.pt.roundCorners(view, face, m.u(12), colPanel)
 		tx := float64(face.Max.X + m.u(24))
 		ts.drawLine(view, "HOMEWORK", fLabel, tx, float64(card.Min.Y+pad), colAccent)
-		_, sh := completionWords(h.Completion)
+		sh := debrief.HomeworkStyle(h.Completion).Glyph
 		hy := float64(card.Min.Y + pad + headH)
 		isz := m.u(20)
 		a.pt.icon(view, sh, tx+float64(isz)/2, hy+ts.boxH(fStrong)/2, isz, colText)
@@ -348,5 +352,6 @@ func (s *weekScreen) Draw(dst *ebiten.Image) {
 	}
 	a.fadeEdges(dst, l.view, &s.scroll, colBG)
 	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y+m.u(16), l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
-	a.button(dst, l.button, l.label, "Enter", btnPrimary, true, s.hover)
+	s.button.place(l.button)
+	s.button.draw(a, dst)
 }

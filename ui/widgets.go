@@ -18,7 +18,7 @@ const (
 
 // button draws a button with a centred label and, when key is not "",
 // the key that presses it in a small caption after the label.
-func (a *App) button(dst *ebiten.Image, r image.Rectangle, label, key string, st buttonStyle, focused, hovered bool) {
+func (a *app) button(dst *ebiten.Image, r image.Rectangle, label, key string, st buttonStyle, focused, hovered bool) {
 	m := a.m
 	rad := m.u(10)
 	fill, edge, ink := colPanel, colBorder, colText
@@ -53,7 +53,7 @@ func (a *App) button(dst *ebiten.Image, r image.Rectangle, label, key string, st
 }
 
 // buttonWidth is the width a button needs for its label and key caption.
-func (a *App) buttonWidth(label, key string) int {
+func (a *app) buttonWidth(label, key string) int {
 	w := a.ts.width(label, fOption) + float64(a.m.u(48))
 	if key != "" {
 		w += a.ts.width(key, fSmall) + float64(a.m.u(12))
@@ -62,13 +62,13 @@ func (a *App) buttonWidth(label, key string) int {
 }
 
 // buttonHeight is the height of a button.
-func (a *App) buttonHeight() int {
+func (a *app) buttonHeight() int {
 	return max(a.m.u(52), int(a.ts.lineH(fOption))+a.m.u(22))
 }
 
 // chip draws a small rounded label with an optional shape before it and
 // returns its width.
-func (a *App) chip(dst *ebiten.Image, x, y int, label string, sh shape, withShape bool, ink, bg color.RGBA) int {
+func (a *app) chip(dst *ebiten.Image, x, y int, label string, sh shape, withShape bool, ink, bg color.RGBA) int {
 	m := a.m
 	h := int(a.ts.lineH(fSmall)) + m.u(6)
 	w := a.chipWidth(label, withShape)
@@ -91,7 +91,7 @@ func (a *App) chip(dst *ebiten.Image, x, y int, label string, sh shape, withShap
 	return w
 }
 
-func (a *App) chipWidth(label string, withShape bool) int {
+func (a *app) chipWidth(label string, withShape bool) int {
 	w := a.ts.width(label, fSmall) + float64(a.m.u(24))
 	if withShape {
 		w += float64(a.m.u(24))
@@ -99,10 +99,10 @@ func (a *App) chipWidth(label string, withShape bool) int {
 	return int(math.Ceil(w))
 }
 
-func (a *App) chipHeight() int { return int(a.ts.lineH(fSmall)) + a.m.u(6) }
+func (a *app) chipHeight() int { return int(a.ts.lineH(fSmall)) + a.m.u(6) }
 
 // ellipsize shortens s with "…" to fit width w.
-func (a *App) ellipsize(s string, r fontRole, w float64) string {
+func (a *app) ellipsize(s string, r fontRole, w float64) string {
 	if a.ts.width(s, r) <= w {
 		return s
 	}
@@ -123,7 +123,7 @@ type scroller struct {
 
 // update scrolls with the wheel over view, and with Page Up/Down, Home
 // and End when keys is true.
-func (s *scroller) update(in *Input, view image.Rectangle, content int, step float64, keys bool) {
+func (s *scroller) update(in *input, view image.Rectangle, content int, step float64, keys bool) {
 	s.max = math.Max(0, float64(content-view.Dy()))
 	if in.Wheel != 0 && in.Mouse.In(view) {
 		s.off -= in.Wheel * step * 3
@@ -159,7 +159,7 @@ func (s *scroller) show(y0, y1, h int) {
 }
 
 // drawScrollbar draws a thin bar at the right of view when it scrolls.
-func (a *App) drawScrollbar(dst *ebiten.Image, view image.Rectangle, s *scroller, content int) {
+func (a *app) drawScrollbar(dst *ebiten.Image, view image.Rectangle, s *scroller, content int) {
 	if s.max <= 0 {
 		return
 	}
@@ -173,7 +173,7 @@ func (a *App) drawScrollbar(dst *ebiten.Image, view image.Rectangle, s *scroller
 }
 
 // fadeEdges softens content at the top and bottom of a scrolling view.
-func (a *App) fadeEdges(dst *ebiten.Image, view image.Rectangle, s *scroller, bg color.RGBA) {
+func (a *app) fadeEdges(dst *ebiten.Image, view image.Rectangle, s *scroller, bg color.RGBA) {
 	n := a.m.u(24)
 	if s.off > 0 {
 		for i := 0; i < n; i += 2 {

@@ -42,15 +42,15 @@ func Run(opts Options) error {
 	return ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{})
 }
 
-// game adapts the App to Ebiten: it reads Ebiten's input into an Input
+// game adapts the app to Ebiten: it reads Ebiten's input into an input
 // each frame, and lays the screen out in device pixels so that text and
 // portraits are drawn sharp on high-DPI screens.
 type game struct {
-	app   *App
+	app   *app
 	size  image.Point
 	scale float64
 	keys  []ebiten.Key
-	in    Input
+	in    input
 }
 
 func (g *game) Update() error {
@@ -84,8 +84,8 @@ func (g *game) LayoutF(w, h float64) (float64, float64) {
 // Key repeat: after this many frames held, every that many frames.
 const repeatDelay, repeatEvery = 24, 4
 
-// readInput fills an Input from Ebiten's state this frame.
-func (g *game) readInput() Input {
+// readInput fills an input from Ebiten's state this frame.
+func (g *game) readInput() input {
 	in := &g.in
 	in.Keys = in.Keys[:0]
 	for _, k := range keyOrder {

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"io"
+	"strings"
+	"time"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// course is the run being played and its recording.
+type course struct {
+	e       *entry
+	run     *sim.Run
+	rec     *sim.Recorder
+	w       io.WriteCloser
+	name    string // the recording's name in the storage
+	assess  bool
+	trainee string
+	recErr  error // the recording failed; the run goes on and says so
+	meters  meterSet
+	face    faceAnim
+	// before is the client's state before the last choice: the week
+	// after a session is shown from the state it ended in.
+	before sim.State
+}
+
+// startCourse starts a new run of e and its recording, then shows the
+// first session.
+func (a *app) startCourse(e *entry, trainee string, assess bool) {
+	a.endCourse()
+	trainee = strings.TrimSpace(trainee)
+	a.trainee = trainee
+	_ = a.store.Set(keyTrainee, trainee)
+	now := a.now()
+	run := sim.NewRun(e.sc, a.seed())
+	c := &course{e: e, run: run, assess: assess, trainee: trainee}
+	h := sim.NewHeader(run, trainee, now.Format(time.RFC3339))
+	h.Assess = assess
+	name, w, err := createRecording(a.store, now, e.sc.ID, trainee)
+	if err == nil {
+		c.name, c.w = name, w
+		c.rec, err = sim.NewRecorder(w, h)
+	}
+	if err != nil {
+		c.recErr = err
+		a.say("This run is not being recorded: " + err.Error())
+	}
+	c.meters.init(run.State(), e.sc.Params())
+	a.course = c
+	a.show(newSessionScreen(a, c, run.Events()))
+}
+
+// resumeCourse continues a recorded run.
+func (a *app) resumeCourse(rc *resumable) {
+	a.endCourse()
+	c := &course{e: rc.e, run: rc.run, assess: rc.rec.Header.Assess, trainee: rc.rec.Header.Trainee, name: rc.name}
+	w, err := a.store.AppendRecording(rc.name)
+	if err != nil {
+		c.recErr = err
+		a.say("This run is not being recorded: " + err.Error())
+	} else {
+		c.w = w
+		c.rec = sim.ResumeRecorder(w, rc.rec)
+	}
+	if c.trainee != "" {
+		a.trainee = c.trainee
+	}
+	// Back to exactly where the trainee was: the events since the last
+	// choice say whether that was mid-session, at the client's last words,
+	// or in the week after a session.
+	ev := sinceLastChoice(rc.run.Events())
+	c.before = rc.before
+	st := rc.run.State()
+	if rep := c.weekFrom(ev); rep != nil {
+		st = rep.ended
+	}
+	c.meters.init(st, rc.e.sc.Params())
+	a.course = c
+	a.afterChoice(nil, ev)
+}
+
+// endCourse closes the recording of the course being played, if any.
+func (a *app) endCourse() {
+	if a.course != nil && a.course.w != nil {
+		_ = a.course.w.Close()
+	}
+	a.course = nil
+}
+
+// toPicker leaves the course (its recording stays, resumable) and shows
+// the picker.
+func (a *app) toPicker() {
+	var sel *entry
+	if a.course != nil {
+		sel = a.course.e
+	}
+	a.endCourse()
+	a.menu = nil
+	p := newPicker(a)
+	if sel != nil {
+		p.selectEntry(sel)
+	}
+	a.show(p)
+}
+
+// restart starts the course again from session 1, as a new recording.
+func (a *app) restart() {
+	c := a.course
+	a.menu = nil
+	if c == nil {
+		return
+	}
+	if c.name != "" && !c.run.Done() {
+		_ = a.store.Set(keyDismissed, c.name)
+	}
+	a.startCourse(c.e, c.trainee, c.assess)
+}
+
+// choose plays option n of the current prompt, records it and moves on.
+// It reports whether the choice was made.
+func (a *app) choose(s *sessionScreen, n int) bool {
+	c := a.course
+	c.before = c.run.State()
+	ev, err := c.run.Choose(n)
+	if err != nil {
+		a.say(err.Error())
+		return false
+	}
+	if c.rec != nil {
+		if err := c.rec.Record(c.run, ev); err != nil {
+			c.recErr = err
+			a.say("The last choice could not be saved: " + err.Error())
+		}
+	}
+	if rep := c.weekFrom(ev); rep != nil {
+		c.meters.set(rep.ended)
+	} else {
+		c.meters.set(c.run.State())
+	}
+	a.afterChoice(s, ev)
+	return true
+}
+
+// afterChoice shows what follows a choice whose events are ev: the next
+// prompt, the client's last words in a session, the week, dropout or the
+// end. s is the session screen the choice was made on (nil on resume).
+func (a *app) afterChoice(s *sessionScreen, ev []sim.Event) {
+	c := a.course
+	rep := c.weekFrom(ev)
+	if rep == nil {
+		if s == nil {
+			s = newSessionScreen(a, c, ev)
+		} else {
+			s.load(ev)
+		}
+		a.show(s)
+		return
+	}
+	if parting := partingLines(ev); len(parting) > 0 {
+		if s == nil {
+			s = newSessionScreen(a, c, ev)
+		}
+		s.part(parting, rep, ev)
+		a.show(s)
+		return
+	}
+	a.toWeek(rep)
+}
+
+// toWeek shows the week after a session, or the missed session when the
+// client dropped out.
+func (a *app) toWeek(rep *weekReport) {
+	if rep.dropped {
+		a.show(newDropoutScreen(a, a.course, rep))
+		return
+	}
+	a.show(newWeekScreen(a, a.course, rep))
+}
+
+// nextSession shows the session that follows the week, or the end.
+func (a *app) nextSession(rep *weekReport) {
+	c := a.course
+	if c.run.Done() {
+		a.show(newEndScreen(a, c))
+		return
+	}
+	c.meters.set(c.run.State())
+	a.show(newSessionScreen(a, c, rep.events))
+}
+
+// openMenu opens the Esc menu over the current screen.
+func (a *app) openMenu() { a.menu = newMenu(a) }
+
+// sinceLastChoice returns the events from the last choice on (all events
+// when there was no choice yet).
+func sinceLastChoice(ev []sim.Event) []sim.Event {
+	for i := len(ev) - 1; i >= 0; i-- {
+		if ev[i].Kind == sim.Choice {
+			return ev[i:]
+		}
+	}
+	return ev
+}
+
+// partingLines returns what the client said after a choice and before the
+// session ended.
+func partingLines(ev []sim.Event) []sim.Line {
+	var out []sim.Line
+	for _, e := range ev {
+		switch e.Kind {
+		case sim.ClientSays:
+			out = append(out, sim.Line{Beat: e.Beat, Text: e.Text, Cues: e.Cues, Inner: e.Inner})
+		case sim.SessionEnd:
+			return out
+		}
+	}
+	return nil
+}

@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/sim"
+)
+
+// Opening recordings for the debrief and the class view, and the screen
+// that says why one cannot be opened.
+
+// loadRecording reads and re-simulates one recording. The scenario is the
+// offered one with the recorded id (and the same hash when there is one);
+// Build refuses a changed scenario or a fingerprint mismatch, saying why.
+func (a *app) loadRecording(name string, data []byte) (*debrief.Debrief, error) {
+	rec, err := sim.ParseRecording(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	e := a.findEntry(rec.Header.Scenario, rec.Header.SHA256)
+	if e == nil {
+		return nil, fmt.Errorf("%s: the run is of scenario %q, which is not among those offered (name its folder with --dir)", name, rec.Header.Scenario)
+	}
+	d, err := debrief.Build(e.sc, rec)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return d, nil
+}
+
+// replayFiles expands the paths given to --replay: a folder stands for the
+// recordings (.jsonl) in it.
+func replayFiles(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		names, err := filepath.Glob(filepath.Join(p, "*.jsonl"))
+		if err != nil {
+			return nil, err
+		}
+		if len(names) == 0 {
+			return nil, fmt.Errorf("%s holds no recordings (.jsonl files)", p)
+		}
+		sort.Strings(names)
+		out = append(out, names...)
+	}
+	return out, nil
+}
+
+// openReplay opens the recordings of Options.Replay: one file is the
+// debrief of that run, several (or a folder) the class view. A recording
+// that cannot be replayed is refused with the reason.
+func (a *app) openReplay(paths []string) {
+	files, err := replayFiles(paths)
+	if err == nil && len(files) == 0 {
+		err = errors.New("no recording was named")
+	}
+	if err != nil {
+		a.show(newRefusal(a, "Nothing to replay", err.Error()))
+		return
+	}
+	var runs []*debrief.Debrief
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err == nil {
+			var d *debrief.Debrief
+			d, err = a.loadRecording(f, data)
+			runs = append(runs, d)
+		}
+		if err != nil {
+			a.show(newRefusal(a, "This run cannot be replayed", err.Error()))
+			return
+		}
+	}
+	toPicker := func() { a.toPicker() }
+	if len(files) == 1 {
+		path := files[0]
+		a.show(newDebriefScreen(a, runs[0], path, func(n sim.Note) error { return debrief.AddNote(path, n) }, toPicker, "Scenarios"))
+		return
+	}
+	cl, err := debrief.BuildClass(runs[0].Scenario, runs)
+	if err != nil {
+		a.show(newRefusal(a, "These runs cannot be compared", err.Error()))
+		return
+	}
+	a.show(newClassScreen(a, cl, files, toPicker))
+}
+
+// debriefCourse opens the debrief of the course just played (from the end
+// of the course); Esc comes back to back.
+func (a *app) debriefCourse(c *course, back screen) {
+	if c.name == "" {
+		a.say("This run was not recorded, so it cannot be replayed.")
+		return
+	}
+	data, err := a.store.ReadRecording(c.name)
+	var d *debrief.Debrief
+	if err == nil {
+		d, err = a.loadRecording(c.name, data)
+	}
+	if err != nil {
+		a.say("The debrief cannot open: " + err.Error())
+		return
+	}
+	a.show(newDebriefScreen(a, d, a.store.Where(c.name), storageNotes(a.store, c.name), func() { a.show(back) }, "End of course"))
+}
+
+// storageNotes appends notes to a recording in the storage: with
+// debrief.AddNote to a file on a desktop, and through the storage itself in
+// the browser (where the note is kept in the page's localStorage with the
+// recording).
+func storageNotes(st storage, name string) noteSink {
+	if fs, ok := st.(*fileStorage); ok {
+		path := fs.runPath(name)
+		return func(n sim.Note) error { return debrief.AddNote(path, n) }
+	}
+	return func(n sim.Note) error {
+		data, err := st.ReadRecording(name)
+		if err != nil {
+			return err
+		}
+		rec, err := sim.ParseRecording(data)
+		if err != nil {
+			return err
+		}
+		w, err := st.AppendRecording(name)
+		if err != nil {
+			return err
+		}
+		err = sim.ResumeRecorder(w, rec).Note(n)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+}
+
+// refusal is a screen that says why something cannot be opened.
+type refusal struct {
+	a            *app
+	title, about string
+	hover        bool
+}
+
+func newRefusal(a *app, title, about string) *refusal {
+	return &refusal{a: a, title: title, about: about}
+}
+
+func (r *refusal) button() image.Rectangle {
+	a, m := r.a, r.a.m
+	w := max(m.u(240), a.buttonWidth("Back to the scenarios", "Enter"))
+	x := (a.size.X - w) / 2
+	y := a.size.Y*2/3 + m.u(20)
+	return image.Rect(x, y, x+w, y+a.buttonHeight())
+}
+
+func (r *refusal) Update(in input) {
+	b := r.button()
+	r.hover = in.Mouse.In(b)
+	if in.confirm() || in.Pressed(ebiten.KeyEscape) || in.clickIn(b) {
+		r.a.toPicker()
+	}
+}
+
+func (r *refusal) Draw(dst *ebiten.Image) {
+	a, m, ts := r.a, r.a.m, r.a.ts
+	w := min(a.size.X-2*m.u(40), m.u(900))
+	x := (a.size.X - w) / 2
+	y := a.size.Y / 5
+	a.pt.warning(dst, float64(x)+float64(m.u(22)), float64(y)+ts.boxH(fTitle)/2, m.u(40), colWarn, colBG)
+	ts.drawLine(dst, r.title, fTitle, float64(x+m.u(56)), float64(y), colText)
+	y += int(ts.lineH(fTitle)) + m.u(20)
+	p := ts.wrap(r.about, fOption, w)
+	ts.drawPara(dst, p, fOption, float64(x), float64(y), colText, -1)
+	a.button(dst, r.button(), "Back to the scenarios", "Enter", btnPrimary, true, r.hover)
+}
