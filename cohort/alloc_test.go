@@ -23,14 +23,9 @@ func TestRunnerAllocations(t *testing.T) {
 	engine := testing.AllocsPerRun(1, func() {
 		sessions, choices = 0, 0
 		for i := range n {
-			s := sim.ClientSeed(seed, i)
-			c := sc.Sample(s)
-			r := sim.NewRunWith(sc, s, sim.Options{Client: &c, Quiet: true})
-			ch := pol.Chooser(s)
-			for !r.Done() {
-				if _, err := r.Choose(ch.Pick(r)); err != nil {
-					t.Fatal(err)
-				}
+			r, _, err := pol.Treat(sc, sim.ClientSeed(seed, i))
+			if err != nil {
+				t.Fatal(err)
 			}
 			sessions += r.Result().Attended
 			choices += r.Choices()

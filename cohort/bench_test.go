@@ -52,14 +52,9 @@ func BenchmarkEngineAlone(b *testing.B) {
 	for b.Loop() {
 		seed++
 		for i := range n {
-			s := sim.ClientSeed(seed, i)
-			c := sc.Sample(s)
-			r := sim.NewRunWith(sc, s, sim.Options{Client: &c, Quiet: true})
-			ch := pol.Chooser(s)
-			for !r.Done() {
-				if _, err := r.Choose(ch.Pick(r)); err != nil {
-					b.Fatal(err)
-				}
+			r, _, err := pol.Treat(sc, sim.ClientSeed(seed, i))
+			if err != nil {
+				b.Fatal(err)
 			}
 			sessions += r.Result().Attended
 		}

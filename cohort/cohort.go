@@ -238,13 +238,9 @@ type player struct {
 // session of the course; the first c.Attended are used).
 func (p *player) play(id int, c *Client, sessions []Session) error {
 	seed := sim.ClientSeed(p.seed, id)
-	client := p.sc.Sample(seed)
-	r := sim.NewRunWith(p.sc, seed, sim.Options{Client: &client, Quiet: true})
-	ch := p.pol.Chooser(seed)
-	for !r.Done() {
-		if _, err := r.Choose(ch.Pick(r)); err != nil {
-			return err
-		}
+	r, client, err := p.pol.Treat(p.sc, seed)
+	if err != nil {
+		return err
 	}
 	st := r.Peek() // read only, and nothing runs after this
 	*c = Client{ID: id, Seed: seed, Traits: client.Traits, Start: client.Initial,

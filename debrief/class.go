@@ -1,9 +1,10 @@
 package debrief
 
 import (
+	"cmp"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -142,15 +143,9 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 		}
 		all = append(all, a)
 	}
-	sort.Slice(all, func(i, j int) bool {
-		x, y := all[i], all[j]
-		if x.Session != y.Session {
-			return x.Session < y.Session
-		}
-		if x.first != y.first {
-			return x.first < y.first
-		}
-		return beatIndex(sc, x.Session, x.Beat) < beatIndex(sc, y.Session, y.Beat)
+	slices.SortFunc(all, func(x, y *acc) int {
+		return cmp.Or(cmp.Compare(x.Session, y.Session), cmp.Compare(x.first, y.first),
+			cmp.Compare(beatIndex(sc, x.Session, x.Beat), beatIndex(sc, y.Session, y.Beat)))
 	})
 	for _, a := range all {
 		c.Points = append(c.Points, a.ChoicePoint)

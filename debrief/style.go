@@ -19,13 +19,13 @@ type Style struct {
 
 // The styles of the values a debrief shows.
 var (
-	StyleBond     = Style{"Bond", color.RGBA{0xC8, 0x52, 0x00, 0xFF}, GlyphCircle}
-	StyleTask     = Style{"Task", color.RGBA{0x00, 0x6B, 0xA8, 0xFF}, GlyphSquare}
-	StyleGoal     = Style{"Goal", color.RGBA{0x00, 0x8A, 0x66, 0xFF}, GlyphDiamond}
-	StyleHope     = Style{"Hope", color.RGBA{0xD9, 0x95, 0x00, 0xFF}, GlyphTriangle}
-	StyleOQ       = Style{"OQ-45", color.RGBA{0x8E, 0x3B, 0x8E, 0xFF}, GlyphHexagon}
-	StyleDropout  = Style{"Dropout risk", color.RGBA{0x3A, 0x3F, 0x45, 0xFF}, GlyphWarning}
-	StyleHomework = Style{"Homework", color.RGBA{0xB8, 0x5F, 0x93, 0xFF}, GlyphHexagon}
+	StyleBond     = Style{"Bond", rgb(0xC85200), GlyphCircle}
+	StyleTask     = Style{"Task", rgb(0x006BA8), GlyphSquare}
+	StyleGoal     = Style{"Goal", rgb(0x008A66), GlyphDiamond}
+	StyleHope     = Style{"Hope", rgb(0xD99500), GlyphTriangle}
+	StyleOQ       = Style{"OQ-45", rgb(0x8E3B8E), GlyphHexagon}
+	StyleDropout  = Style{"Dropout risk", rgb(0x3A3F45), GlyphWarning}
+	StyleHomework = Style{"Homework", rgb(0xB85F93), GlyphHexagon}
 )
 
 // Ink holds the colours of everything else: paper, text and the signs of
@@ -36,34 +36,23 @@ var Ink = struct {
 	Accent, AccentBack, OnAccent, CutOff color.RGBA
 	Warn, Good                           color.RGBA
 }{
-	Paper:      color.RGBA{0xFF, 0xFF, 0xFF, 0xFF},
-	PaperAlt:   color.RGBA{0xF8, 0xF6, 0xF2, 0xFF},
-	Border:     color.RGBA{0xDD, 0xD7, 0xCD, 0xFF},
-	Grid:       color.RGBA{0xE8, 0xE3, 0xDA, 0xFF},
-	Text:       color.RGBA{0x1F, 0x25, 0x2B, 0xFF},
-	Muted:      color.RGBA{0x56, 0x5F, 0x69, 0xFF},
-	Faint:      color.RGBA{0x8A, 0x91, 0x98, 0xFF},
-	Accent:     color.RGBA{0x23, 0x5F, 0x7E, 0xFF},
-	AccentBack: color.RGBA{0xE3, 0xEE, 0xF3, 0xFF},
-	OnAccent:   color.RGBA{0xFF, 0xFF, 0xFF, 0xFF},
-	CutOff:     color.RGBA{0xB8, 0x5C, 0x38, 0xFF},
-	Warn:       color.RGBA{0x9C, 0x4A, 0x00, 0xFF},
-	Good:       color.RGBA{0x1B, 0x6E, 0x4F, 0xFF},
+	rgb(0xFFFFFF), rgb(0xF8F6F2), rgb(0xDDD7CD), rgb(0xE8E3DA),
+	rgb(0x1F252B), rgb(0x565F69), rgb(0x8A9198),
+	rgb(0x235F7E), rgb(0xE3EEF3), rgb(0xFFFFFF), rgb(0xB85C38),
+	rgb(0x9C4A00), rgb(0x1B6E4F),
 }
+
+// rgb is an opaque colour written as 0xRRGGBB.
+func rgb(x uint32) color.RGBA { return color.RGBA{uint8(x >> 16), uint8(x >> 8), uint8(x), 0xFF} }
+
+// varStyles are the styles of the state variables with a series.
+var varStyles = map[sim.Var]Style{sim.VarBond: StyleBond, sim.VarTask: StyleTask, sim.VarGoal: StyleGoal,
+	sim.VarHope: StyleHope, sim.VarSymptoms: StyleOQ}
 
 // VarStyle is the style of a state variable's changes.
 func VarStyle(v sim.Var) Style {
-	switch v {
-	case sim.VarBond:
-		return StyleBond
-	case sim.VarTask:
-		return StyleTask
-	case sim.VarGoal:
-		return StyleGoal
-	case sim.VarHope:
-		return StyleHope
-	case sim.VarSymptoms:
-		return StyleOQ
+	if s, ok := varStyles[v]; ok {
+		return s
 	}
 	return Style{v.Label(), Ink.Warn, GlyphDown}
 }

@@ -1,8 +1,9 @@
 package sim_test
 
 import (
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"testing"
+
+	"github.com/therasim/therasim/scenarios/scenariotest"
 
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
@@ -43,24 +44,15 @@ func BenchmarkLoad(b *testing.B) {
 // under the competent policy, as a cohort does; client-sessions/s is the
 // figure that matters for cohorts.
 func BenchmarkQuietCourse(b *testing.B) {
-	sc := scenariotest.Shipped(b)
-	pol, err := scenarios.OpenPolicy("competent")
-	if err != nil {
-		b.Fatal(err)
-	}
+	sc, pol := scenariotest.Shipped(b), scenariotest.Policy(b, "competent")
 	b.ReportAllocs()
 	sessions, i := 0, 0
 	for b.Loop() {
-		seed := sim.ClientSeed(1, i)
-		i++
-		c := sc.Sample(seed)
-		r := sim.NewRunWith(sc, seed, sim.Options{Client: &c, Quiet: true})
-		ch := pol.Chooser(seed)
-		for !r.Done() {
-			if _, err := r.Choose(ch.Pick(r)); err != nil {
-				b.Fatal(err)
-			}
+		r, _, err := pol.Treat(sc, sim.ClientSeed(1, i))
+		if err != nil {
+			b.Fatal(err)
 		}
+		i++
 		sessions += r.Result().Attended
 	}
 	b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")

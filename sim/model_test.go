@@ -187,25 +187,20 @@ func TestWeekDirections(t *testing.T) {
 	})
 	t.Run("ruptures, hopelessness and being off track raise dropout", func(t *testing.T) {
 		h0 := p.hazard(&base, &tr)
-		s := base
-		s.Rupture, s.RuptureSeverity = RuptureConfrontation, 0.6
-		if p.hazard(&s, &tr) <= h0 {
-			t.Error("an open rupture does not raise the hazard")
-		}
-		s = base
-		s.Hope = 0.1
-		if p.hazard(&s, &tr) <= h0 {
-			t.Error("low hope does not raise the hazard")
-		}
-		s = base
-		s.OQ = []OQ{{Session: 1, Score: 90}, {Session: 3, Score: 95, NotOnTrack: true}}
-		if p.hazard(&s, &tr) <= h0 {
-			t.Error("not on track does not raise the hazard")
-		}
-		s = base
-		s.Session = 1
-		if p.hazard(&s, &tr) <= h0 {
-			t.Error("early sessions are not riskier")
+		for _, tt := range []struct {
+			what string
+			set  func(*State)
+		}{
+			{"an open rupture", func(s *State) { s.Rupture, s.RuptureSeverity = RuptureConfrontation, 0.6 }},
+			{"low hope", func(s *State) { s.Hope = 0.1 }},
+			{"not on track", func(s *State) { s.OQ = []OQ{{Session: 1, Score: 90}, {Session: 3, Score: 95, NotOnTrack: true}} }},
+			{"an early session", func(s *State) { s.Session = 1 }},
+		} {
+			s := base
+			tt.set(&s)
+			if p.hazard(&s, &tr) <= h0 {
+				t.Errorf("%s does not raise the hazard", tt.what)
+			}
 		}
 	})
 	t.Run("symptoms improve faster with alliance, hope and homework", func(t *testing.T) {

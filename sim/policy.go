@@ -188,5 +188,21 @@ func (c *Chooser) Pick(r *Run) int {
 	return tied[int(float64(u2*float64(ties)))] + 1
 }
 
+// Treat plays a whole course, as a cohort does, with a client drawn from
+// sc's population by seed (Scenario.Sample) and every choice the policy's:
+// a quiet run (no events, no client lines) from the same seed. It returns
+// the finished run and the client it played.
+func (p *Policy) Treat(sc *Scenario, seed uint64) (*Run, Client, error) {
+	c := sc.Sample(seed)
+	r := NewRunWith(sc, seed, Options{Client: &c, Quiet: true})
+	ch := p.Chooser(seed)
+	for !r.Done() {
+		if _, err := r.Choose(ch.Pick(r)); err != nil {
+			return r, c, err
+		}
+	}
+	return r, c, nil
+}
+
 // String names the policy.
 func (p *Policy) String() string { return fmt.Sprintf("%s (%s)", p.ID, p.Title) }

@@ -130,40 +130,28 @@ func (s *State) clone() State {
 	return c
 }
 
-func (s *State) get(v Var) float64 {
+// field is the field of s that holds variable v.
+func (s *State) field(v Var) *float64 {
 	switch v {
 	case VarBond:
-		return s.Bond
+		return &s.Bond
 	case VarTask:
-		return s.Task
+		return &s.Task
 	case VarGoal:
-		return s.Goal
+		return &s.Goal
 	case VarHope:
-		return s.Hope
+		return &s.Hope
 	case VarSymptoms:
-		return s.Symptoms
+		return &s.Symptoms
 	case VarRuptureSeverity:
-		return s.RuptureSeverity
+		return &s.RuptureSeverity
 	}
-	return 0
+	return new(float64) // no variable: a value nothing reads
 }
 
-func (s *State) set(v Var, x float64) {
-	switch v {
-	case VarBond:
-		s.Bond = x
-	case VarTask:
-		s.Task = x
-	case VarGoal:
-		s.Goal = x
-	case VarHope:
-		s.Hope = x
-	case VarSymptoms:
-		s.Symptoms = x
-	case VarRuptureSeverity:
-		s.RuptureSeverity = x
-	}
-}
+func (s *State) get(v Var) float64 { return *s.field(v) }
+
+func (s *State) set(v Var, x float64) { *s.field(v) = x }
 
 // soft moves x by d within [lo,hi]: a rise is scaled by the room left above
 // x, a fall by the room below, so values approach the bounds smoothly and

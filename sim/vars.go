@@ -33,19 +33,8 @@ func vars() [6]Var {
 // String returns the name events and exports use: "bond", "task", "goal",
 // "hope", "symptoms" or "rupture_severity".
 func (v Var) String() string {
-	switch v {
-	case VarBond:
-		return "bond"
-	case VarTask:
-		return "task"
-	case VarGoal:
-		return "goal"
-	case VarHope:
-		return "hope"
-	case VarSymptoms:
-		return "symptoms"
-	case VarRuptureSeverity:
-		return "rupture_severity"
+	if v.valid() {
+		return [...]string{"bond", "task", "goal", "hope", "symptoms", "rupture_severity"}[v-VarBond]
 	}
 	return fmt.Sprintf("Var(%d)", uint8(v))
 }

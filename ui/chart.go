@@ -13,12 +13,12 @@ import (
 )
 
 // series is one line of a chart: a value per x position (NaN for none),
-// drawn in a colour with a marker shape, so lines differ by more than hue.
+// drawn in a colour with a marker glyph, so lines differ by more than hue.
 type series struct {
 	label  string
 	ys     []float64
 	col    color.RGBA
-	sh     shape
+	sh     debrief.Glyph
 	dashed bool
 	thin   bool
 }
@@ -202,7 +202,7 @@ func allianceChart(sc *sim.Scenario, wai []sim.WAI) *chart {
 		}
 		return s
 	}
-	total := series{label: "WAI-SR", col: colText, sh: shCircle}
+	total := series{label: "WAI-SR", col: colText, sh: debrief.GlyphCircle}
 	for range n {
 		total.ys = append(total.ys, math.NaN())
 	}
@@ -213,7 +213,7 @@ func allianceChart(sc *sim.Scenario, wai []sim.WAI) *chart {
 		}
 	}
 	// The subscale markers would hide the total's; give the total a ring.
-	total.sh = shRing
+	total.sh = debrief.GlyphRing
 	ch.series = []series{bond, task, goal, total}
 	return ch
 }

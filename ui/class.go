@@ -26,8 +26,7 @@ type classScreen struct {
 	// buttons are Scenarios (Esc) and the filter (F); they take no focus,
 	// as the arrow keys move through the choice points.
 	buttons buttonRow
-	key     classLayoutKey
-	lay     classLayout
+	lay     layoutCache[classLayoutKey, classLayout]
 }
 
 // The class view's buttons.
@@ -129,11 +128,10 @@ func tallyWords(o *debrief.OptionTally) string {
 }
 
 func (s *classScreen) layout() *classLayout {
-	k := classLayoutKey{s.a.size, s.a.m, s.forks}
-	if k == s.key {
-		return &s.lay
-	}
-	s.key = k
+	return s.lay.get(classLayoutKey{s.a.size, s.a.m, s.forks}, s.computeLayout)
+}
+
+func (s *classScreen) computeLayout() classLayout {
 	a, m, ts := s.a, s.a.m, s.a.ts
 	W, H := a.size.X, a.size.Y
 	var l classLayout
@@ -193,8 +191,7 @@ func (s *classScreen) layout() *classLayout {
 		l.cards = append(l.cards, c)
 	}
 	l.contentH = cy
-	s.lay = l
-	return &s.lay
+	return l
 }
 
 // Update reads the frame's input.
@@ -280,7 +277,7 @@ func (s *classScreen) Draw(dst *ebiten.Image) {
 			tag := "PATHS PART HERE"
 			tw := ts.width(tag, fLabel)
 			ts.drawLine(view, tag, fLabel, float64(r.Max.X-pad)-tw, float64(r.Min.Y+pad), colWarn)
-			a.pt.icon(view, shDiamond, float64(r.Max.X-pad)-tw-float64(m.u(14)), float64(r.Min.Y+pad)+ts.boxH(fLabel)/2, m.u(14), colWarn)
+			a.pt.icon(view, debrief.GlyphDiamond, float64(r.Max.X-pad)-tw-float64(m.u(14)), float64(r.Min.Y+pad)+ts.boxH(fLabel)/2, m.u(14), colWarn)
 		}
 		ts.drawPara(view, c.line, fBody, x, float64(r.Min.Y+c.lineY), colText, -1)
 		for j, row := range c.rows {

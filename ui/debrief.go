@@ -68,11 +68,8 @@ type debriefScreen struct {
 	// frame (when they are to be picked).
 	toOptions bool
 
-	key debriefLayoutKey
-	// The timeline as last laid out, and what it was laid out for.
-	chartC *debrief.Chart
-	chartK chartKey
-	lay    debriefLayout
+	lay   layoutCache[debriefLayoutKey, debriefLayout]
+	chart layoutCache[chartKey, *debrief.Chart]
 }
 
 // newDebriefScreen opens the debrief of d at its first choice.
@@ -311,7 +308,7 @@ func (s *debriefScreen) Update(in input) {
 	}
 	// The timeline: a click jumps to the nearest choice, the wheel scrubs.
 	if in.Click && in.Mouse.In(l.tl) {
-		c, at := s.chart(l)
+		c, at := s.timeline(l)
 		s.step(c.ChoiceAt(float64(in.Mouse.X - at.X)))
 		return
 	}

@@ -62,13 +62,9 @@ func (s *debriefScreen) timelinePoints() int {
 }
 
 func (s *debriefScreen) layout() *debriefLayout {
-	k := debriefLayoutKey{size: s.a.size, m: s.a.m, mode: s.mode, branch: s.branch != nil, polIdx: s.polIdx, points: s.timelinePoints(), backTo: s.backTo}
-	if k == s.key {
-		return &s.lay
-	}
-	s.key = k
-	s.lay = s.computeLayout(k.points)
-	return &s.lay
+	points := s.timelinePoints()
+	k := debriefLayoutKey{size: s.a.size, m: s.a.m, mode: s.mode, branch: s.branch != nil, polIdx: s.polIdx, points: points, backTo: s.backTo}
+	return s.lay.get(k, func() debriefLayout { return s.computeLayout(points) })
 }
 
 func (s *debriefScreen) computeLayout(points int) debriefLayout {
@@ -200,7 +196,7 @@ func (s *debriefScreen) panels(l *debriefLayout) (*panel, *panel) {
 // traineePanel: what the client said, the options offered and the one
 // chosen.
 func (s *debriefScreen) traineePanel(w int) *panel {
-	a, m, ts := s.a, s.a.m, s.a.ts
+	m := s.a.m
 	p := &panel{}
 	mo := s.moment()
 	if pr := s.pending(); pr != nil {
@@ -212,20 +208,7 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 	}
 	client := firstName(s.d.Scenario.Client.Name)
 	s.label(p, "THE TRAINEE’S SIDE · "+strings.ToUpper(client)+" SAID")
-	for i, ln := range mo.Lines {
-		if i > 0 {
-			p.gap(m.u(8))
-		}
-		s.text(p, ln.Text, fBody, w, colText)
-		if ln.Cues != "" {
-			p.gap(m.u(4))
-			cue := ts.wrap(ln.Cues, fCue, w-m.u(16))
-			p.add(cue.height, 0, func(dst *ebiten.Image, x, y int) {
-				fillRect(dst, image.Rect(x, y, x+m.u(4), y+cue.height), colCueBar)
-				ts.drawPara(dst, cue, fCue, float64(x+m.u(16)), float64(y), colMuted, -1)
-			})
-		}
-	}
+	s.says(p, mo.Lines, w)
 	if len(mo.Lines) == 0 {
 		s.text(p, "(nothing since the last choice)", fCue, w, colMuted)
 	}
@@ -240,12 +223,7 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 	} else {
 		s.label(p, "THE OPTIONS")
 	}
-	badge := m.u(34)
-	opad := m.u(10)
 	for _, o := range mo.Offers {
-		para := ts.wrap(o.Text, fOption, w-badge-3*opad)
-		h := max(para.height, badge) + 2*opad
-		o := o
 		tag, tagCol := "", colAccent
 		chosen := o.Number == mo.Chosen
 		switch {
@@ -258,82 +236,102 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 		case chosen:
 			tag = "CHOSEN"
 		}
-		if tag != "" {
-			h += int(ts.lineH(fLabel))
-		}
-		p.add(h, o.Number, func(dst *ebiten.Image, x, y int) {
-			r := image.Rect(x, y, x+w, y+h)
-			fill, edge, ink, bw := colPanelAlt, colBorder, colText, max(1, m.u(1))
+		s.optionCard(p, o, w, tag, tagCol, func() cardLook {
+			l := cardLook{fill: colPanelAlt, edge: colBorder, ink: colText, badge: colMuted, bw: max(1, m.u(1))}
 			switch {
 			case s.mode == dmPick && chosen:
-				ink = colFaint
+				l.ink = colFaint
 			case s.mode == dmPick && o.Number == s.hoverO:
-				fill, edge, bw = colHover, colAccent, m.u(3)
+				l.fill, l.edge, l.bw = colHover, colAccent, m.u(3)
 			case chosen && tagCol == colWarn:
-				fill, edge, bw = colWarnBG, colWarn, m.u(3)
+				l.fill, l.edge, l.bw = colWarnBG, colWarn, m.u(3)
 			case chosen:
-				fill, edge, bw = colAccentBG, colAccent, m.u(3)
+				l.fill, l.edge, l.bw = colAccentBG, colAccent, m.u(3)
 			case o.Number == recorded:
-				ink = colMuted
+				l.ink = colMuted
 			}
-			a.pt.card(dst, r, m.u(10), bw, fill, edge)
-			ty := y + opad
-			if tag != "" {
-				ts.drawLine(dst, tag, fLabel, float64(x+badge+2*opad), float64(ty), tagCol)
-				ty += int(ts.lineH(fLabel))
-			}
-			bc := colMuted
 			if chosen && s.mode != dmPick {
-				bc = edge
+				l.badge = l.edge
 			}
-			a.pt.disc(dst, float64(x+opad+badge/2), float64(ty+badge/2), badge/2, bc)
-			ts.drawCentered(dst, strconv.Itoa(o.Number), fBadge, float64(x+opad+badge/2), float64(ty+badge/2), colOnAccent)
-			ts.drawPara(dst, para, fOption, float64(x+badge+2*opad), float64(ty)+(float64(badge)-para.boxH)/2, ink, -1)
+			return l
 		})
 		p.gap(m.u(8))
 	}
 	return p
 }
 
-// handPanel: the prompt of a what-if played by hand, for the class to
-// choose the next response.
-func (s *debriefScreen) handPanel(w int, pr *sim.Prompt) *panel {
-	a, m, ts := s.a, s.a.m, s.a.ts
-	p := &panel{}
-	client := firstName(s.d.Scenario.Client.Name)
-	s.label(p, "YOUR TURN · "+strings.ToUpper(client)+" SAYS")
-	for i, ln := range pr.Lines {
+// says adds what the client said: each line, and its cues beside a bar.
+func (s *debriefScreen) says(p *panel, lines []sim.Line, w int) {
+	m, ts := s.a.m, s.a.ts
+	for i, ln := range lines {
 		if i > 0 {
 			p.gap(m.u(8))
 		}
 		s.text(p, ln.Text, fBody, w, colText)
 		if ln.Cues != "" {
 			p.gap(m.u(4))
-			s.text(p, ln.Cues, fCue, w, colMuted)
+			cue := ts.wrap(ln.Cues, fCue, w-m.u(16))
+			p.add(cue.height, 0, func(dst *ebiten.Image, x, y int) {
+				fillRect(dst, image.Rect(x, y, x+m.u(4), y+cue.height), colCueBar)
+				ts.drawPara(dst, cue, fCue, float64(x+m.u(16)), float64(y), colMuted, -1)
+			})
 		}
 	}
+}
+
+// handPanel: the prompt of a what-if played by hand, for the class to
+// choose the next response.
+func (s *debriefScreen) handPanel(w int, pr *sim.Prompt) *panel {
+	m := s.a.m
+	p := &panel{}
+	client := firstName(s.d.Scenario.Client.Name)
+	s.label(p, "YOUR TURN · "+strings.ToUpper(client)+" SAYS")
+	s.says(p, pr.Lines, w)
 	p.gap(m.u(16))
 	p.anchor = p.h
 	s.label(p, "PICK A RESPONSE (PRESS ITS NUMBER)")
-	badge := m.u(34)
-	opad := m.u(10)
 	for _, o := range pr.Options {
-		para := ts.wrap(o.Text, fOption, w-badge-3*opad)
-		h := max(para.height, badge) + 2*opad
-		n := o.Number
-		p.add(h, n, func(dst *ebiten.Image, x, y int) {
-			fill, edge, bw := colPanelAlt, colBorder, max(1, m.u(1))
-			if n == s.hoverO {
-				fill, edge, bw = colHover, colAccent, m.u(3)
+		s.optionCard(p, o, w, "", colAccent, func() cardLook {
+			l := cardLook{fill: colPanelAlt, edge: colBorder, ink: colText, badge: colAccent, bw: max(1, m.u(1))}
+			if o.Number == s.hoverO {
+				l.fill, l.edge, l.bw = colHover, colAccent, m.u(3)
 			}
-			a.pt.card(dst, image.Rect(x, y, x+w, y+h), m.u(10), bw, fill, edge)
-			a.pt.disc(dst, float64(x+opad+badge/2), float64(y+opad+badge/2), badge/2, colAccent)
-			ts.drawCentered(dst, strconv.Itoa(n), fBadge, float64(x+opad+badge/2), float64(y+opad+badge/2), colOnAccent)
-			ts.drawPara(dst, para, fOption, float64(x+badge+2*opad), float64(y+opad)+(float64(badge)-para.boxH)/2, colText, -1)
+			return l
 		})
 		p.gap(m.u(8))
 	}
 	return p
+}
+
+// cardLook is how an option card looks as it is drawn (it follows the
+// mouse): its fill, edge and its width, the text's ink and the badge's.
+type cardLook struct {
+	fill, edge, ink, badge color.RGBA
+	bw                     int
+}
+
+// optionCard adds option o as a card: its number in a badge, its text,
+// and over them a tag ("CHOSEN", "WHAT IF") when tag is not "".
+func (s *debriefScreen) optionCard(p *panel, o sim.Offer, w int, tag string, tagCol color.RGBA, look func() cardLook) {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	badge, opad := m.u(34), m.u(10)
+	para := ts.wrap(o.Text, fOption, w-badge-3*opad)
+	h := max(para.height, badge) + 2*opad
+	if tag != "" {
+		h += int(ts.lineH(fLabel))
+	}
+	p.add(h, o.Number, func(dst *ebiten.Image, x, y int) {
+		l := look()
+		a.pt.card(dst, image.Rect(x, y, x+w, y+h), m.u(10), l.bw, l.fill, l.edge)
+		ty := y + opad
+		if tag != "" {
+			ts.drawLine(dst, tag, fLabel, float64(x+badge+2*opad), float64(ty), tagCol)
+			ty += int(ts.lineH(fLabel))
+		}
+		a.pt.disc(dst, float64(x+opad+badge/2), float64(ty+badge/2), badge/2, l.badge)
+		ts.drawCentered(dst, strconv.Itoa(o.Number), fBadge, float64(x+opad+badge/2), float64(ty+badge/2), colOnAccent)
+		ts.drawPara(dst, para, fOption, float64(x+badge+2*opad), float64(ty)+(float64(badge)-para.boxH)/2, l.ink, -1)
+	})
 }
 
 // clientPanel: the client's inner experience of the moment and of the

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
+
 	"github.com/go-text/typesetting/font"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -56,8 +58,22 @@ func second(p *sim.Prompt) int { return min(2, len(p.Options)) }
 func miniRecording(t testing.TB, choose func(*sim.Prompt) int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "mini.jsonl")
-	recordRun(t, loadScenario(t, miniPath), 1, choose, 0, path)
+	recordRun(t, scenariotest.Load(t, miniPath), 1, choose, 0, path)
 	return path
+}
+
+// careDebrief records the mini course played carefully and opens its
+// debrief, to be driven as an instructor would; before is the recording
+// as it was written, for checking that the debrief left it alone.
+func careDebrief(t testing.TB) (path string, before []byte, a *app, s *debriefScreen, d *driver) {
+	t.Helper()
+	path = miniRecording(t, careful)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, s = openDebrief(t, path)
+	return path, before, a, s, newDriver(t, a)
 }
 
 // openDebrief opens the debrief of the recording in path.
@@ -97,11 +113,11 @@ func TestDebriefStepping(t *testing.T) {
 		{"the Next button", func() { d.click(center(s.buttonFor(actNext))) }, 2},
 		{"the Previous button", func() { d.click(center(s.buttonFor(actPrev))) }, 1},
 		{"a click on the timeline", func() {
-			c, at := s.chart(s.layout())
+			c, at := s.timeline(s.layout())
 			d.click(image.Pt(at.X+int(c.X(n-1)), at.Y+int(c.Plot[0].Y+c.Plot[1].Y)/2))
 		}, n - 1},
 		{"the wheel over the timeline", func() {
-			c, at := s.chart(s.layout())
+			c, at := s.timeline(s.layout())
 			d.frame(input{Mouse: image.Pt(at.X+int(c.Plot[0].X)+5, at.Y+int(c.Plot[0].Y)+5), Wheel: 1})
 		}, n - 2},
 	}
@@ -142,10 +158,7 @@ func (s *debriefScreen) buttonFor(act debriefAct) image.Rectangle {
 }
 
 func TestDebriefWhatIf(t *testing.T) {
-	path := miniRecording(t, careful)
-	before, _ := os.ReadFile(path)
-	a, s := openDebrief(t, path)
-	d := newDriver(t, a)
+	path, before, a, s, d := careDebrief(t)
 	chosen := s.moment().Chosen
 	d.typeText("w")
 	if s.mode != dmPick {
@@ -196,10 +209,7 @@ func TestDebriefWhatIf(t *testing.T) {
 }
 
 func TestDebriefWhatIfByHand(t *testing.T) {
-	path := miniRecording(t, careful)
-	before, _ := os.ReadFile(path)
-	a, s := openDebrief(t, path)
-	d := newDriver(t, a)
+	path, before, _, s, d := careDebrief(t)
 	chosen := s.moment().Chosen
 	d.typeText("w")
 	for !s.byHand() {
@@ -235,10 +245,7 @@ func TestDebriefWhatIfByHand(t *testing.T) {
 }
 
 func TestDebriefNote(t *testing.T) {
-	path := miniRecording(t, careful)
-	before, _ := os.ReadFile(path)
-	a, s := openDebrief(t, path)
-	d := newDriver(t, a)
+	path, before, _, s, d := careDebrief(t)
 	d.press(ebiten.KeyArrowRight)
 	d.typeText("n")
 	if s.mode != dmNote {
@@ -293,7 +300,7 @@ func TestDebriefRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := filepath.Join(dir, "run.jsonl")
-	recordRun(t, loadScenario(t, scPath), 1, careful, 0, rec)
+	recordRun(t, scenariotest.Load(t, scPath), 1, careful, 0, rec)
 
 	tamper := filepath.Join(dir, "tampered.jsonl")
 	b, _ := os.ReadFile(rec)
@@ -367,7 +374,7 @@ func TestDebriefFromEndOfCourse(t *testing.T) {
 func classDir(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	sc := loadScenario(t, miniPath)
+	sc := scenariotest.Load(t, miniPath)
 	for i, ch := range []func(*sim.Prompt) int{careful, careless, second, careful} {
 		recordRun(t, sc, uint64(i+1), ch, 0, filepath.Join(dir, "run"+string(rune('a'+i))+".jsonl"))
 	}
@@ -431,7 +438,7 @@ func TestClassView(t *testing.T) {
 // ruptures and homework to show.
 func shippedRecording(t testing.TB, dir string) string {
 	t.Helper()
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	seed := findSeed(t, sc, mixed, func(r *sim.Run) bool {
 		res := r.Result()
 		return !r.State().Dropped && res.RupturesOpened > 0 && res.RupturesRepaired > 0 && res.HomeworkSet > 0
@@ -457,15 +464,22 @@ func setupDebrief(t *testing.T) *app {
 	return a
 }
 
-func setupDebriefWhatIf(t *testing.T) *app {
+// pickWhatIf opens the shipped run's debrief at choice n, with the
+// options open for a what-if.
+func pickWhatIf(t *testing.T, n int) (*app, *debriefScreen, *driver) {
 	a := setupDebrief(t)
 	s := a.screen.(*debriefScreen)
 	d := newDriver(t, a)
 	d.press(ebiten.KeyHome)
-	for range 4 {
+	for range n - 1 {
 		d.press(ebiten.KeyArrowRight)
 	}
 	d.typeText("w")
+	return a, s, d
+}
+
+func setupDebriefWhatIf(t *testing.T) *app {
+	a, s, d := pickWhatIf(t, 5)
 	m := s.moment()
 	d.press(digitKey(m.Offers[len(m.Offers)-1].Number))
 	if s.branch == nil {
@@ -481,12 +495,7 @@ func setupDebriefWhatIf(t *testing.T) *app {
 }
 
 func setupDebriefHand(t *testing.T) *app {
-	a := setupDebrief(t)
-	s := a.screen.(*debriefScreen)
-	d := newDriver(t, a)
-	d.press(ebiten.KeyHome)
-	d.press(ebiten.KeyArrowRight)
-	d.typeText("w")
+	a, s, d := pickWhatIf(t, 2)
 	for !s.byHand() {
 		d.press(ebiten.KeyTab)
 	}
@@ -523,7 +532,7 @@ func setupDebriefNote(t *testing.T) *app {
 
 func setupClass(t *testing.T) *app {
 	dir := t.TempDir()
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	for i, ch := range []func(*sim.Prompt) int{careful, careless, second, careful, careless} {
 		recordRun(t, sc, uint64(i+3), ch, 0, filepath.Join(dir, "run"+string(rune('a'+i))+".jsonl"))
 	}
@@ -569,7 +578,7 @@ func TestStorageNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	const name = "run.jsonl"
-	recordRun(t, loadScenario(t, miniPath), 1, careful, 0, fs.runPath(name))
+	recordRun(t, scenariotest.Load(t, miniPath), 1, careful, 0, fs.runPath(name))
 	before, _ := fs.ReadRecording(name)
 	add := storageNotes(plainStorage{fs}, name)
 	if err := add(sim.Note{Type: "note", Choice: 1, Text: "kept in the storage"}); err != nil {

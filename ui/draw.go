@@ -12,26 +12,6 @@ import (
 	"github.com/therasim/therasim/debrief"
 )
 
-// shape is a small glyph drawn beside a meter or a message so that meaning
-// never rests on colour alone: debrief's glyphs, so that the window and the
-// reports draw the same ones.
-type shape = debrief.Glyph
-
-const (
-	shCircle   = debrief.GlyphCircle
-	shSquare   = debrief.GlyphSquare
-	shDiamond  = debrief.GlyphDiamond
-	shTriangle = debrief.GlyphTriangle
-	shHexagon  = debrief.GlyphHexagon
-	shWarning  = debrief.GlyphWarning
-	shUp       = debrief.GlyphUp
-	shDown     = debrief.GlyphDown
-	shCheck    = debrief.GlyphCheck
-	shCross    = debrief.GlyphCross
-	shRing     = debrief.GlyphRing
-	shHalf     = debrief.GlyphHalf
-)
-
 // painter draws the few primitives the screens are made of, from masks
 // rasterised once and cached: a frame builds no paths except for charts.
 type painter struct {
@@ -41,7 +21,7 @@ type painter struct {
 }
 
 type iconKey struct {
-	s    shape
+	s    debrief.Glyph
 	size int
 }
 
@@ -140,8 +120,8 @@ func (p *painter) disc(dst *ebiten.Image, cx, cy float64, rad int, c color.Color
 	p.roundRect(dst, image.Rect(x, y, x+2*rad, y+2*rad), rad, c)
 }
 
-// icon draws a shape of the given pixel size centred on (cx, cy).
-func (p *painter) icon(dst *ebiten.Image, s shape, cx, cy float64, size int, c color.Color) {
+// icon draws a glyph of the given pixel size centred on (cx, cy).
+func (p *painter) icon(dst *ebiten.Image, s debrief.Glyph, cx, cy float64, size int, c color.Color) {
 	if size < 2 {
 		return
 	}
@@ -156,8 +136,8 @@ func (p *painter) icon(dst *ebiten.Image, s shape, cx, cy float64, size int, c c
 	dst.DrawImage(img, op)
 }
 
-// shapePath draws shape s into an n×n box.
-func shapePath(z *xvector.Rasterizer, s shape, n float32) {
+// shapePath draws glyph s into an n×n box.
+func shapePath(z *xvector.Rasterizer, s debrief.Glyph, n float32) {
 	for _, ring := range s.Outline(float64(n)/2, float64(n)/2, float64(n)) {
 		z.MoveTo(float32(ring[0].X), float32(ring[0].Y))
 		for _, q := range ring[1:] {
@@ -170,7 +150,7 @@ func shapePath(z *xvector.Rasterizer, s shape, n float32) {
 // warning draws the warning sign: a filled triangle with an exclamation
 // mark in the background colour.
 func (p *painter) warning(dst *ebiten.Image, cx, cy float64, size int, c, bg color.Color) {
-	p.icon(dst, shWarning, cx, cy, size, c)
+	p.icon(dst, debrief.GlyphWarning, cx, cy, size, c)
 	s := float64(size)
 	w := math.Max(2, s*0.11)
 	fillRect(dst, image.Rect(int(cx-w/2), int(cy-s*0.18), int(cx+w/2), int(cy+s*0.16)), bg)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -21,8 +22,7 @@ type endScreen struct {
 	st      sim.State
 	scroll  scroller
 	buttons buttonRow // laid out from the right: Left moves the focus on
-	key     weekLayoutKey
-	lay     endLayout
+	lay     layoutCache[weekLayoutKey, endLayout]
 }
 
 func newEndScreen(a *app, c *course) *endScreen {
@@ -65,17 +65,17 @@ type endLayout struct {
 	chartTops [2]int
 }
 
-// outcomeStyle is how an outcome is marked: a shape and a colour.
-func outcomeStyle(outcome sim.Outcome) (shape, color.RGBA, color.RGBA) {
+// outcomeStyle is how an outcome is marked: a glyph and a colour.
+func outcomeStyle(outcome sim.Outcome) (debrief.Glyph, color.RGBA, color.RGBA) {
 	switch outcome {
 	case sim.Recovered:
-		return shCheck, colGood, colGoodBG
+		return debrief.GlyphCheck, colGood, colGoodBG
 	case sim.Improved:
-		return shUp, colGood, colGoodBG
+		return debrief.GlyphUp, colGood, colGoodBG
 	case sim.Deteriorated:
-		return shDown, colWarn, colWarnBG
+		return debrief.GlyphDown, colWarn, colWarnBG
 	}
-	return shRing, colMuted, colPanelAlt
+	return debrief.GlyphRing, colMuted, colPanelAlt
 }
 
 func (s *endScreen) explain() string {
@@ -121,11 +121,10 @@ func (s *endScreen) statLines() []string {
 }
 
 func (s *endScreen) layout() *endLayout {
-	k := weekLayoutKey{s.a.size, s.a.m}
-	if k == s.key {
-		return &s.lay
-	}
-	s.key = k
+	return s.lay.get(weekLayoutKey{s.a.size, s.a.m}, s.computeLayout)
+}
+
+func (s *endScreen) computeLayout() endLayout {
 	a, m, ts := s.a, s.a.m, s.a.ts
 	W, H := a.size.X, a.size.Y
 	var l endLayout
@@ -204,8 +203,7 @@ func (s *endScreen) layout() *endLayout {
 	l.savedY = y
 	y += l.saved.height + m.u(16)
 	l.contentH = y
-	s.lay = l
-	return &s.lay
+	return l
 }
 
 // Update reads the frame's input.

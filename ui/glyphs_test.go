@@ -3,6 +3,8 @@ package ui
 import (
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
+
 	"github.com/go-text/typesetting/font"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
@@ -39,7 +41,7 @@ func TestGlyphs(t *testing.T) {
 // TestScenarioGlyphs checks the characters of the shipped scenario's words
 // that two played courses meet.
 func TestScenarioGlyphs(t *testing.T) {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	seen := map[rune]bool{}
 	add := func(s string) {
 		for _, r := range s {

@@ -2,16 +2,11 @@ package ui
 
 import (
 	"image"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-
-	"github.com/therasim/therasim/scenarios"
-	"github.com/therasim/therasim/sim"
 )
 
 // testNow is the clock of every test app.
@@ -131,35 +126,4 @@ func recordingLines(t testing.TB, a *app) []string {
 		t.Fatal(err)
 	}
 	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-}
-
-// shipped loads the shipped scenario the course plays.
-func shipped(t testing.TB) *sim.Scenario {
-	t.Helper()
-	m, err := scenarios.Model()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, _, err := scenarios.Open(m, scenarios.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
-func loadScenario(t testing.TB, path string) *sim.Scenario {
-	t.Helper()
-	m, err := scenarios.Model()
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := sim.Load(filepath.Base(path), data, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
 }

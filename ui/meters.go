@@ -20,12 +20,12 @@ const (
 	numMeters
 )
 
-// meterDef is how a meter is labelled and drawn: a label, a shape and a
+// meterDef is how a meter is labelled and drawn: a label, a glyph and a
 // colour from the Okabe–Ito palette, so that no two meters differ by
 // colour alone.
 type meterDef struct {
 	label string
-	sh    shape
+	sh    debrief.Glyph
 	col   color.RGBA
 }
 

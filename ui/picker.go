@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/therasim/therasim/debrief"
 )
 
 // maxNameRunes limits the trainee's name.
@@ -404,7 +405,7 @@ func (p *picker) Draw(dst *ebiten.Image) {
 				ts.drawLine(view, "LEARNING OBJECTIVES", fLabel, x, y0+float64(d.objHeadY), colAccent)
 				for i, op := range d.objectives {
 					yy := y0 + float64(d.objY[i])
-					a.pt.icon(view, shCheck, x+float64(m.u(9)), yy+ts.boxH(fOption)/2, m.u(15), colAccent)
+					a.pt.icon(view, debrief.GlyphCheck, x+float64(m.u(9)), yy+ts.boxH(fOption)/2, m.u(15), colAccent)
 					ts.drawPara(view, op, fOption, x+float64(m.u(28)), yy, colText, -1)
 				}
 			}
@@ -476,7 +477,7 @@ func (p *picker) drawToggle(dst *ebiten.Image, r image.Rectangle) {
 	br := image.Rect(bx, cy-box/2, bx+box, cy+box/2)
 	if a.assess {
 		a.pt.roundRect(dst, br, m.u(6), colAccent)
-		a.pt.icon(dst, shCheck, float64(bx)+float64(box)/2, float64(cy), box*3/4, colOnAccent)
+		a.pt.icon(dst, debrief.GlyphCheck, float64(bx)+float64(box)/2, float64(cy), box*3/4, colOnAccent)
 	} else {
 		a.pt.roundRect(dst, br, m.u(6), colMuted)
 		a.pt.roundRect(dst, br.Inset(max(2, m.u(2))), m.u(4), colPanel)

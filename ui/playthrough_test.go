@@ -3,6 +3,8 @@ package ui
 import (
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
+
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -21,7 +23,7 @@ func TestPlayThrough(t *testing.T) {
 		{"careful, to the end", careful, func(r *sim.Run) bool { return !r.State().Dropped }, false},
 		{"careless, drops out", careless, func(r *sim.Run) bool { return r.State().Dropped }, true},
 	}
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			seed := findSeed(t, sc, tt.choose, tt.want)
@@ -75,7 +77,7 @@ func TestPlayThrough(t *testing.T) {
 }
 
 func TestWeekFrom(t *testing.T) {
-	sc := loadScenario(t, miniPath)
+	sc := scenariotest.Load(t, miniPath)
 	r := sim.NewRun(sc, 3)
 	before := r.State()
 	ev, err := r.Choose(1) // validation: the session goes on

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/therasim/therasim/sim"
@@ -84,7 +86,7 @@ func replayAll(t *testing.T, dir string, choices int) *sim.Run {
 	if len(rec.Choices) != choices {
 		t.Fatalf("recording holds %d choices, want %d", len(rec.Choices), choices)
 	}
-	run, err := sim.Replay(shipped(t), rec)
+	run, err := sim.Replay(scenariotest.Shipped(t), rec)
 	if err != nil {
 		t.Fatalf("replay: %v", err)
 	}

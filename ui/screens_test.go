@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/therasim/therasim/scenarios"
@@ -54,7 +56,7 @@ func setupWeek(t *testing.T) *app {
 }
 
 func setupDropout(t *testing.T) *app {
-	sc := shipped(t)
+	sc := scenariotest.Shipped(t)
 	seed := findSeed(t, sc, careless, func(r *sim.Run) bool { return r.State().Dropped && r.State().Session <= 3 })
 	a := newTestAppSeed(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith"}, seed)
 	d := newDriver(t, a)
@@ -63,7 +65,7 @@ func setupDropout(t *testing.T) *app {
 }
 
 func setupEnd(t *testing.T) *app {
-	seed := findSeed(t, shipped(t), careful, func(r *sim.Run) bool { return r.Result().Outcome == "recovered" && !r.State().Dropped })
+	seed := findSeed(t, scenariotest.Shipped(t), careful, func(r *sim.Run) bool { return r.Result().Outcome == "recovered" && !r.State().Dropped })
 	a := newTestAppSeed(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith"}, seed)
 	d := newDriver(t, a)
 	d.playUntil(careful, d.onScreen(&endScreen{}))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -36,7 +37,7 @@ func (s *sessionScreen) Draw(dst *ebiten.Image) {
 	if s.c.assess {
 		cw := a.chipWidth("Assessment mode", true)
 		maxW -= float64(cw + m.u(16))
-		a.chip(dst, lay.timeline.Min.X-cw-m.u(20), (lay.top.Dy()-a.chipHeight())/2, "Assessment mode", shRing, true, colAccent, colAccentBG)
+		a.chip(dst, lay.timeline.Min.X-cw-m.u(20), (lay.top.Dy()-a.chipHeight())/2, "Assessment mode", debrief.GlyphRing, true, colAccent, colAccentBG)
 	}
 	ts.drawLine(dst, a.ellipsize(title, fHeading, maxW), fHeading, x, y+ts.lineH(fLabel), colText)
 	s.drawTimeline(dst, lay.timeline, sess, len(sc.Sessions))
@@ -56,7 +57,7 @@ func (s *sessionScreen) Draw(dst *ebiten.Image) {
 			s.drawMeter(dst, lay.meterRows[i], i, lay.compact)
 		}
 		if st.Rupture != sim.NoRupture {
-			a.chip(dst, lay.rupture.Min.X, lay.rupture.Min.Y, "Open rupture: "+string(st.Rupture), shWarning, true, colWarn, colWarnBG)
+			a.chip(dst, lay.rupture.Min.X, lay.rupture.Min.Y, "Open rupture: "+string(st.Rupture), debrief.GlyphWarning, true, colWarn, colWarnBG)
 		}
 	}
 
@@ -73,7 +74,7 @@ func (s *sessionScreen) Draw(dst *ebiten.Image) {
 			label = "More below"
 		}
 		w := a.chipWidth(label, true)
-		a.chip(dst, lay.hint.Min.X+(lay.hint.Dx()-w)/2, lay.hint.Min.Y, label, shDown, true, colMuted, colPanelAlt)
+		a.chip(dst, lay.hint.Min.X+(lay.hint.Dx()-w)/2, lay.hint.Min.Y, label, debrief.GlyphDown, true, colMuted, colPanelAlt)
 	}
 }
 
@@ -97,7 +98,7 @@ func (s *sessionScreen) drawTimeline(dst *ebiten.Image, r image.Rectangle, cur, 
 		switch {
 		case i+1 < cur: // done
 			a.pt.disc(dst, cx, cy, rr, colAccent)
-			a.pt.icon(dst, shCheck, cx, cy, d*11/20, colOnAccent)
+			a.pt.icon(dst, debrief.GlyphCheck, cx, cy, d*11/20, colOnAccent)
 		case i+1 == cur: // now
 			a.pt.disc(dst, cx, cy, rr, colAccent)
 			a.ts.drawCentered(dst, label, fLabel, cx, cy, colOnAccent)
@@ -143,15 +144,15 @@ func (s *sessionScreen) drawOQ(dst *ebiten.Image, r image.Rectangle, st *sim.Sta
 	label := fmt.Sprintf("OQ-45 today: %d", oq.Score)
 	a.ts.drawLine(dst, label, fSmall, float64(r.Min.X), cy-a.ts.boxH(fSmall)/2, colText)
 	var tag string
-	var sh shape
+	var sh debrief.Glyph
 	ink, bg := colMuted, colPanelAlt
 	switch {
 	case len(st.OQ) == 1:
-		tag, sh = "intake", shRing
+		tag, sh = "intake", debrief.GlyphRing
 	case oq.NotOnTrack:
-		tag, sh, ink, bg = "not on track", shWarning, colWarn, colWarnBG
+		tag, sh, ink, bg = "not on track", debrief.GlyphWarning, colWarn, colWarnBG
 	default:
-		tag, sh, ink, bg = "on track", shCheck, colGood, colGoodBG
+		tag, sh, ink, bg = "on track", debrief.GlyphCheck, colGood, colGoodBG
 	}
 	w := a.chipWidth(tag, true)
 	if float64(r.Max.X-w) > float64(r.Min.X)+a.ts.width(label, fSmall)+float64(m.u(8)) {
@@ -184,9 +185,9 @@ func (s *sessionScreen) drawMeter(dst *ebiten.Image, r image.Rectangle, i int, c
 	ts.drawLine(dst, val, fLabel, float64(r.Max.X)-vw, y, colText)
 	arrowX := float64(r.Max.X) - slot - float64(m.u(12))
 	if ma.delta != 0 && ma.known {
-		sh := shUp
+		sh := debrief.GlyphUp
 		if ma.delta < 0 {
-			sh = shDown
+			sh = debrief.GlyphDown
 		}
 		if compact {
 			a.pt.icon(dst, sh, arrowX, cy, m.u(13), colMuted)

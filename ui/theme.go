@@ -8,7 +8,7 @@ import (
 )
 
 // Colours: calm, high-contrast on a projector, and never the only carrier of
-// meaning (every meter also has a label and a shape).
+// meaning (every meter also has a label and a glyph).
 var (
 	colBG        = color.RGBA{0xF3, 0xF1, 0xEC, 0xFF} // warm paper
 	colPanel     = debrief.Ink.Paper

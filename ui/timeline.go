@@ -74,21 +74,20 @@ func (t *typesetter) drawText(dst *ebiten.Image, s string, size float64, bold bo
 	})
 }
 
-// chart is the debrief's timeline laid out in the timeline card of l,
+// timeline is the debrief's timeline laid out in the timeline card of l,
 // with the choice in hand and any what-if: laid out again only when one
 // of them changes.
-func (s *debriefScreen) chart(l *debriefLayout) (*debrief.Chart, image.Point) {
+func (s *debriefScreen) timeline(l *debriefLayout) (*debrief.Chart, image.Point) {
 	r := l.tl.Inset(s.a.m.u(6))
 	k := chartKey{size: r.Size(), text: s.a.m.fontPx(roleSize[fSmall]), cur: s.cur, branch: s.branch, alt: s.alt, points: l.points}
 	if s.branch != nil {
 		k.moments = len(s.branch.Moments)
 	}
-	if s.chartC == nil || k != s.chartK {
-		s.chartK = k
-		s.chartC = debrief.Layout(s.d, float64(r.Dx()), float64(r.Dy()), debrief.ChartOptions{
+	c := s.chart.get(k, func() *debrief.Chart {
+		return debrief.Layout(s.d, float64(r.Dx()), float64(r.Dy()), debrief.ChartOptions{
 			Branch: s.branch, Alt: s.alt, Cursor: s.cur, Points: l.points, Text: k.text})
-	}
-	return s.chartC, r.Min
+	})
+	return *c, r.Min
 }
 
 // chartKey is what the timeline's layout depends on.
@@ -106,6 +105,6 @@ type chartKey struct {
 func (s *debriefScreen) drawTimeline(dst *ebiten.Image, l *debriefLayout) {
 	a, m := s.a, s.a.m
 	a.pt.card(dst, l.tl, m.u(14), max(1, m.u(1)), colPanel, colBorder)
-	c, at := s.chart(l)
+	c, at := s.timeline(l)
 	a.paintChart(dst, c, at)
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
+
 	"github.com/therasim/therasim/debrief"
 )
 
@@ -21,7 +23,7 @@ import (
 func TestTimelinePainters(t *testing.T) {
 	needDisplay(t)
 	path := filepath.Join(t.TempDir(), "maya.jsonl")
-	recordRun(t, shipped(t), 5, mixed, 0, path)
+	recordRun(t, scenariotest.Shipped(t), 5, mixed, 0, path)
 	for _, tc := range []struct {
 		name   string
 		size   image.Point
@@ -39,7 +41,7 @@ func TestTimelinePainters(t *testing.T) {
 				}
 			}
 			shot := render(t, a, tc.size, 2, nil).shot
-			c, at := s.chart(s.layout())
+			c, at := s.timeline(s.layout())
 			png := c.Image()
 			window := shot.SubImage(image.Rectangle{Min: at, Max: at.Add(png.Bounds().Size())}).(*image.RGBA)
 			marks := 0

@@ -22,8 +22,7 @@ type weekScreen struct {
 	rep    *weekReport
 	scroll scroller
 	button buttonRow // one button, always focused
-	key    weekLayoutKey
-	lay    weekLayout
+	lay    layoutCache[weekLayoutKey, weekLayout]
 }
 
 func newWeekScreen(a *app, c *course, rep *weekReport) *weekScreen {
@@ -90,11 +89,10 @@ func firstName(name string) string {
 }
 
 func (s *weekScreen) layout() *weekLayout {
-	k := weekLayoutKey{s.a.size, s.a.m}
-	if k == s.key {
-		return &s.lay
-	}
-	s.key = k
+	return s.lay.get(weekLayoutKey{s.a.size, s.a.m}, s.computeLayout)
+}
+
+func (s *weekScreen) computeLayout() weekLayout {
 	a, m, ts := s.a, s.a.m, s.a.ts
 	rep := s.rep
 	first, next := s.names()
@@ -135,8 +133,7 @@ func (s *weekScreen) layout() *weekLayout {
 		y = s.layoutMeasures(&l, y, 0, cw)
 	}
 	l.contentH = y
-	s.lay = l
-	return &s.lay
+	return l
 }
 
 // layoutStory places the homework and life-event cards in a column at x

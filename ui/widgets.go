@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/therasim/therasim/debrief"
 )
 
 // buttonStyle is how a button looks.
@@ -66,9 +67,9 @@ func (a *app) buttonHeight() int {
 	return max(a.m.u(52), int(a.ts.lineH(fOption))+a.m.u(22))
 }
 
-// chip draws a small rounded label with an optional shape before it and
+// chip draws a small rounded label with an optional glyph before it and
 // returns its width.
-func (a *app) chip(dst *ebiten.Image, x, y int, label string, sh shape, withShape bool, ink, bg color.RGBA) int {
+func (a *app) chip(dst *ebiten.Image, x, y int, label string, sh debrief.Glyph, withShape bool, ink, bg color.RGBA) int {
 	m := a.m
 	h := int(a.ts.lineH(fSmall)) + m.u(6)
 	w := a.chipWidth(label, withShape)
@@ -80,7 +81,7 @@ func (a *app) chip(dst *ebiten.Image, x, y int, label string, sh shape, withShap
 	cy := float64(y) + float64(h)/2
 	if withShape {
 		s := m.u(16)
-		if sh == shWarning {
+		if sh == debrief.GlyphWarning {
 			a.pt.warning(dst, tx+float64(s)/2, cy, s, ink, bg)
 		} else {
 			a.pt.icon(dst, sh, tx+float64(s)/2, cy, s, ink)
@@ -190,4 +191,21 @@ func (a *app) fadeEdges(dst *ebiten.Image, view image.Rectangle, s *scroller, bg
 // clip returns the part of dst inside r, for drawing that must not spill.
 func clip(dst *ebiten.Image, r image.Rectangle) *ebiten.Image {
 	return dst.SubImage(r.Intersect(dst.Bounds())).(*ebiten.Image)
+}
+
+// layoutCache holds a screen's layout and the key it was computed for (the
+// window's size and metrics, and whatever else it depends on), so that a
+// frame lays out again only when the key changes.
+type layoutCache[K comparable, L any] struct {
+	key K
+	ok  bool
+	l   L
+}
+
+// get returns the layout for key k, computing it when k is new.
+func (c *layoutCache[K, L]) get(k K, compute func() L) *L {
+	if !c.ok || c.key != k {
+		c.key, c.l, c.ok = k, compute(), true
+	}
+	return &c.l
 }

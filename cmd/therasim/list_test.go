@@ -2,35 +2,18 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/therasim/therasim/scenarios/scenariotest"
 
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
 
-// load loads a scenario file of testdata with the built-in model.
-func load(t *testing.T, file string) *sim.Scenario {
-	t.Helper()
-	m, err := scenarios.Model()
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := sim.Load(file, data, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
 func TestWriteList(t *testing.T) {
 	var b strings.Builder
-	if err := writeList(&b, []*sim.Scenario{load(t, "testdata/mini.toml"), load(t, "testdata/three.toml")}); err != nil {
+	if err := writeList(&b, []*sim.Scenario{scenariotest.Load(t, "testdata/mini.toml"), scenariotest.Load(t, "testdata/three.toml")}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "list", b.String())

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
+
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -40,7 +42,7 @@ func TestRunTranscript(t *testing.T) {
 }
 
 func TestRunNeverShowsInnerExperience(t *testing.T) {
-	sc := load(t, "testdata/three.toml")
+	sc := scenariotest.Load(t, "testdata/three.toml")
 	var inner []string
 	for _, s := range sc.Sessions {
 		for _, b := range s.Beats {

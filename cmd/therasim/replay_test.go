@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
+
 	"github.com/therasim/therasim/sim"
 )
 
@@ -120,7 +122,7 @@ func TestVerifyRefusals(t *testing.T) {
 	if err := os.WriteFile(changed, append(src, "# an instructor's edit\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	oldHash, newHash := load(t, "testdata/three.toml").Hash, load(t, changed).Hash
+	oldHash, newHash := scenariotest.Load(t, "testdata/three.toml").Hash, scenariotest.Load(t, changed).Hash
 
 	cut := filepath.Join(dir, "cut.jsonl")
 	whole := strings.Join(lines, "")

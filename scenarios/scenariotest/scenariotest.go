@@ -5,7 +5,6 @@ package scenariotest
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/therasim/therasim/scenarios"
@@ -32,15 +31,14 @@ func Shipped(t testing.TB) *sim.Scenario {
 	return sc
 }
 
-// Load returns the scenario in the file at path, on the default model,
-// named in messages by the file's base name.
+// Load returns the scenario in the file at path, on the default model.
 func Load(t testing.TB, path string) *sim.Scenario {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := sim.Load(filepath.Base(path), data, Model(t))
+	sc, err := sim.Load(path, data, Model(t))
 	if err != nil {
 		t.Fatal(err)
 	}
