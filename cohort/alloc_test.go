@@ -1,10 +1,11 @@
 package cohort_test
 
 import (
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/internal/testenv"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -14,9 +15,7 @@ import (
 // things per client and per run, but the count must not grow with the
 // number of choices.
 func TestRunnerAllocations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("counts allocations of two cohorts")
-	}
+	testenv.SkipShort(t, "counts allocations of two cohorts")
 	sc, pol := scenariotest.Shipped(t), scenariotest.Policy(t, "competent")
 	const n, seed = 100, 4
 	sessions, choices := 0, 0

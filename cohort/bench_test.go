@@ -2,10 +2,10 @@ package cohort_test
 
 import (
 	"fmt"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

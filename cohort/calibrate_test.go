@@ -1,11 +1,12 @@
 package cohort_test
 
 import (
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/internal/testenv"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -17,9 +18,7 @@ import (
 // the band. The band is widened, in effect, by the interval's half-width:
 // about ±.04 on a correlation, ±.06 on d and ±2 points on a dropout rate.
 func TestCalibration(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs 6,000 courses")
-	}
+	testenv.SkipShort(t, "runs 6,000 courses")
 	sc := scenariotest.Shipped(t)
 	pols := map[string]*sim.Policy{}
 	for _, id := range []string{"competent", "novice", "no-homework"} {

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"reflect"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

@@ -2,7 +2,6 @@ package cohort_test
 
 import (
 	"bytes"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"os"
 	"reflect"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 )
 
 // The headers are the files' interface: scripts and the README rely on

@@ -2,7 +2,6 @@ package cohort_test
 
 import (
 	"encoding/json"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

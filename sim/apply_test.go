@@ -1,11 +1,11 @@
 package sim_test
 
 import (
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"reflect"
 	"testing"
 
 	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

@@ -3,9 +3,8 @@ package sim_test
 import (
 	"testing"
 
-	"github.com/therasim/therasim/scenarios/scenariotest"
-
 	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

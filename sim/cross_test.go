@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/therasim/therasim/internal/testenv"
 )
 
 // TestCrossPlatform compiles this package's tests for other targets and
@@ -22,10 +24,8 @@ import (
 // Targets whose runner is missing are skipped with the reason; the
 // project's setup script installs Node and qemu-user-static.
 func TestCrossPlatform(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds for other platforms; skipped in -short mode")
-	}
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	testenv.SkipShort(t, "builds for other platforms")
+	goBin := testenv.GoTool()
 	tests := []struct {
 		name   string
 		env    []string
@@ -35,9 +35,9 @@ func TestCrossPlatform(t *testing.T) {
 			if _, err := exec.LookPath("node"); err != nil {
 				return nil, "node is not installed"
 			}
-			exe := filepath.Join(runtime.GOROOT(), "lib", "wasm", "go_js_wasm_exec")
+			exe := testenv.GoRoot("lib", "wasm", "go_js_wasm_exec")
 			if _, err := os.Stat(exe); err != nil {
-				exe = filepath.Join(runtime.GOROOT(), "misc", "wasm", "go_js_wasm_exec")
+				exe = testenv.GoRoot("misc", "wasm", "go_js_wasm_exec")
 			}
 			return exec.Command(exe, bin, "-test.run=^TestGolden$"), ""
 		}},

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

@@ -2,13 +2,13 @@ package sim_test
 
 import (
 	"errors"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

@@ -1,11 +1,11 @@
 package sim_test
 
 import (
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"math"
 	"strings"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

@@ -1,10 +1,10 @@
 package sim_test
 
 import (
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"reflect"
 	"testing"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

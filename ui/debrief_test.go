@@ -8,12 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/therasim/therasim/scenarios/scenariotest"
-
 	"github.com/go-text/typesetting/font"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

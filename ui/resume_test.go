@@ -6,10 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/therasim/therasim/scenarios/scenariotest"
-
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

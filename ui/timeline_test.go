@@ -9,9 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/therasim/therasim/scenarios/scenariotest"
-
 	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 )
 
 // TestTimelinePainters: the window paints the timeline the PNG export

@@ -7,9 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/therasim/therasim/internal/testenv"
 )
 
 // TestWebBuild builds the window for the browser (GOOS=js GOARCH=wasm),
@@ -18,9 +19,7 @@ import (
 // message with Ebiten's canvas, and a screenshot must show the picker drawn
 // (many colours, not a blank or one-colour page).
 func TestWebBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds for wasm and starts a browser")
-	}
+	testenv.SkipShort(t, "builds for wasm and starts a browser")
 	chromium := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -32,13 +31,13 @@ func TestWebBuild(t *testing.T) {
 		t.Skip("no Chromium installed (scripts/setup.sh test installs it)")
 	}
 	dir := t.TempDir()
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	goBin := testenv.GoTool()
 	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "therasim.wasm"), "../cmd/therasim-play")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("wasm build: %v\n%s", err, out)
 	}
-	for _, f := range []string{filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"), "../cmd/therasim-play/web/index.html"} {
+	for _, f := range []string{testenv.GoRoot("lib", "wasm", "wasm_exec.js"), "../cmd/therasim-play/web/index.html"} {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

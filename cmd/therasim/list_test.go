@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/therasim/therasim/scenarios/scenariotest"
-
 	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/therasim/therasim/scenarios/scenariotest"
-
 	"github.com/therasim/therasim/sim"
 )
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/therasim/therasim/internal/testenv"
 )
 
 // withDisplay runs therasim as therasim() does, but with DISPLAY set.
@@ -67,7 +69,7 @@ func TestWindow(t *testing.T) {
 // TestHeadless: therasim must not link Ebiten, which connects to a display
 // when the program starts; check, run and cohort must work without one.
 func TestHeadless(t *testing.T) {
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	goBin := testenv.GoTool()
 	out, err := exec.Command(goBin, "list", "-deps", ".").Output()
 	if err != nil {
 		t.Skipf("go list: %v", err)
