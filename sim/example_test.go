@@ -99,3 +99,35 @@ func ExampleLoad() {
 	// typo.toml:2:1: scenario needs a title
 	// typo.toml:4:1: unknown key "titel" in scenario (did you mean "title"?)
 }
+
+// The state at any event of a choice is the state before it with the
+// choice's events folded over it: here, the session as it ended, before the
+// week that followed it changed anything.
+func ExampleState_Apply() {
+	m, err := scenarios.Model()
+	if err != nil {
+		panic(err)
+	}
+	sc, err := sim.Load("example.toml", []byte(exampleScenario), m)
+	if err != nil {
+		panic(err)
+	}
+	r := sim.NewRun(sc, 42)
+	st := r.State()
+	events, err := r.Choose(1) // the session's only choice: the week follows
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range events {
+		st.Apply(e)
+		if e.Kind == sim.SessionEnd {
+			break
+		}
+	}
+	fmt.Printf("as the session ended: bond %.3f, symptoms %.1f\n", st.Bond, st.Symptoms)
+	after := r.State()
+	fmt.Printf("after the week: bond %.3f, symptoms %.1f\n", after.Bond, after.Symptoms)
+	// Output:
+	// as the session ended: bond 0.356, symptoms 90.0
+	// after the week: bond 0.356, symptoms 92.8
+}
