@@ -2,7 +2,6 @@ package debrief_test
 
 import (
 	"errors"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

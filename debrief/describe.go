@@ -32,6 +32,10 @@ type Description struct {
 	// Values is a change's before and after, "0.45 → 0.50", with as many
 	// decimals as it takes for them to differ; "" for other events.
 	Values string
+	// Model is the model's figure behind an event that is not a change:
+	// "severity 0.30", "chance of engaging 45%". Assessment mode hides it
+	// with the meters; "" when there is none.
+	Model string
 	// Explain is why: the sentence of the rule behind a change, or what
 	// happened in the client's life; "" when there is none.
 	Explain string
@@ -60,10 +64,10 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		}
 	case sim.RuptureOpened:
 		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphDown}, Bad
-		d.Head = fmt.Sprintf("A %s rupture opens (severity %.2f)", e.Rupture, e.Value)
+		d.Head, d.Model = fmt.Sprintf("A %s rupture opens", e.Rupture), fmt.Sprintf("severity %.2f", e.Value)
 	case sim.RuptureDeepened:
 		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphCross}, Bad
-		d.Head = fmt.Sprintf("The %s rupture deepens (severity %.2f)", e.Rupture, e.Value)
+		d.Head, d.Model = fmt.Sprintf("The %s rupture deepens", e.Rupture), fmt.Sprintf("severity %.2f", e.Value)
 	case sim.RuptureRepaired:
 		d.Style, d.Tone = Style{Color: Ink.Good, Glyph: GlyphCheck}, Good
 		d.Head = fmt.Sprintf("The %s rupture is repaired", e.Rupture)
@@ -87,7 +91,8 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 	case sim.HomeworkOutcome:
 		if h := e.Homework; h != nil {
 			d.Style = HomeworkStyle(h.Completion)
-			d.Head = fmt.Sprintf("During the week the %s was %s (chance of engaging %s)", TaskName(h.Attrs.Kind), h.Completion.Words(), Percent(e.Value))
+			d.Head = fmt.Sprintf("Homework during the week: the %s set in session %d, %s", TaskName(h.Attrs.Kind), h.Session, h.Completion.Words())
+			d.Model = "chance of engaging " + Percent(e.Value)
 			d.Quote = e.Text
 			switch h.Completion {
 			case sim.Full:
@@ -100,20 +105,20 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		d.Style.Glyph, d.Head = GlyphRing, fmt.Sprintf("Session %d ends", e.Session)
 	case sim.MeasureWAI:
 		if w := e.WAI; w != nil {
-			d.Head = fmt.Sprintf("WAI-SR %.1f of 5 (goal %.1f, task %.1f, bond %.1f)", w.Total, w.Goal, w.Task, w.Bond)
+			d.Head = fmt.Sprintf("%s's alliance rating (WAI-SR, 1–5): %.1f; goal %.1f, task %.1f, bond %.1f",
+				firstName(sc), w.Total, w.Goal, w.Task, w.Bond)
 		}
 	case sim.LifeEvent:
 		d.Style = Style{Color: Ink.Text, Glyph: GlyphDiamond}
 		d.Head, d.Explain = "Life event", e.Text
 	case sim.Dropout:
 		d.Style, d.Tone = Style{Color: Ink.Text, Glyph: GlyphCross}, Bad
-		d.Head = "Dropout"
-		d.Explain = fmt.Sprintf("%s The risk of leaving that week was %s.", e.Text, Percent(e.Value))
+		d.Head, d.Model = strings.TrimSuffix(e.Text, "."), "the risk of leaving that week was "+Percent(e.Value)
 	case sim.SessionStart:
 		d.Style = Style{Color: Ink.Accent, Glyph: GlyphRing}
 		d.Head = fmt.Sprintf("Session %d: %s", e.Session, e.Text)
 		if e.Value > 0 {
-			d.Explain = fmt.Sprintf("The chance that the client would not come was %s.", Percent(e.Value))
+			d.Model = "the chance of not coming was " + Percent(e.Value)
 		}
 	case sim.MeasureOQ:
 		o := e.OQ
@@ -121,18 +126,30 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 			return d, false
 		}
 		d.Style = StyleOQ
+		after := sc != nil && o.Session > len(sc.Sessions)
 		switch {
 		case o.Session == 1:
 			d.Head = fmt.Sprintf("OQ-45 at intake: %d", o.Score)
-		case sc != nil && o.Session > len(sc.Sessions):
+			d.Explain = fmt.Sprintf("The OQ-45 runs from 0 to %d, lower is better; the clinical range starts at %.0f.", sim.MaxOQ, math.Ceil(sim.CutOff))
+		case after:
 			d.Head = fmt.Sprintf("OQ-45 after the course: %d", o.Score)
 		default:
 			d.Head = fmt.Sprintf("OQ-45 before session %d: %d", o.Session, o.Score)
 		}
+		if o.Session > 1 {
+			d.Explain = fmt.Sprintf("Expected on the recovery curve: %.0f.", o.Expected)
+		}
 		if o.NotOnTrack {
 			d.Head += " · not on track"
 			d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphWarning}, Bad
-			d.Explain = fmt.Sprintf("The score lags the expected recovery curve (%.0f).", o.Expected)
+			d.Explain += " Not on track: the score lags the curve by more than the margin"
+			if sc != nil {
+				d.Explain += fmt.Sprintf(" of %.0f points", sc.Params().OQNotOnTrackMargin)
+			}
+			if !after {
+				d.Explain += ", a warning sign for dropout and deterioration"
+			}
+			d.Explain += "."
 		}
 	case sim.CourseEnd:
 		d.Style = Style{Color: Ink.Text, Glyph: GlyphRing}
@@ -144,6 +161,25 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		return d, false
 	}
 	return d, d.Head != ""
+}
+
+// firstName is the client's first name, or "The client".
+func firstName(sc *sim.Scenario) string {
+	if sc != nil {
+		if f := strings.Fields(sc.Client.Name); len(f) > 0 {
+			return f[0]
+		}
+	}
+	return "The client"
+}
+
+// HeadAndModel is the head with the model's figure, when there is one, in
+// brackets: what a surface that shows the numbers writes.
+func (d Description) HeadAndModel() string {
+	if d.Model == "" {
+		return d.Head
+	}
+	return d.Head + " (" + d.Model + ")"
 }
 
 // Signed writes d with its sign and prec decimals: "+0.05", "−0.08" (a

@@ -1,11 +1,11 @@
 package debrief_test
 
 import (
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"strings"
 	"testing"
 
 	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

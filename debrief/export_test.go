@@ -3,7 +3,6 @@ package debrief_test
 import (
 	"bytes"
 	"encoding/csv"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"image"
 	"image/png"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

@@ -2,12 +2,12 @@ package debrief_test
 
 import (
 	"bytes"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 

@@ -132,4 +132,4 @@ ul.changes { padding-left: 1.2rem; margin: .3rem 0; }
 <p class="meta">Made by TheraSim {{.D.Header.Engine}} from a recorded run; the recording itself is unchanged.</p>
 </body>
 </html>
-{{define "event"}}{{with .}}<li><span class="{{tone .Tone}}">{{.Head}}</span>{{with .Values}} ({{.}}){{end}}{{with .Explain}}: {{.}}{{end}}{{with .Quote}} <q>{{.}}</q>{{end}}{{with .Rule}} <span class="rule">({{.}})</span>{{end}}</li>{{end}}{{end}}`
+{{define "event"}}{{with .}}<li><span class="{{tone .Tone}}">{{.HeadAndModel}}</span>{{with .Values}} ({{.}}){{end}}{{with .Explain}}: {{.}}{{end}}{{with .Quote}} <q>{{.}}</q>{{end}}{{with .Rule}} <span class="rule">({{.}})</span>{{end}}</li>{{end}}{{end}}`

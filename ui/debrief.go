@@ -70,6 +70,9 @@ type debriefScreen struct {
 
 	lay   layoutCache[debriefLayoutKey, debriefLayout]
 	chart layoutCache[chartKey, *debrief.Chart]
+	// painted is the chart painted, and the chart it was painted from.
+	painted    *ebiten.Image
+	paintedFor *debrief.Chart
 }
 
 // newDebriefScreen opens the debrief of d at its first choice.

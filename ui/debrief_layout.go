@@ -384,7 +384,7 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 			why = strings.TrimSpace(why + " “" + d.Quote + "”")
 		}
 		ex := ts.wrap(why, fOption, w-m.u(30))
-		head := ts.wrap(d.Head, fStrong, w-m.u(30))
+		head := ts.wrap(d.HeadAndModel(), fStrong, w-m.u(30))
 		h := head.height
 		if why != "" {
 			h += ex.height + m.u(2)

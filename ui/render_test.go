@@ -134,3 +134,18 @@ func BenchmarkFrame(b *testing.B) {
 	b.ReportMetric(float64(j.cpu.Nanoseconds())/float64(b.N), "ui-ns/frame")
 	b.ReportMetric(float64(j.wall.Nanoseconds())/float64(b.N), "wall-ns/frame")
 }
+
+// BenchmarkDebriefFrame measures one frame of the debrief of a whole
+// course, the timeline with it, at the choice in hand (the timeline is laid
+// out once and painted every frame).
+func BenchmarkDebriefFrame(b *testing.B) {
+	needDisplay(b)
+	a := newTestApp(b, Options{Replay: []string{shippedRecording(b, b.TempDir())}, Trainee: "Dr Reyes"})
+	a.screen.(*debriefScreen).step(20)
+	render(b, a, image.Pt(1280, 800), 60, nil) // warm the caches
+	b.ResetTimer()
+	j := render(b, a, image.Pt(1280, 800), b.N, nil)
+	b.StopTimer()
+	b.ReportMetric(float64(j.cpu.Nanoseconds())/float64(b.N), "ui-ns/frame")
+	b.ReportMetric(float64(j.wall.Nanoseconds())/float64(b.N), "wall-ns/frame")
+}

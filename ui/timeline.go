@@ -101,10 +101,23 @@ type chartKey struct {
 	points  int
 }
 
-// drawTimeline draws the timeline card.
+// drawTimeline draws the timeline card. The chart is painted once into an
+// image of its own, kept until it is laid out again, and each frame draws
+// that image: anti-aliased lines are the costliest thing a frame could
+// draw.
 func (s *debriefScreen) drawTimeline(dst *ebiten.Image, l *debriefLayout) {
 	a, m := s.a, s.a.m
 	a.pt.card(dst, l.tl, m.u(14), max(1, m.u(1)), colPanel, colBorder)
 	c, at := s.timeline(l)
-	a.paintChart(dst, c, at)
+	if s.painted == nil || s.paintedFor != c {
+		if s.painted != nil {
+			s.painted.Deallocate()
+		}
+		s.painted = ebiten.NewImage(max(1, int(math.Ceil(c.Width))), max(1, int(math.Ceil(c.Height))))
+		a.paintChart(s.painted, c, image.Point{})
+		s.paintedFor = c
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(float64(at.X), float64(at.Y))
+	dst.DrawImage(s.painted, op)
 }

@@ -138,7 +138,8 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 		}
 	case sim.MeasureOQ:
 		if t.story() {
-			t.oq(e.OQ)
+			d, _ := debrief.Describe(*e, t.sc)
+			t.wrapped("", "  ", d.Head+". "+d.Explain)
 		}
 		if t.header != nil {
 			t.sessionHeader(t.header.Session, t.header.Text)
@@ -165,7 +166,7 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			if d.Tone == debrief.Good {
 				mark = "✓"
 			}
-			t.wrapped("  ", "    ", mark+" "+d.Head+"."+t.unsaid(e.Explain))
+			t.wrapped("  ", "    ", mark+" "+d.HeadAndModel()+"."+t.unsaid(e.Explain))
 		}
 	case sim.HomeworkSet:
 		switch t.view {
@@ -190,9 +191,8 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 		}
 	case sim.MeasureWAI:
 		if t.story() {
-			w := e.WAI
-			t.wrapped("", "  ", fmt.Sprintf("%s's alliance rating (WAI-SR, 1–5): %.1f; goal %.1f, task %.1f, bond %.1f.",
-				t.name, w.Total, w.Goal, w.Task, w.Bond))
+			d, _ := debrief.Describe(*e, t.sc)
+			t.wrapped("", "  ", d.Head+".")
 			t.para()
 			if e.Session == len(t.sc.Sessions) {
 				t.line("── After the last session ──")
@@ -201,19 +201,17 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			}
 		}
 	case sim.HomeworkOutcome:
-		h := e.Homework
+		d, _ := debrief.Describe(*e, t.sc)
 		switch t.view {
 		case viewNumbers:
-			t.line("  homework: %s chance of engaging → %s", debrief.Percent(e.Value), h.Completion.Words())
+			t.wrapped("  ", "    ", d.HeadAndModel()+".")
+		case viewStory:
+			t.wrapped("", "  ", d.Head+".")
 		default:
-			s := fmt.Sprintf("Homework (%s, set in session %d): %s.", debrief.TaskName(h.Attrs.Kind), h.Session, h.Completion.Words())
-			if t.view == viewFull {
-				s += fmt.Sprintf(" The chance that %s would engage with it was %s.", t.name, debrief.Percent(e.Value))
-			}
-			t.wrapped("", "  ", s)
-			if e.Text != "" {
-				t.says(e.Text, "")
-			}
+			t.wrapped("", "  ", d.HeadAndModel()+".")
+		}
+		if t.story() && d.Quote != "" {
+			t.says(d.Quote, "")
 		}
 	case sim.LifeEvent:
 		t.life = e.Text
@@ -223,16 +221,16 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			t.line("  life event %q:", e.Rule)
 		}
 	case sim.Dropout:
+		d, _ := debrief.Describe(*e, t.sc)
 		switch t.view {
 		case viewNumbers:
-			t.line("  dropout: a risk of %s, and %s did not come back", debrief.Percent(e.Value), t.name)
-		default:
-			s := e.Text
-			if t.view == viewFull {
-				s += fmt.Sprintf(" (The risk of dropping out this week was %s.)", debrief.Percent(e.Value))
-			}
+			t.wrapped("  ", "    ", d.HeadAndModel()+".")
+		case viewStory:
 			t.para()
-			t.wrapped("", "", s)
+			t.wrapped("", "", d.Head+".")
+		default:
+			t.para()
+			t.wrapped("", "", d.HeadAndModel()+".")
 		}
 	case sim.Warning:
 		if t.story() {
@@ -245,27 +243,6 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 func (t *transcript) sessionHeader(n int, title string) {
 	t.para()
 	t.line("── Session %d of %d: %s ──", n, len(t.sc.Sessions), title)
-}
-
-// oq writes an OQ-45 measure.
-func (t *transcript) oq(m *sim.OQ) {
-	switch {
-	case m.Session == 1:
-		t.line("OQ-45 at intake: %d (0–180, lower is better; the clinical range starts at 64).", m.Score)
-		return
-	case m.Session > len(t.sc.Sessions):
-		t.line("OQ-45 after the course: %d (expected %.0f on the recovery curve).", m.Score, m.Expected)
-	default:
-		t.line("OQ-45 before session %d: %d (expected %.0f on the recovery curve).", m.Session, m.Score, m.Expected)
-	}
-	if !m.NotOnTrack {
-		return
-	}
-	s := fmt.Sprintf("Not on track: more than %.0f points above the expected score", t.sc.Params().OQNotOnTrackMargin)
-	if m.Session <= len(t.sc.Sessions) {
-		s += ", a warning sign for dropout and deterioration"
-	}
-	t.wrapped("  ", "  ", s+".")
 }
 
 // meters writes the state of the alliance, in practice mode only.
