@@ -48,9 +48,8 @@ act = "advice"
 next = "end"
 `
 
-// A run is driven by Prompt and Choose; every change of state comes back as
-// an event naming the rule that made it.
-func ExampleNewRun() {
+// loadExample loads the example scenario on the default model.
+func loadExample() *sim.Scenario {
 	m, err := scenarios.Model()
 	if err != nil {
 		panic(err)
@@ -59,6 +58,13 @@ func ExampleNewRun() {
 	if err != nil {
 		panic(err)
 	}
+	return sc
+}
+
+// A run is driven by Prompt and Choose; every change of state comes back as
+// an event naming the rule that made it.
+func ExampleNewRun() {
+	sc := loadExample()
 	r := sim.NewRun(sc, 42)
 	p := r.Prompt()
 	fmt.Printf("%s: %q (%s)\n", sc.Client.Name, p.Lines[0].Text, p.Lines[0].Cues)
@@ -104,14 +110,7 @@ func ExampleLoad() {
 // choice's events folded over it: here, the session as it ended, before the
 // week that followed it changed anything.
 func ExampleState_Apply() {
-	m, err := scenarios.Model()
-	if err != nil {
-		panic(err)
-	}
-	sc, err := sim.Load("example.toml", []byte(exampleScenario), m)
-	if err != nil {
-		panic(err)
-	}
+	sc := loadExample()
 	r := sim.NewRun(sc, 42)
 	st := r.State()
 	events, err := r.Choose(1) // the session's only choice: the week follows

@@ -201,15 +201,7 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			}
 		}
 	case sim.HomeworkOutcome:
-		d, _ := debrief.Describe(*e, t.sc)
-		switch t.view {
-		case viewNumbers:
-			t.wrapped("  ", "    ", d.HeadAndModel()+".")
-		case viewStory:
-			t.wrapped("", "  ", d.Head+".")
-		default:
-			t.wrapped("", "  ", d.HeadAndModel()+".")
-		}
+		d := t.told(*e, "", "  ")
 		if t.story() && d.Quote != "" {
 			t.says(d.Quote, "")
 		}
@@ -221,22 +213,32 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			t.line("  life event %q:", e.Rule)
 		}
 	case sim.Dropout:
-		d, _ := debrief.Describe(*e, t.sc)
-		switch t.view {
-		case viewNumbers:
-			t.wrapped("  ", "    ", d.HeadAndModel()+".")
-		case viewStory:
+		if t.story() {
 			t.para()
-			t.wrapped("", "", d.Head+".")
-		default:
-			t.para()
-			t.wrapped("", "", d.HeadAndModel()+".")
 		}
+		t.told(*e, "", "")
 	case sim.Warning:
 		if t.story() {
 			t.wrapped("  warning: ", "    ", e.Rule+": "+e.Text)
 		}
 	}
+}
+
+// told writes what happened as debrief.Describe says it, with the model's
+// figure unless the view hides the numbers, after first and rest as
+// wrapped does (indented under the choice in viewNumbers), and returns the
+// description.
+func (t *transcript) told(e sim.Event, first, rest string) debrief.Description {
+	d, _ := debrief.Describe(e, t.sc)
+	s := d.HeadAndModel()
+	switch t.view {
+	case viewStory:
+		s = d.Head
+	case viewNumbers:
+		first, rest = "  ", "    "
+	}
+	t.wrapped(first, rest, s+".")
+	return d
 }
 
 // sessionHeader writes the title line of session n.
