@@ -97,7 +97,7 @@ ul.changes { padding-left: 1.2rem; margin: .3rem 0; }
 
 <figure>
 <div class="chart">{{.Chart}}</div>
-<figcaption class="meta">Bond, task, goal and hope (0–1), dropout risk (dashed) and the OQ-45 after each choice; session boundaries, ruptures, homework outcomes and the not-on-track signal are marked.</figcaption>
+<figcaption class="meta">Bond, task, goal, hope and the dropout risk (0–1, left) and the OQ-45 (0–180, right) after each choice, the sessions as bands; under the choices, ruptures in the first lane of marks, and the week’s homework outcome, not-on-track signal, life events and dropout in the second.</figcaption>
 </figure>
 
 <h2>Outcome</h2>
