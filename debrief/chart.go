@@ -1,9 +1,11 @@
 package debrief
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -312,9 +314,15 @@ func Layout(d *Debrief, w, h float64, o ChartOptions) *Chart {
 	}
 	var kinds []Style
 	seen := map[string]bool{}
-	size := T
-	stack := map[[2]int]int{}
+	// A glyph as wide as a choice's step, within limits; marks that would
+	// overlap move right, in order, so that none hides another.
+	step := (c.x1 - c.x0) / float64(max(1, c.points-1))
+	size := math.Max(0.7*T, math.Min(T, 0.95*step))
+	gap := 0.12 * size
 	marks := func(ms []Mark, faded bool) {
+		ms = slices.Clone(ms)
+		slices.SortStableFunc(ms, func(a, b Mark) int { return cmp.Compare(a.Choice, b.Choice) })
+		right := [2]float64{math.Inf(-1), math.Inf(-1)} // the right edge of each lane's last glyph
 		for _, m := range ms {
 			st, ln, ok := MarkStyle(m)
 			if !ok {
@@ -328,10 +336,10 @@ func Layout(d *Debrief, w, h float64, o ChartOptions) *Chart {
 			if faded {
 				col = lerp(col, Ink.Paper, 0.55)
 			}
-			k := [2]int{m.Choice, ln}
-			off := stack[k]
-			stack[k]++
-			l.glyph(st.Glyph, Pt{c.X(m.Choice) + float64(off)*(size+0.1*T), laneY[ln]}, size, col)
+			ln = min(ln, lanes-1) // a short chart has one lane for all
+			x := math.Max(c.X(m.Choice), right[ln]+gap+size/2)
+			right[ln] = x + size/2
+			l.glyph(st.Glyph, Pt{x, laneY[ln]}, size, col)
 		}
 	}
 	if b != nil {

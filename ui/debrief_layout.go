@@ -172,11 +172,9 @@ func (p *panel) add(h, opt int, draw func(dst *ebiten.Image, x, y int)) {
 
 func (p *panel) gap(h int) { p.h += h }
 
-func (s *debriefScreen) label(p *panel, txt string) {
-	ts := s.a.ts
-	p.add(int(ts.lineH(fLabel)), 0, func(dst *ebiten.Image, x, y int) {
-		ts.drawLine(dst, txt, fLabel, float64(x), float64(y), colAccent)
-	})
+// label adds a heading, wrapped to the panel's width w.
+func (s *debriefScreen) label(p *panel, txt string, w int) {
+	s.text(p, txt, fLabel, w, colAccent)
 	p.gap(s.a.m.u(4))
 }
 
@@ -207,7 +205,7 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 		return p
 	}
 	client := firstName(s.d.Scenario.Client.Name)
-	s.label(p, "THE TRAINEE’S SIDE · "+strings.ToUpper(client)+" SAID")
+	s.label(p, "THE TRAINEE’S SIDE · "+strings.ToUpper(client)+" SAID", w)
 	s.says(p, mo.Lines, w)
 	if len(mo.Lines) == 0 {
 		s.text(p, "(nothing since the last choice)", fCue, w, colMuted)
@@ -219,9 +217,9 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 	}
 	p.anchor = p.h
 	if s.mode == dmPick {
-		s.label(p, "WHAT IF THE TRAINEE HAD SAID… (PRESS ITS NUMBER)")
+		s.label(p, "WHAT IF THE TRAINEE HAD SAID… (PRESS ITS NUMBER)", w)
 	} else {
-		s.label(p, "THE OPTIONS")
+		s.label(p, "THE OPTIONS", w)
 	}
 	for _, o := range mo.Offers {
 		tag, tagCol := "", colAccent
@@ -285,11 +283,11 @@ func (s *debriefScreen) handPanel(w int, pr *sim.Prompt) *panel {
 	m := s.a.m
 	p := &panel{}
 	client := firstName(s.d.Scenario.Client.Name)
-	s.label(p, "YOUR TURN · "+strings.ToUpper(client)+" SAYS")
+	s.label(p, "YOUR TURN · "+strings.ToUpper(client)+" SAYS", w)
 	s.says(p, pr.Lines, w)
 	p.gap(m.u(16))
 	p.anchor = p.h
-	s.label(p, "PICK A RESPONSE (PRESS ITS NUMBER)")
+	s.label(p, "PICK A RESPONSE (PRESS ITS NUMBER)", w)
 	for _, o := range pr.Options {
 		s.optionCard(p, o, w, "", colAccent, func() cardLook {
 			l := cardLook{fill: colPanelAlt, edge: colBorder, ink: colText, badge: colAccent, bw: max(1, m.u(1))}
@@ -342,7 +340,7 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 	p := &panel{}
 	mo := s.moment()
 	if s.pending() != nil {
-		s.label(p, "THE CLIENT’S SIDE")
+		s.label(p, "THE CLIENT’S SIDE", w)
 		s.text(p, "Shown once you have chosen, as in the room.", fOption, w, colMuted)
 		return p
 	}
@@ -350,7 +348,7 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 		return p
 	}
 	client := firstName(s.d.Scenario.Client.Name)
-	s.label(p, "THE CLIENT’S SIDE · WHAT "+strings.ToUpper(client)+" EXPERIENCED")
+	s.label(p, "THE CLIENT’S SIDE · WHAT "+strings.ToUpper(client)+" EXPERIENCED", w)
 	inner := strings.TrimSpace(mo.Inner)
 	var resp string
 	for _, o := range mo.Offers {
@@ -371,7 +369,7 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 		s.text(p, "On the response: "+resp, fQuote, w, colText)
 	}
 	p.gap(m.u(16))
-	s.label(p, "WHAT IT CHANGED")
+	s.label(p, "WHAT IT CHANGED", w)
 	n := 0
 	for _, e := range mo.Changes {
 		d, ok := debrief.Describe(e, s.d.Scenario)
@@ -408,7 +406,7 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 	}
 	if len(notes) > 0 || s.addNote != nil && s.branch == nil {
 		p.gap(m.u(12))
-		s.label(p, "INSTRUCTOR’S NOTES")
+		s.label(p, "INSTRUCTOR’S NOTES", w)
 	}
 	for _, nt := range notes {
 		by := nt.Author

@@ -141,6 +141,9 @@ func (s *sessionScreen) drawOQ(dst *ebiten.Image, r image.Rectangle, st *sim.Sta
 		return
 	}
 	cy := float64(r.Min.Y+r.Max.Y) / 2
+	if s.layout().oqStacked {
+		cy = float64(r.Min.Y) + a.ts.lineH(fSmall)/2
+	}
 	label := fmt.Sprintf("OQ-45 today: %d", oq.Score)
 	a.ts.drawLine(dst, label, fSmall, float64(r.Min.X), cy-a.ts.boxH(fSmall)/2, colText)
 	var tag string
@@ -155,7 +158,10 @@ func (s *sessionScreen) drawOQ(dst *ebiten.Image, r image.Rectangle, st *sim.Sta
 		tag, sh, ink, bg = "on track", debrief.GlyphCheck, colGood, colGoodBG
 	}
 	w := a.chipWidth(tag, true)
-	if float64(r.Max.X-w) > float64(r.Min.X)+a.ts.width(label, fSmall)+float64(m.u(8)) {
+	switch {
+	case s.layout().oqStacked:
+		a.chip(dst, r.Min.X, r.Max.Y-a.chipHeight()-m.u(4), tag, sh, true, ink, bg)
+	case float64(r.Max.X-w) > float64(r.Min.X)+a.ts.width(label, fSmall)+float64(m.u(8)):
 		a.chip(dst, r.Max.X-w, int(cy)-a.chipHeight()/2, tag, sh, true, ink, bg)
 	}
 }
@@ -167,7 +173,7 @@ func (s *sessionScreen) drawMeter(dst *ebiten.Image, r image.Rectangle, i int, c
 	iconS := m.u(18)
 	y := float64(r.Min.Y + m.u(4))
 	if compact {
-		y = float64(r.Min.Y) + (float64(r.Dy())-ts.boxH(fLabel))/2
+		y = float64(r.Min.Y) + (float64(r.Dy()-m.u(4))-ts.boxH(fLabel))/2
 	}
 	cy := y + ts.boxH(fLabel)/2
 	if i == mDropout {
@@ -205,10 +211,13 @@ func (s *sessionScreen) drawMeter(dst *ebiten.Image, r image.Rectangle, i int, c
 	if compact {
 		bx := int(lx + ts.width("Dropout risk", fLabel) + float64(m.u(10)))
 		bw := int(arrowX) - m.u(12) - bx
-		if bw < m.u(20) {
-			return
+		if bw >= m.u(48) {
+			bar = image.Rect(bx, int(cy)-bh/2, bx+bw, int(cy)-bh/2+bh)
+		} else {
+			// No room beside the label (large text): a thin bar under it.
+			bh = max(3, m.u(5))
+			bar = image.Rect(r.Min.X, r.Max.Y-bh-m.u(1), r.Max.X, r.Max.Y-m.u(1))
 		}
-		bar = image.Rect(bx, int(cy)-bh/2, bx+bw, int(cy)-bh/2+bh)
 	}
 	a.pt.roundRect(dst, bar, bh/2, colTrack)
 	if ma.known {

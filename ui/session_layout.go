@@ -77,6 +77,9 @@ type sessionLayout struct {
 	cont          image.Rectangle
 	hint          image.Rectangle // under the view, when it scrolls
 	compact       bool            // meters on one line each
+	// oqStacked: the OQ-45's on-track badge goes under the score, there
+	// being no room beside it.
+	oqStacked bool
 }
 
 // layoutSession computes the session screen's layout for the app's window
@@ -88,9 +91,9 @@ func layoutSession(a *app, c sessionContent) sessionLayout {
 	M, G := m.u(28), m.u(28)
 	topH := max(m.u(68), int(ts.lineH(fLabel)+ts.lineH(fHeading))+m.u(14))
 	l.top = image.Rect(0, 0, W, topH)
-	bodyTop, bodyBot := topH+m.u(22), H-m.u(22)
+	bodyTop, bodyBot := topH+m.u(18), H-m.u(16)
 
-	L := max(m.u(260), min(m.u(400), W*27/100))
+	L := max(m.u(260), min(m.u(400), W*24/100))
 	R := min(W-2*M-L-G, m.u(960))
 	x0 := max(M, (W-L-G-R)/2)
 	l.left = image.Rect(x0, bodyTop, x0+L, bodyBot)
@@ -105,16 +108,20 @@ func layoutSession(a *app, c sessionContent) sessionLayout {
 		l.nameY = l.portrait.Max.Y + m.u(10)
 	} else {
 		oqH := max(m.u(34), int(ts.lineH(fSmall))+m.u(10))
+		if ts.width("OQ-45 today: 180", fSmall)+float64(a.chipWidth("not on track", true)+m.u(8)) > float64(L) {
+			l.oqStacked = true
+			oqH = int(ts.lineH(fSmall)) + a.chipHeight() + m.u(10)
+		}
 		ruptH := a.chipHeight() + m.u(8)
 		rowMin := max(m.u(40), int(ts.lineH(fLabel))+m.u(20))
 		P := min(L, avail-nameH-oqH-m.u(16)-numMeters*rowMin-ruptH)
 		if P < L*3/4 {
 			// Short window: each meter on one line, bar between label and value.
 			l.compact = true
-			rowMin = int(ts.lineH(fLabel)) + m.u(10)
+			rowMin = int(ts.lineH(fLabel)) + m.u(14)
 			P = min(L, avail-nameH-oqH-m.u(16)-numMeters*rowMin-ruptH)
 		}
-		P = max(P, m.u(120))
+		P = max(P, m.u(64)) // a small window keeps every meter and a smaller face
 		P -= P % portraitStep
 		l.portrait = image.Rect(x0+(L-P)/2, bodyTop, x0+(L-P)/2+P, bodyTop+P)
 		l.nameY = l.portrait.Max.Y + m.u(10)
@@ -145,11 +152,16 @@ func layoutSession(a *app, c sessionContent) sessionLayout {
 	l.contentW = cw
 	y := in
 	if c.you != "" {
+		// A reminder of what the trainee said: two lines at most, so that
+		// the client's words and every option keep their room.
 		l.you = ts.wrap(c.you, fCue, cw-m.u(18))
+		if len(l.you.lines) > 2 {
+			l.you = ts.wrap(l.you.lines[0]+"\n"+a.ellipsize(l.you.lines[1]+" "+l.you.lines[2], fCue, float64(cw-m.u(18))), fCue, cw-m.u(18))
+		}
 		l.youY = y + int(ts.lineH(fLabel))
-		y = l.youY + l.you.height + m.u(18)
+		y = l.youY + l.you.height + m.u(12)
 	}
-	pad := m.u(22)
+	pad := m.u(18)
 	cardY := y
 	y += pad
 	l.nameLabelY = y
@@ -175,20 +187,20 @@ func layoutSession(a *app, c sessionContent) sessionLayout {
 	}
 	y += pad
 	l.card = image.Rect(in, cardY, in+cw, y)
-	y += m.u(22)
+	y += m.u(16)
 	if c.parting {
 		bw := max(m.u(240), a.buttonWidth("End the session", "Enter"))
 		l.cont = image.Rect(in+cw-bw, y, in+cw, y+a.buttonHeight())
 		y = l.cont.Max.Y + m.u(8)
 	}
 	badge := m.u(36)
-	opad := m.u(14)
+	opad := m.u(11)
 	for _, o := range c.options {
 		p := ts.wrap(o, fOption, cw-badge-3*opad-m.u(6))
 		h := max(p.height, badge) + 2*opad
 		l.options = append(l.options, image.Rect(in, y, in+cw, y+h))
 		l.optParas = append(l.optParas, p)
-		y += h + m.u(12)
+		y += h + m.u(10)
 	}
 	l.contentH = y + m.u(8)
 	if l.contentH > l.view.Dy() {

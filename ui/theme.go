@@ -37,7 +37,9 @@ var (
 // metrics turn design sizes into device pixels. Design sizes are for a
 // 1280×800 window at device scale 1; a larger window zooms everything up
 // (a projector at 4K stays readable from the back of the room), a smaller
-// one (down to 1024×640) keeps the design size and lays out tighter.
+// one (down to 1024×640) keeps the design size and lays out tighter, and
+// one smaller still (a browser window) zooms the 1024×640 layout out to
+// fit, down to half size.
 type metrics struct {
 	dpr  float64 // device pixels per logical pixel
 	zoom float64 // window-size zoom, ≥ 1
@@ -58,6 +60,11 @@ func newMetrics(w, h int, dpr, textScale float64) metrics {
 	lw, lh := float64(w)/dpr, float64(h)/dpr
 	zoom := math.Min(lw/1280, lh/800)
 	zoom = math.Max(1, math.Min(3, zoom))
+	if small := math.Min(lw/minWidth, lh/minHeight); small < 1 {
+		// Smaller than the window's minimum (a browser can be): the
+		// smallest layout, zoomed out to fit.
+		zoom = math.Max(0.5, small)
+	}
 	if textScale <= 0 {
 		textScale = 1
 	}
