@@ -191,13 +191,21 @@ func ParseRecording(data []byte) (*Recording, error) {
 	if len(data) > MaxRecordSize {
 		return nil, &RecordError{Reason: fmt.Sprintf("file is larger than %d bytes", MaxRecordSize)}
 	}
+	// Another editor may have saved the file: a UTF-8 byte-order mark is
+	// passed over; UTF-16 is named, as the scenario loader names it.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) || bytes.IndexByte(data, 0) >= 0 {
+		return nil, &RecordError{Reason: "the file is in UTF-16 (or holds NUL bytes); recordings are UTF-8: save it as UTF-8 in the editor that changed it"}
+	}
 	// A last line without its newline was being written when the recording
-	// stopped: say so, rather than what parsing the fragment would say.
+	// stopped: say so, rather than what parsing the fragment would say. A
+	// last fragment of nothing but spaces is no line at all.
 	cut := 0
-	if data[len(data)-1] != '\n' {
+	if data[len(data)-1] != '\n' && len(bytes.TrimSpace(data[bytes.LastIndexByte(data, '\n')+1:])) > 0 {
 		cut = bytes.Count(data, []byte{'\n'}) + 1
 	}
 	rec := &Recording{}
+	headed := false // the header has been read
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 4096), MaxRecordLine)
 	n := 0
@@ -207,10 +215,14 @@ func ParseRecording(data []byte) (*Recording, error) {
 			return nil, &RecordError{Line: n, Reason: "the line is cut off (no newline at its end): the recording was interrupted while this line was written"}
 		}
 		line := sc.Bytes()
-		if n == 1 {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue // a blank line, such as one added after a note by hand
+		}
+		if !headed {
 			if err := rec.header(line); err != nil {
-				return nil, &RecordError{Line: 1, Reason: err.Error()}
+				return nil, &RecordError{Line: n, Reason: err.Error()}
 			}
+			headed = true
 			continue
 		}
 		if err := rec.entry(line); err != nil {

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/scenarios/scenariotest"
@@ -483,7 +484,9 @@ func TestParseRecordingRefusesDamage(t *testing.T) {
 		{"cut off at the newline", whole[:len(whole)-1], 4, "cut off"},
 		{"cut off in the header", []byte(header[:len(header)/2]), 1, "cut off"},
 		{"invalid JSON in the middle", recEdit(base, func(l []string) []string { l[2] = `{"type":"choice","n":2,`; return l }), 3, "not a valid line"},
-		{"blank line", recEdit(base, func(l []string) []string { l[2] = ""; return l }), 3, "not a valid line"},
+		{"a choice's line emptied", recEdit(base, func(l []string) []string { l[2] = ""; return l }), 4, "choice numbered 3, expected 2"},
+		{"UTF-16", utf16LE(whole), 0, "UTF-16"},
+		{"UTF-16, big-endian", append([]byte("\xfe\xff"), utf16LE(whole)[2:]...), 0, "UTF-16"},
 		{"trailing bytes after the JSON", recEdit(base, func(l []string) []string { l[2] += "}"; return l }), 3, "not a valid line"},
 		{"trailing bytes after the header", recEdit(base, func(l []string) []string { l[0] += "]"; return l }), 1, "not a valid line"},
 		{"two JSON values", recEdit(base, func(l []string) []string { l[2] += l[2]; return l }), 3, "not a valid line"},
@@ -782,6 +785,56 @@ func TestResumeRecorder(t *testing.T) {
 					}
 					recSame(t, whole, back)
 				})
+			}
+		})
+	}
+}
+
+// utf16LE is data saved as UTF-16 (little-endian, with its byte-order
+// mark), as an editor on Windows may save a file.
+func utf16LE(data []byte) []byte {
+	out := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(string(data))) {
+		out = append(out, byte(u), byte(u>>8))
+	}
+	return out
+}
+
+// TestRecordingsFromOtherEditors (cases recording-blank-line and
+// recording-encodings): a recording that an editor saved with a byte-order
+// mark, with CRLF line endings, or with blank lines (an instructor pressed
+// Enter after a note) reads as the same recording; UTF-16 is refused,
+// named.
+func TestRecordingsFromOtherEditors(t *testing.T) {
+	m := scenariotest.Model(t)
+	sc, _ := recLoad(t, m, "cases/recording-base.toml")
+	_, data, _ := recGame{seed: 7, pattern: []int{1}}.record(t, sc)
+	want, err := sim.ParseRecording(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	for _, c := range []struct {
+		name string
+		data string
+	}{
+		{"a blank line at the end", string(data) + "\n"},
+		{"blank lines between", strings.Join(lines[:2], "") + "\n  \n" + strings.Join(lines[2:], "") + "\t\n"},
+		{"spaces after the last newline", string(data) + "   "},
+		{"a byte-order mark", "\xef\xbb\xbf" + string(data)},
+		{"CRLF line endings", strings.ReplaceAll(string(data), "\n", "\r\n")},
+		{"all of them", "\xef\xbb\xbf" + strings.ReplaceAll(string(data)+"\n", "\n", "\r\n")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := sim.ParseRecording([]byte(c.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("read as\n%+v\nwant\n%+v", got, want)
+			}
+			if _, err := sim.Replay(sc, got); err != nil {
+				t.Errorf("does not verify: %v", err)
 			}
 		})
 	}
