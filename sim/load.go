@@ -17,7 +17,6 @@ import (
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
-	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -307,7 +306,7 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 	}
 	p, err := expr.Compile(src, opts...)
 	if err == nil {
-		err = portable(src)
+		err = vetExpr(src)
 	}
 	if err == nil {
 		return p
@@ -326,7 +325,7 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 		}
 	}
 	msg = exprHint(msg, asBool)
-	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path), Msg: fmt.Sprintf("%s: %s in %q", last(path), msg, src)})
+	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path), Msg: fmt.Sprintf("%s: %s in %s", last(path), msg, quoteExpr(src))})
 	return nil
 }
 
@@ -683,22 +682,17 @@ func merge(ld *loader, model, scen []*rule) []*rule {
 	return slices.DeleteFunc(out, func(r *rule) bool { return r.disabled })
 }
 
-// portable rejects what would make a run differ between platforms: powers
-// are computed by math.Pow, whose last bit may differ between architectures
-// that fuse multiply-adds and those that do not.
-func portable(src string) error {
-	tree, err := parser.Parse(src)
-	if err != nil {
-		return err
+// quoteExpr quotes an expression for a message as an author would write it
+// in the file: in single quotes when it holds double ones, and cut to a
+// line's worth when it is longer.
+func quoteExpr(src string) string {
+	if r := []rune(src); len(r) > 80 {
+		src = string(r[:77]) + "…"
 	}
-	var bad error
-	ast.Walk(&tree.Node, visitor(func(n *ast.Node) {
-		if b, ok := (*n).(*ast.BinaryNode); ok && (b.Operator == "**" || b.Operator == "^") && bad == nil {
-			bad = &file.Error{Location: b.Location(), Message: "powers (" + b.Operator + ") are not allowed: they can differ between computers; multiply instead"}
-			bad.(*file.Error).Bind(tree.Source)
-		}
-	}))
-	return bad
+	if strings.ContainsRune(src, '"') && !strings.ContainsRune(src, '\'') {
+		return "'" + src + "'"
+	}
+	return strconv.Quote(src)
 }
 
 type visitor func(*ast.Node)

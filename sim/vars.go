@@ -39,10 +39,13 @@ func (v Var) String() string {
 	return fmt.Sprintf("Var(%d)", uint8(v))
 }
 
-// Label is the variable's name for people: the name, but "rupture
-// severity" for the rupture's.
+// Label is the variable's name for people: the name, but "true symptom
+// level" for the symptoms (the model's level, which the OQ-45 a therapist
+// sees measures with noise) and "rupture severity" for the rupture's.
 func (v Var) Label() string {
 	switch v {
+	case VarSymptoms:
+		return "true symptom level"
 	case VarRuptureSeverity:
 		return "rupture severity"
 	}

@@ -1,0 +1,120 @@
+package sim
+
+import (
+	"strings"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+)
+
+// vetExpr finds what an expression can compile and still get wrong: a
+// power (which can differ between computers) and a name compared with a
+// value it can never take ('rupture == "withdrawl"'), which would make the
+// condition quietly never hold. The error is a *file.Error placed in src.
+func vetExpr(src string) error {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return err
+	}
+	var bad *file.Error
+	fail := func(n ast.Node, msg string) {
+		if bad == nil {
+			bad = &file.Error{Location: n.Location(), Message: msg}
+			bad.Bind(tree.Source)
+		}
+	}
+	ast.Walk(&tree.Node, visitor(func(n *ast.Node) {
+		b, ok := (*n).(*ast.BinaryNode)
+		if !ok {
+			return
+		}
+		switch b.Operator {
+		case "**", "^":
+			fail(b, "powers ("+b.Operator+") are not allowed: they can differ between computers; multiply instead")
+		case "==", "!=":
+			name, lit := closedPair(b.Left, b.Right)
+			if name == "" {
+				name, lit = closedPair(b.Right, b.Left)
+			}
+			if name != "" {
+				if msg := outsideSet(name, lit.Value); msg != "" {
+					fail(lit, msg)
+				}
+			}
+		case "in", "not in":
+			id, ok := b.Left.(*ast.IdentifierNode)
+			arr, isArr := b.Right.(*ast.ArrayNode)
+			if !ok || !isArr || closedSet(id.Value) == nil {
+				return
+			}
+			for _, e := range arr.Nodes {
+				if s, ok := e.(*ast.StringNode); ok {
+					if msg := outsideSet(id.Value, s.Value); msg != "" {
+						fail(s, msg)
+					}
+				}
+			}
+		}
+	}))
+	if bad != nil {
+		return bad
+	}
+	return nil
+}
+
+// closedPair returns the name of a closed set and the text it is compared
+// with when a is such a name and b a text in quotes.
+func closedPair(a, b ast.Node) (string, *ast.StringNode) {
+	id, ok := a.(*ast.IdentifierNode)
+	s, isStr := b.(*ast.StringNode)
+	if !ok || !isStr || closedSet(id.Value) == nil {
+		return "", nil
+	}
+	return id.Value, s
+}
+
+// closedSet lists the values a name of the environment can take, for the
+// names whose values are a closed set; nil for the others.
+func closedSet(name string) []string {
+	switch name {
+	case "rupture":
+		return []string{string(NoRupture), string(RuptureWithdrawal), string(RuptureConfrontation)}
+	case "homework_done":
+		out := []string{""}
+		for _, c := range Completions() {
+			out = append(out, string(c))
+		}
+		return out
+	case "act":
+		out := []string{""}
+		for _, a := range Acts() {
+			out = append(out, string(a))
+		}
+		return out
+	}
+	return nil
+}
+
+// outsideSet says, for a value name can never take, that it never will,
+// with the nearest value it can take; "" when the value is one it takes.
+func outsideSet(name, value string) string {
+	set := closedSet(name)
+	for _, v := range set {
+		if v == value {
+			return ""
+		}
+	}
+	msg := name + " can never be " + quote(value) + didYouMean(value, set)
+	if len(set) <= 5 {
+		var vs []string
+		for _, v := range set {
+			vs = append(vs, quote(v))
+		}
+		msg += "; it is one of " + strings.Join(vs, ", ")
+	}
+	return msg
+}
+
+// quote writes a value as an author writes it in a condition.
+func quote(s string) string { return `"` + s + `"` }
