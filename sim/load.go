@@ -392,7 +392,57 @@ func (ld *loader) value(path string, a amount) value {
 	if f, ok := fast(a.src); ok && f.kind() == kNum {
 		v.fast = f.num
 	}
+	if p != nil {
+		if bad, ok := neverFinite(p); ok {
+			pos := ld.at(path)
+			if vp, ok := ld.vals[path]; ok {
+				pos = vp
+			}
+			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path),
+				Msg: fmt.Sprintf("%s: %s is never a finite number (it gives %s in every state tried): an amount must be a number", last(path), quoteExpr(a.src), bad)})
+		}
+	}
 	return v
+}
+
+// neverFinite reports whether an amount gives no finite number in any of
+// a few states spanning the ranges (all variables low, middling, high, and
+// mixed), and what it gives then: "1/0" and "(hope - hope) / (bond - bond)"
+// never do. An amount that fails only in some states is reported where it
+// fails, at run time.
+func neverFinite(p *vm.Program) (string, bool) {
+	var got string
+	for _, e := range sampleEnvs() {
+		out, err := expr.Run(p, &e)
+		var x float64
+		switch o := out.(type) {
+		case float64:
+			x = o
+		case int:
+			x = float64(o)
+		}
+		switch {
+		case err != nil:
+			got = "an error"
+		case math.IsNaN(x) || math.IsInf(x, 0):
+			got = fmt.Sprint(x)
+		default:
+			return "", false
+		}
+	}
+	return got, true
+}
+
+// sampleEnvs are the states neverFinite tries.
+func sampleEnvs() []Env {
+	mk := func(x float64, session, turn int) Env {
+		return Env{Bond: x, Task: x, Goal: x, Hope: x, Alliance: x, Symptoms: x * MaxOQ, Intake: x * MaxOQ,
+			Session: session, Turn: turn, Rupture: string(NoRupture), RuptureSeverity: x,
+			Traits: Traits{x, x, x, x, x, x}, Attr: Attrs{Difficulty: x, Warmth: x}}
+	}
+	mixed := mk(0.5, 3, 4)
+	mixed.Bond, mixed.Task, mixed.Hope, mixed.Symptoms = 0.2, 0.7, 0.35, 95
+	return []Env{mk(0, 1, 0), mk(0.5, 2, 3), mk(1, 6, 12), mixed}
 }
 
 func (ld *loader) effects(path string, e effectsFile) []effect {
