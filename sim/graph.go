@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -64,7 +66,7 @@ func (ld *loader) sessions(sc *Scenario, files []sessionFile) {
 		for bi, bf := range sf.Beats {
 			s.Beats = append(s.Beats, ld.beat(join(sp, "beats."+strconv.Itoa(bi)), bf, target))
 		}
-		ld.graph(sp, sf, s)
+		ld.graph(sp, sf, s, si+1)
 	}
 }
 
@@ -153,10 +155,33 @@ func (b *Beat) successors() []int {
 	return out
 }
 
-func (ld *loader) graph(sp string, sf sessionFile, s *Session) {
-	n := len(s.Beats)
+// graph checks session s, the n-th of the course: every beat is reachable
+// from the start; every option can be offered; from every beat with
+// options a path leads to the end through options that can be offered; no
+// loop of beats passes without a choice. Each check is linear in the beats
+// and options.
+func (ld *loader) graph(sp string, sf sessionFile, s *Session, n int) {
+	nb := len(s.Beats)
+	ctx := beatContext(n)
+	bp := func(i int) string { return join(sp, "beats."+strconv.Itoa(i)) }
+	// Options whose condition can never hold where they are offered.
+	dead := make([][]bool, nb)
+	for i, b := range s.Beats {
+		dead[i] = make([]bool, len(b.Options))
+		for j, o := range b.Options {
+			if o.when != nil && neverHolds(o.when.src, ctx) {
+				dead[i][j] = true
+				why := ""
+				if ctx.why != "" {
+					why = ": " + ctx.why
+				}
+				ld.errorf(join(bp(i), "options."+strconv.Itoa(j)+".when"), "option %d of beat %q can never be offered: %s never holds in session %d%s",
+					j+1, b.ID, quoteExpr(o.when.src), n, why)
+			}
+		}
+	}
 	// Reachable from the start.
-	reach := make([]bool, n)
+	reach := make([]bool, nb)
 	stack := []int{s.start}
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
@@ -167,54 +192,99 @@ func (ld *loader) graph(sp string, sf sessionFile, s *Session) {
 		reach[b] = true
 		stack = append(stack, s.Beats[b].successors()...)
 	}
-	// Can reach the end: iterate to a fixed point.
-	ends := make([]bool, n)
-	for changed := true; changed; {
-		changed = false
-		for i, b := range s.Beats {
-			if ends[i] {
-				continue
+	// Can reach the end, by every edge (ends) and by the edges that can be
+	// taken (live): backwards from the end through each beat's
+	// predecessors.
+	type edge struct{ from, option int } // option -1: a beat's next
+	preds := make([][]edge, nb+1)        // preds[nb] leads to the end
+	for i, b := range s.Beats {
+		at := func(t int) int {
+			if t == end {
+				return nb
 			}
-			for _, t := range b.successors() {
-				if t == end || ends[t] {
-					ends[i], changed = true, true
-					break
+			return t
+		}
+		if len(b.Options) == 0 {
+			preds[at(b.next)] = append(preds[at(b.next)], edge{i, -1})
+		}
+		for j, o := range b.Options {
+			preds[at(o.next)] = append(preds[at(o.next)], edge{i, j})
+		}
+	}
+	back := func(usable func(edge) bool) []bool {
+		ok := make([]bool, nb+1)
+		ok[nb] = true
+		queue := []int{nb}
+		for len(queue) > 0 {
+			t := queue[0]
+			queue = queue[1:]
+			for _, e := range preds[t] {
+				if !ok[e.from] && usable(e) {
+					ok[e.from] = true
+					queue = append(queue, e.from)
 				}
 			}
 		}
+		return ok
+	}
+	ends := back(func(edge) bool { return true })
+	live := back(func(e edge) bool { return e.option < 0 || !dead[e.from][e.option] })
+	// A way out that is never offered, to name.
+	exit := ""
+	for i, b := range s.Beats {
+		for j, o := range b.Options {
+			if dead[i][j] && exit == "" && (o.next == end || ends[o.next]) {
+				exit = fmt.Sprintf("option %d of beat %q, when = %s", j+1, b.ID, quoteExpr(o.when.src))
+			}
+		}
 	}
 	for i, b := range s.Beats {
-		bp := join(sp, "beats."+strconv.Itoa(i))
 		switch {
 		case !reach[i]:
-			ld.errorf(bp, "beat %q cannot be reached from the start of session %q", b.ID, sf.ID)
+			ld.errorf(bp(i), "beat %q cannot be reached from the start of session %q", b.ID, sf.ID)
 		case !ends[i] && len(b.Options) > 0:
 			// Beats without options that cannot end are dead ends or
 			// loops, reported on their own.
-			ld.errorf(bp, "from beat %q session %q can never end: no path leads to \"end\"", b.ID, sf.ID)
+			ld.errorf(bp(i), "from beat %q session %q can never end: no path leads to \"end\"", b.ID, sf.ID)
+		case !live[i] && len(b.Options) > 0:
+			ld.errorf(bp(i), "from beat %q session %q can end only through an option that is never offered (%s), so it would go on for ever",
+				b.ID, sf.ID, exit)
 		}
 	}
-	// Loops of beats without options, each reported once, at its first beat.
-	for i, b := range s.Beats {
-		if len(b.Options) > 0 || b.next == end {
-			continue
+	// Loops of beats without options, each reported once, at the beat
+	// where the walk along next first comes back: a walk from each beat
+	// not yet seen, stopping at a beat with options, the end, or a beat an
+	// earlier walk passed.
+	state := make([]int8, nb) // 0 not seen, 1 on the current walk, 2 done
+	for i := range s.Beats {
+		var walk []int
+		j := i
+		for j != end && len(s.Beats[j].Options) == 0 && state[j] == 0 {
+			state[j] = 1
+			walk = append(walk, j)
+			j = s.Beats[j].next
 		}
-		path := []string{b.ID}
-		seen := map[int]bool{i: true}
-		for j := b.next; j != end && len(s.Beats[j].Options) == 0; j = s.Beats[j].next {
-			path = append(path, s.Beats[j].ID)
-			if j < i {
-				break // the loop, if any, is reported from its first beat
+		if j != end && state[j] == 1 {
+			// A loop: from j along the walk back to j.
+			k := slices.Index(walk, j)
+			var ids []string
+			for _, w := range walk[k:] {
+				ids = append(ids, s.Beats[w].ID)
 			}
-			if j == i {
-				ld.errorf(join(sp, "beats."+strconv.Itoa(i)),
-					"beats %s loop without offering a choice", strings.Join(path, " → "))
-				break
-			}
-			if seen[j] {
-				break // a loop that does not pass through i; reported at its own beats
-			}
-			seen[j] = true
+			ids = append(ids, s.Beats[j].ID)
+			first := slices.Min(walk[k:])
+			ld.errorf(bp(first), "beats %s loop without offering a choice", strings.Join(rotate(ids, slices.Index(ids[:len(ids)-1], s.Beats[first].ID)), " → "))
+		}
+		for _, w := range walk {
+			state[w] = 2
 		}
 	}
+}
+
+// rotate returns a loop of ids (its last the same as its first) starting
+// at index k.
+func rotate(ids []string, k int) []string {
+	loop := ids[:len(ids)-1]
+	out := append(append([]string(nil), loop[k:]...), loop[:k]...)
+	return append(out, out[0])
 }

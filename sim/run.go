@@ -143,6 +143,25 @@ func (r *Run) Prompt() *Prompt {
 	return p
 }
 
+// MaxSessionChoices is how many choices a session may take. No session
+// written to be played comes near it (the shipped course's longest takes
+// about 20); a scenario whose way out of a session is never offered would
+// otherwise go on for ever.
+const MaxSessionChoices = 200
+
+// An EndlessError is Choose's refusal to go on with a session that has
+// taken MaxSessionChoices choices: the run stops there, at Beat.
+type EndlessError struct {
+	Session int
+	Beat    string
+	Choices int
+}
+
+func (e *EndlessError) Error() string {
+	return fmt.Sprintf("session %d has gone on for %d choices without ending, at beat %q: the scenario's way out of the session is never offered (therasim check says where)",
+		e.Session, e.Choices, e.Beat)
+}
+
 // Choose answers the current prompt with the option numbered n (from 1)
 // and plays on to the next prompt, through the week between sessions when
 // the session ends. It returns the events the choice caused.
@@ -152,6 +171,9 @@ func (r *Run) Choose(n int) ([]Event, error) {
 	}
 	if n < 1 || n > len(r.shown) {
 		return nil, fmt.Errorf("option %d: choose 1 to %d", n, len(r.shown))
+	}
+	if r.st.Turn >= MaxSessionChoices {
+		return nil, &EndlessError{Session: r.st.Session, Beat: r.sc.Sessions[r.st.Session-1].Beats[r.beat].ID, Choices: r.st.Turn}
 	}
 	from := len(r.events)
 	s := r.sc.Sessions[r.st.Session-1]
