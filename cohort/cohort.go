@@ -131,6 +131,20 @@ type Result struct {
 	// Clients in ID order; Sessions by client, then session.
 	Clients  []Client
 	Sessions []Session
+	// Failures are the scenario's or the model's expressions that failed
+	// at run time (counted as false or 0), by where and what, in the order
+	// first met; nil when none did.
+	Failures []Failures
+}
+
+// Failures counts the clients whose runs met one failure of an expression.
+type Failures struct {
+	// Where names the expression's owner ("beat worry", a rule's id) and
+	// Message what failed; Session is the first session it failed in.
+	Where, Message string
+	Session        int
+	// Clients is how many clients' runs it failed in; Client the first.
+	Clients, Client int
 }
 
 // Summary summarises the result (Summarize) under its cohort's name.
@@ -185,8 +199,9 @@ func Run(sc *sim.Scenario, pol *sim.Policy, cfg Config) (*Result, error) {
 		next atomic.Int64 // the next client (from lo) not yet taken
 		mu   sync.Mutex   // serialises Progress
 		done int
-		errs = make([]error, n) // the error of a client, if any
-		wg   sync.WaitGroup
+		errs  = make([]error, n)         // the error of a client, if any
+		fails = make([][]sim.Failure, n) // a client's failed expressions
+		wg    sync.WaitGroup
 	)
 	for range workers {
 		wg.Add(1)
@@ -200,7 +215,7 @@ func Run(sc *sim.Scenario, pol *sim.Policy, cfg Config) (*Result, error) {
 				}
 				to := min(from+chunk, n)
 				for j := from; j < to; j++ {
-					errs[j] = p.play(lo+j, &res.Clients[j], res.Sessions[j*course:(j+1)*course])
+					fails[j], errs[j] = p.play(lo+j, &res.Clients[j], res.Sessions[j*course:(j+1)*course])
 				}
 				if cfg.Progress != nil {
 					mu.Lock()
@@ -217,6 +232,7 @@ func Run(sc *sim.Scenario, pol *sim.Policy, cfg Config) (*Result, error) {
 			return nil, fmt.Errorf("client %d: %w", lo+j, err)
 		}
 	}
+	res.Failures = countFailures(lo, fails)
 	// Compact the sessions in place: each client's slots move down to
 	// follow the previous client's attended sessions.
 	k := 0
@@ -235,13 +251,19 @@ type player struct {
 }
 
 // play plays client id, filling in c and its sessions (one slot per
-// session of the course; the first c.Attended are used).
-func (p *player) play(id int, c *Client, sessions []Session) error {
+// session of the course; the first c.Attended are used), and returns the
+// expressions that failed in the client's run.
+func (p *player) play(id int, c *Client, sessions []Session) ([]sim.Failure, error) {
 	seed := sim.ClientSeed(p.seed, id)
 	r, client, err := p.pol.Treat(p.sc, seed)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	return r.Failures(), p.record(id, seed, r, client, c, sessions)
+}
+
+// record fills in c and its sessions from client id's finished run.
+func (p *player) record(id int, seed uint64, r *sim.Run, client sim.Client, c *Client, sessions []Session) error {
 	st := r.Peek() // read only, and nothing runs after this
 	*c = Client{ID: id, Seed: seed, Traits: client.Traits, Start: client.Initial,
 		Attended: st.Session, Dropped: st.Dropped,
@@ -286,4 +308,29 @@ func tally(done sim.Completion, assigned, full, partial *int) {
 	case sim.Partial:
 		*partial++
 	}
+}
+
+// countFailures counts, in client order, the clients each failure (where
+// and what) was met in; clients are numbered from lo.
+func countFailures(lo int, fails [][]sim.Failure) []Failures {
+	var out []Failures
+	at := map[[2]string]int{}
+	for j, fs := range fails {
+		seen := map[[2]string]bool{}
+		for _, f := range fs {
+			k := [2]string{f.Where, f.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			i, ok := at[k]
+			if !ok {
+				i = len(out)
+				at[k] = i
+				out = append(out, Failures{Where: f.Where, Message: f.Message, Session: f.Session, Client: lo + j})
+			}
+			out[i].Clients++
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
@@ -345,5 +346,39 @@ func TestProgress(t *testing.T) {
 		if calls[i] <= calls[i-1] {
 			t.Errorf("progress went from %d to %d", calls[i-1], calls[i])
 		}
+	}
+}
+
+// TestFailuresCounted (case expression-failures): a condition that divides
+// by zero at run time is counted, for the cohort, by where it failed and in
+// how many clients, in client order whatever the workers.
+func TestFailuresCounted(t *testing.T) {
+	sc := scenariotest.Load(t, "testdata/when-mod-zero.toml")
+	pol := scenariotest.Policy(t, "random")
+	var first []cohort.Failures
+	for _, workers := range []int{1, 3} {
+		res, err := cohort.Run(sc, pol, cohort.Config{N: 60, Seed: 2, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Failures) == 0 {
+			t.Fatal("no failure counted")
+		}
+		f := res.Failures[0]
+		if f.Where != "beat worry" || !strings.Contains(f.Message, "divide by zero") || f.Clients < 1 || f.Clients > 60 {
+			t.Errorf("failure %+v, want beat worry dividing by zero", f)
+		}
+		if first == nil {
+			first = res.Failures
+		} else if !reflect.DeepEqual(first, res.Failures) {
+			t.Errorf("%d workers count %+v, 1 worker %+v", workers, res.Failures, first)
+		}
+	}
+	clean, err := cohort.Run(scenariotest.Shipped(t), pol, cohort.Config{N: 30, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if clean.Failures != nil {
+		t.Errorf("the shipped course fails at run time: %+v", clean.Failures)
 	}
 }

@@ -83,6 +83,7 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 		}
 		if yf.When != "" {
 			y.when = ld.condition(join(yp, "when"), yf.When)
+			b.mayFail = b.mayFail || y.when.fast == nil
 			if i == len(bf.Says)-1 {
 				ld.errorf(join(yp, "when"), "the last client line of beat %q has a condition: give it none, so the client always has something to say", bf.ID)
 			}

@@ -30,6 +30,8 @@ type Run struct {
 	choices               int
 	// opened: the choice being played opened a rupture.
 	opened bool
+	// failures are the expressions that failed at run time.
+	failures []Failure
 	// Buffers reused from choice to choice.
 	fired   []firing
 	amounts []float64
@@ -223,6 +225,35 @@ func (r *Run) fill(act Act, at Attrs) {
 	}
 }
 
+// A Failure is an expression of the scenario or the model that failed at
+// run time (a division by zero, a number that is not finite) and was
+// counted as false or 0.
+type Failure struct {
+	// Session is the session it happened in.
+	Session int
+	// Where names the expression's owner: "beat worry", a rule's id, a life
+	// event's id, "option", "policy competent".
+	Where string
+	// Message says what failed.
+	Message string
+}
+
+// maxFailures is how many failures a run keeps; they are counted beyond.
+const maxFailures = 64
+
+// fail records an expression that failed at run time: a Warning event
+// and, in quiet runs too, a Failure.
+func (r *Run) fail(where, msg string) {
+	if len(r.failures) < maxFailures {
+		r.failures = append(r.failures, Failure{Session: r.st.Session, Where: where, Message: msg})
+	}
+	r.emit(Event{Kind: Warning, Rule: where, Text: msg})
+}
+
+// Failures returns the expressions that failed at run time so far (the
+// first 64), in quiet runs too. The slice must not be changed.
+func (r *Run) Failures() []Failure { return r.failures }
+
 // cond evaluates a condition; nil is true. A failure at run time counts as
 // false and is reported as a warning event naming the kind and id of its
 // owner (kept apart so that no string is built unless it is needed).
@@ -238,7 +269,7 @@ func (r *Run) cond(c *condition, kind, id string) bool {
 	}
 	out, err := r.vm.Run(c.prog, &r.env)
 	if err != nil {
-		r.emit(Event{Kind: Warning, Rule: strings.TrimSpace(kind + " " + id), Text: err.Error()})
+		r.fail(strings.TrimSpace(kind+" "+id), err.Error())
 		return false
 	}
 	b, _ := out.(bool)
@@ -257,7 +288,7 @@ func (r *Run) num(v value, what string) float64 {
 		x = r.vmNum(v, what)
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		r.emit(Event{Kind: Warning, Rule: what, Text: fmt.Sprintf("%s gave %v; counted as 0", v.src, x)})
+		r.fail(what, fmt.Sprintf("%s gave %v; counted as 0", v.src, x))
 		return 0
 	}
 	return x
@@ -266,7 +297,7 @@ func (r *Run) num(v value, what string) float64 {
 func (r *Run) vmNum(v value, what string) float64 {
 	out, err := r.vm.Run(v.prog, &r.env)
 	if err != nil {
-		r.emit(Event{Kind: Warning, Rule: what, Text: err.Error()})
+		r.fail(what, err.Error())
 		return 0
 	}
 	switch o := out.(type) {
@@ -454,11 +485,14 @@ func (r *Run) enter(b int) {
 	for steps := 0; b != end && steps <= len(s.Beats); steps++ {
 		bt := s.Beats[b]
 		for _, y := range bt.says {
-			if r.quiet {
+			if r.quiet && !bt.mayFail {
 				break // what the client says changes nothing in the model
 			}
 			if !r.cond(y.when, "beat", bt.ID) {
 				continue
+			}
+			if r.quiet {
+				break // judged only to report a condition that fails
 			}
 			inner := y.inner
 			if inner == "" {

@@ -65,6 +65,9 @@ type Beat struct {
 	Options []*Option
 	says    []say
 	next    int // the beat that follows a beat with no options
+	// mayFail: a condition of the client's lines runs on expr's VM and
+	// can fail at run time, so quiet runs judge them too, to report it.
+	mayFail bool
 }
 
 type say struct {
