@@ -196,9 +196,9 @@ func Run(sc *sim.Scenario, pol *sim.Policy, cfg Config) (*Result, error) {
 		Sessions: make([]Session, n*course), // course slots per client, compacted after
 	}
 	var (
-		next atomic.Int64 // the next client (from lo) not yet taken
-		mu   sync.Mutex   // serialises Progress
-		done int
+		next  atomic.Int64 // the next client (from lo) not yet taken
+		mu    sync.Mutex   // serialises Progress
+		done  int
 		errs  = make([]error, n)         // the error of a client, if any
 		fails = make([][]sim.Failure, n) // a client's failed expressions
 		wg    sync.WaitGroup
