@@ -101,7 +101,7 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 		case of.Act == "":
 			ld.errorf(op, "option %d of beat %q needs an act", i+1, bf.ID)
 		case !o.Act.Valid():
-			ld.errorf(join(op, "act"), "unknown act %q%s", of.Act, didYouMean(of.Act, actNames()))
+			ld.errorf(join(op, "act"), "%s", unknownAct(of.Act))
 		}
 		if of.Attrs != nil {
 			o.Attrs = *of.Attrs

@@ -132,7 +132,8 @@ func (ld *loader) decode(data []byte, v any) bool {
 	if _, err := toml.Decode(string(data), &ld.tree); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: Pos{pe.Position.Line, pe.Position.Col}, Msg: "TOML syntax: " + pe.Message})
+			pos, msg := syntaxProblem(pe, data)
+			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Msg: msg})
 		} else {
 			ld.errorf("", "TOML: %v", err)
 		}
@@ -286,7 +287,10 @@ func tomlType(v any) string {
 	case []any, []map[string]any:
 		return "a list"
 	default:
-		return fmt.Sprintf("a %T", v)
+		if fmt.Sprintf("%T", v) == "time.Time" {
+			return "a date or a time"
+		}
+		return "something else"
 	}
 }
 
@@ -474,7 +478,7 @@ func (ld *loader) rules(path string, files []ruleFile) []*rule {
 		}
 		for j, a := range rf.Acts {
 			if !Act(a).Valid() {
-				ld.errorf(join(p, "acts."+strconv.Itoa(j)), "unknown act %q%s", a, didYouMean(a, actNames()))
+				ld.errorf(join(p, "acts."+strconv.Itoa(j)), "%s", unknownAct(a))
 				continue
 			}
 			r.acts = append(r.acts, Act(a))

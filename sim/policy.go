@@ -92,7 +92,7 @@ func (ld *loader) actScores(path string, m map[string]float64) []float64 {
 	for name, s := range m {
 		i := Act(name).index()
 		if i < 0 {
-			ld.errorf(join(path, name), "unknown act %q%s", name, didYouMean(name, actNames()))
+			ld.errorf(join(path, name), "%s", unknownAct(name))
 			continue
 		}
 		out[i] = s

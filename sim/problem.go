@@ -61,6 +61,15 @@ func suggest(s string, candidates []string) string {
 	return best
 }
 
+// unknownAct says that no act is named a, with the nearest act there is
+// or where the acts are listed.
+func unknownAct(a string) string {
+	if m := suggest(a, actNames()); m != "" {
+		return fmt.Sprintf("unknown act %q (did you mean %q?)", a, m)
+	}
+	return fmt.Sprintf("unknown act %q: the acts are listed in docs/format.md, section 10, \"The act vocabulary\"", a)
+}
+
 // didYouMean formats a suggestion for an error message.
 func didYouMean(s string, candidates []string) string {
 	if m := suggest(s, candidates); m != "" {
