@@ -153,6 +153,41 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 	return c, nil
 }
 
+// BuildClasses builds one class view for each scenario the runs were built
+// with (a scenario is its id and version), in the order of the scenarios'
+// titles, each with its runs in the order given: what a folder holding runs
+// of several scenarios shows.
+func BuildClasses(runs []*Debrief) ([]*Class, error) {
+	if len(runs) == 0 {
+		return nil, fmt.Errorf("a class view needs at least one run")
+	}
+	type key struct{ id, hash string }
+	groups := map[key][]*Debrief{}
+	var scs []*sim.Scenario
+	for _, d := range runs {
+		if d.Scenario == nil {
+			return nil, fmt.Errorf("%s was built without its scenario", runName(d))
+		}
+		k := key{d.Scenario.ID, d.Scenario.Hash}
+		if groups[k] == nil {
+			scs = append(scs, d.Scenario)
+		}
+		groups[k] = append(groups[k], d)
+	}
+	slices.SortStableFunc(scs, func(x, y *sim.Scenario) int {
+		return cmp.Or(cmp.Compare(x.Title, y.Title), cmp.Compare(x.ID, y.ID))
+	})
+	var out []*Class
+	for _, sc := range scs {
+		c, err := BuildClass(sc, groups[key{sc.ID, sc.Hash}])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
 func runName(d *Debrief) string {
 	if d.Path != "" {
 		return d.Path
@@ -205,12 +240,13 @@ func WriteClassText(w io.Writer, c *Class) error {
 			done++
 		}
 	}
-	fmt.Fprintf(w, "%s (%s): %d runs, %d of them whole courses. Trainees: %s.\n", c.Scenario.Title, c.Scenario.ID,
-		len(c.Runs), done, strings.Join(trainees, ", "))
-	fmt.Fprintln(w, "For each option: the runs that took it, the mean alliance (0-1) at the end of those runs,")
-	fmt.Fprintln(w, "how many of their clients dropped out, and the outcomes of those that finished.")
+	fmt.Fprintf(w, "%s (%s): %s, %s. Trainees: %s.\n", c.Scenario.Title, c.Scenario.ID,
+		Count(len(c.Runs), "run", "runs"), wholeCourses(done, len(c.Runs)), strings.Join(trainees, ", "))
+	fmt.Fprintln(w, "For each option: the runs that took it; the mean alliance at the end of those runs (the")
+	fmt.Fprintln(w, "model's true alliance, 0-1, which no measure shows); how many of their clients dropped")
+	fmt.Fprintln(w, "out; and the outcomes of those that finished.")
 	for _, p := range c.Points {
-		fmt.Fprintf(w, "\nSession %d, %s: %d runs came here.\n", p.Session, p.Beat, p.Reached())
+		fmt.Fprintf(w, "\nSession %d, %s: %s came here.\n", p.Session, p.Beat, Count(p.Reached(), "run", "runs"))
 		if p.Text != "" {
 			fmt.Fprintf(w, "  Client: %q\n", p.Text)
 		}
@@ -224,6 +260,43 @@ func WriteClassText(w io.Writer, c *Class) error {
 			fmt.Fprintf(tw, "  %d\t%s\t%s\t%d\t%s\t%d\t%s\n", i+1, clip(o.Text, 48), o.Act, o.Trainees, al, o.Dropped, outcomes(o.Outcomes))
 		}
 		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wholeCourses says how many of n runs were whole courses.
+func wholeCourses(done, n int) string {
+	switch {
+	case n == 1 && done == 1:
+		return "a whole course"
+	case n == 1:
+		return "not a whole course"
+	case done == n:
+		return "all of them whole courses"
+	case done == 0:
+		return "none of them a whole course"
+	case done == 1:
+		return "1 of them a whole course"
+	}
+	return fmt.Sprintf("%d of them whole courses", done)
+}
+
+// WriteClassesText writes class views as WriteClassText does: one alone as
+// it is; several after a list of the scenarios and their runs, each headed
+// "Class view K of N".
+func WriteClassesText(w io.Writer, cs []*Class) error {
+	if len(cs) == 1 {
+		return WriteClassText(w, cs[0])
+	}
+	fmt.Fprintf(w, "The runs are of %d scenarios; a class view of each follows:\n", len(cs))
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %s (%s): %s\n", c.Scenario.Title, c.Scenario.ID, Count(len(c.Runs), "run", "runs"))
+	}
+	for i, c := range cs {
+		fmt.Fprintf(w, "\n── Class view %d of %d ──\n", i+1, len(cs))
+		if err := WriteClassText(w, c); err != nil {
 			return err
 		}
 	}

@@ -32,9 +32,10 @@ type Description struct {
 	// Values is a change's before and after, "0.45 → 0.50", with as many
 	// decimals as it takes for them to differ; "" for other events.
 	Values string
-	// Model is the model's figure behind an event that is not a change:
-	// "severity 0.30", "chance of engaging 45%". Assessment mode hides it
-	// with the meters; "" when there is none.
+	// Model is the model's figure behind an event that is not a change,
+	// named as the model's: "the model's severity 0.30", "the model's
+	// chance of engaging 45%". Assessment mode hides it with the meters; ""
+	// when there is none.
 	Model string
 	// Explain is why: the sentence of the rule behind a change, or what
 	// happened in the client's life; "" when there is none.
@@ -55,7 +56,7 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		d.Style = VarStyle(e.Var)
 		d.Head = e.Var.Label() + " " + Signed(e.After-e.Before, e.Var.Digits())
 		if e.Var == sim.VarSymptoms {
-			d.Head += " (OQ-45 scale)"
+			d.Head += " (" + SymptomsNote + ")"
 		}
 		d.Values = fromTo(e.Before, e.After, e.Var.Digits())
 		d.Tone = Bad
@@ -64,10 +65,10 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		}
 	case sim.RuptureOpened:
 		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphDown}, Bad
-		d.Head, d.Model = fmt.Sprintf("A %s rupture opens", e.Rupture), fmt.Sprintf("severity %.2f", e.Value)
+		d.Head, d.Model = fmt.Sprintf("A %s rupture opens", e.Rupture), fmt.Sprintf("the model's severity %.2f", e.Value)
 	case sim.RuptureDeepened:
 		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphCross}, Bad
-		d.Head, d.Model = fmt.Sprintf("The %s rupture deepens", e.Rupture), fmt.Sprintf("severity %.2f", e.Value)
+		d.Head, d.Model = fmt.Sprintf("The %s rupture deepens", e.Rupture), fmt.Sprintf("the model's severity %.2f", e.Value)
 	case sim.RuptureRepaired:
 		d.Style, d.Tone = Style{Color: Ink.Good, Glyph: GlyphCheck}, Good
 		d.Head = fmt.Sprintf("The %s rupture is repaired", e.Rupture)
@@ -92,7 +93,7 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		if h := e.Homework; h != nil {
 			d.Style = HomeworkStyle(h.Completion)
 			d.Head = fmt.Sprintf("Homework during the week: the %s set in session %d, %s", TaskName(h.Attrs.Kind), h.Session, h.Completion.Words())
-			d.Model = "chance of engaging " + Percent(e.Value)
+			d.Model = "the model's chance of engaging " + Percent(e.Value)
 			d.Quote = e.Text
 			switch h.Completion {
 			case sim.Full:
@@ -113,12 +114,12 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		d.Head, d.Explain = "Life event", e.Text
 	case sim.Dropout:
 		d.Style, d.Tone = Style{Color: Ink.Text, Glyph: GlyphCross}, Bad
-		d.Head, d.Model = strings.TrimSuffix(e.Text, "."), "the risk of leaving that week was "+Percent(e.Value)
+		d.Head, d.Model = strings.TrimSuffix(e.Text, "."), "the model's risk of leaving that week was "+Percent(e.Value)
 	case sim.SessionStart:
 		d.Style = Style{Color: Ink.Accent, Glyph: GlyphRing}
 		d.Head = fmt.Sprintf("Session %d: %s", e.Session, e.Text)
 		if e.Value > 0 {
-			d.Model = "the chance of not coming was " + Percent(e.Value)
+			d.Model = "the model's chance of not coming was " + Percent(e.Value)
 		}
 	case sim.MeasureOQ:
 		o := e.OQ
@@ -146,7 +147,10 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 			if sc != nil {
 				d.Explain += fmt.Sprintf(" of %.0f points", sc.Params().OQNotOnTrackMargin)
 			}
-			if !after {
+			if after {
+				// No session follows: it says how the course ended.
+				d.Explain += "; the course ended with less improvement than expected, a reason to consider further or different help"
+			} else {
 				d.Explain += ", a warning sign for dropout and deterioration"
 			}
 			d.Explain += "."
@@ -203,6 +207,20 @@ func fromTo(before, after float64, prec int) string {
 	return strconv.FormatFloat(before, 'f', prec, 64) + " → " + strconv.FormatFloat(after, 'f', prec, 64)
 }
 
+// SymptomsNote says what the symptom level a change reports is, beside the
+// OQ-45 a therapist sees: the model's true level, which the OQ-45 measures
+// with noise.
+const SymptomsNote = "the model's; the OQ-45 measures it with noise"
+
+// Count writes n with the noun that agrees with it: Count(1, "run", "runs")
+// is "1 run", Count(3, "run", "runs") "3 runs".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
 // Percent writes a probability as a whole percentage: "23%".
 func Percent(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
@@ -215,8 +233,9 @@ func TaskName(kind string) string {
 	return strings.ReplaceAll(kind, "_", " ")
 }
 
-// HowSet lists how a task was set: "designed together, with a rationale,
-// specific, difficulty 0.4".
+// HowSet lists how a task was set, with the difficulty the model gives it:
+// "designed together, with a rationale, specific; the model's difficulty
+// 0.4".
 func HowSet(at sim.Attrs) string {
 	var how []string
 	for _, f := range []struct {
@@ -229,5 +248,9 @@ func HowSet(at sim.Attrs) string {
 			how = append(how, f.what)
 		}
 	}
-	return strings.Join(append(how, fmt.Sprintf("difficulty %.1f", at.Difficulty)), ", ")
+	difficulty := fmt.Sprintf("the model's difficulty %.1f", at.Difficulty)
+	if len(how) == 0 {
+		return difficulty
+	}
+	return strings.Join(how, ", ") + "; " + difficulty
 }

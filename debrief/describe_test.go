@@ -67,3 +67,62 @@ func TestSigned(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeNotOnTrack: a score not on track before a session is a
+// warning sign for dropout; after the course, when no session follows, it
+// says how the course ended.
+func TestDescribeNotOnTrack(t *testing.T) {
+	sc := scenariotest.Shipped(t)
+	last := len(sc.Sessions)
+	for _, tc := range []struct {
+		session   int
+		want, not []string
+	}{
+		{3, []string{"OQ-45 before session 3: 90 · not on track", "a warning sign for dropout and deterioration."}, []string{"course ended"}},
+		{last, []string{"a warning sign for dropout"}, []string{"course ended"}},
+		{last + 1, []string{"OQ-45 after the course: 90 · not on track", "the course ended with less improvement than expected, a reason to consider further or different help."},
+			[]string{"dropout", "talk with"}},
+	} {
+		e := sim.Event{Kind: sim.MeasureOQ, Session: tc.session, OQ: &sim.OQ{Session: tc.session, Score: 90, Expected: 70, NotOnTrack: true}}
+		d, ok := debrief.Describe(e, sc)
+		if !ok {
+			t.Fatalf("session %d: not described", tc.session)
+		}
+		all := d.Head + ". " + d.Explain
+		for _, w := range tc.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("session %d: %q does not say %q", tc.session, all, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(all, w) {
+				t.Errorf("session %d: %q says %q", tc.session, all, w)
+			}
+		}
+	}
+}
+
+// TestDescribeSaysTheModels: a number of the model (the true symptom
+// level, a severity, a chance, a task's difficulty) is said to be the
+// model's, so that no surface shows it as if a therapist could see it.
+func TestDescribeSaysTheModels(t *testing.T) {
+	sc := scenariotest.Shipped(t)
+	hw := &sim.Assignment{Session: 1, Attrs: sim.Attrs{Kind: "activity_schedule", Collaborative: true, Difficulty: 0.4}, Completion: sim.Partial}
+	for _, tc := range []struct {
+		e    sim.Event
+		want string
+	}{
+		{sim.Event{Kind: sim.Change, Var: sim.VarSymptoms, Before: 90, After: 93.75}, "true symptom level +3.8 (" + debrief.SymptomsNote + ")"},
+		{sim.Event{Kind: sim.RuptureOpened, Rupture: sim.RuptureWithdrawal, Value: 0.3}, "A withdrawal rupture opens (the model's severity 0.30)"},
+		{sim.Event{Kind: sim.RuptureDeepened, Rupture: sim.RuptureWithdrawal, Value: 0.5}, "(the model's severity 0.50)"},
+		{sim.Event{Kind: sim.HomeworkOutcome, Homework: hw, Value: 0.45}, "partly done (the model's chance of engaging 45%)"},
+		{sim.Event{Kind: sim.HomeworkSet, Homework: hw}, "Homework set: activity schedule (designed together; the model's difficulty 0.4)"},
+		{sim.Event{Kind: sim.Dropout, Text: "Maya did not come.", Value: 0.2}, "Maya did not come (the model's risk of leaving that week was 20%)"},
+		{sim.Event{Kind: sim.SessionStart, Session: 2, Text: "Two", Value: 0.1}, "Session 2: Two (the model's chance of not coming was 10%)"},
+	} {
+		d, ok := debrief.Describe(tc.e, sc)
+		if !ok || !strings.Contains(d.HeadAndModel(), tc.want) {
+			t.Errorf("%s: %q, want %q", tc.e.Kind, d.HeadAndModel(), tc.want)
+		}
+	}
+}

@@ -14,17 +14,23 @@ import (
 
 // classScreen is the class view of several runs of one scenario: for every
 // point where trainees chose, how many took each option and what became of
-// their clients, so that a class sees where their paths parted.
+// their clients, so that a class sees where their paths parted. Runs of
+// several scenarios make one class view for each, shown one after another
+// (Tab), each named by its scenario's title.
 type classScreen struct {
-	a      *app
-	cl     *debrief.Class
-	files  []string
+	a       *app
+	classes []*debrief.Class // one for each scenario, by title
+	at      int              // the class view shown
+	cl      *debrief.Class   // classes[at]
+	// left says why each recording left out was refused.
+	left   []string
 	back   func()
 	forks  bool // show only the points where the runs parted
 	sel    int  // the selected point (index into the shown ones)
 	scroll scroller
-	// buttons are Scenarios (Esc) and the filter (F); they take no focus,
-	// as the arrow keys move through the choice points.
+	// buttons are Scenarios (Esc), the filter (F) and, with several
+	// scenarios, Next scenario (Tab); they take no focus, as the arrow
+	// keys move through the choice points.
 	buttons buttonRow
 	lay     layoutCache[classLayoutKey, classLayout]
 }
@@ -33,10 +39,13 @@ type classScreen struct {
 const (
 	cbBack = iota
 	cbFilter
+	cbNext
 )
 
-func newClassScreen(a *app, cl *debrief.Class, files []string, back func()) *classScreen {
-	s := &classScreen{a: a, cl: cl, files: files, back: back}
+// newClassScreen shows the class views classes (at least one), the first
+// first; left says why each recording left out was refused.
+func newClassScreen(a *app, classes []*debrief.Class, left []string, back func()) *classScreen {
+	s := &classScreen{a: a, classes: classes, cl: classes[0], left: left, back: back}
 	s.buttons = buttonRow{
 		buttons: []rowButton{
 			cbBack:   {label: "Scenarios", caption: "Esc", style: btnSecondary, keys: []ebiten.Key{ebiten.KeyEscape}},
@@ -44,7 +53,41 @@ func newClassScreen(a *app, cl *debrief.Class, files []string, back func()) *cla
 		},
 		focus: -1, hover: -1,
 	}
+	if len(classes) > 1 {
+		s.buttons.buttons = append(s.buttons.buttons, rowButton{label: "Next scenario", caption: "Tab", style: btnPrimary, keys: []ebiten.Key{ebiten.KeyTab}})
+	}
 	return s
+}
+
+// show shows the class view of the i-th scenario (modulo their number),
+// from its first choice point.
+func (s *classScreen) show(i int) {
+	n := len(s.classes)
+	s.at = ((i % n) + n) % n
+	s.cl = s.classes[s.at]
+	s.sel, s.scroll = 0, scroller{}
+}
+
+// heading is the label above the title: which class view is shown, when
+// there are several.
+func (s *classScreen) heading() string {
+	if len(s.classes) > 1 {
+		return fmt.Sprintf("CLASS VIEW · SCENARIO %d OF %d · WHERE THE PATHS PARTED", s.at+1, len(s.classes))
+	}
+	return "CLASS VIEW · WHERE THE PATHS PARTED"
+}
+
+// leftOut says which recordings were left out and why, or "".
+func (s *classScreen) leftOut() string {
+	if len(s.left) == 0 {
+		return ""
+	}
+	const most = 3
+	why := strings.Join(s.left[:min(most, len(s.left))], "; ")
+	if len(s.left) > most {
+		why += fmt.Sprintf("; and %d more", len(s.left)-most)
+	}
+	return "Left out: " + plural(len(s.left), "recording that cannot be replayed", "recordings that cannot be replayed") + " – " + why
 }
 
 // filterLabel is what the filter button offers.
@@ -81,6 +124,7 @@ type classLayoutKey struct {
 	size  image.Point
 	m     metrics
 	forks bool
+	at    int
 }
 
 type classRow struct {
@@ -100,11 +144,14 @@ type classCard struct {
 
 type classLayout struct {
 	labelY, titleY int
+	note           *para // the recordings left out, or nil
+	noteY          int
 	summary        string
 	view           image.Rectangle
 	contentH       int
 	cards          []classCard
 	filter, back   image.Rectangle
+	next           image.Rectangle // Next scenario, with several
 	barW           int
 }
 
@@ -117,7 +164,7 @@ func tallyWords(o *debrief.OptionTally) string {
 	if o.Trainees != 1 {
 		who = strconv.Itoa(o.Trainees) + " trainees"
 	}
-	parts := []string{who, fmt.Sprintf("alliance at the end %.2f", o.Alliance)}
+	parts := []string{who, fmt.Sprintf("the model's alliance at the end %.2f", o.Alliance)}
 	if o.Dropped > 0 {
 		parts = append(parts, fmt.Sprintf("%d dropped out", o.Dropped))
 	}
@@ -128,7 +175,7 @@ func tallyWords(o *debrief.OptionTally) string {
 }
 
 func (s *classScreen) layout() *classLayout {
-	return s.lay.get(classLayoutKey{s.a.size, s.a.m, s.forks}, s.computeLayout)
+	return s.lay.get(classLayoutKey{s.a.size, s.a.m, s.forks, s.at}, s.computeLayout)
 }
 
 func (s *classScreen) computeLayout() classLayout {
@@ -141,6 +188,11 @@ func (s *classScreen) computeLayout() classLayout {
 	y += int(ts.lineH(fLabel))
 	l.titleY = y
 	y += int(ts.lineH(fHeading)) + m.u(14)
+	if t := s.leftOut(); t != "" {
+		l.note = ts.wrap(t, fSmall, W-2*M)
+		l.noteY = y - m.u(6)
+		y += l.note.height + m.u(8)
+	}
 	dropped, all := 0, 0.0
 	for _, r := range s.cl.Runs {
 		if r.Result.Dropped {
@@ -150,7 +202,7 @@ func (s *classScreen) computeLayout() classLayout {
 			all += r.Timeline[len(r.Timeline)-1].Alliance
 		}
 	}
-	l.summary = fmt.Sprintf("%s · %s dropped out · mean alliance at the end %.2f",
+	l.summary = fmt.Sprintf("%s · %s dropped out · the model's alliance at the end, mean %.2f",
 		plural(len(s.cl.Runs), "run", "runs"), plural(dropped, "client", "clients"), all/float64(max(1, len(s.cl.Runs))))
 
 	bh := a.buttonHeight()
@@ -158,6 +210,10 @@ func (s *classScreen) computeLayout() classLayout {
 	l.back = image.Rect(W-M-bw, H-M-bh, W-M, H-M)
 	fw := a.buttonWidth(s.filterLabel(), "F")
 	l.filter = image.Rect(l.back.Min.X-m.u(12)-fw, H-M-bh, l.back.Min.X-m.u(12), H-M)
+	if len(s.classes) > 1 {
+		nw := a.buttonWidth("Next scenario", "Tab")
+		l.next = image.Rect(l.filter.Min.X-m.u(12)-nw, H-M-bh, l.filter.Min.X-m.u(12), H-M)
+	}
 	l.view = image.Rect(M, y, W-M+m.u(10), H-M-bh-m.u(16))
 
 	w := W - 2*M - m.u(14)
@@ -194,11 +250,20 @@ func (s *classScreen) computeLayout() classLayout {
 	return l
 }
 
+// placeButtons places the buttons where the layout l has them.
+func (s *classScreen) placeButtons(l *classLayout) {
+	if len(s.buttons.buttons) > cbNext {
+		s.buttons.place(l.back, l.filter, l.next)
+		return
+	}
+	s.buttons.place(l.back, l.filter)
+}
+
 // Update reads the frame's input.
 func (s *classScreen) Update(in input) {
 	l := s.layout()
 	s.scroll.update(&in, l.view, l.contentH, s.a.ts.lineH(fBody), false)
-	s.buttons.place(l.back, l.filter)
+	s.placeButtons(l)
 	pressed := s.buttons.update(&in)
 	n := len(l.cards)
 	switch {
@@ -206,6 +271,10 @@ func (s *classScreen) Update(in input) {
 		if s.back != nil {
 			s.back()
 		}
+	case pressed == cbNext && in.Shift:
+		s.show(s.at - 1)
+	case pressed == cbNext:
+		s.show(s.at + 1)
 	case pressed == cbFilter:
 		s.forks = !s.forks
 		s.buttons.buttons[cbFilter].label = s.filterLabel()
@@ -251,11 +320,14 @@ func (s *classScreen) Draw(dst *ebiten.Image) {
 	a, m, ts := s.a, s.a.m, s.a.ts
 	l := s.layout()
 	M := float64(m.u(24))
-	const head = "CLASS VIEW · WHERE THE PATHS PARTED"
+	head := s.heading()
 	ts.drawLine(dst, head, fLabel, M, float64(l.labelY), colAccent)
 	ts.drawLine(dst, a.ellipsize(s.cl.Scenario.Title, fHeading, float64(a.size.X)-2*M), fHeading, M, float64(l.titleY), colText)
 	sw := a.ellipsize(l.summary, fSmall, float64(a.size.X)-3*M-ts.width(head, fLabel))
 	ts.drawLine(dst, sw, fSmall, float64(a.size.X)-M-ts.width(sw, fSmall), float64(l.labelY)+(ts.boxH(fLabel)-ts.boxH(fSmall))/2, colMuted)
+	if l.note != nil {
+		ts.drawPara(dst, l.note, fSmall, M, float64(l.noteY), colWarn, -1)
+	}
 
 	view := clip(dst, l.view)
 	ox, oy := l.view.Min.X, l.view.Min.Y-int(s.scroll.off)
@@ -315,14 +387,9 @@ func (s *classScreen) Draw(dst *ebiten.Image) {
 	}
 	a.fadeEdges(dst, l.view, &s.scroll, colBG)
 	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y, l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
-	s.buttons.place(l.back, l.filter)
+	s.placeButtons(l)
 	s.buttons.draw(a, dst)
 }
 
-// plural writes n with the singular or plural noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// plural writes n with the noun that agrees with it, as debrief.Count.
+func plural(n int, one, many string) string { return debrief.Count(n, one, many) }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -63,8 +64,10 @@ func replayFiles(paths []string) ([]string, error) {
 }
 
 // openReplay opens the recordings of Options.Replay: one file is the
-// debrief of that run, several (or a folder) the class view. A recording
-// that cannot be replayed is refused with the reason.
+// debrief of that run, several (or a folder) the class view, one for each
+// scenario among them. A recording that cannot be replayed is refused with
+// the reason: alone, on a screen of its own; among others, in a note on the
+// class view of those that can.
 func (a *app) openReplay(paths []string) {
 	files, err := replayFiles(paths)
 	if err == nil && len(files) == 0 {
@@ -75,17 +78,26 @@ func (a *app) openReplay(paths []string) {
 		return
 	}
 	var runs []*debrief.Debrief
+	var left []string // why each recording left out was refused
 	for _, f := range files {
 		data, err := os.ReadFile(f)
+		var d *debrief.Debrief
 		if err == nil {
-			var d *debrief.Debrief
 			d, err = a.loadRecording(f, data)
-			runs = append(runs, d)
 		}
 		if err != nil {
-			a.show(newRefusal(a, "This run cannot be replayed", err.Error()))
-			return
+			left = append(left, err.Error())
+			continue
 		}
+		runs = append(runs, d)
+	}
+	switch {
+	case len(runs) == 0 && len(files) == 1:
+		a.show(newRefusal(a, "This run cannot be replayed", left[0]))
+		return
+	case len(runs) == 0:
+		a.show(newRefusal(a, "None of these runs can be replayed", strings.Join(left, "\n")))
+		return
 	}
 	toPicker := func() { a.toPicker() }
 	if len(files) == 1 {
@@ -93,12 +105,12 @@ func (a *app) openReplay(paths []string) {
 		a.show(newDebriefScreen(a, runs[0], path, func(n sim.Note) error { return debrief.AddNote(path, n) }, toPicker, "Scenarios"))
 		return
 	}
-	cl, err := debrief.BuildClass(runs[0].Scenario, runs)
+	cls, err := debrief.BuildClasses(runs)
 	if err != nil {
 		a.show(newRefusal(a, "These runs cannot be compared", err.Error()))
 		return
 	}
-	a.show(newClassScreen(a, cl, files, toPicker))
+	a.show(newClassScreen(a, cls, left, toPicker))
 }
 
 // debriefCourse opens the debrief of the course just played (from the end

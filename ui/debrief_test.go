@@ -12,6 +12,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
@@ -428,6 +429,129 @@ func TestClassView(t *testing.T) {
 	a = newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: names[:2]})
 	if _, ok := a.screen.(*classScreen); !ok {
 		t.Errorf("two files: screen is %T", a.screen)
+	}
+}
+
+// TestClassViewScenarios: runs of several scenarios in one folder (as the
+// window records them) show one class view for each scenario, one after
+// another with Tab (Shift+Tab goes back) or the Next scenario button, each
+// saying which scenario it is; a recording that cannot be replayed is left
+// out, said so with the reason, and does not stop the others.
+func TestClassViewScenarios(t *testing.T) {
+	dir := t.TempDir()
+	mini := scenariotest.Load(t, miniPath)
+	maya := scenariotest.Shipped(t)
+	recordRun(t, mini, 1, careful, 0, filepath.Join(dir, "a-mini.jsonl"))
+	recordRun(t, maya, 2, careful, 4, filepath.Join(dir, "b-maya.jsonl"))
+	recordRun(t, mini, 3, careless, 0, filepath.Join(dir, "c-mini.jsonl"))
+	// A run of a scenario that is not offered.
+	src, err := os.ReadFile(miniPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherPath := filepath.Join(t.TempDir(), "other.toml")
+	if err := os.WriteFile(otherPath, []byte(strings.Replace(string(src), `id = "mini"`, `id = "other"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	recordRun(t, scenariotest.Load(t, otherPath), 1, careful, 0, filepath.Join(dir, "d-other.jsonl"))
+
+	a := newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{dir}})
+	s, ok := a.screen.(*classScreen)
+	if !ok {
+		if r, ok := a.screen.(*refusal); ok {
+			t.Fatalf("refused: %s", r.about)
+		}
+		t.Fatalf("screen is %T, want the class view", a.screen)
+	}
+	if len(s.classes) != 2 {
+		t.Fatalf("%d class views, want one for each of the 2 scenarios", len(s.classes))
+	}
+	// By title: "Maya: …" before "Mini".
+	views := []struct {
+		sc   *sim.Scenario
+		runs int
+		head string
+	}{
+		{maya, 1, "CLASS VIEW · SCENARIO 1 OF 2 · WHERE THE PATHS PARTED"},
+		{mini, 2, "CLASS VIEW · SCENARIO 2 OF 2 · WHERE THE PATHS PARTED"},
+	}
+	check := func(step string, want int) {
+		t.Helper()
+		v := views[want]
+		if s.at != want || s.cl != s.classes[want] || s.cl.Scenario.ID != v.sc.ID || len(s.cl.Runs) != v.runs {
+			t.Fatalf("%s: showing %d (%s, %d runs), want %s with %d runs", step, s.at, s.cl.Scenario.ID, len(s.cl.Runs), v.sc.ID, v.runs)
+		}
+		if s.heading() != v.head {
+			t.Errorf("%s: heading %q, want %q", step, s.heading(), v.head)
+		}
+		if s.sel != 0 || len(s.layout().cards) == 0 {
+			t.Errorf("%s: selected %d of %d choice points", step, s.sel, len(s.layout().cards))
+		}
+	}
+	check("opening", 0)
+	note := s.leftOut()
+	for _, want := range []string{"Left out: 1 recording that cannot be replayed", "d-other.jsonl", `scenario "other"`, "not among those offered"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the note %q does not say %q", note, want)
+		}
+	}
+	if s.layout().note == nil {
+		t.Error("the note on what was left out is not laid out")
+	}
+	d := newDriver(t, a)
+	d.press(ebiten.KeyArrowDown)
+	d.press(ebiten.KeyTab)
+	check("Tab", 1)
+	d.press(ebiten.KeyTab)
+	check("Tab at the last", 0)
+	d.frame(input{Keys: []ebiten.Key{ebiten.KeyTab}, Shift: true})
+	check("Shift+Tab", 1)
+	d.click(center(s.layout().next))
+	check("the Next scenario button", 0)
+	if len(s.buttons.buttons) != 3 {
+		t.Errorf("%d buttons, want Scenarios, the filter and Next scenario", len(s.buttons.buttons))
+	}
+
+	// One scenario alone: no Next scenario, nothing left out.
+	a = newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{filepath.Join(dir, "a-mini.jsonl"), filepath.Join(dir, "c-mini.jsonl")}})
+	s = a.screen.(*classScreen)
+	if len(s.classes) != 1 || len(s.buttons.buttons) != 2 || s.leftOut() != "" || s.heading() != "CLASS VIEW · WHERE THE PATHS PARTED" {
+		t.Errorf("one scenario: %d class views, %d buttons, note %q, heading %q", len(s.classes), len(s.buttons.buttons), s.leftOut(), s.heading())
+	}
+	// Nothing that replays: refused, with every reason.
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("{not json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a = newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{filepath.Join(dir, "d-other.jsonl"), bad}})
+	r, ok := a.screen.(*refusal)
+	if !ok || r.title != "None of these runs can be replayed" || !strings.Contains(r.about, "d-other.jsonl") || !strings.Contains(r.about, "bad.jsonl") {
+		t.Errorf("nothing to show: screen %T %+v", a.screen, r)
+	}
+}
+
+// TestClassWords: the class view writes a count of one with a singular
+// noun and names the alliance as the model's.
+func TestClassWords(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0 runs"}, {1, "1 run"}, {2, "2 runs"}} {
+		if got := plural(tc.n, "run", "runs"); got != tc.want {
+			t.Errorf("plural(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		o    debrief.OptionTally
+		want string
+	}{
+		{debrief.OptionTally{}, "nobody"},
+		{debrief.OptionTally{Trainees: 1, Alliance: 0.5, Dropped: 1}, "1 trainee · the model's alliance at the end 0.50 · 1 dropped out"},
+		{debrief.OptionTally{Trainees: 3, Alliance: 0.25}, "3 trainees · the model's alliance at the end 0.25"},
+	} {
+		if got := tallyWords(&tc.o); got != tc.want {
+			t.Errorf("tallyWords(%+v) = %q, want %q", tc.o, got, tc.want)
+		}
 	}
 }
 

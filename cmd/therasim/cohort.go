@@ -16,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/therasim/therasim/cohort"
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -316,7 +317,11 @@ func (a *app) summarizeCohort(o *cohortOptions, files []string) error {
 	note := ""
 	if miss := res.Missing(); miss > 0 {
 		note = fmt.Sprintf("Summarised %d of the cohort's %d clients: the files of some shards are missing.", len(res.Clients), res.Cohort.N)
-		fmt.Fprintf(a.stderr, "therasim cohort summarize: %d of the cohort's %d clients are missing from the files\n", miss, res.Cohort.N)
+		are := "are"
+		if miss == 1 {
+			are = "is"
+		}
+		fmt.Fprintf(a.stderr, "therasim cohort summarize: %d of the cohort's %d clients %s missing from the files\n", miss, res.Cohort.N, are)
 	}
 	return a.printSummary(o.json, res.Summary(), note)
 }
@@ -414,8 +419,8 @@ func writeCohortSummary(w io.Writer, s cohort.Summary, note string) error {
 
 	p.linef("")
 	h := s.Homework
-	p.linef("Homework: %d tasks set to %d clients; %s done fully, %s partly, %s not done",
-		h.Assigned, h.Clients, pct(h.Full, h.Assigned), pct(h.Partial, h.Assigned), pct(h.None, h.Assigned))
+	p.linef("Homework: %s set to %s; %s done fully, %s partly, %s not done",
+		debrief.Count(h.Assigned, "task", "tasks"), debrief.Count(h.Clients, "client", "clients"), pct(h.Full, h.Assigned), pct(h.Partial, h.Assigned), pct(h.None, h.Assigned))
 	p.linef("  compliance (full 1, partial 0.5, none 0), mean per client: %s (SD %s)", f2(h.Compliance.Mean), f2(h.Compliance.SD))
 	r := s.Ruptures
 	p.linef("Ruptures: %d opened, %d repaired, %d eased without a repair", r.Opened, r.Repaired, r.Eased)

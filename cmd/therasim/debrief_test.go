@@ -119,10 +119,16 @@ func TestReplayClass(t *testing.T) {
 	if r2.stdout != r.stdout {
 		t.Errorf("files and their directory differ:\n%s\n%s", r2.stdout, r.stdout)
 	}
-	// A run of another scenario is refused.
+	// --scenario picks its runs: a run of another scenario is left out,
+	// and said to be, but is no mistake.
 	mini := filepath.Join(dir, "mini.jsonl")
 	therasim(t, "", "run", "--seed", "1", "--choices", "1,1,1", "--record", mini, "testdata/mini.toml")
-	therasim(t, "", "replay", "--class", "--scenario", "testdata/three.toml", runs, mini).want(t, exitBad, mini)
+	r3 := therasim(t, "", "replay", "--class", "--scenario", "testdata/three.toml", runs, mini)
+	r3.want(t, exitOK, `--scenario picks the runs of "three"; left out 1 run of other scenarios: 1 of "mini" (`+mini+")")
+	if r3.stdout != r.stdout {
+		t.Errorf("the class view with a run left out differs:\n%s\n%s", r3.stdout, r.stdout)
+	}
+	therasim(t, "", "replay", "--class", "--scenario", "testdata/three.toml", mini).want(t, exitBad, `none of the recordings is a run of "three"`, `"mini"`)
 }
 
 // Notes appended to a recording survive a reload and change nothing that

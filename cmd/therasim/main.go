@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/therasim/therasim/scenarios"
+	"golang.org/x/term"
+
 	"github.com/therasim/therasim/sim"
 )
 
@@ -34,8 +36,27 @@ func main() {
 		errTTY:   isTerminal(os.Stderr),
 		now:      time.Now,
 		getenv:   os.Getenv,
+		columns:  func(w io.Writer) int { return terminalColumns(w, os.Getenv) },
 	}
 	os.Exit(a.main(os.Args[1:]))
+}
+
+// terminalColumns returns the width, in columns, of the terminal w writes
+// to: as the terminal says, else as $COLUMNS says; 0 when w is not a
+// terminal (a file, a pipe) or neither says.
+func terminalColumns(w io.Writer, getenv func(string) string) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	if c, _, err := term.GetSize(int(f.Fd())); err == nil && c > 0 {
+		return c
+	}
+	c, err := strconv.Atoi(strings.TrimSpace(getenv("COLUMNS")))
+	if err != nil || c < 0 {
+		return 0
+	}
+	return c
 }
 
 // isTerminal reports whether f is a character device, as a terminal is.
@@ -56,6 +77,10 @@ type app struct {
 	errTTY   bool // stderr is a terminal: progress bars show on it
 	now      func() time.Time
 	getenv   func(string) string
+	// columns returns the width, in columns, of the terminal w writes to,
+	// or 0 when w is not a terminal; nil means that none is. It is asked
+	// again for every line, so a resized terminal is followed.
+	columns func(w io.Writer) int
 
 	in *bufio.Reader // stdin, buffered on first use
 }
@@ -211,6 +236,17 @@ func (a *app) exit(c *command, err error) int {
 	return code
 }
 
+// cols returns a function that returns the width of the terminal w writes
+// to, for a transcript, or 0 when it is not one.
+func (a *app) cols(w io.Writer) func() int {
+	return func() int {
+		if a.columns == nil {
+			return 0
+		}
+		return a.columns(w)
+	}
+}
+
 func (a *app) shortUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: therasim [COMMAND [flags] [arguments]]")
 	fmt.Fprintln(w, "Run 'therasim help' for the commands.")
@@ -221,7 +257,8 @@ sessions with a virtual client; a model of the therapeutic alliance, of
 homework and of symptoms decides how the client responds to each choice.
 
 Usage:
-  therasim                      play the default scenario (%s)
+  therasim                      open the window on the scenario picker, as
+                                'therasim play' does
   therasim COMMAND [flags] [arguments]
 
 Commands:
@@ -239,8 +276,9 @@ written with one dash or two (-seed or --seed).
 
 Exit codes:
   0  success
-  1  what was checked is bad: check found problems; verify found a mismatch,
-     a changed scenario or a damaged file; or a run could not complete
+  1  what was checked is bad: check found problems; replay or verify found a
+     mismatch, a changed scenario or a damaged file; or a run could not
+     complete
   2  usage error: unknown command or flag, wrong arguments, bad --choices
   3  a file could not be read or written, or an internal error
 `
@@ -250,7 +288,7 @@ func (a *app) topHelp(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(&list, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, topHelpText, scenarios.Default, list.String())
+	fmt.Fprintf(w, topHelpText, list.String())
 }
 
 // commandHelp writes the help of command c: its usage, what it does and

@@ -143,6 +143,12 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	golden(t, "help", therasim(t, "", "help").stdout)
+	// Bare therasim opens the window's picker, as play does; it plays no
+	// scenario by itself.
+	top := therasim(t, "", "help").stdout
+	if !strings.Contains(top, "open the window on the scenario picker") || strings.Contains(top, "play the default scenario") {
+		t.Errorf("the help misdescribes bare therasim:\n%s", top)
+	}
 }
 
 func TestUsageErrors(t *testing.T) {
@@ -168,6 +174,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"replay", "--export", "out.pdf", "main.go"}, "give .csv, .png or .html"},
 		{[]string{"replay", "--export", "out.csv", "--class", "main.go"}, "choose one"},
 		{[]string{"replay", "verify"}, "checks one recording"},
+		{[]string{"replay", "--class", "--scenario", "a.toml", "--dir", "d", "runs"}, "choose one"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			r := therasim(t, "", tc.args...)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -27,11 +28,14 @@ that comes with TheraSim (see 'therasim list') or the path to a .toml file.
 
 Each turn shows what the client says, with non-verbal cues in [brackets], and
 your numbered options; type a number and press Enter. After each choice you
-see what it changed in the relationship and why. After each session you see
-the week that followed: whether the homework was done, how the symptoms
-moved, what happened in the client's life, the next OQ-45 score against the
-expected recovery, and whether the client came back. The course ends with
-the outcome.
+see what it changed in the model of the client, and why: its bond, task,
+goal and hope, and its true symptom level, numbers no therapist sees (each
+session starts with the model's meters). After each session you see the
+week that followed: whether the homework was done, how the true symptom
+level moved, what happened in the client's life, the next OQ-45 score (what
+a therapist sees: the symptoms measured, with noise) against the expected
+recovery, and whether the client came back. The course ends with the
+outcome.
 
 Type q, or press Ctrl-D, to stop before the end; a run recorded with
 --record can be continued later with --resume.
@@ -160,7 +164,7 @@ func (a *app) play(o *playOptions, args []string) error {
 		v = viewStory
 	}
 	if !pl.json {
-		pl.view = newTranscript(a.stdout, pl.run.Scenario(), v)
+		pl.view = newTranscript(a.stdout, pl.run.Scenario(), v, a.cols(a.stdout))
 		pl.view.intro()
 	}
 	pl.note(o, resumedAfter)
@@ -182,7 +186,7 @@ func (a *app) play(o *playOptions, args []string) error {
 	if pl.view != nil {
 		pl.view.end(pl.run.Result())
 		if assess {
-			behind(a.stdout, pl.run.Scenario(), pl.run.Events())
+			behind(a.stdout, pl.run.Scenario(), pl.run.Events(), a.cols(a.stdout))
 		}
 	}
 	return pl.close()
@@ -239,8 +243,8 @@ func (pl *player) resume(m *sim.Model, o *playOptions, args []string) (int, erro
 		return 0, failf("cannot resume %s: %w", o.resume, err)
 	}
 	if run.Done() {
-		return 0, failf("%s holds a finished run (%d choices): there is nothing to resume; 'therasim replay verify %s' checks it",
-			o.resume, len(rec.Choices), o.resume)
+		return 0, failf("%s holds a finished run (%s): there is nothing to resume; 'therasim replay verify %s' checks it",
+			o.resume, debrief.Count(len(rec.Choices), "choice", "choices"), o.resume)
 	}
 	f, err := os.OpenFile(o.resume, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
@@ -336,7 +340,7 @@ func (pl *player) choose(p *sim.Prompt) (int, error) {
 		pl.view.options(p)
 	} else if interactive {
 		if pl.prompts == nil {
-			pl.prompts = newTranscript(w, pl.run.Scenario(), viewStory)
+			pl.prompts = newTranscript(w, pl.run.Scenario(), viewStory, pl.a.cols(w))
 		}
 		for _, l := range p.Lines {
 			pl.prompts.says(l.Text, l.Cues)
@@ -523,14 +527,9 @@ func (a *app) openScenario(m *sim.Model, ref string) (*sim.Scenario, error) {
 // one named in args, or else the shipped one with the recorded id. hint
 // gives the command to suggest when the scenario must be named.
 func (a *app) openRecording(m *sim.Model, path string, args []string, hint func(id string) string) (*sim.Recording, *sim.Scenario, error) {
-	f, err := os.Open(path)
+	rec, err := readRecordingFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read the recording: %w", err)
-	}
-	defer f.Close()
-	rec, err := sim.ReadRecording(f)
-	if err != nil {
-		return nil, nil, failf("%s: %w", path, err)
+		return nil, nil, err
 	}
 	if len(args) > 0 {
 		sc, err := a.openScenario(m, args[0])
@@ -543,4 +542,19 @@ func (a *app) openRecording(m *sim.Model, path string, args []string, hint func(
 			path, rec.Header.Scenario, hint(rec.Header.Scenario))
 	}
 	return rec, sc, err
+}
+
+// readRecordingFile reads the recording in path: a file that cannot be read is
+// an I/O error, a damaged one a failure naming the line at fault.
+func readRecordingFile(path string) (*sim.Recording, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the recording: %w", err)
+	}
+	defer f.Close()
+	rec, err := sim.ReadRecording(f)
+	if err != nil {
+		return nil, failf("%s: %w", path, err)
+	}
+	return rec, nil
 }

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,19 +21,25 @@ import (
 
 var replayCommand = &command{
 	name:    "replay",
-	args:    "[--scenario FILE] [--export OUT | --class] RECORDING|DIR... | verify RECORDING",
+	args:    "[--scenario FILE | --dir DIR] [--export OUT | --class] RECORDING|DIR... | verify RECORDING",
 	summary: "debrief recorded runs: the window, a class table, exports, verify",
 	help: `'therasim replay RECORDING' opens the debrief of a recorded run in the
 window: the course as a timeline, every choice from the trainee's side and
 the client's, "what if" from any choice, and the instructor's notes. It
 re-simulates the run first and refuses, with the reason, a file whose
 scenario (or the built-in model) has changed since it was recorded or whose
-states do not match the recorded fingerprints. Several recordings, or a
-directory of them (its *.jsonl files), of one scenario open the class view:
-for each choice point, how many trainees took each option and what became
-of their clients.
+states do not match the recorded fingerprints.
 
---class prints the class view as a text table instead of opening the window.
+Several recordings, or a directory of them (its *.jsonl files), open the
+class view: for each choice point, how many trainees took each option and
+what became of their clients. Runs of several scenarios (the window records
+every run into one folder, ~/.config/therasim/runs on Linux) make one class
+view for each scenario, shown one after another. A recording that cannot be
+replayed, or whose scenario cannot be found, is left out with the reason;
+the others are shown.
+
+--class prints the class views as text tables instead of opening the window,
+each headed by its scenario's title and how many runs it has.
 
 --export OUT writes the debrief of one recording to a file instead, in the
 format its extension names:
@@ -48,24 +57,34 @@ run whose scenario (or the built-in model) has changed since it was
 recorded, naming both versions' hashes, and refuses a damaged file, naming
 the line at fault. Instructors' notes in the file change nothing it checks.
 
-The scenario is the one that comes with TheraSim with the recorded id,
-unless --scenario names a file (needed for runs of your own scenarios).
+A run's scenario is the one that comes with TheraSim with the recorded id,
+or one in the .toml files of --dir (as 'therasim play --dir' offers them).
+--scenario names the scenario instead, a file or an id: the runs of that
+scenario are shown and those of others left out.
 
-Exit status: 0 when the runs replay (and verify), 1 when one does not, 2 for
-a wrong command line (an --export extension other than .csv, .png, .html).
+Exit status: 0 when the runs replay (and verify); 1 when one does not (the
+others are still shown); 2 for a wrong command line (an --export extension
+other than .csv, .png, .html) or a run of a scenario that must be named; 3
+when a file cannot be read.
 
 Examples:
   therasim replay maya.jsonl
   therasim replay maya.jsonl --export maya.html
   therasim replay --class runs/
+  therasim replay --class --dir my-scenarios runs/
+  therasim replay --class --scenario my-scenario.toml runs/
   therasim replay verify maya.jsonl
   therasim replay verify --scenario my-scenario.toml alex.jsonl
 `,
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {
-		scenario := fs.String("scenario", "", "the scenario `FILE` (or id) the runs were recorded with")
+		scenario := fs.String("scenario", "", "the scenario `FILE` (or id) the runs were recorded with; a class view or the window shows its runs only")
 		export := fs.String("export", "", "write the debrief to `OUT` (.csv, .png or .html) instead of opening the window")
-		class := fs.Bool("class", false, "print the class view of the runs as a text table instead of opening the window")
+		class := fs.Bool("class", false, "print the class views of the runs, one for each scenario, as text tables instead of opening the window")
+		dir := fs.String("dir", "", "also find the runs' scenarios among the .toml files in `DIR`, as 'therasim play --dir' offers them")
 		return func(args []string) error {
+			if *scenario != "" && *dir != "" {
+				return usagef("--scenario names the one scenario of the runs and --dir where to find theirs: choose one")
+			}
 			if len(args) > 0 && args[0] == "verify" {
 				if *export != "" || *class {
 					return usagef("replay verify only checks: it takes no --export or --class")
@@ -73,7 +92,11 @@ Examples:
 				if len(args) != 2 {
 					return usagef("replay verify checks one recording; %d were named", len(args)-1)
 				}
-				return a.verify(args[1], *scenario)
+				ref, err := a.scenarioIn(*dir, args[1], *scenario)
+				if err != nil {
+					return err
+				}
+				return a.verify(args[1], ref)
 			}
 			if len(args) == 0 {
 				return usagef("name a recording (or several, or a directory of them) to replay")
@@ -85,27 +108,62 @@ Examples:
 			if err != nil {
 				return err
 			}
-			switch {
-			case *export != "":
+			if *export != "" {
 				if len(files) != 1 {
 					return usagef("--export writes the debrief of one recording; %d were named", len(files))
 				}
-				return a.exportDebrief(files[0], *scenario, *export)
-			case *class:
-				return a.classView(files, *scenario)
+				ref, err := a.scenarioIn(*dir, files[0], *scenario)
+				if err != nil {
+					return err
+				}
+				return a.exportDebrief(files[0], ref, *export)
 			}
-			// Check every file here, where a refusal can be read, before the
-			// window opens.
-			if _, err := a.debriefs(files, *scenario); err != nil {
+			hint := func(id string) string {
+				cmd := "therasim replay --scenario " + id + ".toml"
+				if *class {
+					cmd += " --class"
+				}
+				if len(args) > 2 {
+					return cmd + " " + args[0] + " …"
+				}
+				return cmd + " " + strings.Join(args, " ")
+			}
+			set, err := a.replayRuns(files, *scenario, *dir, hint)
+			if err != nil {
 				return err
+			}
+			if len(set.runs) == 0 {
+				return set.none()
+			}
+			if *class {
+				return a.classView(set)
+			}
+			// Every file has been checked here, where a refusal can be read,
+			// before the window opens. The window is given every recording
+			// but those of scenarios --scenario leaves out: it shows the ones
+			// that replay and says, too, which it left out and why.
+			problems := set.report(a.stderr)
+			if problems != nil {
+				fmt.Fprintf(a.stderr, "therasim replay: %v\n", problems)
 			}
 			// The window finds a run's scenario among the shipped ones and
 			// those in --dir: a scenario file is offered through its folder.
 			var pass []string
-			if strings.HasSuffix(*scenario, ".toml") {
+			switch {
+			case isPath(*scenario):
 				pass = append(pass, "--dir", filepath.Dir(*scenario))
+			case *dir != "":
+				pass = append(pass, "--dir", *dir)
 			}
-			return a.window(append(append(pass, "--replay"), files...))
+			pass = append(pass, "--replay")
+			pass = append(pass, set.shown(files)...)
+			if err := a.window(pass); err != nil {
+				return err
+			}
+			if problems != nil {
+				return silent(exitBad)
+			}
+			return nil
 		}
 	},
 }
@@ -189,21 +247,294 @@ func (a *app) exportDebrief(path, scenario, out string) error {
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("cannot write the export: %w", err)
 	}
-	fmt.Fprintf(a.stdout, "Wrote %s: the debrief of %s (%d choices).\n", out, path, len(ds[0].Moments))
+	fmt.Fprintf(a.stdout, "Wrote %s: the debrief of %s (%s).\n", out, path, debrief.Count(len(ds[0].Moments), "choice", "choices"))
 	return nil
 }
 
-// classView prints the class view of the recordings in files.
-func (a *app) classView(files []string, scenario string) error {
-	ds, err := a.debriefs(files, scenario)
-	if err != nil {
-		return err
-	}
-	c, err := debrief.BuildClass(ds[0].Scenario, ds)
+// classView prints one class view for each scenario among the runs of
+// set, then what was left out.
+func (a *app) classView(set *runSet) error {
+	cs, err := debrief.BuildClasses(set.runs)
 	if err != nil {
 		return failure(err)
 	}
-	return debrief.WriteClassText(a.stdout, c)
+	if err := debrief.WriteClassesText(a.stdout, cs); err != nil {
+		return err
+	}
+	return set.report(a.stderr)
+}
+
+// A runSet is what the recordings named to replay hold: the runs that
+// replay, and those left out.
+type runSet struct {
+	total  int                 // recordings named
+	pick   *sim.Scenario       // the scenario --scenario names, or nil
+	dir    string              // the folder --dir names, or ""
+	broken []string            // the files in dir that do not load
+	runs   []*debrief.Debrief  // the runs that replay, in the order named
+	other  map[string][]string // runs of scenarios --scenario does not pick, by scenario id
+	lost   map[string][]string // runs of scenarios that cannot be found, by scenario id
+	bad    []error             // recordings that cannot be read or replayed, in the order named
+	hint   func(id string) string
+}
+
+// replayRuns reads and re-simulates each recording in files. With
+// scenario (--scenario: an id or a file), the runs of that scenario are
+// shown and the others left out; without, each run's scenario is found by
+// its recorded id among the .toml files in dir (--dir) and the shipped
+// scenarios. A recording that cannot be read or replayed, or whose
+// scenario cannot be found, is kept in the set with the reason and does
+// not stop the others; hint gives the command to suggest for runs of a
+// scenario that must be named.
+func (a *app) replayRuns(files []string, scenario, dir string, hint func(id string) string) (*runSet, error) {
+	m, err := scenarios.Model()
+	if err != nil {
+		return nil, fmt.Errorf("the built-in model does not load:\n%w", err)
+	}
+	set := &runSet{total: len(files), dir: dir, other: map[string][]string{}, lost: map[string][]string{}, hint: hint}
+	var known []*sim.Scenario
+	if scenario != "" {
+		if set.pick, err = a.openScenario(m, scenario); err != nil {
+			return nil, err
+		}
+		known = []*sim.Scenario{set.pick}
+	} else {
+		if dir != "" {
+			if known, set.broken, err = scenarioDir(m, dir); err != nil {
+				return nil, err
+			}
+		}
+		shipped, err := scenarios.Shipped(m)
+		if err != nil {
+			return nil, fmt.Errorf("the scenarios that come with TheraSim do not load:\n%w", err)
+		}
+		known = append(known, shipped...)
+	}
+	for _, path := range files {
+		rec, err := readRecordingFile(path)
+		if err != nil {
+			set.bad = append(set.bad, err)
+			continue
+		}
+		id := rec.Header.Scenario
+		sc := findScenario(known, id, rec.Header.SHA256)
+		switch {
+		case sc == nil && set.pick != nil:
+			set.other[id] = append(set.other[id], path)
+			continue
+		case sc == nil:
+			set.lost[id] = append(set.lost[id], path)
+			continue
+		}
+		d, err := debrief.Build(sc, rec)
+		if err != nil {
+			set.bad = append(set.bad, failf("%s cannot be replayed: %w", path, err))
+			continue
+		}
+		d.Path = path
+		set.runs = append(set.runs, d)
+	}
+	return set, nil
+}
+
+// findScenario returns the scenario with id among known: the first of the
+// same version (hash) if there is one, else the first (which will refuse
+// the run, saying that the scenario has changed), else nil.
+func findScenario(known []*sim.Scenario, id, hash string) *sim.Scenario {
+	var same *sim.Scenario
+	for _, sc := range known {
+		if sc.ID != id {
+			continue
+		}
+		if sc.Hash == hash {
+			return sc
+		}
+		if same == nil {
+			same = sc
+		}
+	}
+	return same
+}
+
+// scenarioDir loads the scenarios in the .toml files of dir, as the
+// window's --dir offers them; broken lists the files that do not load.
+// Files without a [scenario] table (a model) are not scenarios.
+func scenarioDir(m *sim.Model, dir string) (scs []*sim.Scenario, broken []string, err error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, nil, fmt.Errorf("--dir: %w", err)
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "*.toml"))
+	if err != nil {
+		return nil, nil, usagef("--dir %s: %v", dir, err)
+	}
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read the scenario: %w", err)
+		}
+		if !strings.Contains(string(data), "[scenario]") {
+			continue
+		}
+		sc, err := sim.Load(n, data, m)
+		if err != nil {
+			broken = append(broken, n)
+			continue
+		}
+		scs = append(scs, sc)
+	}
+	return scs, broken, nil
+}
+
+// shown returns files but the runs of scenarios --scenario leaves out.
+func (s *runSet) shown(files []string) []string {
+	other := map[string]bool{}
+	for _, paths := range s.other {
+		for _, p := range paths {
+			other[p] = true
+		}
+	}
+	var out []string
+	for _, f := range files {
+		if !other[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// problems returns why the recordings that do not replay were refused:
+// one error for each, and one for the runs of each scenario that cannot be
+// found.
+func (s *runSet) problems() []error {
+	out := append([]error(nil), s.bad...)
+	ids := slices.Collect(maps.Keys(s.lost))
+	slices.SortFunc(ids, func(x, y string) int { return strings.Compare(s.lost[x][0], s.lost[y][0]) })
+	for _, id := range ids {
+		paths := s.lost[id]
+		what := paths[0] + " is a run"
+		if len(paths) > 1 {
+			what = fmt.Sprintf("%d runs (%s) are runs", len(paths), someOf(paths))
+		}
+		where := "which does not come with TheraSim"
+		if s.dir != "" {
+			where = "which is neither in " + s.dir + " nor among those that come with TheraSim"
+			if len(s.broken) > 0 {
+				verb := "do"
+				if len(s.broken) == 1 {
+					verb = "does"
+				}
+				where += fmt.Sprintf(" (%s %s not load: 'therasim check' says why)", someOf(s.broken), verb)
+			}
+		}
+		how := "name its file, e.g. " + s.hint(id)
+		if s.dir == "" {
+			how += ", or the folder of your scenario files with --dir"
+		}
+		out = append(out, usagef("%s of scenario %q, %s: %s", what, id, where, how))
+	}
+	return out
+}
+
+// report writes on w which runs --scenario left out, and returns the
+// error that says which recordings were refused and why, or nil.
+func (s *runSet) report(w io.Writer) error {
+	if len(s.other) > 0 {
+		var parts []string
+		n := 0
+		for _, id := range slices.Sorted(maps.Keys(s.other)) {
+			parts = append(parts, fmt.Sprintf("%d of %q (%s)", len(s.other[id]), id, someOf(s.other[id])))
+			n += len(s.other[id])
+		}
+		fmt.Fprintf(w, "therasim replay: --scenario picks the runs of %q; left out %s of other scenarios: %s.\n",
+			s.pick.ID, debrief.Count(n, "run", "runs"), strings.Join(parts, ", "))
+	}
+	ps := s.problems()
+	if len(ps) == 0 {
+		return nil
+	}
+	left := s.total - len(s.runs)
+	for _, paths := range s.other {
+		left -= len(paths)
+	}
+	them := "they are"
+	if left == 1 {
+		them = "it is"
+	}
+	msg := fmt.Sprintf("%d of the %d recordings cannot be replayed; %s left out:", left, s.total, them)
+	for _, p := range ps {
+		msg += "\n  " + p.Error()
+	}
+	return failure(errors.New(msg))
+}
+
+// none is the error when none of the recordings can be shown: the one
+// refusal as it is, or all of them.
+func (s *runSet) none() error {
+	ps := s.problems()
+	switch {
+	case len(ps) == 1:
+		return ps[0]
+	case len(ps) == 0 && s.pick != nil:
+		var ids []string
+		for _, id := range slices.Sorted(maps.Keys(s.other)) {
+			ids = append(ids, fmt.Sprintf("%q", id))
+		}
+		return failf("none of the recordings is a run of %q, the scenario --scenario names: they are runs of %s", s.pick.ID, strings.Join(ids, ", "))
+	case len(ps) == 0:
+		return errors.New("internal error: no run to show and no reason")
+	}
+	code := exitCode(ps[0])
+	msg := fmt.Sprintf("none of the %d recordings can be replayed:", s.total)
+	for _, p := range ps {
+		if exitCode(p) != code {
+			code = exitBad
+		}
+		msg += "\n  " + p.Error()
+	}
+	return &exitError{code, errors.New(msg)}
+}
+
+// exitCode is the exit code err ends therasim with.
+func exitCode(err error) int {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return exitIO
+}
+
+// someOf names the first files of paths, and how many more there are.
+func someOf(paths []string) string {
+	const most = 3
+	if len(paths) <= most {
+		return strings.Join(paths, ", ")
+	}
+	return strings.Join(paths[:most], ", ") + fmt.Sprintf(" and %d more", len(paths)-most)
+}
+
+// scenarioIn returns the scenario to replay the recording in path with:
+// the file in dir (--dir) of the scenario with the recorded id, when there
+// is one, else ref (--scenario, or "" for the shipped one).
+func (a *app) scenarioIn(dir, path, ref string) (string, error) {
+	if dir == "" {
+		return ref, nil
+	}
+	m, err := scenarios.Model()
+	if err != nil {
+		return "", fmt.Errorf("the built-in model does not load:\n%w", err)
+	}
+	rec, err := readRecordingFile(path)
+	if err != nil {
+		return "", err
+	}
+	scs, _, err := scenarioDir(m, dir)
+	if err != nil {
+		return "", err
+	}
+	if sc := findScenario(scs, rec.Header.Scenario, rec.Header.SHA256); sc != nil {
+		return sc.File, nil
+	}
+	return ref, nil
 }
 
 // verify re-simulates the recording in path and reports whether it matches.
@@ -232,6 +563,6 @@ func (a *app) verify(path, scenario string) error {
 		state = fmt.Sprintf("the run stops in session %d", p.Session)
 	}
 	h := rec.Header
-	fmt.Fprintf(a.stdout, "OK %s: %d choices verified; scenario %s, seed %d; %s.\n", path, len(rec.Choices), h.Scenario, h.Seed, state)
+	fmt.Fprintf(a.stdout, "OK %s: %s verified; scenario %s, seed %d; %s.\n", path, debrief.Count(len(rec.Choices), "choice", "choices"), h.Scenario, h.Seed, state)
 	return nil
 }

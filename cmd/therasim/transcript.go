@@ -10,8 +10,24 @@ import (
 	"github.com/therasim/therasim/sim"
 )
 
-// width is the width the transcript wraps at.
-const width = 78
+// The widths the transcript wraps at: defaultWidth when stdout is not a
+// terminal (a file, a pipe), so that the same run reads the same
+// everywhere; on a terminal, its width less margin, but never less than
+// minWidth.
+const (
+	defaultWidth = 78
+	margin       = 2
+	minWidth     = 40
+)
+
+// wrapWidth returns the width to wrap at on a terminal of cols columns;
+// cols is 0 when stdout is not a terminal.
+func wrapWidth(cols int) int {
+	if cols <= 0 {
+		return defaultWidth
+	}
+	return max(cols-margin, minWidth)
+}
 
 // A view says what a transcript shows.
 type view int
@@ -43,14 +59,41 @@ type transcript struct {
 	said   string // the last rule sentence written, not to repeat it
 	indent string // before every line: nests viewNumbers' lines
 	choice int    // choices seen, in viewNumbers
+	// cols returns the width of the terminal w is, or 0 when it is not
+	// one (or cols is nil).
+	cols func() int
+	// explained records what has been explained once: the meters, the
+	// true symptom level.
+	explained map[string]bool
 }
 
-func newTranscript(w io.Writer, sc *sim.Scenario, v view) *transcript {
+// newTranscript returns a transcript of a run of sc written to w in view
+// v; cols gives the width of the terminal w is (0 when it is not one) and
+// may be nil.
+func newTranscript(w io.Writer, sc *sim.Scenario, v view, cols func() int) *transcript {
 	name := sc.Client.Name
 	if f := strings.Fields(name); len(f) > 0 {
 		name = f[0]
 	}
-	return &transcript{w: w, sc: sc, view: v, name: name}
+	return &transcript{w: w, sc: sc, view: v, name: name, cols: cols, explained: map[string]bool{}}
+}
+
+// width returns the width the transcript wraps at now.
+func (t *transcript) width() int {
+	if t.cols == nil {
+		return defaultWidth
+	}
+	return wrapWidth(t.cols())
+}
+
+// first reports whether what is being told for the first time, and
+// remembers that it has been.
+func (t *transcript) first(what string) bool {
+	if t.explained[what] {
+		return false
+	}
+	t.explained[what] = true
+	return true
 }
 
 func (t *transcript) story() bool   { return t.view != viewNumbers }
@@ -71,7 +114,7 @@ func (t *transcript) line(format string, args ...any) {
 // wrapped writes text wrapped at the transcript's width, the first line
 // after first and the others after rest.
 func (t *transcript) wrapped(first, rest, text string) {
-	for _, l := range wrap(text, width-utf8.RuneCountInString(t.indent), first, rest) {
+	for _, l := range wrap(text, t.width()-utf8.RuneCountInString(t.indent), first, rest) {
 		t.line("%s", l)
 	}
 }
@@ -83,7 +126,7 @@ func (t *transcript) intro() {
 	if sc.Approach != "" {
 		title += " (" + sc.Approach + ")"
 	}
-	t.line("%s", title)
+	t.wrapped("", "  ", title)
 	if sc.Description != "" {
 		t.para()
 		t.wrapped("", "", sc.Description)
@@ -129,7 +172,7 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 		case t.view == viewNumbers:
 			t.indent = ""
 			t.para()
-			t.line("Session %d: %s", e.Session, e.Text)
+			t.wrapped("", "  ", fmt.Sprintf("Session %d: %s", e.Session, e.Text))
 		case e.Session == 1:
 			t.sessionHeader(e.Session, e.Text)
 		default:
@@ -171,14 +214,14 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 	case sim.HomeworkSet:
 		switch t.view {
 		case viewStory:
-			t.line("  Homework set: %s.", debrief.TaskName(e.Homework.Attrs.Kind))
+			t.wrapped("  ", "    ", "Homework set: "+debrief.TaskName(e.Homework.Attrs.Kind)+".")
 		default:
 			d, _ := debrief.Describe(*e, t.sc)
 			t.wrapped("  ", "    ", d.Head+".")
 		}
 	case sim.HomeworkReviewed:
 		if t.story() {
-			t.line("  You went over the homework from session %d (%s).", e.Homework.Session, e.Homework.Completion.Words())
+			t.wrapped("  ", "    ", fmt.Sprintf("You went over the homework from session %d (%s).", e.Homework.Session, e.Homework.Completion.Words()))
 		}
 	case sim.SessionEnd:
 		if t.story() {
@@ -244,22 +287,27 @@ func (t *transcript) told(e sim.Event, first, rest string) debrief.Description {
 // sessionHeader writes the title line of session n.
 func (t *transcript) sessionHeader(n int, title string) {
 	t.para()
-	t.line("── Session %d of %d: %s ──", n, len(t.sc.Sessions), title)
+	t.wrapped("", "   ", fmt.Sprintf("── Session %d of %d: %s ──", n, len(t.sc.Sessions), title))
 }
 
-// meters writes the state of the alliance, in practice mode only.
-// The dropout risk is that of leaving before the next session, so the
-// last session shows none.
+// meters writes the state of the alliance, in practice mode only, named
+// as the model's (the first time, with what that means). The dropout risk
+// is that of leaving before the next session, so the last session shows
+// none.
 func (t *transcript) meters(s sim.State, session int) {
 	if t.view != viewFull {
 		return
 	}
-	m := fmt.Sprintf("Meters: bond %.2f, task %.2f, goal %.2f, hope %.2f", s.Bond, s.Task, s.Goal, s.Hope)
+	head := "Model meters"
+	if t.first("meters") {
+		head += " (the client's true state in the model, which no therapist sees)"
+	}
+	m := fmt.Sprintf("%s: bond %.2f, task %.2f, goal %.2f, hope %.2f", head, s.Bond, s.Task, s.Goal, s.Hope)
 	if session < len(t.sc.Sessions) {
 		m += "; dropout risk " + debrief.Percent(s.DropoutRisk)
 	}
 	if s.Rupture != sim.NoRupture {
-		m += fmt.Sprintf("; an open %s rupture (severity %.2f)", s.Rupture, s.RuptureSeverity)
+		m += fmt.Sprintf("; an open %s rupture of severity %.2f", s.Rupture, s.RuptureSeverity)
 	}
 	t.wrapped("", "  ", m+".")
 }
@@ -292,14 +340,20 @@ func (t *transcript) resumed(p *sim.Prompt, live *sim.Run) {
 	}
 }
 
-// changes writes the changes one rule made, with its sentence.
+// changes writes the changes one rule made, with its sentence. The true
+// symptom level is said to be the model's, beside the OQ-45 a therapist
+// sees, the first time it changes.
 func (t *transcript) changes(evs []sim.Event) {
 	var parts []string
 	for _, e := range evs {
 		d, _ := debrief.Describe(e, t.sc)
-		parts = append(parts, e.Var.Label()+" "+d.Values)
+		p := e.Var.Label() + " " + d.Values
+		if e.Var == sim.VarSymptoms && t.first("symptoms") {
+			p += " (" + debrief.SymptomsNote + ")"
+		}
+		parts = append(parts, p)
 	}
-	head := "  " + strings.Join(parts, ", ")
+	head := strings.Join(parts, ", ")
 	e := evs[0]
 	explain := e.Explain
 	switch {
@@ -309,17 +363,17 @@ func (t *transcript) changes(evs []sim.Event) {
 		explain = "(" + e.Rule + ")"
 	}
 	if explain == "" {
-		t.line("%s", head)
+		t.wrapped("  ", "    ", head)
 		return
 	}
 	t.said = explain
-	hang := utf8.RuneCountInString(head) + 2
-	if hang > 36 {
-		t.line("%s", head)
+	hang := 2 + utf8.RuneCountInString(head) + 2
+	if hang > min(36, t.width()/2) {
+		t.wrapped("  ", "    ", head)
 		t.wrapped("      ", "      ", explain)
 		return
 	}
-	t.wrapped(head+"  ", strings.Repeat(" ", hang), explain)
+	t.wrapped("  "+head+"  ", strings.Repeat(" ", hang), explain)
 }
 
 // unsaid returns " "+explain unless it was the last sentence written.
@@ -341,8 +395,8 @@ func (t *transcript) end(res sim.Result) {
 	if res.Dropped {
 		att += fmt.Sprintf("; %s dropped out", t.name)
 	}
-	t.line("%s.", att)
-	t.line("Homework: %s.", homeworkSummary(res))
+	t.wrapped("", "  ", att+".")
+	t.wrapped("", "  ", "Homework: "+homeworkSummary(res)+".")
 	if res.RupturesOpened == 0 {
 		t.line("Ruptures: none.")
 	} else {
@@ -350,13 +404,14 @@ func (t *transcript) end(res sim.Result) {
 	}
 }
 
-// behind writes every number of a run, for the end of an assessment.
-func behind(w io.Writer, sc *sim.Scenario, evs []sim.Event) {
-	t := newTranscript(w, sc, viewNumbers)
+// behind writes every number of a run, for the end of an assessment; cols
+// is as newTranscript's.
+func behind(w io.Writer, sc *sim.Scenario, evs []sim.Event, cols func() int) {
+	t := newTranscript(w, sc, viewNumbers, cols)
 	t.started = true // it follows the transcript
 	t.para()
 	t.line("── The numbers behind your run ──")
-	t.line("Hidden during play in assessment mode: what each choice changed, and why.")
+	t.wrapped("", "", "Hidden during play in assessment mode: what each choice changed in the model, and why.")
 	t.events(evs, nil)
 }
 
@@ -374,11 +429,7 @@ func homeworkSummary(res sim.Result) string {
 			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
 		}
 	}
-	tasks := "tasks"
-	if res.HomeworkSet == 1 {
-		tasks = "task"
-	}
-	return fmt.Sprintf("%d %s set: %s", res.HomeworkSet, tasks, strings.Join(parts, ", "))
+	return debrief.Count(res.HomeworkSet, "task", "tasks") + " set: " + strings.Join(parts, ", ")
 }
 
 // wrap breaks text into lines of at most width runes, the first starting

@@ -16,8 +16,10 @@ var playCommand = &command{
 	summary: "open the simulator's window",
 	help: `Opens TheraSim's window: pick a scenario (the shipped ones, and any .toml
 in --dir), enter your name and play the course with the mouse or the
-keyboard. With SCENARIO (an id or a .toml file) it opens that scenario
-directly. Every choice is recorded as you make it; if the window closes
+keyboard. With SCENARIO (an id or a .toml file) it starts that scenario
+directly, or selects it in the picker when your name is not known yet.
+Every choice is recorded as you make it, into the folder runs in the user's
+config folder (~/.config/therasim/runs on Linux); if the window closes
 mid-course, the next start offers to resume where you were.
 
 With --assess (assessment mode) no meters or numbers are shown until the
