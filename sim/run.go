@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -250,6 +251,16 @@ func (r *Run) fail(where, msg string) {
 	r.emit(Event{Kind: Warning, Rule: where, Text: msg})
 }
 
+// failed says what went wrong in expression src, in a line.
+func failed(src string, err error) string {
+	msg := err.Error()
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		msg = strings.TrimPrefix(fe.Message, "runtime error: ")
+	}
+	return fmt.Sprintf("%s in %s", msg, quoteExpr(src))
+}
+
 // Failures returns the expressions that failed at run time so far (the
 // first 64), in quiet runs too. The slice must not be changed.
 func (r *Run) Failures() []Failure { return r.failures }
@@ -269,7 +280,7 @@ func (r *Run) cond(c *condition, kind, id string) bool {
 	}
 	out, err := r.vm.Run(c.prog, &r.env)
 	if err != nil {
-		r.fail(strings.TrimSpace(kind+" "+id), err.Error())
+		r.fail(strings.TrimSpace(kind+" "+id), failed(c.src, err))
 		return false
 	}
 	b, _ := out.(bool)
@@ -297,7 +308,7 @@ func (r *Run) num(v value, what string) float64 {
 func (r *Run) vmNum(v value, what string) float64 {
 	out, err := r.vm.Run(v.prog, &r.env)
 	if err != nil {
-		r.fail(what, err.Error())
+		r.fail(what, failed(v.src, err))
 		return 0
 	}
 	switch o := out.(type) {

@@ -206,7 +206,26 @@ func (a *app) cohort(o *cohortOptions, args []string) error {
 			note = fmt.Sprintf("Shard %d/%d: no clients (the cohort has %d, fewer than its shards).", o.shardK, o.shardN, o.n)
 		}
 	}
-	return a.printSummary(o.json, res.Summary(), note)
+	if err := a.printSummary(o.json, res.Summary(), note); err != nil {
+		return err
+	}
+	return a.runFailures(res.Failures)
+}
+
+// runFailures reports, on stderr, the expressions that failed at run time
+// in the cohort's runs, where and in how many clients, and makes them the
+// command's failure: the figures count each as false or 0.
+func (a *app) runFailures(fs []cohort.Failures) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	fmt.Fprintln(a.stderr, "\nExpressions that failed at run time (each was counted as false or 0):")
+	for _, f := range fs {
+		fmt.Fprintf(a.stderr, "  %s, from session %d: %s; in %s (the first: client %d)\n",
+			f.Where, f.Session, f.Message, debrief.Count(f.Clients, "client", "clients"), f.Client)
+	}
+	return failure(fmt.Errorf("%s of the scenario failed at run time, so the figures above count on false or 0 there: mend the expression and run the cohort again",
+		debrief.Count(len(fs), "expression", "expressions")))
 }
 
 // cohortModel loads the model: the built-in one, or the one in file.

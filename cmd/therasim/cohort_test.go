@@ -311,3 +311,21 @@ func TestCohortProgress(t *testing.T) {
 		t.Errorf("stdout is not the JSON summary alone: %v\n%s", err, out.String())
 	}
 }
+
+// TestCohortRunTimeFailures (case expression-failures): a condition that
+// divides by zero at run time is reported where it failed and in how many
+// clients, and the cohort exits 1.
+func TestCohortRunTimeFailures(t *testing.T) {
+	r := therasim(t, "", "cohort", "testdata/when-mod-zero.toml", "--n", "50")
+	if r.code != exitBad {
+		t.Errorf("exit %d, want %d", r.code, exitBad)
+	}
+	for _, want := range []string{"beat worry, from session 1: integer divide by zero", "clients (the first: client", "failed at run time"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if !strings.Contains(r.stdout, "Attendance") {
+		t.Errorf("no summary:\n%s", r.stdout)
+	}
+}
