@@ -2,8 +2,8 @@ package debrief
 
 import (
 	"fmt"
-	"os"
 
+	"github.com/therasim/therasim/recfile"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -11,19 +11,24 @@ import (
 // annotation line ("type":"note"), and syncs it to disk. The recorded
 // choices are never rewritten: the file is opened for appending only. It
 // refuses a note about a choice beyond those recorded (the reader would
-// refuse the whole file for it), and a file that does not read as a
-// recording.
+// refuse the whole file for it), a file that does not read as a
+// recording, and a run that another program is still recording
+// (recfile.ErrBusy).
 func AddNote(path string, n sim.Note) error {
+	// The lock first: a run still being played is refused (recfile.ErrBusy)
+	// rather than interleaved with.
+	f, err := recfile.Append(path)
+	if err != nil {
+		return err
+	}
 	rec, err := Read(path)
 	if err != nil {
+		f.Close()
 		return err
 	}
 	if n.Choice < 0 || n.Choice > len(rec.Choices) {
-		return fmt.Errorf("%s: a note about choice %d, but the recording has %d choices", path, n.Choice, len(rec.Choices))
-	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		return err
+		f.Close()
+		return fmt.Errorf("%s: a note about choice %d, but the recording has %s", path, n.Choice, Count(len(rec.Choices), "choice", "choices"))
 	}
 	if err := sim.ResumeRecorder(f, rec).Note(n); err != nil {
 		f.Close()

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/therasim/therasim/recfile"
 )
 
 // fileStorage keeps settings as small text files in a folder (trainee.txt
@@ -71,19 +73,21 @@ func (s *fileStorage) Recordings() ([]string, error) {
 // ReadRecording reads runs/name.
 func (s *fileStorage) ReadRecording(name string) ([]byte, error) { return os.ReadFile(s.runPath(name)) }
 
-// CreateRecording creates runs/name. The *os.File it returns is synced by
-// sim's recorder after every line.
+// CreateRecording creates runs/name, locked for this program while it
+// records (package recfile). The file it returns is synced by sim's
+// recorder after every line.
 func (s *fileStorage) CreateRecording(name string) (io.WriteCloser, error) {
-	f, err := os.OpenFile(s.runPath(name), os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
+	f, err := recfile.Create(s.runPath(name))
 	if errors.Is(err, fs.ErrExist) {
 		return nil, errExist
 	}
 	return f, err
 }
 
-// AppendRecording opens runs/name for appending.
+// AppendRecording opens runs/name for appending; another program still
+// recording it refuses it (recfile.ErrBusy).
 func (s *fileStorage) AppendRecording(name string) (io.WriteCloser, error) {
-	return os.OpenFile(s.runPath(name), os.O_WRONLY|os.O_APPEND, 0o644)
+	return recfile.Append(s.runPath(name))
 }
 
 // Where is the recording's path.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/recfile"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -111,7 +112,7 @@ type player struct {
 	given   int
 	shown   int // events written so far
 	rec     *sim.Recorder
-	file    *os.File
+	file    *recfile.File
 	path    string // the recording's file
 }
 
@@ -206,7 +207,10 @@ func (pl *player) start(m *sim.Model, o *playOptions, ref string) error {
 	if o.record == "" {
 		return nil
 	}
-	f, err := os.OpenFile(o.record, os.O_CREATE|os.O_EXCL|os.O_WRONLY|os.O_APPEND, 0o644)
+	f, err := recfile.Create(o.record)
+	if errors.Is(err, recfile.ErrBusy) {
+		return failf("cannot record: %w", err)
+	}
 	if errors.Is(err, fs.ErrExist) {
 		return usagef("%s already exists; to continue the run it holds, use --resume %s, or record to a new file", o.record, o.record)
 	}
@@ -232,6 +236,24 @@ func (pl *player) start(m *sim.Model, o *playOptions, ref string) error {
 // resume re-simulates the recording in o.resume and goes on recording in
 // it. It returns the number of choices recorded.
 func (pl *player) resume(m *sim.Model, o *playOptions, args []string) (int, error) {
+	// The lock first: no other program may add a line between the
+	// reading and the writing.
+	f, err := recfile.Append(o.resume)
+	switch {
+	case errors.Is(err, recfile.ErrBusy):
+		return 0, failf("cannot resume: %w", err)
+	case err != nil:
+		return 0, fmt.Errorf("cannot read the recording: %w", err)
+	}
+	n, err := pl.resumeLocked(m, o, args, f)
+	if err != nil {
+		f.Close()
+	}
+	return n, err
+}
+
+// resumeLocked resumes the recording o.resume, whose lock f holds.
+func (pl *player) resumeLocked(m *sim.Model, o *playOptions, args []string, f *recfile.File) (int, error) {
 	rec, sc, err := pl.a.openRecording(m, o.resume, args, func(id string) string {
 		return fmt.Sprintf("therasim run --resume %s %s.toml", o.resume, id)
 	})
@@ -245,10 +267,6 @@ func (pl *player) resume(m *sim.Model, o *playOptions, args []string) (int, erro
 	if run.Done() {
 		return 0, failf("%s holds a finished run (%s): there is nothing to resume; 'therasim replay verify %s' checks it",
 			o.resume, debrief.Count(len(rec.Choices), "choice", "choices"), o.resume)
-	}
-	f, err := os.OpenFile(o.resume, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return 0, fmt.Errorf("cannot resume: %w", err)
 	}
 	pl.run, pl.file, pl.path = run, f, o.resume
 	pl.rec = sim.ResumeRecorder(f, rec)

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/recfile"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
@@ -281,4 +285,31 @@ func TestShippedDefault(t *testing.T) {
 	if !strings.Contains(r.stdout, "── End of the course ──") {
 		t.Errorf("the course did not end:\n%s", r.stdout)
 	}
+}
+
+// TestSecondWriterRefused (case recording-two-writers): while a program is
+// recording a run, resuming it elsewhere is refused at once and the
+// recording stays as it was.
+func TestSecondWriterRefused(t *testing.T) {
+	dir := t.TempDir()
+	part := filepath.Join(dir, "part.jsonl")
+	therasim(t, "", "run", "--seed", "7", "--choices", "1", "--record", part, "testdata/mini.toml").want(t, exitBad)
+	before, err := os.ReadFile(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := recfile.Append(part) // the first writer
+	if err != nil {
+		t.Fatal(err)
+	}
+	therasim(t, "1\n1\n", "run", "--resume", part, "testdata/mini.toml").want(t, exitBad, "being continued elsewhere")
+	if err := debrief.AddNote(part, sim.Note{Choice: 1, Text: "a note"}); !errors.Is(err, recfile.ErrBusy) {
+		t.Errorf("a note while the run is recorded: %v, want recfile.ErrBusy", err)
+	}
+	if after, _ := os.ReadFile(part); !bytes.Equal(before, after) {
+		t.Error("the refused writers changed the recording")
+	}
+	held.Close()
+	therasim(t, "1\n1\n", "run", "--resume", part, "testdata/mini.toml").want(t, exitOK)
+	therasim(t, "", "replay", "verify", "--scenario", "testdata/mini.toml", part).want(t, exitOK)
 }
