@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Version is the engine's version, written into recorded runs.
@@ -330,27 +331,43 @@ func (e *MismatchError) Error() string {
 	return fmt.Sprintf("choice %d: %s differs: recorded %s, replayed %s", e.Choice, e.What, e.Recorded, e.Replayed)
 }
 
-// CheckSource reports whether a recording was made with this scenario and
-// model, naming both hashes when not.
+// CheckSource reports whether a recording is of this scenario: the same
+// scenario id. The scenario's file or the model may have changed since the
+// run was recorded (Revised says so): an edit that changes nothing the
+// recorded choices do (a comment, line endings, a reworded line) replays
+// the same, and one that does is caught at the first choice it changes.
 func (rec *Recording) CheckSource(sc *Scenario) error {
-	h := rec.Header
-	if h.Scenario != sc.ID {
+	if h := rec.Header; h.Scenario != sc.ID {
 		return fmt.Errorf("the recording is of scenario %q, not %q", h.Scenario, sc.ID)
 	}
+	return nil
+}
+
+// Revised says, in a sentence, how the scenario's file and the model
+// differ from those the run was recorded with, or "" when they are the
+// very ones.
+func (rec *Recording) Revised(sc *Scenario) string {
+	h := rec.Header
+	var what []string
 	if h.SHA256 != sc.Hash {
-		return fmt.Errorf("scenario %q has changed since the run was recorded: recorded sha256 %s, now %s", sc.ID, h.SHA256, sc.Hash)
+		what = append(what, fmt.Sprintf("the scenario's file (sha256 %.12s… then, %.12s… now)", h.SHA256, sc.Hash))
 	}
 	if h.Model != sc.ModelHash {
-		return fmt.Errorf("the default model has changed since the run was recorded: recorded sha256 %s, now %s", h.Model, sc.ModelHash)
+		what = append(what, fmt.Sprintf("the model (sha256 %.12s… then, %.12s… now)", h.Model, sc.ModelHash))
 	}
-	return nil
+	if len(what) == 0 {
+		return ""
+	}
+	return "since the run was recorded " + strings.Join(what, " and ") + " changed"
 }
 
 // Replay re-simulates a recording with its scenario and checks every choice
 // against it: the moment it was made at, the option's act, and the state
 // fingerprint after it. It returns the run as it stands after the last
 // choice. The error is a *MismatchError naming the first choice that
-// differs, or what CheckSource says of a changed scenario or model.
+// differs (a scenario or model revised since in a way that changes what the
+// recorded choices do is caught there), or what CheckSource says of another
+// scenario.
 func Replay(sc *Scenario, rec *Recording) (*Run, error) {
 	return ReplayEach(sc, rec, nil)
 }
@@ -376,6 +393,15 @@ func ReplayEach(sc *Scenario, rec *Recording, each func(Step) error) (*Run, erro
 	if err := rec.CheckSource(sc); err != nil {
 		return nil, err
 	}
+	run, err := replayEach(sc, rec, each)
+	var me *MismatchError
+	if rev := rec.Revised(sc); rev != "" && errors.As(err, &me) {
+		err = fmt.Errorf("%w; %s, and that changes what the recorded choices do", err, rev)
+	}
+	return run, err
+}
+
+func replayEach(sc *Scenario, rec *Recording, each func(Step) error) (*Run, error) {
 	r := NewRun(sc, rec.Header.Seed)
 	for _, c := range rec.Choices {
 		p := r.Prompt()

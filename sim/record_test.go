@@ -729,26 +729,40 @@ func TestReplayChangedSource(t *testing.T) {
 	}
 	edited := load(bytes.Replace(src, []byte("It took something to come here."), []byte("It took courage to come here."), 1), m)
 	renamed := load(bytes.Replace(src, []byte(`id = "mini"`), []byte(`id = "mini-2"`), 1), m)
+	retraited := load(bytes.Replace(src, []byte("reactance = 0.6"), []byte("reactance = 0.95"), 1), m)
+	// Revised: the scenario's text or the model changed, in nothing the
+	// recorded choices do: the run replays, and Revised says what changed.
 	for _, c := range []struct {
 		name  string
 		sc    *sim.Scenario
 		words []string
 	}{
-		{"changed scenario", edited, []string{"has changed", rec.Header.SHA256, edited.Hash}},
-		{"other scenario", renamed, []string{`"mini"`, `"mini-2"`}},
-		{"changed model", load(src, otherModel), []string{"model has changed", m.Hash(), otherModel.Hash()}},
+		{"a reworded client line", edited, []string{"the scenario's file", rec.Header.SHA256[:12], edited.Hash[:12]}},
+		{"a comment in the model", load(src, otherModel), []string{"the model", m.Hash()[:12], otherModel.Hash()[:12]}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := sim.Replay(c.sc, rec)
-			if err == nil {
-				t.Fatal("replayed against a changed source")
+			if _, err := sim.Replay(c.sc, rec); err != nil {
+				t.Fatalf("a revision that changes no choice: %v", err)
 			}
+			rev := rec.Revised(c.sc)
 			for _, w := range c.words {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("%q does not mention %q", err, w)
+				if !strings.Contains(rev, w) {
+					t.Errorf("%q does not mention %q", rev, w)
 				}
 			}
 		})
+	}
+	if rev := rec.Revised(sc); rev != "" {
+		t.Errorf("the very scenario and model: %q", rev)
+	}
+	// Another scenario is refused; a revision that changes what a
+	// recorded choice does is caught at that choice.
+	if _, err := sim.Replay(renamed, rec); err == nil || !strings.Contains(err.Error(), `"mini-2"`) {
+		t.Errorf("another scenario: %v", err)
+	}
+	var me *sim.MismatchError
+	if _, err := sim.Replay(retraited, rec); !errors.As(err, &me) || me.Choice < 1 {
+		t.Errorf("a trait changed: %v, want the first choice whose state differs", err)
 	}
 }
 

@@ -27,8 +27,10 @@ var replayCommand = &command{
 window: the course as a timeline, every choice from the trainee's side and
 the client's, "what if" from any choice, and the instructor's notes. It
 re-simulates the run first and refuses, with the reason, a file whose
-scenario (or the built-in model) has changed since it was recorded or whose
-states do not match the recorded fingerprints.
+states do not match the recorded fingerprints: a scenario (or the built-in
+model) revised since the run in what its choices do is named at the first
+choice it changes; one revised in nothing they do (a comment, line
+endings, a reworded line) still opens.
 
 Several recordings, or a directory of them (its *.jsonl files), open the
 class view: for each choice point, how many trainees took each option and
@@ -52,10 +54,10 @@ format its extension names:
 'therasim replay verify RECORDING' plays a recorded run again, choice by
 choice, with the same scenario and seed, and checks that every state matches
 the one recorded. It prints one line saying how many choices it verified
-when they all match. It stops with the first choice that differs, refuses a
-run whose scenario (or the built-in model) has changed since it was
-recorded, naming both versions' hashes, and refuses a damaged file, naming
-the line at fault. Instructors' notes in the file change nothing it checks.
+when they all match, and a second when the scenario (or the built-in model)
+has been revised since, in nothing the recorded choices do. It stops with
+the first choice that differs (naming both versions' hashes when a revision
+made it differ), and refuses a damaged file, naming the line at fault. Instructors' notes in the file change nothing it checks.
 
 A run's scenario is the one that comes with TheraSim with the recorded id,
 or one in the .toml files of --dir (as 'therasim play --dir' offers them).
@@ -338,8 +340,8 @@ func (a *app) replayRuns(files []string, scenario, dir string, hint func(id stri
 }
 
 // findScenario returns the scenario with id among known: the first of the
-// same version (hash) if there is one, else the first (which will refuse
-// the run, saying that the scenario has changed), else nil.
+// same version (hash) if there is one, else the first (a revision, which
+// replays the run if it changes nothing the choices do), else nil.
 func findScenario(known []*sim.Scenario, id, hash string) *sim.Scenario {
 	var same *sim.Scenario
 	for _, sc := range known {
@@ -564,5 +566,8 @@ func (a *app) verify(path, scenario string) error {
 	}
 	h := rec.Header
 	fmt.Fprintf(a.stdout, "OK %s: %s verified; scenario %s, seed %d; %s.\n", path, debrief.Count(len(rec.Choices), "choice", "choices"), h.Scenario, h.Seed, state)
+	if rev := rec.Revised(sc); rev != "" {
+		fmt.Fprintf(a.stdout, "   Note: %s, in nothing the recorded choices do.\n", rev)
+	}
 	return nil
 }

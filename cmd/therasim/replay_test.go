@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,7 +119,7 @@ func TestVerifyRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(changed, append(src, "# an instructor's edit\n"...), 0o644); err != nil {
+	if err := os.WriteFile(changed, bytes.Replace(src, []byte("reactance = 0.7"), []byte("reactance = 0.1"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	oldHash, newHash := scenariotest.Load(t, "testdata/three.toml").Hash, scenariotest.Load(t, changed).Hash
@@ -141,7 +142,7 @@ func TestVerifyRefusals(t *testing.T) {
 	}{
 		{"fingerprint", fp, "testdata/three.toml", exitBad, []string{"does not verify", "choice 3: state fingerprint differs: recorded"}},
 		{"option", option, "testdata/three.toml", exitBad, []string{"does not verify", "choice 2:"}},
-		{"changed scenario", rec, changed, exitBad, []string{"has changed since the run was recorded", oldHash, newHash}},
+		{"a scenario changed in what the choices do", rec, changed, exitBad, []string{"does not verify: choice ", "the scenario's file", oldHash[:12], newHash[:12], "changes what the recorded choices do"}},
 		{"other scenario", rec, "testdata/mini.toml", exitBad, []string{`the recording is of scenario "three", not "mini"`}},
 		{"cut mid-line", cut, "testdata/three.toml", exitBad, []string{"recording line 8:", "cut off"}},
 		{"garbled", garbled, "testdata/three.toml", exitBad, []string{"recording line 3:"}},
@@ -158,6 +159,40 @@ func TestVerifyRefusals(t *testing.T) {
 			r.want(t, tc.code, tc.msgs...)
 			if r.stdout != "" {
 				t.Errorf("stdout: %s", r.stdout)
+			}
+		})
+	}
+}
+
+// TestVerifyRevised (case cosmetic-scenario-edit): a scenario edited in
+// nothing the recorded choices do (a comment, CRLF line endings, a reworded
+// client line) still verifies the class's runs, with a line saying the
+// text changed.
+func TestVerifyRevised(t *testing.T) {
+	dir := t.TempDir()
+	rec := recordThree(t, dir)
+	src, err := os.ReadFile("testdata/three.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := []byte("I suppose I should say why I'm here.")
+	if !bytes.Contains(src, line) {
+		t.Fatalf("three.toml has no %q to reword", line)
+	}
+	for name, edit := range map[string][]byte{
+		"comment":  append([]byte("# A comment an instructor added.\n"), src...),
+		"crlf":     bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n")),
+		"reworded": bytes.Replace(src, line, []byte("I should say why I am here, I suppose."), 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name+".toml")
+			if err := os.WriteFile(path, edit, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := therasim(t, "", "replay", "verify", "--scenario", path, rec)
+			r.want(t, exitOK)
+			if !strings.Contains(r.stdout, "choices verified") || !strings.Contains(r.stdout, "the scenario's file") || !strings.Contains(r.stdout, "in nothing the recorded choices do") {
+				t.Errorf("stdout:\n%s", r.stdout)
 			}
 		})
 	}
