@@ -326,10 +326,12 @@ func TestDebriefRefuses(t *testing.T) {
 	if got := open(tamper); !strings.Contains(got, "fingerprint") {
 		t.Errorf("a tampered recording is refused with %q", got)
 	}
-	if err := os.WriteFile(scPath, append(data, []byte("\n# changed\n")...), 0o644); err != nil {
+	// A scenario revised in what the recorded choices do (a trait of the
+	// client) is refused; one revised only in its text opens.
+	if err := os.WriteFile(scPath, bytes.Replace(data, []byte("reactance = 0.6"), []byte("reactance = 0.95"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got := open(rec); !strings.Contains(got, "changed") {
+	if got := open(rec); !strings.Contains(got, "changes what the recorded choices do") {
 		t.Errorf("a changed scenario is refused with %q", got)
 	}
 	if got := open(filepath.Join(dir, "missing.jsonl")); !strings.Contains(got, "missing.jsonl") {

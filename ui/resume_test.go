@@ -137,7 +137,19 @@ func TestResumeOffer(t *testing.T) {
 			f.WriteString(`{"type":"choice","n":4,`)
 			f.Close()
 		}, true, true},
-		{"scenario changed", func(t *testing.T, dir string) {
+		{"scenario changed in what the choices do", func(t *testing.T, dir string) {
+			playSome(t, dir, 3, false)
+			names, _ := filepath.Glob(filepath.Join(dir, "runs", "*.jsonl"))
+			b, _ := os.ReadFile(names[0])
+			i := strings.Index(string(b), `"fingerprint":"`) + len(`"fingerprint":"`)
+			if b[i] == '0' {
+				b[i] = '1'
+			} else {
+				b[i] = '0'
+			}
+			os.WriteFile(names[0], b, 0o644)
+		}, true, true},
+		{"scenario's text revised", func(t *testing.T, dir string) {
 			playSome(t, dir, 3, false)
 			names, _ := filepath.Glob(filepath.Join(dir, "runs", "*.jsonl"))
 			b, _ := os.ReadFile(names[0])
@@ -148,7 +160,7 @@ func TestResumeOffer(t *testing.T) {
 				b[i] = '0'
 			}
 			os.WriteFile(names[0], b, 0o644)
-		}, true, true},
+		}, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
