@@ -17,7 +17,9 @@ import (
 // LICENSE-fonts.txt): open letterforms and generous spacing read well on a
 // projector, it has a true italic for non-verbal cues, and it covers Latin,
 // Greek and Cyrillic with their accents, for scenarios in other languages.
-// The bytes are package fonts', shared with headless exports.
+// Characters it lacks, as in a trainee's name in another script, are drawn
+// in the fallback fonts of package fonts (see Fallback). The bytes are
+// package fonts', shared with headless exports.
 var notoRegular, notoBold, notoItalic = fonts.Regular, fonts.Bold, fonts.Italic
 
 // Each face is parsed once, on first use.
@@ -48,3 +50,19 @@ func Bold() *text.GoTextFaceSource { return boldSource() }
 // Italic returns the face source of the UI's non-verbal cues, such as
 // "(looks away)" (Noto Sans Italic).
 func Italic() *text.GoTextFaceSource { return italicSource() }
+
+// fallbackSources parse the fallback fonts, each on first use.
+var fallbackSources = func() []func() *text.GoTextFaceSource {
+	out := make([]func() *text.GoTextFaceSource, len(fonts.Fallbacks))
+	for i, f := range fonts.Fallbacks {
+		out[i] = sync.OnceValue(func() *text.GoTextFaceSource { return mustSource(f.Name, f.Data) })
+	}
+	return out
+}()
+
+// Fallback returns the face source of fonts.Fallbacks[i], a font for
+// characters Noto Sans lacks (Chinese, Japanese, Korean, Arabic, Hebrew,
+// Devanagari, Thai, emoji): text is split between the fonts by
+// fonts.Runs. It is parsed on first use, so a font no text needs costs
+// nothing but its bytes; it is safe to call from any goroutine.
+func Fallback(i int) *text.GoTextFaceSource { return fallbackSources[i]() }

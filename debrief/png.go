@@ -1,6 +1,7 @@
 package debrief
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -8,8 +9,13 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"strings"
 	"sync"
 
+	"github.com/go-text/typesetting/di"
+	gtfont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
@@ -61,7 +67,35 @@ func chartTitle(d, b *Debrief) string {
 var (
 	regular  = sync.OnceValue(func() *opentype.Font { return mustParse("NotoSans-Regular", fonts.Regular) })
 	boldFont = sync.OnceValue(func() *opentype.Font { return mustParse("NotoSans-Bold", fonts.Bold) })
+	// fallbackFonts parse fonts.Fallbacks, each on first use: the fonts
+	// of the characters Noto Sans lacks (a trainee's name in the title
+	// may be in any script).
+	fallbackFonts = func() []func() *opentype.Font {
+		out := make([]func() *opentype.Font, len(fonts.Fallbacks))
+		for i, f := range fonts.Fallbacks {
+			out[i] = sync.OnceValue(func() *opentype.Font { return mustParse(f.Name, f.Data) })
+		}
+		return out
+	}()
 )
+
+// shapedFonts parse the Complex fallbacks for the shaper, each on first
+// use (nil for the others).
+var shapedFonts = func() []func() *gtfont.Font {
+	out := make([]func() *gtfont.Font, len(fonts.Fallbacks))
+	for i, f := range fonts.Fallbacks {
+		if f.Complex {
+			out[i] = sync.OnceValue(func() *gtfont.Font {
+				face, err := gtfont.ParseTTF(bytes.NewReader(f.Data))
+				if err != nil {
+					panic(fmt.Sprintf("debrief: parsing embedded font %s: %v", f.Name, err)) // compiled in: a build defect
+				}
+				return face.Font
+			})
+		}
+	}
+	return out
+}()
 
 func mustParse(name string, b []byte) *opentype.Font {
 	f, err := opentype.Parse(b)
@@ -72,26 +106,144 @@ func mustParse(name string, b []byte) *opentype.Font {
 }
 
 // measurer measures text in the chart's typeface, keeping a face for
-// each size it is asked for.
+// each size it is asked for. Text is split between fonts as the window
+// splits it (fonts.Runs): Noto Sans, and a fallback font for characters
+// it lacks. Characters that no font has are left out. Runs of the scripts
+// that must be shaped (Arabic, Hebrew, Devanagari, Thai: fonts.Fallback's
+// Complex) are shaped with go-text, as the window shapes all text, and
+// drawn from their glyphs' outlines; the others glyph by glyph.
 type measurer struct {
 	faces map[faceKey]font.Face
+	// shaped are the faces of the Complex fallbacks, by font number, and
+	// shaper shapes text in them (neither may be shared between
+	// goroutines).
+	shaped map[int]*gtfont.Face
+	shaper shaping.HarfbuzzShaper
+	seg    shaping.Segmenter
 }
 
+// textRun is a stretch of text in one font, ready to measure and draw:
+// with face, glyph by glyph, or, shaped, as out.
+type textRun struct {
+	part string
+	face font.Face
+	out  []shaping.Output
+}
+
+// advance is the run's width.
+func (r textRun) advance() fixed.Int26_6 {
+	if r.face != nil {
+		return font.MeasureString(r.face, r.part)
+	}
+	var w fixed.Int26_6
+	for _, o := range r.out {
+		w += o.Advance
+	}
+	return w
+}
+
+// draw draws the run with its baseline's start at dot.
+func (r textRun) draw(img *image.RGBA, dot fixed.Point26_6, c color.RGBA) {
+	if r.face != nil {
+		dr := &font.Drawer{Dst: img, Src: image.NewUniform(c), Face: r.face, Dot: dot}
+		dr.DrawString(r.part)
+		return
+	}
+	z := raster(img)
+	x, y := float32(dot.X)/64, float32(dot.Y)/64
+	for _, o := range r.out {
+		scale := float32(o.Size) / 64 / float32(o.Face.Upem())
+		for _, g := range o.Glyphs {
+			ol, ok := o.Face.GlyphData(g.GlyphID).(gtfont.GlyphOutline)
+			if ok {
+				outline(z, ol, x+float32(g.XOffset)/64, y-float32(g.YOffset)/64, scale)
+			}
+			x += float32(g.XAdvance) / 64
+		}
+	}
+	fill(img, z, c)
+}
+
+// outline adds a glyph's outline to z, its origin at (x, y), scaled from
+// font units (y up) to pixels (y down).
+func outline(z *vector.Rasterizer, ol gtfont.GlyphOutline, x, y, scale float32) {
+	pt := func(p gtfont.SegmentPoint) (float32, float32) { return x + p.X*scale, y - p.Y*scale }
+	open := false
+	for _, sg := range ol.Segments {
+		switch sg.Op {
+		case ot.SegmentOpMoveTo:
+			if open {
+				z.ClosePath()
+			}
+			z.MoveTo(pt(sg.Args[0]))
+			open = true
+		case ot.SegmentOpLineTo:
+			z.LineTo(pt(sg.Args[0]))
+		case ot.SegmentOpQuadTo:
+			bx, by := pt(sg.Args[0])
+			cx, cy := pt(sg.Args[1])
+			z.QuadTo(bx, by, cx, cy)
+		case ot.SegmentOpCubeTo:
+			bx, by := pt(sg.Args[0])
+			cx, cy := pt(sg.Args[1])
+			dx, dy := pt(sg.Args[2])
+			z.CubeTo(bx, by, cx, cy, dx, dy)
+		}
+	}
+	if open {
+		z.ClosePath()
+	}
+}
+
+// oneFace is the one face a shaped run is in.
+type oneFace struct{ f *gtfont.Face }
+
+func (o oneFace) ResolveFace(rune) *gtfont.Face { return o.f }
+
+// shape shapes part in Complex fallback fnt at size pixels, split into
+// runs of one direction and script (the words of a right-to-left name
+// come out right to left).
+func (m *measurer) shape(part string, size float64, fnt int) []shaping.Output {
+	f, ok := m.shaped[fnt]
+	if !ok {
+		f = gtfont.NewFace(shapedFonts[fnt-1]())
+		m.shaped[fnt] = f
+	}
+	rs := []rune(part)
+	in := shaping.Input{Text: rs, RunEnd: len(rs), Direction: di.DirectionLTR, Face: f, Size: fixed.Int26_6(math.Round(size * 64))}
+	var out []shaping.Output
+	for _, in := range m.seg.Split(in, oneFace{f}) {
+		out = append(out, m.shaper.Shape(in))
+	}
+	return out
+}
+
+// faceKey names a face: Noto Sans (font 0) or a fallback (font i+1 for
+// fonts.Fallbacks[i]) at a size.
 type faceKey struct {
 	size float64
 	bold bool
+	font int
 }
 
-func newMeasurer() *measurer { return &measurer{faces: map[faceKey]font.Face{}} }
+func newMeasurer() *measurer {
+	return &measurer{faces: map[faceKey]font.Face{}, shaped: map[int]*gtfont.Face{}}
+}
 
-func (m *measurer) face(size float64, bold bool) font.Face {
-	k := faceKey{math.Round(size*10) / 10, bold}
+// face returns a face of font (see faceKey) at size pixels.
+func (m *measurer) face(size float64, bold bool, fnt int) font.Face {
+	k := faceKey{math.Round(size*10) / 10, bold, fnt}
 	if f, ok := m.faces[k]; ok {
 		return f
 	}
-	src := regular()
-	if bold {
+	var src *opentype.Font
+	switch {
+	case fnt > 0:
+		src = fallbackFonts[fnt-1]()
+	case bold:
 		src = boldFont()
+	default:
+		src = regular()
 	}
 	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: k.size, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
@@ -101,9 +253,39 @@ func (m *measurer) face(size float64, bold bool) font.Face {
 	return f
 }
 
+// runs calls do for each stretch of s drawn in one font; characters that
+// draw as nothing (fonts.Ignorable) and those no font has are left out.
+func (m *measurer) runs(s string, size float64, bold bool, do func(r textRun)) {
+	st := fonts.StyleRegular
+	if bold {
+		st = fonts.StyleBold
+	}
+	for run := range fonts.Runs(s, st) {
+		if run.Font == fonts.NoFont {
+			continue
+		}
+		part := s[run.Start:run.End]
+		if strings.IndexFunc(part, fonts.Ignorable) >= 0 {
+			part = strings.Map(func(r rune) rune {
+				if fonts.Ignorable(r) {
+					return -1
+				}
+				return r
+			}, part)
+		}
+		if run.Font > 0 && fonts.Fallbacks[run.Font-1].Complex {
+			do(textRun{part: part, out: m.shape(part, size, run.Font)})
+			continue
+		}
+		do(textRun{part: part, face: m.face(size, bold, run.Font)})
+	}
+}
+
 // width is the advance of s at size pixels.
 func (m *measurer) width(s string, size float64, bold bool) float64 {
-	return float64(font.MeasureString(m.face(size, bold), s)) / 64
+	var w fixed.Int26_6
+	m.runs(s, size, bold, func(r textRun) { w += r.advance() })
+	return float64(w) / 64
 }
 
 // paint draws one shape of a chart.
@@ -137,7 +319,6 @@ func paint(img *image.RGBA, s Shape, m *measurer) {
 		}
 		fill(img, z, s.Color)
 	case ShapeText:
-		dr := &font.Drawer{Dst: img, Src: image.NewUniform(s.Color), Face: m.face(s.Size, s.Bold)}
 		x := s.Pts[0].X
 		if s.Anchor >= 0 {
 			wd := m.width(s.Text, s.Size, s.Bold)
@@ -148,8 +329,11 @@ func paint(img *image.RGBA, s Shape, m *measurer) {
 			}
 		}
 		// Whole pixels, as the window places text.
-		dr.Dot = fixed.P(int(math.Round(x)), int(math.Round(s.Pts[0].Y)))
-		dr.DrawString(s.Text)
+		dot := fixed.P(int(math.Round(x)), int(math.Round(s.Pts[0].Y)))
+		m.runs(s.Text, s.Size, s.Bold, func(r textRun) {
+			r.draw(img, dot, s.Color)
+			dot.X += r.advance()
+		})
 	}
 }
 

@@ -71,21 +71,37 @@ type app struct {
 	assess    bool // the picker's assessment toggle
 	textScale float64
 
-	m     metrics
-	ts    *typesetter
-	pt    *painter
-	pics  *portraits
-	size  image.Point
-	tick  int
-	input input // this frame's
+	m    metrics
+	ts   *typesetter
+	pt   *painter
+	pics *portraits
+	size image.Point
+	// clock is the time the app has run, the sum of the frames' DT.
+	clock time.Duration
+	input input // this frame's, as it came
 
 	screen screen
 	menu   *menuScreen
 	course *course
-	// notice is a message shown at the top of the screen until
-	// noticeUntil (in ticks).
+	// shown is how long the screen on top (the menu, or else the screen)
+	// has been in sight, and held what was down when it appeared: it
+	// takes no press until it has settled, and none of those until they
+	// are released (see appear).
+	shown sight
+	held  stale
+	// notice is a message shown at the top of the screen until the clock
+	// reads noticeUntil.
 	notice      string
-	noticeUntil int
+	noticeUntil time.Duration
+
+	// dirty says that the picture may have changed since it was last
+	// drawn; lastEvent is when the last input came; blinkDrawn is the
+	// caret's phase in the picture last drawn, and drewMoving says the
+	// screen was moving then (see needsDraw).
+	dirty      bool
+	lastEvent  time.Duration
+	blinkDrawn bool
+	drewMoving bool
 
 	now  func() time.Time
 	seed func() uint64
@@ -226,12 +242,39 @@ func (a *app) findEntry(id, hash string) *entry {
 	return same
 }
 
-func (a *app) show(s screen) { a.screen = s }
+// show puts s on screen, or shows the new content of the screen already
+// there (the session's next prompt): either way it appears anew.
+func (a *app) show(s screen) {
+	a.screen = s
+	a.appear()
+}
+
+// appear starts the sight of the screen on top, which has just appeared
+// or changed what it shows: no input may act on something not yet shown,
+// so it takes no press until it has been in sight for settleTime, and
+// none of the keys or the button down now until they are released.
+func (a *app) appear() {
+	a.shown.hide()
+	a.held.hold(&a.input)
+	a.dirty = true
+}
+
+// top is the screen that takes input: the menu when it is open.
+func (a *app) top() screen {
+	if a.menu != nil {
+		return a.menu
+	}
+	return a.screen
+}
+
+// noticeTime is how long a notice stays.
+const noticeTime = 5 * time.Second
 
 // say shows a short message at the top of the screen for a while.
 func (a *app) say(msg string) {
 	a.notice = msg
-	a.noticeUntil = a.tick + 60*5
+	a.noticeUntil = a.clock + noticeTime
+	a.dirty = true
 }
 
 func clampScale(f float64) float64 {
@@ -239,41 +282,71 @@ func clampScale(f float64) float64 {
 	return max(minTextScale, min(maxTextScale, f))
 }
 
-// setSize takes the screen's size and device scale.
+// setSize takes the screen's size and device scale. The text scale is
+// kept to what the new size can show.
 func (a *app) setSize(size image.Point, dpr float64) {
 	if size.X <= 0 || size.Y <= 0 {
 		return
 	}
-	a.size = size
-	a.m = newMetrics(size.X, size.Y, dpr, a.textScale)
-	a.ts.m = a.m
-}
-
-func (a *app) setTextScale(f float64) {
-	f = clampScale(f)
-	if f == a.textScale {
+	m := newMetrics(size.X, size.Y, dpr, a.textScale)
+	if size == a.size && m == a.m {
 		return
 	}
-	a.textScale = f
-	a.m = newMetrics(a.size.X, a.size.Y, a.m.dpr, f)
-	a.ts.m = a.m
-	_ = a.store.Set(keyTextScale, strconv.FormatFloat(f, 'f', 1, 64))
-	if a.m.text < f {
-		a.say(fmt.Sprintf("Text size %d%%: the largest this window allows (%d%% in a larger window)", int(a.m.text*100+0.5), int(f*100+0.5)))
+	a.size, a.m = size, m
+	a.ts.m = m
+	a.textScale = m.text
+	a.dirty = true
+}
+
+// largestTextScale is the largest text scale the window can show.
+func (a *app) largestTextScale() float64 {
+	return newMetrics(a.size.X, a.size.Y, a.m.dpr, maxTextScale).text
+}
+
+// setTextScale sets the text scale to f, or to the largest the window can
+// show when f is larger: the scale kept (and stored) is always the one on
+// screen, so that a step back from it shows at once.
+func (a *app) setTextScale(f float64) {
+	f = clampScale(f)
+	most := a.largestTextScale()
+	limited := f > most
+	f = min(f, most)
+	if f != a.textScale {
+		a.textScale = f
+		a.m = newMetrics(a.size.X, a.size.Y, a.m.dpr, f)
+		a.ts.m = a.m
+		a.dirty = true
+		_ = a.store.Set(keyTextScale, strconv.FormatFloat(f, 'f', 1, 64))
+	}
+	if limited {
+		a.say(fmt.Sprintf("Text size %d%%: the largest this window allows", int(f*100+0.5)))
 		return
 	}
 	a.say(fmt.Sprintf("Text size %d%%", int(f*100+0.5)))
 }
 
-// Update runs one frame of the front end.
+// Update runs one frame of the front end: it advances the clock by the
+// frame's DT and hands the input to the screen on top, without the
+// presses it must not act on (see appear).
 func (a *app) Update(in input) {
 	if in.Scale <= 0 {
 		in.Scale = 1
+	}
+	in.DT = max(in.DT, 0)
+	a.clock += in.DT
+	if eventful(&in, &a.input) {
+		a.dirty = true
+		a.lastEvent = a.clock
 	}
 	a.input = in
 	if in.Size.X > 0 {
 		a.setSize(in.Size, in.Scale)
 	}
+	if a.notice != "" && a.clock >= a.noticeUntil {
+		a.notice = ""
+		a.dirty = true
+	}
+	a.held.filter(&in)
 	if in.Ctrl {
 		switch {
 		case in.anyPressed(ebiten.KeyEqual, ebiten.KeyNumpadAdd):
@@ -287,13 +360,83 @@ func (a *app) Update(in input) {
 			in.Keys = nil
 		}
 	}
-	if a.menu != nil {
-		a.menu.Update(in)
-	} else if a.screen != nil {
-		a.screen.Update(in)
+	a.shown.see(in.DT)
+	if !a.shown.settled() {
+		in.withhold()
 	}
-	a.tick++
+	menu := a.menu
+	if top := a.top(); top != nil {
+		top.Update(in)
+	}
+	if a.menu != menu {
+		a.appear()
+	}
 }
+
+// eventful reports whether in brings anything that may change the
+// picture: a press, typed text, the wheel, or the pointer moved or its
+// button went up or down since the frame before, prev.
+func eventful(in, prev *input) bool {
+	return len(in.Keys) > 0 || len(in.Runes) > 0 || in.Click || in.Wheel != 0 ||
+		in.Mouse != prev.Mouse || in.MouseDown != prev.MouseDown
+}
+
+// A mover is a screen that says when it moves, so that the window can
+// rest while it is still. Screens that do not say are drawn for a while
+// after any input and whenever the caret blinks (see needsDraw).
+type mover interface {
+	// moving reports whether the screen, drawn now, would look other than
+	// when it was last drawn, with no input in between: words still
+	// appearing, bars easing, something fading in.
+	moving() bool
+}
+
+// afterglow is how long a screen that does not say when it moves is
+// drawn after the last input, for whatever that input started.
+const afterglow = 2 * time.Second
+
+// The caret blinks on for caretBlink, then off for as long; after
+// caretRest without input it rests, on, as desktop text fields do.
+const (
+	caretBlink = 500 * time.Millisecond
+	caretRest  = 10 * time.Second
+)
+
+// caretTime is the time the caret's blink has run: it starts again at
+// each input, so that the caret shows at once as the trainee types, and
+// stays at 0 (on) once the caret rests.
+func (a *app) caretTime() time.Duration {
+	if t := a.clock - a.lastEvent; t < caretRest {
+		return t
+	}
+	return 0
+}
+
+// caretOn reports whether a blinking caret is on now.
+func (a *app) caretOn() bool { return (a.caretTime()/caretBlink)%2 == 0 }
+
+// needsDraw reports whether the picture may differ from the one last
+// drawn, so that the window draws only then: when something changed, or
+// the screen moves or was moving when last drawn (the frame in which it
+// comes to rest is drawn too).
+func (a *app) needsDraw() bool { return a.dirty || a.drewMoving || a.moving() }
+
+// moving reports whether the screen moves. The menu is still, and so is
+// the screen it pauses; a screen that does not say is taken to move for
+// afterglow after input, and when the caret blinks.
+func (a *app) moving() bool {
+	if a.menu != nil || a.screen == nil {
+		return false
+	}
+	if m, ok := a.screen.(mover); ok {
+		return m.moving()
+	}
+	return a.clock-a.lastEvent < afterglow || a.caretOn() != a.blinkDrawn
+}
+
+// redraw says that the picture must be drawn afresh (the window may have
+// lost it while it was hidden).
+func (a *app) redraw() { a.dirty = true }
 
 // Draw draws the current screen, the menu over it, and any notice.
 func (a *app) Draw(dst *ebiten.Image) {
@@ -304,10 +447,18 @@ func (a *app) Draw(dst *ebiten.Image) {
 	if a.menu != nil {
 		a.menu.Draw(dst)
 	}
-	if a.notice != "" && a.tick < a.noticeUntil {
+	if a.notice != "" {
 		a.drawNotice(dst)
 	}
 	a.ts.endFrame()
+	a.drawn()
+}
+
+// drawn notes that the picture has just been drawn.
+func (a *app) drawn() {
+	a.dirty = false
+	a.blinkDrawn = a.caretOn()
+	a.drewMoving = a.moving()
 }
 
 func (a *app) drawNotice(dst *ebiten.Image) {

@@ -17,7 +17,9 @@ var (
 // share. The screen lays the buttons out; the row follows the mouse, moves
 // a focus ring with the arrow keys and Tab, and reports the button pressed:
 // by a click, by Enter or Space on the focused button, or by the button's
-// own key.
+// own key. It takes no press until it has been on screen for settleTime:
+// the screen calls update every frame the row is shown, and hide when it
+// stops showing it.
 type buttonRow struct {
 	// rects are the buttons' places, one for each of buttons; the screen
 	// sets them from its layout (see place) before update and draw.
@@ -32,6 +34,8 @@ type buttonRow struct {
 	focus int
 	// hover is the button under the mouse, or -1.
 	hover int
+	// shown is how long the row has been on screen.
+	shown sight
 }
 
 // rowButton is one button of a buttonRow.
@@ -54,15 +58,19 @@ type rowButton struct {
 func (b *buttonRow) place(rects ...image.Rectangle) { b.rects = append(b.rects[:0], rects...) }
 
 // update reads the frame's input and returns the button pressed, or -1.
-// It follows the mouse, then takes the first of: a button's own key or
-// letter; a key that moves the focus; Enter or Space, which press the
-// focused button; a click on a button.
+// It follows the mouse, then, once the row has settled, takes the first
+// of: a button's own key or letter; a key that moves the focus; Enter or
+// Space, which press the focused button; a click on a button.
 func (b *buttonRow) update(in *input) int {
 	b.hover = -1
 	for i, r := range b.rects {
 		if in.Mouse.In(r) {
 			b.hover = i
 		}
+	}
+	b.shown.see(in.DT)
+	if !b.shown.settled() {
+		return -1
 	}
 	for i, bt := range b.buttons {
 		if in.anyPressed(bt.keys...) || bt.letter != 0 && typed(*in, bt.letter) {
@@ -82,6 +90,13 @@ func (b *buttonRow) update(in *input) int {
 		return b.hover
 	}
 	return -1
+}
+
+// hide says that the row is not on screen: shown again, it takes presses
+// only once it has been in sight for settleTime again.
+func (b *buttonRow) hide() {
+	b.shown.hide()
+	b.hover = -1
 }
 
 // draw draws the row's buttons.

@@ -121,7 +121,7 @@ func (s *debriefScreen) drawNoteEditor(dst *ebiten.Image, l *debriefLayout) {
 		cx = float64(box.Min.X + m.u(12))
 	}
 	cy := float64(ty) + float64(len(p.lines)-1)*p.lineH
-	if (s.a.tick/30)%2 == 0 {
+	if s.a.caretOn() {
 		fillRect(v, image.Rect(int(cx), int(cy), int(cx)+max(2, m.u(2)), int(cy+p.boxH)), colAccent)
 	}
 	ts.drawLine(dst, "It is added to the recording; the recorded choices stay as they are.", fSmall, float64(in.Min.X), float64(box.Max.Y+m.u(6)), colMuted)

@@ -83,6 +83,9 @@ func (s *dropoutScreen) Update(in input) {
 	}
 }
 
+// moving reports that the screen is still: it has no animation.
+func (s *dropoutScreen) moving() bool { return false }
+
 // Draw draws the empty chair and the message.
 func (s *dropoutScreen) Draw(dst *ebiten.Image) {
 	a, ts := s.a, s.a.ts

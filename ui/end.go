@@ -93,9 +93,9 @@ func (s *endScreen) explain() string {
 	default:
 		what = "less than the 14 points that make a reliable change"
 	}
-	change := fmt.Sprintf("%d points down", d)
+	change := plural(d, "point", "points") + " down"
 	if d < 0 {
-		change = fmt.Sprintf("%d points up", -d)
+		change = plural(-d, "point", "points") + " up"
 	} else if d == 0 {
 		change = "no change"
 	}
@@ -219,6 +219,9 @@ func (s *endScreen) Update(in input) {
 		s.do(i)
 	}
 }
+
+// moving reports that the screen is still: it has no animation.
+func (s *endScreen) moving() bool { return false }
 
 func (s *endScreen) do(i int) {
 	switch i {

@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"image"
+	"strings"
 	"testing"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
+	"github.com/therasim/therasim/assets/fonts"
 	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
@@ -74,5 +78,83 @@ func TestScenarioGlyphs(t *testing.T) {
 				t.Errorf("the scenario writes %q (%U), which the font lacks", r, r)
 			}
 		}
+	}
+}
+
+// traineeNames are names in the scripts the fonts draw: Noto Sans and the
+// fallback fonts of assets/fonts.
+var traineeNames = []string{
+	"王芳", "李雷", "山田 花子", "김민준", "Zoë", "Łukasz", "Müller-Lüdenscheidt", "Ngô Bảo Châu",
+	"Дмитрий", "Sam 🙂", "👍🏽 Jo ❤️", "محمد علي", "דוד לוי", "राम कुमार", "สมชาย",
+}
+
+// TestNameGlyphs checks, in the faces the window parses, that every
+// character of each name is drawn in every style by a face that has it.
+func TestNameGlyphs(t *testing.T) {
+	for _, name := range traineeNames {
+		if m := undrawable(name); len(m) > 0 {
+			t.Errorf("%q: no font has %q", name, m)
+		}
+		for _, st := range []fontStyle{styleRegular, styleBold, styleItalic} {
+			main := map[fontStyle]*text.GoTextFaceSource{styleRegular: fontRegular(), styleBold: fontBold(), styleItalic: fontItalic()}[st]
+			for run := range fontRuns(name, st) {
+				src := main
+				switch {
+				case run.Font == noFont:
+					t.Errorf("%q: %q is in no font", name, name[run.Start:run.End])
+					continue
+				case run.Font > 0:
+					src = fontFallback(run.Font - 1)
+				}
+				f := src.UnsafeInternal().(*font.Face)
+				for _, r := range name[run.Start:run.End] {
+					if _, ok := f.NominalGlyph(r); !ok && !fonts.Ignorable(r) {
+						t.Errorf("%q (style %d): %q (%U) is drawn in font %d, which lacks it", name, st, r, r, run.Font)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestNameRender draws the picker with each name in its field, and the
+// debrief of a run by that trainee, and checks that no glyph drawn was a
+// font's box for a missing character (.notdef), and that the name was
+// drawn. A name with a character no font has is drawn without it, and the
+// picker says so.
+func TestNameRender(t *testing.T) {
+	needDisplay(t)
+	// The count works: Noto Sans has no Chinese, so drawing Chinese in it
+	// draws boxes.
+	ts := newTypesetter()
+	ts.m = newTestApp(t, Options{}).m
+	img := ebiten.NewImage(200, 60)
+	defer img.Deallocate()
+	ts.drawRun(img, "王芳", ts.face(fOption), 0, 0, colText)
+	if ts.notdef != 2 {
+		t.Fatalf("drawing 王芳 in Noto Sans counted %d boxes, want 2", ts.notdef)
+	}
+	for _, name := range append(traineeNames, "Ann \U0010FFFD") {
+		t.Run(name, func(t *testing.T) {
+			a := newTestApp(t, Options{Trainee: name})
+			p := pickerOf(t, a)
+			p.focus = pfStart // no caret
+			j := render(t, a, image.Pt(1280, 800), 2, nil)
+			if a.ts.notdef != 0 {
+				t.Errorf("the picker drew %d boxes", a.ts.notdef)
+			}
+			l := p.layout()
+			if n := dark(j.shot, l.field.Inset(a.m.u(4))); n < 20 {
+				t.Errorf("%d dark pixels in the name field: the name was not drawn", n)
+			}
+			note := undrawableNote(name)
+			if (note != "") != strings.Contains(name, "\U0010FFFD") {
+				t.Errorf("the note under the field is %q", note)
+			}
+			below := image.Rect(l.field.Min.X, l.field.Max.Y+a.m.u(4), l.toggle.Max.X, l.field.Max.Y+a.m.u(28))
+			if n := dark(j.shot, below); (n > 0) != (note != "") {
+				t.Errorf("%d dark pixels under the name field, with the note %q", n, note)
+			}
+		})
 	}
 }

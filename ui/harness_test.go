@@ -44,7 +44,8 @@ func runTests(m *testing.M) int {
 	return code
 }
 
-// renderJob is one app to play and capture.
+// renderJob is one app to play and capture, a frame every sixtieth of a
+// second unless its input says otherwise.
 type renderJob struct {
 	a      *app
 	size   image.Point
@@ -94,6 +95,9 @@ func (h *harness) Update() error {
 		in = j.input(j.n)
 	}
 	in.Size, in.Scale = j.size, j.scale
+	if in.DT == 0 {
+		in.DT = time.Second / 60
+	}
 	t := time.Now()
 	j.a.Update(in)
 	j.cpu += time.Since(t)

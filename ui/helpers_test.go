@@ -41,19 +41,28 @@ func newTestAppSeed(t testing.TB, opts Options, seed uint64) *app {
 	return a
 }
 
-// driver feeds an app synthetic frames at one window size.
+// driver feeds an app synthetic frames at one window size, one every dt
+// (a sixtieth of a second unless a test sets another).
+//
+// Its press, ctrl, typeText and click are a patient trainee's: each first
+// waits until what it acts on has been on screen long enough to take it
+// (see settle), and a key or button is down for its one frame only. Tests
+// of input that races the screen send their frames with frame.
 type driver struct {
 	t     testing.TB
 	a     *app
 	size  image.Point
 	scale float64
 	mouse image.Point
+	dt    time.Duration
 }
 
 func newDriver(t testing.TB, a *app) *driver {
-	return &driver{t: t, a: a, size: image.Pt(1280, 800), scale: 1}
+	return &driver{t: t, a: a, size: image.Pt(1280, 800), scale: 1, dt: time.Second / 60}
 }
 
+// frame runs one frame of in, filling in the driver's size, scale,
+// pointer and frame time where in leaves them zero.
 func (d *driver) frame(in input) {
 	d.t.Helper()
 	if in.Size == (image.Point{}) {
@@ -65,6 +74,9 @@ func (d *driver) frame(in input) {
 	if in.Mouse == (image.Point{}) {
 		in.Mouse = d.mouse
 	}
+	if in.DT == 0 {
+		in.DT = d.dt
+	}
 	d.a.Update(in)
 }
 
@@ -75,15 +87,71 @@ func (d *driver) idle(n int) {
 	}
 }
 
-func (d *driver) press(keys ...ebiten.Key) { d.frame(input{Keys: keys}) }
+// wait runs frames with no input for at least t (to within a
+// microsecond: a sixtieth of a second is not a whole number of
+// nanoseconds) and returns the time they took.
+func (d *driver) wait(t time.Duration) time.Duration {
+	var waited time.Duration
+	for ; waited < t-time.Microsecond; waited += d.dt {
+		d.frame(input{})
+	}
+	return waited
+}
 
-func (d *driver) ctrl(keys ...ebiten.Key) { d.frame(input{Keys: keys, Ctrl: true}) }
+// settled reports whether a press now would act on what the screen
+// shows: the screen on top has settled, and so have the session's options
+// once the client's words are all shown, or the week's button once the
+// week has come in.
+func (d *driver) settled() bool {
+	if !d.a.shown.settled() {
+		return false
+	}
+	if d.a.menu != nil {
+		return true
+	}
+	switch s := d.a.screen.(type) {
+	case *sessionScreen:
+		return !s.ready() || s.opts.settled()
+	case *weekScreen:
+		return s.entered() && s.button.shown.settled()
+	}
+	return true
+}
 
-func (d *driver) typeText(s string) { d.frame(input{Runes: []rune(s)}) }
+// settle runs frames with no input until the screen has settled.
+func (d *driver) settle() {
+	d.t.Helper()
+	for i := 0; !d.settled(); i++ {
+		if i > 60*60 {
+			d.t.Fatalf("the %T never settled", d.a.top())
+		}
+		d.idle(1)
+	}
+}
+
+func (d *driver) press(keys ...ebiten.Key) {
+	d.t.Helper()
+	d.settle()
+	d.frame(input{Keys: keys, Held: keys})
+}
+
+func (d *driver) ctrl(keys ...ebiten.Key) {
+	d.t.Helper()
+	d.settle()
+	d.frame(input{Keys: keys, Held: keys, Ctrl: true})
+}
+
+func (d *driver) typeText(s string) {
+	d.t.Helper()
+	d.settle()
+	d.frame(input{Runes: []rune(s)})
+}
 
 func (d *driver) click(p image.Point) {
+	d.t.Helper()
+	d.settle()
 	d.mouse = p
-	d.frame(input{Mouse: p, Click: true})
+	d.frame(input{Mouse: p, Click: true, MouseDown: true})
 }
 
 func center(r image.Rectangle) image.Point {
@@ -102,7 +170,8 @@ func (d *driver) session() *sessionScreen {
 	return s
 }
 
-// reveal waits until the client's words are all shown.
+// reveal waits until the client's words are all shown and the options
+// under them have settled.
 func (d *driver) reveal() {
 	d.t.Helper()
 	s := d.session()
@@ -112,6 +181,7 @@ func (d *driver) reveal() {
 		}
 		d.idle(1)
 	}
+	d.settle()
 }
 
 // recordingLines reads the app's one recording.

@@ -3,6 +3,7 @@ package ui
 import (
 	"image"
 	"slices"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -15,6 +16,12 @@ type input struct {
 	Keys []ebiten.Key
 	// Runes typed this frame.
 	Runes []rune
+	// Paste is text that arrived whole this frame, to go where the
+	// trainee is typing: pasted (Ctrl+V, Shift+Insert, the browser's
+	// paste) or composed with an input method (IME) in the browser. It
+	// may hold anything, newlines and control characters included: a text
+	// field keeps what it can.
+	Paste string
 	// Ctrl is held (or Cmd on a Mac); Shift is held.
 	Ctrl, Shift bool
 	// Mouse is the pointer's position; Click says the primary button went
@@ -27,6 +34,16 @@ type input struct {
 	// pixels per logical pixel).
 	Size  image.Point
 	Scale float64
+	// DT is the time since the last frame, which every animation advances
+	// by: the window measures it with a real clock (see maxFrameTime),
+	// tests set it.
+	DT time.Duration
+	// Held are the keys of keyOrder that are down this frame, whether
+	// pressed now or earlier, and MouseDown says that the primary button
+	// is down (or a finger is on the screen). With them the app ignores a
+	// press that began before the screen it would act on appeared.
+	Held      []ebiten.Key
+	MouseDown bool
 }
 
 // Pressed reports whether k was pressed this frame.
@@ -61,6 +78,82 @@ func (in *input) confirm() bool { return in.anyPressed(ebiten.KeyEnter, ebiten.K
 
 // clickIn reports a click inside r.
 func (in *input) clickIn(r image.Rectangle) bool { return in.Click && in.Mouse.In(r) }
+
+// withhold takes the frame's presses out of the input (keys, typed and
+// pasted text, and the click), leaving what acts on nothing: the
+// pointer's position, the wheel, the size and the time.
+func (in *input) withhold() {
+	in.Keys, in.Runes, in.Paste, in.Click = nil, nil, "", false
+}
+
+// settleTime is how long a screen, a row of buttons or a list of options
+// must have been on screen before it takes a press: long enough for a
+// person to have seen it, and longer than the gap between the two clicks
+// of a double-click or between two quick key presses, so that the second
+// one cannot land on something that appeared after the first.
+const settleTime = 300 * time.Millisecond
+
+// sight is how long something (a screen, a row of buttons, a list of
+// options) has been on screen. Whatever shows it calls see in each frame
+// that begins with it on screen, hide when it goes, and takes the frame's
+// presses only when it has settled.
+type sight struct {
+	on bool
+	// before is how long it had been in sight when the frame began; frame
+	// is the length of the current frame, in sight too.
+	before, frame time.Duration
+}
+
+// see advances the sight by a frame of length dt that began with the
+// thing on screen (drawn at the end of the frame before).
+func (v *sight) see(dt time.Duration) {
+	if v.on {
+		v.before += v.frame
+	}
+	v.on, v.frame = true, dt
+}
+
+// settled reports whether the thing had been in sight for settleTime when
+// this frame began. A press read this frame was made during the frame, so
+// it came at least that long after the thing appeared.
+func (v *sight) settled() bool { return v.on && v.before >= settleTime }
+
+// elapsed is how long the thing will have been in sight when this frame
+// is drawn (for fading it in).
+func (v *sight) elapsed() time.Duration { return v.before + v.frame }
+
+// hide puts the thing out of sight: shown again, it takes presses only
+// once it has been in sight for settleTime again.
+func (v *sight) hide() { *v = sight{} }
+
+// stale are the keys and the mouse button that were down when the screen
+// on top appeared. A press that began on one screen never acts on the
+// next: until they are released, they do nothing there.
+type stale struct {
+	keys  []ebiten.Key
+	mouse bool
+}
+
+// hold takes what is down in in as stale.
+func (s *stale) hold(in *input) {
+	s.keys = append(s.keys[:0], in.Held...)
+	s.mouse = in.MouseDown
+}
+
+// filter forgets what has been released, then takes the presses of what
+// is still stale out of in, and the typed text while a stale key is down
+// (a held key repeats its character).
+func (s *stale) filter(in *input) {
+	s.keys = slices.DeleteFunc(s.keys, func(k ebiten.Key) bool { return !slices.Contains(in.Held, k) })
+	s.mouse = s.mouse && in.MouseDown
+	if len(s.keys) > 0 {
+		in.Keys = slices.DeleteFunc(slices.Clone(in.Keys), func(k ebiten.Key) bool { return slices.Contains(s.keys, k) })
+		in.Runes = nil
+	}
+	if s.mouse {
+		in.Click = false
+	}
+}
 
 // keyOrder lists the keys the front end reads, for the adapter.
 var keyOrder = []ebiten.Key{

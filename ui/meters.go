@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"time"
 
 	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
@@ -74,10 +75,13 @@ func meterValues(st *sim.State) [numMeters]meterValue {
 	return out
 }
 
-// meterAnim is one meter on screen, easing towards its value.
+// meterAnim is one meter on screen, easing from the value it showed when
+// its value last changed (from) towards that value (target).
 type meterAnim struct {
-	known         bool
-	target, shown float64
+	known               bool
+	from, target, shown float64
+	// age is the time since the value changed.
+	age time.Duration
 	// delta is what the last change of values did to this meter (0 when
 	// it did nothing); it is shown until the next change.
 	delta float64
@@ -90,8 +94,9 @@ type meterSet struct {
 	m     [numMeters]meterAnim
 }
 
-// easeRate is the fraction of the way a bar moves each frame.
-const easeRate = 0.075
+// meterEase is how long a bar takes to reach a new value, whatever the
+// frame rate: fast at first, then slowing down (a cubic ease-out).
+const meterEase = 800 * time.Millisecond
 
 func (ms *meterSet) init(st sim.State, p sim.Params) {
 	ms.scale = p.DropoutMax
@@ -99,7 +104,7 @@ func (ms *meterSet) init(st sim.State, p sim.Params) {
 		ms.scale = 1
 	}
 	for i, v := range meterValues(&st) {
-		ms.m[i] = meterAnim{known: v.known, target: v.v, shown: v.v}
+		ms.m[i] = meterAnim{known: v.known, from: v.v, target: v.v, shown: v.v, age: meterEase}
 	}
 }
 
@@ -112,26 +117,27 @@ func (ms *meterSet) set(st sim.State) {
 		case !v.known:
 			a.delta = 0
 		case !a.known:
-			a.known, a.shown, a.target, a.delta = true, 0, v.v, v.v
+			a.known, a.shown, a.delta = true, 0, v.v
+			a.ease(v.v)
 		case math.Abs(v.v-a.target) >= 0.0005:
 			a.delta = v.v - a.target
-			a.target = v.v
+			a.ease(v.v)
 		default:
 			a.delta = 0
 		}
 	}
 }
 
-// step moves every meter one frame towards its value.
-func (ms *meterSet) step() {
+// ease starts the meter moving from where it is towards v.
+func (a *meterAnim) ease(v float64) { a.from, a.target, a.age = a.shown, v, 0 }
+
+// step moves every meter on by a frame of length dt.
+func (ms *meterSet) step(dt time.Duration) {
 	for i := range ms.m {
 		a := &ms.m[i]
-		d := a.target - a.shown
-		if math.Abs(d) < 0.0015 {
-			a.shown = a.target
-		} else {
-			a.shown += d * easeRate
-		}
+		a.age = min(a.age+dt, meterEase)
+		t := 1 - float64(a.age)/float64(meterEase)
+		a.shown = a.target - (a.target-a.from)*t*t*t
 	}
 }
 

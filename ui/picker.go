@@ -34,6 +34,9 @@ type picker struct {
 	scroll scroller // the detail panel
 	list   scroller
 	flash  int // frames left of the "type your name" highlight
+	// field is where the name field was laid out in the last Update, for
+	// an input method's window (see app.textField).
+	field image.Rectangle
 }
 
 func newPicker(a *app) *picker {
@@ -68,18 +71,22 @@ const pickerIntro = "Practise a course of therapy with a virtual client. Choose 
 type pickerLayout struct {
 	titleY, subY int
 	sub          *para
-	list         image.Rectangle // the list's view
-	cards        []image.Rectangle
-	cardTitles   []*para
-	listH        int
-	detail       image.Rectangle // the panel
-	dview        image.Rectangle // its scrolling inside
-	dcontent     detailContent
-	nameLabelY   int
-	field        image.Rectangle
-	toggle       image.Rectangle
-	start        image.Rectangle
-	startKey     string // "Enter", or "" when there is no room for it
+	// warn says that the browser keeps nothing (see storageWarning), at
+	// warnY; nil when storage works.
+	warn       *para
+	warnY      int
+	list       image.Rectangle // the list's view
+	cards      []image.Rectangle
+	cardTitles []*para
+	listH      int
+	detail     image.Rectangle // the panel
+	dview      image.Rectangle // its scrolling inside
+	dcontent   detailContent
+	nameLabelY int
+	field      image.Rectangle
+	toggle     image.Rectangle
+	start      image.Rectangle
+	startKey   string // "Enter", or "" when there is no room for it
 }
 
 // detailContent is the selected scenario's description, wrapped.
@@ -104,6 +111,11 @@ func (p *picker) layout() pickerLayout {
 	l.subY = l.titleY + int(ts.lineH(fTitle))
 	l.sub = ts.wrap(pickerIntro, fSmall, W-2*M)
 	top := l.subY + l.sub.height + m.u(20)
+	if w := storageWarning(a.store); w != "" {
+		l.warnY = l.subY + l.sub.height + m.u(8)
+		l.warn = ts.wrap(w, fStrong, W-2*M-m.u(28))
+		top = l.warnY + l.warn.height + m.u(20)
+	}
 
 	bh := a.buttonHeight()
 	labelH := int(ts.lineH(fLabel)) + m.u(6)
@@ -253,6 +265,7 @@ func (p *picker) Update(in input) {
 	if p.flash > 0 {
 		p.flash--
 	}
+	p.field = l.field
 	p.scroll.update(&in, l.dview, l.dcontent.height, a.ts.lineH(fOption), true)
 	p.list.update(&in, l.list, l.listH, a.ts.lineH(fOption), false)
 	p.hover = ""
@@ -312,7 +325,7 @@ func (p *picker) Update(in input) {
 		p.name = p.name[:len(p.name)-1]
 	}
 	for _, r := range in.Runes {
-		if !unicode.IsPrint(r) || in.Ctrl {
+		if !unicode.IsPrint(r) && !joiner(r) || in.Ctrl {
 			continue
 		}
 		if r == ' ' && p.focus != pfName {
@@ -323,6 +336,24 @@ func (p *picker) Update(in input) {
 			p.name = append(p.name, r)
 		}
 	}
+	if p.focus == pfName && in.Paste != "" {
+		p.paste(in.Paste)
+	}
+}
+
+// paste adds pasted (or composed) text to the name: on one line, without
+// control characters, up to maxNameRunes.
+func (p *picker) paste(s string) {
+	s = pasteable(s)
+	if len(p.name) > 0 && p.name[len(p.name)-1] == ' ' {
+		s = strings.TrimLeft(s, " ")
+	}
+	rs := []rune(s)
+	if room := maxNameRunes - len(p.name); len(rs) > room {
+		rs = rs[:max(0, room)]
+		p.a.say(fmt.Sprintf("A name can be at most %d characters long: the rest was left out.", maxNameRunes))
+	}
+	p.name = append(p.name, rs...)
 }
 
 func (p *picker) showCard(l *pickerLayout) {
@@ -340,6 +371,11 @@ func (p *picker) Draw(dst *ebiten.Image) {
 	M := float64(m.u(32))
 	ts.drawLine(dst, "TheraSim", fTitle, M, float64(l.titleY), colText)
 	ts.drawPara(dst, l.sub, fSmall, M, float64(l.subY), colMuted, -1)
+	if l.warn != nil {
+		s := m.u(18)
+		a.pt.warning(dst, M+float64(s)/2, float64(l.warnY)+ts.boxH(fStrong)/2, s, colWarn, colBG)
+		ts.drawPara(dst, l.warn, fStrong, M+float64(m.u(28)), float64(l.warnY), colWarn, -1)
+	}
 
 	// The list.
 	list := clip(dst, l.list)
@@ -419,6 +455,10 @@ func (p *picker) Draw(dst *ebiten.Image) {
 	// The bar: name, assessment mode, start.
 	ts.drawLine(dst, "Your name", fLabel, float64(l.field.Min.X), float64(l.nameLabelY), colMuted)
 	p.drawField(dst, l.field)
+	if note := undrawableNote(string(p.name)); note != "" {
+		y := float64(l.field.Max.Y + m.u(4))
+		ts.drawLine(dst, a.ellipsize(note, fSmall, float64(l.start.Max.X-l.field.Min.X)), fSmall, float64(l.field.Min.X), y, colWarn)
+	}
 	p.drawToggle(dst, l.toggle)
 	ok, _ := p.canStart()
 	st := btnPrimary
@@ -426,6 +466,22 @@ func (p *picker) Draw(dst *ebiten.Image) {
 		st = btnSecondary
 	}
 	a.button(dst, l.start, "Start the course", l.startKey, st, p.focus == pfStart, p.hover == "start")
+}
+
+// undrawableNote says which characters of a name no font can draw (they
+// are left out where the name is shown, and kept in the recording), by
+// their Unicode code points; "" when every one can be drawn.
+func undrawableNote(name string) string {
+	rs := undrawable(name)
+	if len(rs) == 0 {
+		return ""
+	}
+	codes := make([]string, len(rs))
+	for i, r := range rs {
+		codes[i] = fmt.Sprintf("U+%04X", r)
+	}
+	return "Some characters of this name cannot be shown here: " + strings.Join(codes, ", ") +
+		". They are kept in your name all the same."
 }
 
 func (p *picker) drawField(dst *ebiten.Image, r image.Rectangle) {
@@ -455,7 +511,7 @@ func (p *picker) drawField(dst *ebiten.Image, r image.Rectangle) {
 	} else {
 		ts.drawLine(dst, shown, fOption, float64(r.Min.X)+pad, ty, colText)
 	}
-	if p.focus == pfName && (a.tick/30)%2 == 0 {
+	if p.focus == pfName && a.caretOn() {
 		x := float64(r.Min.X) + pad + ts.width(shown, fOption) + 2
 		if name == "" {
 			x = float64(r.Min.X) + pad

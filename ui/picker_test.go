@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -172,5 +173,91 @@ func TestOpenDirectly(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// paste pastes s once the screen has settled, as a trainee would.
+func paste(d *driver, s string) {
+	d.t.Helper()
+	d.settle()
+	d.frame(input{Paste: s})
+}
+
+// TestPickerPaste checks that pasted (or composed) text goes into the
+// name field: on one line, without control characters, after what was
+// typed, and no longer than a name may be.
+func TestPickerPaste(t *testing.T) {
+	long := strings.Repeat("abcdefghij", 5)
+	tests := []struct {
+		name   string
+		do     func(d *driver)
+		want   string
+		notice bool
+	}{
+		{"a Chinese name", func(d *driver) { paste(d, "王芳") }, "王芳", false},
+		{"with Ctrl+V's v", func(d *driver) {
+			d.settle()
+			d.frame(input{Keys: []ebiten.Key{}, Runes: []rune{'v'}, Ctrl: true, Paste: "Zoë"})
+		}, "Zoë", false},
+		{"lines, tabs and controls", func(d *driver) {
+			paste(d, "  Anna\r\nMaría\tLópez\x07\x00 \n")
+		}, "Anna María López", false},
+		{"after typing", func(d *driver) {
+			d.typeText("Li ")
+			paste(d, " Lei")
+		}, "Li Lei", false},
+		{"an emoji with its joiners", func(d *driver) { paste(d, "Jo 👩\u200d⚕️") }, "Jo 👩\u200d⚕️", false},
+		{"too long", func(d *driver) {
+			d.typeText("Sam ")
+			paste(d, long)
+		}, "Sam " + long[:maxNameRunes-4], true},
+		{"only spaces", func(d *driver) { paste(d, "\n \t") }, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newTestApp(t, Options{Dir: "testdata/dir"})
+			d := newDriver(t, a)
+			tt.do(d)
+			if got := string(pickerOf(t, a).name); got != tt.want {
+				t.Errorf("name field holds %q, want %q", got, tt.want)
+			}
+			if (a.notice != "") != tt.notice {
+				t.Errorf("notice %q", a.notice)
+			}
+		})
+	}
+}
+
+// TestPasteStartsCourse checks that a pasted name is the trainee's.
+func TestPasteStartsCourse(t *testing.T) {
+	a := newTestApp(t, Options{Dir: "testdata/dir"})
+	d := newDriver(t, a)
+	paste(d, "李雷\n")
+	d.press(ebiten.KeyEnter)
+	if a.course == nil {
+		t.Fatal("did not start")
+	}
+	if a.course.trainee != "李雷" {
+		t.Errorf("trainee %q, want 李雷", a.course.trainee)
+	}
+}
+
+// TestTextField checks where pasted text may go: the picker's name field
+// while it has the focus, and nowhere else.
+func TestTextField(t *testing.T) {
+	a := newTestApp(t, Options{Dir: "testdata/dir"})
+	d := newDriver(t, a)
+	d.idle(1)
+	r, ok := a.textField()
+	if !ok || r != pickerOf(t, a).layout().field {
+		t.Fatalf("textField = %v, %v; want the name field %v", r, ok, pickerOf(t, a).layout().field)
+	}
+	d.press(ebiten.KeyTab)
+	if _, ok := a.textField(); ok {
+		t.Error("a text field has the focus after Tab to the assessment toggle")
+	}
+	paste(d, "nowhere")
+	if got := string(pickerOf(t, a).name); got != "" {
+		t.Errorf("pasted with the focus elsewhere: the name is %q", got)
 	}
 }

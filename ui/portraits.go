@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/hajimehoshi/ebiten/v2"
+import (
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
 
 // portraits caches the client's portrait per expression and size: drawing
 // one is slow-ish (vector paths), drawing a cached one is a blit.
@@ -43,25 +47,43 @@ func (p *portraits) get(l look, who string, e expression, size int) *ebiten.Imag
 // faceAnim cross-fades the portrait from one expression to the next.
 type faceAnim struct {
 	cur, prev expression
-	age       int // frames since the change
-	set       bool
+	// since is the time since the change, up to faceFade.
+	since time.Duration
+	set   bool
 }
 
-const faceFadeFrames = 18
+// faceFade is how long the cross-fade takes.
+const faceFade = 300 * time.Millisecond
 
 func (f *faceAnim) to(e expression) {
 	if !f.set {
-		f.cur, f.prev, f.age, f.set = e, e, faceFadeFrames, true
+		f.cur, f.prev, f.set = e, e, true
+		f.settle(faceFade)
 		return
 	}
 	if e == f.cur {
 		return
 	}
-	f.prev, f.cur, f.age = f.cur, e, 0
+	f.prev, f.cur = f.cur, e
+	f.settle(0)
 }
 
-func (f *faceAnim) step() {
-	if f.age < faceFadeFrames {
-		f.age++
+// step moves the fade on by a frame of length dt.
+func (f *faceAnim) step(dt time.Duration) { f.settle(f.since + dt) }
+
+// settle sets the time since the change.
+func (f *faceAnim) settle(since time.Duration) {
+	f.since = min(since, faceFade)
+}
+
+// fading reports whether the portrait is between two expressions.
+func (f *faceAnim) fading() bool { return f.prev != f.cur && f.since < faceFade }
+
+// mix says how to draw the portrait: the expression from, with to over it
+// at opacity t (t is 1 when no fade is under way).
+func (f *faceAnim) mix() (from, to expression, t float64) {
+	if !f.fading() {
+		return f.cur, f.cur, 1
 	}
+	return f.prev, f.cur, float64(f.since) / float64(faceFade)
 }

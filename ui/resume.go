@@ -158,6 +158,9 @@ func (s *resumeScreen) Update(in input) {
 	}
 }
 
+// moving reports that the screen is still: it has no animation.
+func (s *resumeScreen) moving() bool { return false }
+
 func (s *resumeScreen) do(i int) {
 	a := s.a
 	if s.rc.err == nil && i == 0 {

@@ -51,6 +51,7 @@ func setupWeek(t *testing.T) *app {
 			d.press(ebiten.KeyEnter)
 		}
 	}
+	d.settle() // the week has come in
 	return a
 }
 

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"image"
+	"math"
+	"time"
 	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -10,8 +12,12 @@ import (
 )
 
 // revealRate is the reading pace at which the client's words appear, in
-// characters per frame (60 frames a second: 48 characters a second).
-const revealRate = 0.8
+// characters a second, whatever the frame rate.
+const revealRate = 48
+
+// optionsFade is how long the options take to fade in once the client's
+// words are all shown.
+const optionsFade = 170 * time.Millisecond
 
 // sessionScreen is the role-play: the client's portrait and words, the
 // trainee's options, and (outside assessment mode) the meters.
@@ -32,12 +38,15 @@ type sessionScreen struct {
 
 	reveal float64 // characters of the lines shown so far
 	total  int     // characters in all the lines
-	shown  int     // frames since everything was revealed
-	focus  int     // the option the keyboard is on; -1 for none
-	kbd    bool    // the last choice was made with the arrows and Enter
-	hover  int     // the option under the mouse; -1 for none
+	// opts is how long the options (or, in parting, the button that ends
+	// the session) have been on screen: they appear when the words are
+	// all shown, and take presses once they have settled; optionsAlpha
+	// says how far they have faded in.
+	opts   sight
+	focus  int  // the option the keyboard is on; -1 for none
+	kbd    bool // the last choice was made with the arrows and Enter
+	hover  int  // the option under the mouse; -1 for none
 	scroll scroller
-	moreAt int // frame the "more below" hint was last needed
 
 	lay    sessionLayout
 	layKey sessionLayoutKey
@@ -91,7 +100,8 @@ func indexOf(ev []sim.Event, k sim.EventKind) int {
 }
 
 func (s *sessionScreen) restart() {
-	s.reveal, s.shown, s.focus, s.hover = 0, 0, -1, -1
+	s.reveal, s.focus, s.hover = 0, -1, -1
+	s.opts.hide()
 	if s.kbd {
 		// Someone choosing with the keyboard finds the focus on the first option.
 		s.focus = 0
@@ -107,8 +117,24 @@ func (s *sessionScreen) restart() {
 // revealed reports whether the client's words are all shown.
 func (s *sessionScreen) revealed() bool { return int(s.reveal) >= s.total }
 
-// ready reports whether the options (or Continue) can be used.
+// ready reports whether the options (or the button that ends the
+// session) are on screen.
 func (s *sessionScreen) ready() bool { return s.revealed() }
+
+// optionsAlpha is the opacity of the options as they fade in, from 0
+// before they appear to 1.
+func (s *sessionScreen) optionsAlpha() float64 {
+	if !s.ready() {
+		return 0
+	}
+	return math.Min(1, float64(s.opts.elapsed()+time.Second/60)/float64(optionsFade))
+}
+
+// moving reports whether the screen is animating: the words appearing,
+// the options fading in, the meters easing or the portrait changing.
+func (s *sessionScreen) moving() bool {
+	return !s.revealed() || s.opts.elapsed() < optionsFade || s.c.meters.moving() || s.c.face.fading()
+}
 
 func (s *sessionScreen) options() []sim.Offer {
 	if s.parting || s.prompt == nil {
@@ -117,11 +143,14 @@ func (s *sessionScreen) options() []sim.Offer {
 	return s.prompt.Options
 }
 
-// Update reads the frame's input.
+// Update reads the frame's input. While the client's words appear, a key
+// or click shows them all; the options that then appear take presses
+// only once they have been on screen for settleTime, so that a second
+// click or key meant for the words cannot choose an option not yet seen.
 func (s *sessionScreen) Update(in input) {
 	a := s.a
-	s.c.meters.step()
-	s.c.face.step()
+	s.c.meters.step(in.DT)
+	s.c.face.step(in.DT)
 	lay := s.layout()
 	s.scroll.update(&in, lay.view, lay.contentH, a.ts.lineH(fBody), true)
 	if in.Pressed(ebiten.KeyEscape) {
@@ -133,11 +162,14 @@ func (s *sessionScreen) Update(in input) {
 		if skip {
 			s.reveal = float64(s.total)
 		} else {
-			s.reveal += revealRate
+			s.reveal += revealRate * in.DT.Seconds()
 		}
 		return
 	}
-	s.shown++
+	s.opts.see(in.DT)
+	if !s.opts.settled() {
+		in.withhold()
+	}
 	off := image.Pt(lay.view.Min.X, lay.view.Min.Y-int(s.scroll.off))
 	if s.parting {
 		cont := lay.cont.Add(off)

@@ -125,13 +125,11 @@ func (s *sessionScreen) drawPortrait(dst *ebiten.Image, r image.Rectangle) {
 		op.Filter = ebiten.FilterLinear
 		clip(dst, r).DrawImage(img, op)
 	}
-	if f.age < faceFadeFrames && f.prev != f.cur {
-		t := float64(f.age) / faceFadeFrames
-		draw(f.prev, 1)
-		draw(f.cur, t)
-		return
+	from, to, t := f.mix()
+	if from != to {
+		draw(from, 1)
 	}
-	draw(f.cur, 1)
+	draw(to, t)
 }
 
 func (s *sessionScreen) drawOQ(dst *ebiten.Image, r image.Rectangle, st *sim.State) {
@@ -283,7 +281,7 @@ func (s *sessionScreen) drawConversation(dst *ebiten.Image, lay *sessionLayout, 
 		ts.drawLine(dst, hint, fSmall, float64(card.Max.X)-ts.width(hint, fSmall)-float64(pad), float64(card.Max.Y+m.u(8)), colFaint)
 		return
 	}
-	alpha := math.Min(1, float64(s.shown+1)/10)
+	alpha := s.optionsAlpha()
 	if s.parting {
 		s.a.button(dst, at(lay.cont), "End the session", "Enter", btnPrimary, true, s.a.input.Mouse.In(at(lay.cont)))
 		return

@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"image"
+	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -200,8 +204,63 @@ func TestTextScale(t *testing.T) {
 	for range 20 {
 		d.ctrl(ebiten.KeyEqual)
 	}
-	if a.textScale != maxTextScale {
-		t.Fatalf("text scale %v, want it kept at %v", a.textScale, maxTextScale)
+	if most := a.largestTextScale(); a.textScale != most || a.m.text != most {
+		t.Fatalf("text scale %v (shown %v), want it kept at the largest this window shows, %v", a.textScale, a.m.text, most)
+	}
+}
+
+// Ctrl+plus beyond the largest text the window shows is not remembered:
+// the scale kept and stored is the one on screen, so each Ctrl+minus after
+// it makes the text smaller at once, and a smaller window brings the scale
+// down with it.
+func TestTextScaleLimit(t *testing.T) {
+	d, a := startMini(t)
+	most := a.largestTextScale()
+	if most >= maxTextScale {
+		t.Fatalf("a %v window shows text up to %v; the test wants a window that limits it", d.size, most)
+	}
+	for range 8 {
+		d.ctrl(ebiten.KeyEqual)
+	}
+	if a.textScale != most {
+		t.Fatalf("text scale %v after Ctrl+plus beyond the limit, want %v", a.textScale, most)
+	}
+	if v, _ := a.store.Get(keyTextScale); v != strconv.FormatFloat(most, 'f', 1, 64) {
+		t.Fatalf("stored text scale %q, want %v", v, most)
+	}
+	if !strings.Contains(a.notice, "largest") {
+		t.Errorf("notice %q: want it to say the text is as large as the window allows", a.notice)
+	}
+	card := d.session().layout().card.Dy()
+	for i := range 4 {
+		shown := a.m.text
+		d.ctrl(ebiten.KeyMinus)
+		if a.m.text >= shown {
+			t.Fatalf("Ctrl+minus %d: text shown at %v, was %v", i+1, a.m.text, shown)
+		}
+		if c := d.session().layout().card.Dy(); c >= card {
+			t.Fatalf("Ctrl+minus %d: the client's card is %d px, was %d: want it smaller at once", i+1, c, card)
+		} else {
+			card = c
+		}
+	}
+	if want := most - 4*textScaleStep; math.Abs(a.textScale-want) > 1e-9 {
+		t.Fatalf("text scale %v after four Ctrl+minus, want %v", a.textScale, want)
+	}
+
+	// A window too small for the scale takes it down to what it shows.
+	for range 8 {
+		d.ctrl(ebiten.KeyEqual)
+	}
+	d.size = image.Pt(minWidth, minHeight)
+	d.idle(1)
+	if a.textScale != a.m.text || a.textScale >= most {
+		t.Fatalf("at %v: text scale %v, shown %v: want the scale the smaller window shows", d.size, a.textScale, a.m.text)
+	}
+	shown := a.m.text
+	d.ctrl(ebiten.KeyMinus)
+	if a.m.text >= shown {
+		t.Fatalf("Ctrl+minus in the smaller window: text shown at %v, was %v", a.m.text, shown)
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 // storage keeps what the front end remembers between runs: a few settings
 // by key (the trainee's name, the text scale) and the recorded runs by name.
 // On a desktop it is a folder (newFileStorage); in the browser, where there
-// is no file system, it is the page's localStorage.
+// is no file system, it is the page's localStorage, or memory (memStorage)
+// when the browser refuses the page any storage.
 type storage interface {
 	// Get returns the value stored under key, and "" when there is none.
 	Get(key string) (string, error)
@@ -101,4 +102,103 @@ func newestFirst(st storage) []string {
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(names)))
 	return names
+}
+
+// memStorage keeps everything in memory, for a browser that lets the page
+// keep nothing (cookies and site data blocked, so localStorage throws):
+// the trainee can still play, and is told that nothing is kept.
+type memStorage struct {
+	// why says, in words for the trainee, why nothing is kept.
+	why      string
+	settings map[string]string
+	runs     map[string][]byte
+}
+
+// newMemStorage returns an empty storage in memory; why says why nothing
+// can be kept.
+func newMemStorage(why string) *memStorage {
+	return &memStorage{why: why, settings: map[string]string{}, runs: map[string][]byte{}}
+}
+
+// Volatile says why nothing is kept once the page closes (see
+// volatileStorage).
+func (s *memStorage) Volatile() string { return s.why }
+
+// Get returns a setting.
+func (s *memStorage) Get(key string) (string, error) { return s.settings[key], nil }
+
+// Set stores a setting.
+func (s *memStorage) Set(key, value string) error {
+	s.settings[key] = value
+	return nil
+}
+
+// Recordings lists the recordings, sorted.
+func (s *memStorage) Recordings() ([]string, error) {
+	out := make([]string, 0, len(s.runs))
+	for name := range s.runs {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// ReadRecording returns a copy of a recording's bytes.
+func (s *memStorage) ReadRecording(name string) ([]byte, error) {
+	b, ok := s.runs[name]
+	if !ok {
+		return nil, errors.New("no recording " + strconv.Quote(name) + " in this page")
+	}
+	return append([]byte(nil), b...), nil
+}
+
+// CreateRecording starts a recording.
+func (s *memStorage) CreateRecording(name string) (io.WriteCloser, error) {
+	if _, ok := s.runs[name]; ok {
+		return nil, errExist
+	}
+	s.runs[name] = []byte{}
+	return &memWriter{s: s, name: name}, nil
+}
+
+// AppendRecording continues a recording.
+func (s *memStorage) AppendRecording(name string) (io.WriteCloser, error) {
+	if _, ok := s.runs[name]; !ok {
+		return nil, errors.New("no recording " + strconv.Quote(name) + " in this page")
+	}
+	return &memWriter{s: s, name: name}, nil
+}
+
+// Where says that the recording is kept only while the page is open.
+func (s *memStorage) Where(name string) string {
+	return "this page only, as " + name + ": it is lost when the page is closed or reloaded"
+}
+
+// memWriter adds to a recording in a memStorage.
+type memWriter struct {
+	s    *memStorage
+	name string
+}
+
+func (w *memWriter) Write(p []byte) (int, error) {
+	w.s.runs[w.name] = append(w.s.runs[w.name], p...)
+	return len(p), nil
+}
+
+func (w *memWriter) Close() error { return nil }
+
+// volatileStorage is a storage that keeps nothing once the program stops;
+// Volatile says why, in words for the trainee.
+type volatileStorage interface {
+	storage
+	Volatile() string
+}
+
+// storageWarning is what the picker says about a storage that keeps
+// nothing, or "".
+func storageWarning(st storage) string {
+	if v, ok := st.(volatileStorage); ok {
+		return v.Volatile()
+	}
+	return ""
 }

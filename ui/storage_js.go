@@ -19,16 +19,48 @@ type browserStorage struct {
 const lsPrefix = "therasim/"
 const lsRuns = lsPrefix + "runs/"
 
-// newBrowserStorage returns the storage of the page's localStorage.
-func newBrowserStorage() (*browserStorage, error) {
-	ls := js.Global().Get("localStorage")
+// newBrowserStorage returns the storage of the page's localStorage. It
+// fails when the browser offers none, or refuses the page its own (with
+// cookies and site data blocked, reading window.localStorage throws).
+func newBrowserStorage() (s *browserStorage, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, fmt.Errorf("localStorage: %v", r)
+		}
+	}()
+	// Through Reflect.get, as an exception thrown by a getter that
+	// js.Value.Get calls is not turned into a panic (it escapes the Go
+	// program and stops it); one thrown by a function js.Value.Call calls
+	// is.
+	ls := js.Global().Get("Reflect").Call("get", js.Global(), "localStorage")
 	if ls.IsUndefined() || ls.IsNull() {
 		return nil, fmt.Errorf("this browser offers no localStorage")
 	}
-	return &browserStorage{ls: ls}, nil
+	s = &browserStorage{ls: ls}
+	// Reading must work; writing may still fail later (a full quota),
+	// which the screens that write report.
+	if _, _, err := s.get(lsPrefix + keyTrainee); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-func defaultStorage(string) (storage, error) { return newBrowserStorage() }
+// noStorage is what the trainee is told when the browser keeps nothing
+// for the page.
+const noStorage = "This browser keeps no data for this page (cookies and site data are blocked): " +
+	"your runs and your name will not be kept, and are lost when the page is closed or reloaded."
+
+// defaultStorage is the page's localStorage, or, when the browser refuses
+// it, a storage in memory that says so (see storageWarning): the trainee
+// can still play.
+func defaultStorage(string) (storage, error) {
+	s, err := newBrowserStorage()
+	if err != nil {
+		js.Global().Get("console").Call("warn", "TheraSim keeps runs in memory only: "+err.Error())
+		return newMemStorage(noStorage), nil
+	}
+	return s, nil
+}
 
 // call runs a localStorage method, turning a thrown exception (the quota
 // is full, storage is disabled) into an error.
@@ -64,8 +96,13 @@ func (s *browserStorage) Get(key string) (string, error) {
 func (s *browserStorage) Set(key, value string) error { return s.set(lsPrefix+key, value) }
 
 // Recordings lists the recordings in localStorage.
-func (s *browserStorage) Recordings() ([]string, error) {
-	n := s.ls.Get("length").Int()
+func (s *browserStorage) Recordings() (_ []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("localStorage.length: %v", r)
+		}
+	}()
+	n := js.Global().Get("Reflect").Call("get", s.ls, "length").Int()
 	var out []string
 	for i := 0; i < n; i++ {
 		k, err := s.call("key", i)

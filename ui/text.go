@@ -10,10 +10,13 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
 
-// faceKey names a face at one device size.
+// faceKey names a face at one device size: the role's Noto Sans (font 0)
+// or a fallback font (font i+1 for fallback i), for characters Noto Sans
+// lacks.
 type faceKey struct {
 	role fontRole
 	size float64
+	font int
 }
 
 // wrapKey names a wrapped paragraph: the same text, face and width always
@@ -48,6 +51,11 @@ type typesetter struct {
 	imgs   map[textKey]*textImg
 	widths map[textKey]float64
 	frame  int
+	// glyphs is drawGlyphs' buffer.
+	glyphs []text.Glyph
+	// notdef counts the glyphs drawn as a font's box for a character it
+	// lacks (glyph 0, .notdef): it stays 0, as the tests check.
+	notdef int
 }
 
 // textKey names drawn text: a line (s) or a paragraph (p) in a role, size
@@ -109,29 +117,60 @@ func (t *typesetter) cachedText(dst *ebiten.Image, k textKey, w, h float64, x, y
 
 func rgba(c color.Color) color.RGBA { return color.RGBAModel.Convert(c).(color.RGBA) }
 
-func sourceFor(r fontRole) *text.GoTextFaceSource {
+// styleFor is the style of Noto Sans a role is drawn in.
+func styleFor(r fontRole) fontStyle {
 	switch r {
 	case fBadge, fTitle, fHeading, fLabel, fHuge, fStrong:
-		return fontBold()
+		return styleBold
 	case fCue, fQuote:
+		return styleItalic
+	}
+	return styleRegular
+}
+
+func sourceFor(r fontRole) *text.GoTextFaceSource {
+	switch styleFor(r) {
+	case styleBold:
+		return fontBold()
+	case styleItalic:
 		return fontItalic()
 	}
 	return fontRegular()
 }
 
 // face returns the face of a role at the current metrics.
-func (t *typesetter) face(r fontRole) *text.GoTextFace {
+func (t *typesetter) face(r fontRole) *text.GoTextFace { return t.runFace(r, 0) }
+
+// runFace returns the face of a run of text in a role: font 0 is the
+// role's Noto Sans, i+1 fallback font i.
+func (t *typesetter) runFace(r fontRole, font int) *text.GoTextFace {
 	size := math.Round(t.m.fontPx(roleSize[r])*4) / 4
-	k := faceKey{r, size}
+	k := faceKey{r, size, font}
 	if f, ok := t.faces[k]; ok {
 		return f
 	}
 	if len(t.faces) > 200 {
 		clear(t.faces)
 	}
-	f := &text.GoTextFace{Source: sourceFor(r), Size: size}
+	src := sourceFor(r)
+	if font > 0 {
+		src = fontFallback(font - 1)
+	}
+	f := &text.GoTextFace{Source: src, Size: size}
 	t.faces[k] = f
 	return f
+}
+
+// advance measures one line of text, uncached: each run in the font that
+// draws it (see fontRuns); characters no font has take no room.
+func (t *typesetter) advance(s string, r fontRole) float64 {
+	w := 0.0
+	for run := range fontRuns(s, styleFor(r)) {
+		if run.Font != noFont {
+			w += text.Advance(s[run.Start:run.End], t.runFace(r, run.Font))
+		}
+	}
+	return w
 }
 
 // lineH is the distance between baselines of a role's lines.
@@ -153,7 +192,7 @@ func (t *typesetter) width(s string, r fontRole) float64 {
 	if len(t.widths) > 4000 {
 		clear(t.widths)
 	}
-	w := text.Advance(s, f)
+	w := t.advance(s, r)
 	t.widths[k] = w
 	return w
 }
@@ -172,7 +211,7 @@ func (t *typesetter) wrap(s string, r fontRole, width int) *para {
 	p := &para{lineH: t.lineH(r), boxH: t.boxH(r)}
 	w := float64(width)
 	for _, src := range strings.Split(s, "\n") {
-		for _, l := range wrapLine(src, w, func(x string) float64 { return text.Advance(x, f) }) {
+		for _, l := range wrapLine(src, w, func(x string) float64 { return t.advance(x, r) }) {
 			p.lines = append(p.lines, l)
 		}
 	}
@@ -180,7 +219,7 @@ func (t *typesetter) wrap(s string, r fontRole, width int) *para {
 	for _, l := range p.lines {
 		p.runes = append(p.runes, n)
 		n += utf8.RuneCountInString(l)
-		p.width = math.Max(p.width, text.Advance(l, f))
+		p.width = math.Max(p.width, t.advance(l, r))
 	}
 	p.total = n
 	if len(p.lines) > 0 {
@@ -249,12 +288,44 @@ func (t *typesetter) drawLine(dst *ebiten.Image, s string, r fontRole, x, y floa
 	})
 }
 
-// drawGlyphs draws text glyph by glyph, uncached.
+// drawGlyphs draws text glyph by glyph, uncached, each run in the font
+// that draws it, on the baseline of the role's Noto Sans; characters that
+// no font has are left out.
 func (t *typesetter) drawGlyphs(dst *ebiten.Image, s string, r fontRole, x, y float64, c color.Color) {
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(math.Round(x), math.Round(y))
+	x, y = math.Round(x), math.Round(y)
+	ascent := t.face(r).Metrics().HAscent
+	for run := range fontRuns(s, styleFor(r)) {
+		if run.Font == noFont {
+			continue
+		}
+		part, f := s[run.Start:run.End], t.runFace(r, run.Font)
+		dy := 0.0
+		if run.Font != 0 {
+			dy = math.Round(ascent - f.Metrics().HAscent)
+		}
+		t.drawRun(dst, part, f, math.Round(x), y+dy, c)
+		x += text.Advance(part, f)
+	}
+}
+
+// drawRun draws text in one face with the top of its line box at (x, y),
+// as text.Draw does, counting any .notdef glyph in t.notdef.
+func (t *typesetter) drawRun(dst *ebiten.Image, s string, f *text.GoTextFace, x, y float64, c color.Color) {
+	t.glyphs = text.AppendGlyphs(t.glyphs[:0], s, f, nil)
+	op := &ebiten.DrawImageOptions{}
 	op.ColorScale.ScaleWithColor(c)
-	text.Draw(dst, s, t.face(r), op)
+	for _, g := range t.glyphs {
+		if g.GID == 0 {
+			t.notdef++
+		}
+		if g.Image == nil {
+			continue
+		}
+		op.GeoM.Reset()
+		op.GeoM.Translate(x+g.X, y+g.Y)
+		dst.DrawImage(g.Image, op)
+	}
+	clear(t.glyphs) // let go of the glyph images
 }
 
 // drawCentered draws one line centred on (cx, cy).

@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -16,6 +17,12 @@ import (
 // homework, in the client's words; anything that happened in the client's
 // life; and, outside assessment mode, the OQ-45 before the next session
 // against the expected recovery curve, with the not-on-track signal.
+//
+// The week comes in before it can be left: its cards fade in one after
+// another, and only then does the button that ends it appear. Enter,
+// Space or a click during the entrance shows everything at once; only a
+// later press, once the button has been on screen for settleTime, goes
+// on to the next session.
 type weekScreen struct {
 	a      *app
 	c      *course
@@ -23,7 +30,44 @@ type weekScreen struct {
 	scroll scroller
 	button buttonRow // one button, always focused
 	lay    layoutCache[weekLayoutKey, weekLayout]
+	// since is the time since the week appeared, for its entrance.
+	since time.Duration
 }
+
+// The week's entrance: each card starts to fade in cardStagger after the
+// one before and takes cardFade to do so.
+const (
+	cardStagger = 350 * time.Millisecond
+	cardFade    = 400 * time.Millisecond
+)
+
+// cards is how many cards the week shows: the homework, each thing that
+// happened in the client's life, and the questionnaire (its scores, or
+// in assessment mode a note that they are kept for the end).
+func (s *weekScreen) cards() int {
+	n := 1 + len(s.rep.life)
+	if s.c.assess || s.rep.oq != nil {
+		n++
+	}
+	return n
+}
+
+// entrance is how long the week takes to come in.
+func (s *weekScreen) entrance() time.Duration {
+	return time.Duration(s.cards()-1)*cardStagger + cardFade
+}
+
+// entered reports whether the week has come in, with its button.
+func (s *weekScreen) entered() bool { return s.since >= s.entrance() }
+
+// cardIn is how far card i (in the order of cards) has faded in, 0 to 1.
+func (s *weekScreen) cardIn(i int) float64 {
+	t := s.since - time.Duration(i)*cardStagger
+	return math.Max(0, math.Min(1, float64(t)/float64(cardFade)))
+}
+
+// moving reports whether the week is still coming in.
+func (s *weekScreen) moving() bool { return !s.entered() }
 
 func newWeekScreen(a *app, c *course, rep *weekReport) *weekScreen {
 	s := &weekScreen{a: a, c: c, rep: rep}
@@ -196,7 +240,7 @@ func (s *weekScreen) layoutMeasures(l *weekLayout, y, x, w int) int {
 	}
 	if rep.oq.NotOnTrack {
 		isz := m.u(26)
-		l.notPara = ts.wrap(notOnTrackText(first), fSmall, inner-2*m.u(14)-isz-m.u(14))
+		l.notPara = ts.wrap(notOnTrackText(first, rep.last), fSmall, inner-2*m.u(14)-isz-m.u(14))
 		ty += m.u(6)
 		l.notCard = image.Rect(x+pad, y+pad+ty, x+pad+inner, y+pad+ty+l.notPara.height+2*m.u(14))
 		ty += l.notCard.Dy() + m.u(8)
@@ -254,20 +298,37 @@ func signed(d int) string {
 	return "no change"
 }
 
-func notOnTrackText(first string) string {
+// notOnTrackText explains a score that is not on track: before a session,
+// a warning to take into it; after the last session, when no session
+// follows, what it says about how the course ended.
+func notOnTrackText(first string, last bool) string {
+	if last {
+		return "Not on track: the score after the course lags the expected recovery curve. " + first + " ended the course having improved less than clients who respond to therapy usually do – a reason to review the course and to consider further or different help."
+	}
 	return "Not on track: the score lags the expected recovery curve. Clients who are not on track are more likely to drop out or get worse – a reason to talk with " + first + " about how therapy is going."
 }
 
-// Update reads the frame's input.
+// Update reads the frame's input: during the entrance, Enter, Space or a
+// click finishes it; after, the button goes on to the next session.
 func (s *weekScreen) Update(in input) {
 	a := s.a
 	l := s.layout()
 	s.scroll.update(&in, l.view, l.contentH, a.ts.lineH(fOption), true)
-	s.button.place(l.button)
-	switch pressed := s.button.update(&in) >= 0; {
-	case in.Pressed(ebiten.KeyEscape):
+	if in.Pressed(ebiten.KeyEscape) {
 		a.openMenu()
-	case pressed:
+		return
+	}
+	if !s.entered() {
+		s.button.hide()
+		if in.confirm() || in.Pressed(ebiten.KeySpace) || in.Click {
+			s.since = s.entrance()
+		} else {
+			s.since += in.DT
+		}
+		return
+	}
+	s.button.place(l.button)
+	if s.button.update(&in) >= 0 {
 		a.nextSession(s.rep)
 	}
 }
@@ -347,8 +408,20 @@ func (s *weekScreen) Draw(dst *ebiten.Image) {
 			a.drawChart(view, at(l.mChart), oqChart(s.c.e.sc, rep.oqs, len(rep.oqs)))
 		}
 	}
+	// The entrance: a card not yet in is veiled in the background colour.
+	cards := append([]image.Rectangle{l.hwCard}, l.lifeCards...)
+	if !l.mCard.Empty() {
+		cards = append(cards, l.mCard)
+	}
+	for i, r := range cards {
+		if in := s.cardIn(i); in < 1 {
+			fillRect(view, at(r).Inset(-m.u(8)), fade(colBG, 1-in))
+		}
+	}
 	a.fadeEdges(dst, l.view, &s.scroll, colBG)
 	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y+m.u(16), l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
-	s.button.place(l.button)
-	s.button.draw(a, dst)
+	if s.entered() {
+		s.button.place(l.button)
+		s.button.draw(a, dst)
+	}
 }
