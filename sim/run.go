@@ -6,7 +6,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -146,25 +145,6 @@ func (r *Run) Prompt() *Prompt {
 	return p
 }
 
-// MaxSessionChoices is how many choices a session may take. No session
-// written to be played comes near it (the shipped course's longest takes
-// about 20); a scenario whose way out of a session is never offered would
-// otherwise go on for ever.
-const MaxSessionChoices = 200
-
-// An EndlessError is Choose's refusal to go on with a session that has
-// taken MaxSessionChoices choices: the run stops there, at Beat.
-type EndlessError struct {
-	Session int
-	Beat    string
-	Choices int
-}
-
-func (e *EndlessError) Error() string {
-	return fmt.Sprintf("session %d has gone on for %d choices without ending, at beat %q: the scenario's way out of the session is never offered (therasim check says where)",
-		e.Session, e.Choices, e.Beat)
-}
-
 // Choose answers the current prompt with the option numbered n (from 1)
 // and plays on to the next prompt, through the week between sessions when
 // the session ends. It returns the events the choice caused.
@@ -225,45 +205,6 @@ func (r *Run) fill(act Act, at Attrs) {
 		e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = true, string(d.Completion), d.Reviewed
 	}
 }
-
-// A Failure is an expression of the scenario or the model that failed at
-// run time (a division by zero, a number that is not finite) and was
-// counted as false or 0.
-type Failure struct {
-	// Session is the session it happened in.
-	Session int
-	// Where names the expression's owner: "beat worry", a rule's id, a life
-	// event's id, "option", "policy competent".
-	Where string
-	// Message says what failed.
-	Message string
-}
-
-// maxFailures is how many failures a run keeps; they are counted beyond.
-const maxFailures = 64
-
-// fail records an expression that failed at run time: a Warning event
-// and, in quiet runs too, a Failure.
-func (r *Run) fail(where, msg string) {
-	if len(r.failures) < maxFailures {
-		r.failures = append(r.failures, Failure{Session: r.st.Session, Where: where, Message: msg})
-	}
-	r.emit(Event{Kind: Warning, Rule: where, Text: msg})
-}
-
-// failed says what went wrong in expression src, in a line.
-func failed(src string, err error) string {
-	msg := err.Error()
-	var fe *file.Error
-	if errors.As(err, &fe) {
-		msg = strings.TrimPrefix(fe.Message, "runtime error: ")
-	}
-	return fmt.Sprintf("%s in %s", msg, quoteExpr(src))
-}
-
-// Failures returns the expressions that failed at run time so far (the
-// first 64), in quiet runs too. The slice must not be changed.
-func (r *Run) Failures() []Failure { return r.failures }
 
 // cond evaluates a condition; nil is true. A failure at run time counts as
 // false and is reported as a warning event naming the kind and id of its
@@ -546,186 +487,6 @@ func (r *Run) startSession(n int, hazard float64) {
 	r.measureOQ(n)
 	s.DropoutRisk = r.sc.params.hazard(s, &r.client.Traits)
 	r.enter(sess.start)
-}
-
-// measureOQ has the client take the OQ-45 before session n.
-func (r *Run) measureOQ(n int) {
-	p := &r.sc.params
-	s := &r.st
-	score := int(math.Floor(clamp(s.Symptoms+float64(p.OQNoise*r.rng.normal()), 0, MaxOQ) + 0.5))
-	m := OQ{Session: n, Score: score, True: s.Symptoms}
-	intake := float64(score)
-	if len(s.OQ) > 0 {
-		intake = float64(s.OQ[0].Score)
-	}
-	m.Expected = p.Expected(intake, n)
-	m.NotOnTrack = n > 1 && float64(score)-m.Expected > p.OQNotOnTrackMargin
-	s.OQ = append(s.OQ, m)
-	if !r.quiet {
-		r.emit(Event{Kind: MeasureOQ, OQ: copyOf(m)})
-	}
-}
-
-// waiItems maps the twelve WAI-SR items to subscales (Hatcher & Gillaspy
-// 2006): 0 goal, 1 task, 2 bond.
-func waiSubscale(item int) int {
-	switch item + 1 {
-	case 4, 6, 8, 11:
-		return 0
-	case 1, 2, 10, 12:
-		return 1
-	}
-	return 2
-}
-
-// measureWAI has the client fill in the WAI-SR at the end of a session.
-func (r *Run) measureWAI() {
-	p := &r.sc.params
-	s := &r.st
-	w := WAI{Session: s.Session}
-	var sums [3]float64
-	latent := [3]float64{s.Goal, s.Task, s.Bond}
-	total := 0
-	for i := range w.Items {
-		sub := waiSubscale(i)
-		t := r.rng.float() + r.rng.float() - 1
-		x := p.WAIOffset + float64(p.WAIScale*latent[sub]) + float64(p.WAINoise*t)
-		item := int(math.Floor(1 + float64(4*clamp(x, 0, 1)) + 0.5))
-		w.Items[i] = item
-		sums[sub] += float64(item)
-		total += item
-	}
-	w.Goal, w.Task, w.Bond = sums[0]/4, sums[1]/4, sums[2]/4
-	w.Total = float64(total) / 12
-	s.WAI = append(s.WAI, w)
-	if !r.quiet {
-		r.emit(Event{Kind: MeasureWAI, WAI: copyOf(w)})
-	}
-}
-
-// endSession closes a session with the WAI-SR and plays the week after it.
-func (r *Run) endSession() {
-	s := &r.st
-	s.Log = append(s.Log, s.sessionLog())
-	r.emit(Event{Kind: SessionEnd})
-	r.measureWAI()
-	r.week()
-}
-
-// week plays the days between session n and n+1, drawing in a fixed order:
-// homework (two draws), symptom noise (four), dropout (one).
-func (r *Run) week() {
-	p := &r.sc.params
-	s := &r.st
-	t := &r.client.Traits
-	n := s.Session
-	last := n == len(r.sc.Sessions)
-
-	// Homework.
-	u1, u2 := r.rng.float(), r.rng.float()
-	compliance := 0.0
-	if s.Due >= 0 {
-		d := s.Homework[s.Due]
-		r.lastReviewed, r.hadLast = d.Reviewed, true
-	}
-	if s.Assigned >= 0 {
-		a := &s.Homework[s.Assigned]
-		a.Probability = p.completion(s, t, a, r.lastReviewed, r.hadLast)
-		switch {
-		case u1 >= a.Probability:
-			a.Completion = NotDone
-		case u2 < a.Probability:
-			a.Completion = Full
-		default:
-			a.Completion = Partial
-		}
-		compliance = a.Completion.Compliance()
-		if !r.quiet {
-			c := *a
-			r.emit(Event{Kind: HomeworkOutcome, Homework: &c, Value: a.Probability, Text: r.sc.HomeworkWords(a.Attrs.Kind, a.Completion)})
-		}
-	}
-	s.Due, s.Assigned = s.Assigned, -1
-
-	// Symptoms, then life events, then hope from the change.
-	before := s.Symptoms
-	rate := p.rate(s, t, compliance)
-	z := r.rng.normal()
-	expected := -float64(rate * (s.Symptoms - p.SymptomFloor))
-	noise := float64(p.SymptomNoise * z)
-	var why string
-	if !r.quiet {
-		why = r.weekExplain(expected, noise, compliance)
-	}
-	r.change("week:symptoms", why, VarSymptoms, expected+noise, false)
-	r.fill("", Attrs{})
-	for _, ev := range r.sc.events {
-		if ev.after != n || !r.cond(ev.when, "event", ev.id) {
-			continue
-		}
-		r.emit(Event{Kind: LifeEvent, Rule: ev.id, Text: ev.text, Inner: ev.inner})
-		amounts := make([]float64, len(ev.effects))
-		for i, e := range ev.effects {
-			amounts[i] = r.num(e.amt, ev.id)
-		}
-		r.fire(ev.id, ev.text, ev.effects, amounts)
-	}
-	if dh := float64(p.HopeFromChange*(before-s.Symptoms)) / ReliableChange; dh != 0 {
-		why := "Hope follows how the week went: feeling better makes therapy seem worth it."
-		if dh < 0 {
-			why = "Hope follows how the week went: feeling worse makes therapy seem less likely to help."
-		}
-		r.change("week:hope", why, VarHope, dh, true)
-	}
-
-	// Dropout, then the next session or the end.
-	u3 := r.rng.float()
-	if last {
-		r.measureOQ(n + 1)
-		r.finish()
-		return
-	}
-	h := p.hazard(s, t)
-	s.DropoutRisk = h
-	s.Log[len(s.Log)-1].Hazard = h
-	if u3 < h {
-		s.Dropped = true
-		if !r.quiet {
-			r.emit(Event{Kind: Dropout, Value: h, Text: fmt.Sprintf("%s did not come to session %d.", r.client.Name, n+1)})
-		}
-		r.finish()
-		return
-	}
-	r.startSession(n+1, h)
-}
-
-// weekExplain says what drove the week's change in symptoms: the part the
-// model expected from the alliance, hope, support and homework, and chance.
-func (r *Run) weekExplain(expected, noise, compliance float64) string {
-	s := &r.st
-	hw := "no homework this week"
-	if s.Due >= 0 {
-		hw = "the homework " + s.Homework[s.Due].Completion.Words()
-	}
-	verb := "ease"
-	if expected > 0 {
-		verb = "worsen"
-	}
-	chance := "the week's ups and downs changed nothing"
-	if n := math.Round(float64(noise*10)) / 10; n != 0 {
-		chance = fmt.Sprintf("the week's ups and downs added %+.1f", n)
-	}
-	return fmt.Sprintf("With the alliance at %.2f, hope at %.2f and %s, the model expected symptoms to %s by %.1f points; %s.",
-		s.Alliance(), s.Hope, hw, verb, math.Abs(expected), chance)
-}
-
-// finish ends the course and classes its outcome.
-func (r *Run) finish() {
-	s := &r.st
-	s.Done = true
-	r.beat = end
-	final, _ := s.LastOQ()
-	r.emit(Event{Kind: CourseEnd, Text: string(Classify(s.Intake(), float64(final.Score)))})
 }
 
 // Result summarises a finished or interrupted course.

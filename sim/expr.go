@@ -1,0 +1,191 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/vm"
+)
+
+// Compiling the expressions of conditions and amounts, and what is judged of
+// them when a file loads.
+
+// compile compiles an expression found at path, returning nil (and a
+// problem) when it does not compile or has the wrong type.
+func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
+	// Only builtins that are exact on every platform and read no clock:
+	// now() and date() would make runs irreproducible.
+	opts := []expr.Option{expr.Env(Env{}), expr.Optimize(true), expr.DisableAllBuiltins()}
+	for _, b := range []string{"abs", "ceil", "floor", "round", "min", "max", "int", "float"} {
+		opts = append(opts, expr.EnableBuiltin(b))
+	}
+	if asBool {
+		opts = append(opts, expr.AsBool())
+	} else {
+		opts = append(opts, expr.AsFloat64())
+	}
+	p, err := expr.Compile(src, opts...)
+	if err == nil {
+		err = vetExpr(src)
+	}
+	if err == nil {
+		return p
+	}
+	pos := ld.at(path)
+	if vp, ok := ld.vals[path]; ok {
+		pos = vp
+	}
+	msg := err.Error()
+	var fe *file.Error
+	pos.Col++ // past the opening quote, to the expression's start
+	if errors.As(err, &fe) {
+		msg = fe.Message
+		if fe.Line == 1 && fe.Column > 0 {
+			pos.Col += fe.Column
+		}
+	}
+	msg = exprHint(msg, asBool)
+	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path), Msg: fmt.Sprintf("%s: %s in %s", last(path), msg, quoteExpr(src))})
+	return nil
+}
+
+// exprHint rewrites expr's messages for authors who are not programmers.
+func exprHint(msg string, asBool bool) string {
+	unknownName := regexp.MustCompile(`^unknown name (\w+)`)
+	unknownField := regexp.MustCompile(`^type sim\.(\w+) has no field (\w+)`)
+	if m := unknownName.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("unknown name %q%s", m[1], didYouMean(m[1], tagNames(reflect.TypeOf(Env{}))))
+	}
+	if m := unknownField.FindStringSubmatch(msg); m != nil {
+		var t reflect.Type
+		prefix := ""
+		switch m[1] {
+		case "Attrs":
+			t, prefix = reflect.TypeOf(Attrs{}), "attr"
+		case "Traits":
+			t, prefix = reflect.TypeOf(Traits{}), "traits"
+		}
+		if t != nil {
+			return fmt.Sprintf("%s has no %q%s", prefix, m[2], didYouMean(m[2], tagNames(t)))
+		}
+	}
+	kinds := strings.NewReplacer("got float64", "got a number", "got int", "got a number",
+		"got bool", "got true or false", "got string", "got text")
+	if strings.HasPrefix(msg, "expected bool") {
+		return "want a condition that is true or false, " + kinds.Replace(strings.TrimPrefix(msg, "expected bool, "))
+	}
+	if strings.HasPrefix(msg, "expected float64") {
+		return "want a number, " + kinds.Replace(strings.TrimPrefix(msg, "expected float64, "))
+	}
+	return msg
+}
+
+func tagNames(t reflect.Type) []string {
+	var s []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("expr"); tag != "" {
+			s = append(s, tag)
+		}
+	}
+	return s
+}
+
+// condition compiles a condition found at path.
+func (ld *loader) condition(path, src string) *condition {
+	c := &condition{prog: ld.compile(path, src, true), src: src}
+	if f, ok := fast(src); ok && f.kind() == kBool {
+		c.fast = f.bool
+	}
+	return c
+}
+
+// value compiles an amount: a constant or an expression.
+func (ld *loader) value(path string, a amount) value {
+	if !a.set {
+		return value{}
+	}
+	if !a.expr {
+		return value{set: true, num: a.num, src: a.src}
+	}
+	p := ld.compile(path, a.src, false)
+	v := value{set: true, prog: p, src: a.src}
+	if f, ok := fast(a.src); ok && f.kind() == kNum {
+		v.fast = f.num
+	}
+	if p != nil {
+		if bad, ok := neverFinite(p); ok {
+			pos := ld.at(path)
+			if vp, ok := ld.vals[path]; ok {
+				pos = vp
+			}
+			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path),
+				Msg: fmt.Sprintf("%s: %s is never a finite number (it gives %s in every state tried): an amount must be a number", last(path), quoteExpr(a.src), bad)})
+		}
+	}
+	return v
+}
+
+// neverFinite reports whether an amount gives no finite number in any of
+// a few states spanning the ranges (all variables low, middling, high, and
+// mixed), and what it gives then: "1/0" and "(hope - hope) / (bond - bond)"
+// never do. An amount that fails only in some states is reported where it
+// fails, at run time.
+func neverFinite(p *vm.Program) (string, bool) {
+	var got string
+	for _, e := range sampleEnvs() {
+		out, err := expr.Run(p, &e)
+		var x float64
+		switch o := out.(type) {
+		case float64:
+			x = o
+		case int:
+			x = float64(o)
+		}
+		switch {
+		case err != nil:
+			got = "an error"
+		case math.IsNaN(x) || math.IsInf(x, 0):
+			got = fmt.Sprint(x)
+		default:
+			return "", false
+		}
+	}
+	return got, true
+}
+
+// sampleEnvs are the states neverFinite tries.
+func sampleEnvs() []Env {
+	mk := func(x float64, session, turn int) Env {
+		return Env{Bond: x, Task: x, Goal: x, Hope: x, Alliance: x, Symptoms: x * MaxOQ, Intake: x * MaxOQ,
+			Session: session, Turn: turn, Rupture: string(NoRupture), RuptureSeverity: x,
+			Traits: Traits{x, x, x, x, x, x}, Attr: Attrs{Difficulty: x, Warmth: x}}
+	}
+	mixed := mk(0.5, 3, 4)
+	mixed.Bond, mixed.Task, mixed.Hope, mixed.Symptoms = 0.2, 0.7, 0.35, 95
+	return []Env{mk(0, 1, 0), mk(0.5, 2, 3), mk(1, 6, 12), mixed}
+}
+
+// quoteExpr quotes an expression for a message as an author would write it
+// in the file: in single quotes when it holds double ones, and cut to a
+// line's worth when it is longer.
+func quoteExpr(src string) string {
+	if r := []rune(src); len(r) > 80 {
+		src = string(r[:77]) + "…"
+	}
+	if strings.ContainsRune(src, '"') && !strings.ContainsRune(src, '\'') {
+		return "'" + src + "'"
+	}
+	return strconv.Quote(src)
+}
+
+type visitor func(*ast.Node)
+
+func (v visitor) Visit(n *ast.Node) { v(n) }
