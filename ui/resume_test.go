@@ -139,27 +139,11 @@ func TestResumeOffer(t *testing.T) {
 		}, true, true},
 		{"scenario changed in what the choices do", func(t *testing.T, dir string) {
 			playSome(t, dir, 3, false)
-			names, _ := filepath.Glob(filepath.Join(dir, "runs", "*.jsonl"))
-			b, _ := os.ReadFile(names[0])
-			i := strings.Index(string(b), `"fingerprint":"`) + len(`"fingerprint":"`)
-			if b[i] == '0' {
-				b[i] = '1'
-			} else {
-				b[i] = '0'
-			}
-			os.WriteFile(names[0], b, 0o644)
+			flipAfter(t, dir, `"fingerprint":"`)
 		}, true, true},
 		{"scenario's text revised", func(t *testing.T, dir string) {
 			playSome(t, dir, 3, false)
-			names, _ := filepath.Glob(filepath.Join(dir, "runs", "*.jsonl"))
-			b, _ := os.ReadFile(names[0])
-			i := strings.Index(string(b), `"scenario_sha256":"`) + len(`"scenario_sha256":"`)
-			if b[i] == '0' {
-				b[i] = '1'
-			} else {
-				b[i] = '0'
-			}
-			os.WriteFile(names[0], b, 0o644)
+			flipAfter(t, dir, `"scenario_sha256":"`)
 		}, true, false},
 	}
 	for _, tt := range tests {
@@ -195,5 +179,25 @@ func TestResumeKeepsAssessment(t *testing.T) {
 	newDriver(t, a).press(ebiten.KeyEnter)
 	if a.course == nil || !a.course.assess {
 		t.Fatal("a run recorded in assessment mode resumed without it")
+	}
+}
+
+// flipAfter changes the first character after key in the recording in
+// dir/runs.
+func flipAfter(t *testing.T, dir, key string) {
+	t.Helper()
+	names, _ := filepath.Glob(filepath.Join(dir, "runs", "*.jsonl"))
+	b, err := os.ReadFile(names[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(b), key) + len(key)
+	if b[i] == '0' {
+		b[i] = '1'
+	} else {
+		b[i] = '0'
+	}
+	if err := os.WriteFile(names[0], b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
