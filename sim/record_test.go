@@ -183,10 +183,7 @@ func TestRecordReplayPrefix(t *testing.T) {
 	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "rec-course.toml")
 	_, data, made := recGame{seed: 5, pattern: []int{3, 1, 2, 1}}.record(t, sc)
-	full, err := sim.ParseRecording(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full := recParsed(t, data)
 	for k := 0; k <= len(made); k++ {
 		t.Run(fmt.Sprint(k), func(t *testing.T) {
 			rec := *full
@@ -428,6 +425,16 @@ func TestRecorderRefusesNoteAboutFutureChoice(t *testing.T) {
 	if _, err := sim.ParseRecording(buf.Bytes()); err != nil {
 		t.Errorf("the recording is no longer readable: %v", err)
 	}
+}
+
+// recParsed parses a recording the test made.
+func recParsed(t testing.TB, data []byte) *sim.Recording {
+	t.Helper()
+	rec, err := sim.ParseRecording(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }
 
 // recBase is a real recording of mini.toml, split into lines without their
@@ -707,10 +714,7 @@ func TestReplayChangedSource(t *testing.T) {
 	m := scenariotest.Model(t)
 	sc, src := recLoad(t, m, "mini.toml")
 	_, data, _ := recGame{seed: 3, pattern: []int{1}}.record(t, sc)
-	rec, err := sim.ParseRecording(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := recParsed(t, data)
 	modelSrc, err := os.ReadFile(filepath.Join("..", "scenarios", scenarios.ModelFile))
 	if err != nil {
 		t.Fatal(err)
@@ -823,10 +827,7 @@ func TestRecordingsFromOtherEditors(t *testing.T) {
 	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "cases/recording-base.toml")
 	_, data, _ := recGame{seed: 7, pattern: []int{1}}.record(t, sc)
-	want, err := sim.ParseRecording(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := recParsed(t, data)
 	lines := strings.SplitAfter(string(data), "\n")
 	for _, c := range []struct {
 		name string

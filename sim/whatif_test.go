@@ -25,10 +25,7 @@ func TestWhatIfSharesThePrefixAndDiverges(t *testing.T) {
 	m := scenariotest.Model(t)
 	sc, _ := recLoad(t, m, "rec-course.toml")
 	orig, data, _ := recGame{seed: 5, pattern: []int{3, 1, 2, 1}}.record(t, sc)
-	rec, err := sim.ParseRecording(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := recParsed(t, data)
 	before := append([]byte(nil), data...)
 	starts := choiceStarts(orig.Events())
 	tried := 0

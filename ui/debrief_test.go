@@ -80,14 +80,17 @@ func careDebrief(t testing.TB) (path string, before []byte, a *app, s *debriefSc
 func openDebrief(t testing.TB, path string) (*app, *debriefScreen) {
 	t.Helper()
 	a := newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{path}, Trainee: "Dr Reyes"})
-	s, ok := a.screen.(*debriefScreen)
-	if !ok {
-		if r, ok := a.screen.(*refusal); ok {
-			t.Fatalf("the debrief refused the recording: %s", r.about)
-		}
-		t.Fatalf("screen is %T, want the debrief", a.screen)
+	return a, opened[*debriefScreen](t, a)
+}
+
+// opened returns a's screen as a T, saying why when the recordings were
+// refused.
+func opened[T any](t testing.TB, a *app) T {
+	t.Helper()
+	if r, ok := a.screen.(*refusal); ok {
+		t.Fatalf("refused: %s", r.about)
 	}
-	return a, s
+	return screenOf[T](t, a)
 }
 
 func TestDebriefStepping(t *testing.T) {
@@ -383,16 +386,16 @@ func classDir(t testing.TB) string {
 	return dir
 }
 
+// openClass opens the class view of the recordings in dir.
+func openClass(t *testing.T, dir string) (*app, *classScreen) {
+	t.Helper()
+	a := newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{dir}})
+	return a, opened[*classScreen](t, a)
+}
+
 func TestClassView(t *testing.T) {
 	dir := classDir(t)
-	a := newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{dir}})
-	s, ok := a.screen.(*classScreen)
-	if !ok {
-		if r, ok := a.screen.(*refusal); ok {
-			t.Fatalf("refused: %s", r.about)
-		}
-		t.Fatalf("screen is %T, want the class view", a.screen)
-	}
+	a, s := openClass(t, dir)
 	if len(s.cl.Runs) != 4 || len(s.layout().cards) == 0 {
 		t.Fatalf("%d runs, %d choice points", len(s.cl.Runs), len(s.layout().cards))
 	}
@@ -457,14 +460,7 @@ func TestClassViewScenarios(t *testing.T) {
 	}
 	recordRun(t, scenariotest.Load(t, otherPath), 1, careful, 0, filepath.Join(dir, "d-other.jsonl"))
 
-	a := newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{dir}})
-	s, ok := a.screen.(*classScreen)
-	if !ok {
-		if r, ok := a.screen.(*refusal); ok {
-			t.Fatalf("refused: %s", r.about)
-		}
-		t.Fatalf("screen is %T, want the class view", a.screen)
-	}
+	a, s := openClass(t, dir)
 	if len(s.classes) != 2 {
 		t.Fatalf("%d class views, want one for each of the 2 scenarios", len(s.classes))
 	}

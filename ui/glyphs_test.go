@@ -81,17 +81,10 @@ func TestScenarioGlyphs(t *testing.T) {
 	}
 }
 
-// traineeNames are names in the scripts the fonts draw: Noto Sans and the
-// fallback fonts of assets/fonts.
-var traineeNames = []string{
-	"王芳", "李雷", "山田 花子", "김민준", "Zoë", "Łukasz", "Müller-Lüdenscheidt", "Ngô Bảo Châu",
-	"Дмитрий", "Sam 🙂", "👍🏽 Jo ❤️", "محمد علي", "דוד לוי", "राम कुमार", "สมชาย",
-}
-
 // TestNameGlyphs checks, in the faces the window parses, that every
 // character of each name is drawn in every style by a face that has it.
 func TestNameGlyphs(t *testing.T) {
-	for _, name := range traineeNames {
+	for _, name := range fonts.SampleNames {
 		if m := undrawable(name); len(m) > 0 {
 			t.Errorf("%q: no font has %q", name, m)
 		}
@@ -134,7 +127,7 @@ func TestNameRender(t *testing.T) {
 	if ts.notdef != 2 {
 		t.Fatalf("drawing 王芳 in Noto Sans counted %d boxes, want 2", ts.notdef)
 	}
-	for _, name := range append(traineeNames, "Ann \U0010FFFD") {
+	for _, name := range append(fonts.SampleNames, "Ann \U0010FFFD") {
 		t.Run(name, func(t *testing.T) {
 			a := newTestApp(t, Options{Trainee: name})
 			p := pickerOf(t, a)

@@ -197,3 +197,14 @@ func recordingLines(t testing.TB, a *app) []string {
 	}
 	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 }
+
+// screenOf returns a's screen as a T, failing the test on another.
+func screenOf[T any](t testing.TB, a *app) T {
+	t.Helper()
+	s, ok := a.screen.(T)
+	if !ok {
+		var want T
+		t.Fatalf("screen is %T, want %T", a.screen, want)
+	}
+	return s
+}

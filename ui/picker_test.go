@@ -7,14 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-func pickerOf(t *testing.T, a *app) *picker {
-	t.Helper()
-	p, ok := a.screen.(*picker)
-	if !ok {
-		t.Fatalf("screen is %T, want the picker", a.screen)
-	}
-	return p
-}
+func pickerOf(t *testing.T, a *app) *picker { t.Helper(); return screenOf[*picker](t, a) }
 
 func TestPickerLists(t *testing.T) {
 	a := newTestApp(t, Options{Dir: "testdata/dir"})

@@ -48,14 +48,7 @@ func toLastPrompt(t *testing.T) (*driver, *app) {
 }
 
 // weekOf returns the week screen, failing the test on another.
-func weekOf(t *testing.T, a *app) *weekScreen {
-	t.Helper()
-	w, ok := a.screen.(*weekScreen)
-	if !ok {
-		t.Fatalf("screen is %T, want the week", a.screen)
-	}
-	return w
-}
+func weekOf(t *testing.T, a *app) *weekScreen { t.Helper(); return screenOf[*weekScreen](t, a) }
 
 // One Space on the week, whenever it comes while the week is coming in,
 // shows the week whole and leaves it on screen: only a later press goes on

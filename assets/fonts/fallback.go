@@ -333,3 +333,11 @@ func Missing(s string) []rune {
 	}
 	return out
 }
+
+// SampleNames are trainees' names in every script the fonts are meant to
+// draw, for the tests of every package that draws names.
+var SampleNames = []string{
+	"Alex Smith", "Zoë Brontë", "Łukasz Żółć", "Müller-Lüdenscheidt", "Ngô Bảo Châu",
+	"Αλέξανδρος", "Дмитрий Шостакович", "王芳", "李雷", "山田 花子", "さくら", "김민준",
+	"محمد علي", "דוד לוי", "राम कुमार", "สมชาย", "Sam 🙂", "❤️ Ana", "👍🏽 Jo",
+}

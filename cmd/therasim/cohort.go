@@ -347,20 +347,7 @@ func (a *app) summarizeCohort(o *cohortOptions, files []string) error {
 
 // readCohortFile reads a per-client or per-session file.
 func readCohortFile(name string) (*cohort.Result, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", err)
-	}
-	defer f.Close()
-	r, err := cohort.Read(f)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("cannot read %s: %w", name, err)
-		}
-		return nil, failf("%s: %w", name, err)
-	}
-	return r, nil
+	return readFile(name, "", cohort.Read)
 }
 
 // printSummary prints s as text, or as JSON.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -565,14 +566,25 @@ func (a *app) openRecording(m *sim.Model, path string, args []string, hint func(
 // readRecordingFile reads the recording in path: a file that cannot be read is
 // an I/O error, a damaged one a failure naming the line at fault.
 func readRecordingFile(path string) (*sim.Recording, error) {
+	return readFile(path, "the recording", sim.ReadRecording)
+}
+
+// readFile reads the file at path with read: a file that cannot be read is
+// an I/O error ("cannot read what: …"), one that read refuses a failure
+// naming the file.
+func readFile[T any](path, what string, read func(io.Reader) (T, error)) (T, error) {
+	var zero T
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the recording: %w", err)
+		return zero, fmt.Errorf("cannot read %s: %w", cmp.Or(what, path), err)
 	}
 	defer f.Close()
-	rec, err := sim.ReadRecording(f)
+	v, err := read(f)
 	if err != nil {
-		return nil, failf("%s: %w", path, err)
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			return zero, fmt.Errorf("cannot read %s: %w", path, err)
+		}
+		return zero, failf("%s: %w", path, err)
 	}
-	return rec, nil
+	return v, nil
 }

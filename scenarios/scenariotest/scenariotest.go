@@ -4,7 +4,6 @@
 package scenariotest
 
 import (
-	"os"
 	"testing"
 
 	"github.com/therasim/therasim/scenarios"
@@ -24,21 +23,14 @@ func Model(t testing.TB) *sim.Model {
 // Shipped returns the scenario the simulator opens on (scenarios.Default).
 func Shipped(t testing.TB) *sim.Scenario {
 	t.Helper()
-	sc, _, err := scenarios.Open(Model(t), scenarios.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return Load(t, scenarios.Default)
 }
 
-// Load returns the scenario in the file at path, on the default model.
-func Load(t testing.TB, path string) *sim.Scenario {
+// Load returns the scenario ref names, on the default model: the id of a
+// shipped scenario, or the path of a .toml file.
+func Load(t testing.TB, ref string) *sim.Scenario {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := sim.Load(path, data, Model(t))
+	sc, _, err := scenarios.Open(Model(t), ref)
 	if err != nil {
 		t.Fatal(err)
 	}
