@@ -174,11 +174,48 @@ func containsAct(as []Act, a Act) bool {
 // Params returns the week's parameters the scenario runs with.
 func (sc *Scenario) Params() Params { return sc.params }
 
-// Rules returns the ids of the rules in force, the model's first.
-func (sc *Scenario) Rules() []string {
-	ids := make([]string, len(sc.rules))
-	for i, r := range sc.rules {
-		ids[i] = r.id
+// A RuleInfo is a rule of the model, as a scenario runs it, for people to
+// read: where it is written, what it reads and what it does.
+type RuleInfo struct {
+	ID string
+	// Acts are the acts that can trigger it; none means every act.
+	Acts []Act
+	// When is its condition as written; "" means always.
+	When string
+	// Effects are its changes as written: "bond = 0.05".
+	Effects []string
+	// Opens is the kind of rupture it opens ("" for none), with Severity.
+	Opens    RuptureKind
+	Severity string
+	// Repairs: it closes the open rupture.
+	Repairs bool
+	// Explain is the sentence a debrief shows when it fires.
+	Explain string
+	// File and Line say where it is written: the model's file, or the
+	// scenario's when the scenario adds or replaces it.
+	File string
+	Line int
+}
+
+// Rules returns the rules the scenario runs, the model's and its own, in
+// the order they are judged; rules switched off are left out.
+func (sc *Scenario) Rules() []RuleInfo {
+	out := make([]RuleInfo, 0, len(sc.rules))
+	for _, r := range sc.rules {
+		if r.disabled {
+			continue
+		}
+		ri := RuleInfo{ID: r.id, Acts: r.acts, Opens: r.opens, Repairs: r.repairs, Explain: r.explain, File: r.file, Line: r.pos.Line}
+		if r.when != nil {
+			ri.When = r.when.src
+		}
+		for _, e := range r.effects {
+			ri.Effects = append(ri.Effects, e.v.key()+" = "+e.amt.src)
+		}
+		if r.opens != "" {
+			ri.Severity = r.severity.src
+		}
+		out = append(out, ri)
 	}
-	return ids
+	return out
 }

@@ -43,3 +43,22 @@ func TestList(t *testing.T) {
 		}
 	}
 }
+
+// TestRules: the rules a scenario runs are printed with where they are
+// written, their acts, condition, changes and sentence; --act keeps the
+// ones an act can trigger, and a scenario's own rule shows as its own.
+func TestRules(t *testing.T) {
+	r := therasim(t, "", "rules")
+	r.want(t, exitOK)
+	for _, want := range []string{"reflection-bond  (scenarios/model.toml:", "acts:    empathic_reflection", "says:    Feeling accurately understood", "rules of scenario cbt-depression."} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("therasim rules does not say %q", want)
+		}
+	}
+	r = therasim(t, "", "rules", "--act", "interpretation", "testdata/three.toml")
+	r.want(t, exitOK)
+	if strings.Contains(r.stdout, "reflection-bond") || !strings.Contains(r.stdout, "interpretation-early") {
+		t.Errorf("--act interpretation:\n%s", r.stdout)
+	}
+	therasim(t, "", "rules", "--act", "clarification").want(t, exitUsage, "no such act")
+}
