@@ -387,12 +387,22 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 		if why != "" {
 			h += ex.height + m.u(2)
 		}
+		// The rule behind it, by id, for an instructor who would change it
+		// ('therasim rules' shows where it is written).
+		rule := ""
+		if d.Rule != "" && e.Kind == sim.Change {
+			rule = "rule " + d.Rule
+			h += int(ts.lineH(fSmall))
+		}
 		p.add(h, 0, func(dst *ebiten.Image, x, y int) {
 			cy := float64(y) + ts.boxH(fStrong)/2
 			a.pt.icon(dst, d.Style.Glyph, float64(x+m.u(10)), cy, m.u(18), d.Style.Color)
 			ts.drawPara(dst, head, fStrong, float64(x+m.u(30)), float64(y), d.Style.Color, -1)
 			if why != "" {
 				ts.drawPara(dst, ex, fOption, float64(x+m.u(30)), float64(y+head.height+m.u(2)), colText, -1)
+			}
+			if rule != "" {
+				ts.drawLine(dst, rule, fSmall, float64(x+m.u(30)), float64(y+h)-ts.lineH(fSmall), colFaint)
 			}
 		})
 		p.gap(m.u(10))
