@@ -1,5 +1,7 @@
 package sim
 
+import "slices"
+
 // Apply moves s by one event of a run, as the engine moved the run's own
 // state: folding a run's events, in order, over the state before them gives
 // the state after them. So a caller that has the state before a choice and
@@ -82,6 +84,11 @@ func (s *State) Apply(e Event) {
 	case CourseEnd:
 		s.weekPassed()
 		s.Done = true
+	case VariableSet:
+		if i := slices.Index(s.names, e.Variable); i >= 0 && i < len(s.Vars) {
+			s.Vars = append([]float64(nil), s.Vars...)
+			s.Vars[i] = e.After
+		}
 	}
 }
 

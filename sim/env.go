@@ -44,4 +44,7 @@ type Env struct {
 	Attr Attrs `expr:"attr"`
 	// Traits are the client's constant traits.
 	Traits Traits `expr:"traits"`
+	// Vars holds the scenario's variables (State.Vars); expressions read
+	// them by name (see variables.go).
+	Vars []float64 `expr:"scenario_variables"`
 }

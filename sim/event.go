@@ -46,6 +46,9 @@ const (
 	CourseEnd EventKind = "course_end"
 	// Warning: an expression failed at run time and counted as false or 0.
 	Warning EventKind = "warning"
+	// VariableSet: a scenario variable changed (Variable, Before, After;
+	// Rule is "option", "client" or a life event's id).
+	VariableSet EventKind = "variable_set"
 )
 
 // An Event is one thing that happened in a run. The events of a run, in
@@ -65,11 +68,13 @@ type Event struct {
 	// Rule is the id of the rule (or engine step) behind a change.
 	Rule string `json:"rule,omitempty"`
 	// Var, Before and After describe a change of one state variable.
-	Var     Var         `json:"var,omitempty"`
-	Before  float64     `json:"before,omitempty"`
-	After   float64     `json:"after,omitempty"`
-	Explain string      `json:"explain,omitempty"`
-	Rupture RuptureKind `json:"rupture,omitempty"`
+	Var Var `json:"var,omitempty"`
+	// Variable names the scenario variable of a VariableSet event.
+	Variable string      `json:"variable,omitempty"`
+	Before   float64     `json:"before,omitempty"`
+	After    float64     `json:"after,omitempty"`
+	Explain  string      `json:"explain,omitempty"`
+	Rupture  RuptureKind `json:"rupture,omitempty"`
 	// Value is a probability or hazard the engine drew against.
 	Value    float64     `json:"value,omitempty"`
 	Homework *Assignment `json:"homework,omitempty"`
@@ -80,7 +85,7 @@ type Event struct {
 // MarshalJSON writes a change's before and after even when one is zero.
 func (e Event) MarshalJSON() ([]byte, error) {
 	type plain Event
-	if e.Var == 0 {
+	if e.Var == 0 && e.Variable == "" {
 		return json.Marshal(plain(e))
 	}
 	return json.Marshal(struct {

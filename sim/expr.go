@@ -24,6 +24,9 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 	// Only builtins that are exact on every platform and read no clock:
 	// now() and date() would make runs irreproducible.
 	opts := []expr.Option{expr.Env(Env{}), expr.Optimize(true), expr.DisableAllBuiltins()}
+	if ld.vars != nil {
+		opts = append(opts, expr.Patch(ld.vars))
+	}
 	for _, b := range []string{"abs", "ceil", "floor", "round", "min", "max", "int", "float"} {
 		opts = append(opts, expr.EnableBuiltin(b))
 	}
@@ -52,17 +55,17 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 			pos.Col += fe.Column
 		}
 	}
-	msg = exprHint(msg, asBool)
+	msg = ld.exprHint(msg, asBool)
 	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path), Msg: fmt.Sprintf("%s: %s in %s", last(path), msg, quoteExpr(src))})
 	return nil
 }
 
 // exprHint rewrites expr's messages for authors who are not programmers.
-func exprHint(msg string, asBool bool) string {
+func (ld *loader) exprHint(msg string, asBool bool) string {
 	unknownName := regexp.MustCompile(`^unknown name (\w+)`)
 	unknownField := regexp.MustCompile(`^type sim\.(\w+) has no field (\w+)`)
 	if m := unknownName.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("unknown name %q%s", m[1], didYouMean(m[1], tagNames(reflect.TypeOf(Env{}))))
+		return fmt.Sprintf("unknown name %q%s", m[1], didYouMean(m[1], ld.names()))
 	}
 	if m := unknownField.FindStringSubmatch(msg); m != nil {
 		var t reflect.Type
@@ -91,8 +94,19 @@ func exprHint(msg string, asBool bool) string {
 func tagNames(t reflect.Type) []string {
 	var s []string
 	for i := 0; i < t.NumField(); i++ {
-		if tag := t.Field(i).Tag.Get("expr"); tag != "" {
+		if tag := t.Field(i).Tag.Get("expr"); tag != "" && tag != varsName {
 			s = append(s, tag)
+		}
+	}
+	return s
+}
+
+// names lists the names a condition of the file can read.
+func (ld *loader) names() []string {
+	s := tagNames(reflect.TypeOf(Env{}))
+	if ld.vars != nil {
+		for _, v := range ld.vars.list {
+			s = append(s, v.Name)
 		}
 	}
 	return s
@@ -101,7 +115,7 @@ func tagNames(t reflect.Type) []string {
 // condition compiles a condition found at path.
 func (ld *loader) condition(path, src string) *condition {
 	c := &condition{prog: ld.compile(path, src, true), src: src}
-	if f, ok := fast(src); ok && f.kind() == kBool {
+	if f, ok := fast(src, ld.vars); ok && f.kind() == kBool {
 		c.fast = f.bool
 	}
 	return c
@@ -117,11 +131,11 @@ func (ld *loader) value(path string, a amount) value {
 	}
 	p := ld.compile(path, a.src, false)
 	v := value{set: true, prog: p, src: a.src}
-	if f, ok := fast(a.src); ok && f.kind() == kNum {
+	if f, ok := fast(a.src, ld.vars); ok && f.kind() == kNum {
 		v.fast = f.num
 	}
 	if p != nil {
-		if bad, ok := neverFinite(p); ok {
+		if bad, ok := neverFinite(p, ld.vars); ok {
 			pos := ld.at(path)
 			if vp, ok := ld.vals[path]; ok {
 				pos = vp
@@ -138,9 +152,15 @@ func (ld *loader) value(path string, a amount) value {
 // mixed), and what it gives then: "1/0" and "(hope - hope) / (bond - bond)"
 // never do. An amount that fails only in some states is reported where it
 // fails, at run time.
-func neverFinite(p *vm.Program) (string, bool) {
+func neverFinite(p *vm.Program, vars *varTable) (string, bool) {
 	var got string
 	for _, e := range sampleEnvs() {
+		if vars != nil {
+			e.Vars = make([]float64, len(vars.list))
+			for i, v := range vars.list {
+				e.Vars[i] = v.Start
+			}
+		}
 		out, err := expr.Run(p, &e)
 		var x float64
 		switch o := out.(type) {

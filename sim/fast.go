@@ -43,10 +43,13 @@ func (f fn) kind() kind {
 
 // fast compiles src to a closure, or reports false when it uses something
 // the closure compiler does not handle.
-func fast(src string) (fn, bool) {
+func fast(src string, vars *varTable) (fn, bool) {
 	tree, err := parser.Parse(src)
 	if err != nil {
 		return fn{}, false
+	}
+	if vars != nil {
+		ast.Walk(&tree.Node, vars)
 	}
 	return compileNode(tree.Node)
 }
@@ -69,6 +72,10 @@ func compileNode(n ast.Node) (fn, bool) {
 		return envField(n.Value)
 	case *ast.MemberNode:
 		base, ok := n.Node.(*ast.IdentifierNode)
+		if i, isInt := n.Property.(*ast.IntegerNode); ok && isInt && base.Value == varsName && !n.Optional && !n.Method {
+			k := i.Value
+			return fn{num: func(e *Env) float64 { return e.Vars[k] }}, true
+		}
 		prop, ok2 := n.Property.(*ast.StringNode)
 		if !ok || !ok2 || n.Optional || n.Method {
 			return fn{}, false

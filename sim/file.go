@@ -26,12 +26,14 @@ type homeworkWordsFile struct {
 
 // scenarioFile is one scenario.
 type scenarioFile struct {
-	Scenario   metaFile        `toml:"scenario"`
-	Client     clientFile      `toml:"client"`
-	Sessions   []sessionFile   `toml:"sessions"`
-	Events     []eventFile     `toml:"events"`
-	Rules      []ruleFile      `toml:"rules"`
-	Population *populationFile `toml:"population"`
+	Scenario      metaFile                     `toml:"scenario"`
+	Client        clientFile                   `toml:"client"`
+	Variables     map[string]startValue        `toml:"variables"`
+	Sessions      []sessionFile                `toml:"sessions"`
+	Events        []eventFile                  `toml:"events"`
+	Rules         []ruleFile                   `toml:"rules"`
+	HomeworkWords map[string]homeworkWordsFile `toml:"homework_words"`
+	Population    *populationFile              `toml:"population"`
 }
 
 // populationFile gives the spread of each trait and starting value among
@@ -99,6 +101,7 @@ type beatFile struct {
 	Next    string       `toml:"next"`
 	Says    []sayFile    `toml:"says"`
 	Options []optionFile `toml:"options"`
+	momentFile
 }
 
 type sayFile struct {
@@ -106,30 +109,45 @@ type sayFile struct {
 	Text  string `toml:"text"`
 	Cues  string `toml:"cues"`
 	Inner string `toml:"inner"`
+	momentFile
+}
+
+// momentFile is what the client does on their own when a beat is reached
+// or a line is said: set variables, change state, open a rupture.
+type momentFile struct {
+	Set      map[string]setValue `toml:"set"`
+	Effects  effectsFile         `toml:"effects"`
+	Opens    string              `toml:"opens"`
+	Severity amount              `toml:"severity"`
+	Explain  string              `toml:"explain"`
 }
 
 type optionFile struct {
-	Text    string      `toml:"text"`
-	Act     string      `toml:"act"`
-	Next    string      `toml:"next"`
-	When    string      `toml:"when"`
-	Inner   string      `toml:"inner"`
-	Explain string      `toml:"explain"`
-	Attrs   *Attrs      `toml:"attrs"`
-	Effects effectsFile `toml:"effects"`
+	ID      string              `toml:"id"`
+	Text    string              `toml:"text"`
+	Act     string              `toml:"act"`
+	Next    string              `toml:"next"`
+	When    string              `toml:"when"`
+	Inner   string              `toml:"inner"`
+	Explain string              `toml:"explain"`
+	Attrs   *Attrs              `toml:"attrs"`
+	Effects effectsFile         `toml:"effects"`
+	Set     map[string]setValue `toml:"set"`
 }
 
 type eventFile struct {
-	ID      string      `toml:"id"`
-	After   int         `toml:"after_session"`
-	When    string      `toml:"when"`
-	Text    string      `toml:"text"`
-	Inner   string      `toml:"inner"`
-	Effects effectsFile `toml:"effects"`
+	ID      string              `toml:"id"`
+	After   int                 `toml:"after_session"`
+	When    string              `toml:"when"`
+	Text    string              `toml:"text"`
+	Inner   string              `toml:"inner"`
+	Effects effectsFile         `toml:"effects"`
+	Set     map[string]setValue `toml:"set"`
 }
 
 type ruleFile struct {
 	ID       string      `toml:"id"`
+	Source   string      `toml:"source"`
 	Acts     []string    `toml:"acts"`
 	When     string      `toml:"when"`
 	Explain  string      `toml:"explain"`
@@ -175,6 +193,57 @@ func (a *amount) UnmarshalTOML(v any) error {
 		*a = amount{set: true, src: v, expr: true}
 	default:
 		return fmt.Errorf("want a number or an expression in quotes, not a %T", v)
+	}
+	return nil
+}
+
+// startValue is a variable's value before the first session: true or
+// false for a flag, a number for a counter.
+type startValue struct {
+	set  bool
+	flag bool
+	num  float64
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (v *startValue) UnmarshalTOML(x any) error {
+	switch x := x.(type) {
+	case bool:
+		*v = startValue{set: true, flag: true}
+		if x {
+			v.num = 1
+		}
+	case int64:
+		*v = startValue{set: true, num: float64(x)}
+	case float64:
+		*v = startValue{set: true, num: x}
+	default:
+		return fmt.Errorf("want true or false (a flag) or a number (a counter), not %v", x)
+	}
+	return nil
+}
+
+// setValue is what a set table gives a variable: true or false, a number,
+// or an expression in quotes.
+type setValue struct {
+	lit  any // bool or float64, when written as one
+	src  string
+	expr bool
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (v *setValue) UnmarshalTOML(x any) error {
+	switch x := x.(type) {
+	case bool:
+		*v = setValue{lit: x, src: strconv.FormatBool(x)}
+	case int64:
+		*v = setValue{lit: float64(x), src: strconv.FormatInt(x, 10)}
+	case float64:
+		*v = setValue{lit: x, src: strconv.FormatFloat(x, 'g', -1, 64)}
+	case string:
+		*v = setValue{src: x, expr: true}
+	default:
+		return fmt.Errorf("want true, false, a number or an expression in quotes, not %v", x)
 	}
 	return nil
 }

@@ -72,12 +72,14 @@ func (ld *loader) sessions(sc *Scenario, files []sessionFile) {
 
 func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int) *Beat {
 	b := &Beat{ID: bf.ID, Inner: bf.Inner, next: end}
+	b.moment = ld.moment(bp, "beat", bf.momentFile)
 	if len(bf.Says) == 0 {
 		ld.errorf(bp, "beat %q has no [[sessions.beats.says]]: what does the client say?", bf.ID)
 	}
 	for i, yf := range bf.Says {
 		yp := join(bp, "says."+strconv.Itoa(i))
-		y := say{text: yf.Text, cues: yf.Cues, inner: yf.Inner}
+		y := say{text: yf.Text, cues: yf.Cues, inner: yf.Inner, moment: ld.moment(yp, "client line", yf.momentFile)}
+		b.acts = b.acts || y.moment != nil
 		if yf.Text == "" && yf.Cues == "" {
 			ld.errorf(yp, "client line needs text or cues")
 		}
@@ -91,9 +93,10 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 		b.says = append(b.says, y)
 	}
 	conditional := 0
+	optionIDs := make(map[string]bool)
 	for i, of := range bf.Options {
 		op := join(bp, "options."+strconv.Itoa(i))
-		o := &Option{Text: of.Text, Act: Act(of.Act), Inner: of.Inner, Explain: of.Explain, actIndex: max(Act(of.Act).index(), 0)}
+		o := &Option{ID: of.ID, Text: of.Text, Act: Act(of.Act), Inner: of.Inner, Explain: of.Explain, actIndex: max(Act(of.Act).index(), 0)}
 		if of.Text == "" {
 			ld.errorf(op, "option %d of beat %q needs text", i+1, bf.ID)
 		}
@@ -112,6 +115,9 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 				ld.errorf(join(op, "attrs.warmth"), "warmth = %v is outside 0 to 1", w)
 			}
 		}
+		if o.Act == HomeworkAssign && o.Attrs.Kind != "" {
+			ld.kinds = append(ld.kinds, kindUse{join(op, "attrs.kind"), o.Attrs.Kind})
+		}
 		if !ld.has(join(op, "attrs.warmth")) {
 			o.Attrs.Warmth = 0.5
 		}
@@ -125,7 +131,16 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 			o.when = ld.condition(join(op, "when"), of.When)
 			conditional++
 		}
+		switch {
+		case of.ID == "":
+		case !validID(of.ID):
+			ld.errorf(join(op, "id"), "option id %q: use lowercase letters, digits, - and _", of.ID)
+		case optionIDs[of.ID]:
+			ld.errorf(join(op, "id"), "option id %q is used twice in beat %q", of.ID, bf.ID)
+		}
+		optionIDs[of.ID] = true
 		o.effects = ld.effects(join(op, "effects"), of.Effects)
+		o.sets = ld.sets(join(op, "set"), of.Set)
 		if len(o.effects) > 0 && of.Explain == "" {
 			ld.errorf(op, "option %d of beat %q has effects but no explain sentence", i+1, bf.ID)
 		}
@@ -288,4 +303,23 @@ func rotate(ids []string, k int) []string {
 	loop := ids[:len(ids)-1]
 	out := append(append([]string(nil), loop[k:]...), loop[:k]...)
 	return append(out, out[0])
+}
+
+// moment compiles what a beat or a client line (what) does on its own,
+// found at path; nil when it does nothing.
+func (ld *loader) moment(path, what string, mf momentFile) *moment {
+	m := &moment{explain: mf.Explain}
+	m.sets = ld.sets(join(path, "set"), mf.Set)
+	m.effects = ld.effects(join(path, "effects"), mf.Effects)
+	m.opens, m.severity = ld.opens(path, "a "+what, mf.Opens, mf.Severity)
+	if len(m.sets) == 0 && len(m.effects) == 0 && m.opens == "" {
+		if mf.Explain != "" && len(mf.Set) == 0 {
+			ld.errorf(join(path, "explain"), "explain is for a %s that changes something (effects or opens); the client's words go in text", what)
+		}
+		return nil
+	}
+	if mf.Explain == "" && (len(m.effects) > 0 || m.opens != "") {
+		ld.errorf(path, "this %s has effects or opens a rupture but no explain sentence: it is what the debrief shows", what)
+	}
+	return m
 }

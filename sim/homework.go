@@ -1,5 +1,10 @@
 package sim
 
+import (
+	"slices"
+	"strings"
+)
+
 // A Completion is what became of a homework task during the week: not
 // done, partly done or done in full; "" until the week has passed. The
 // names are stored in events and exports, so the list is append-only.
@@ -86,4 +91,39 @@ func (sc *Scenario) HomeworkWords(kind string, c Completion) string {
 		w = sc.words[otherTask]
 	}
 	return w[c.index()]
+}
+
+// scenarioWords reads a scenario's own homework words; each kind it names
+// replaces the model's words for that kind.
+func (ld *loader) scenarioWords(model homeworkWords, files map[string]homeworkWordsFile) homeworkWords {
+	if len(files) == 0 {
+		return model
+	}
+	out := make(homeworkWords, len(model)+len(files))
+	for k, w := range model {
+		out[k] = w
+	}
+	for k, w := range ld.homeworkWords("homework_words", files) {
+		out[k] = w
+	}
+	return out
+}
+
+// homeworkKinds checks that every kind of task the scenario sets has the
+// client's words for it, in the scenario or the model.
+func (ld *loader) homeworkKinds(sc *Scenario) {
+	var known []string
+	for k := range sc.words {
+		known = append(known, k)
+	}
+	slices.Sort(known)
+	told := make(map[string]bool)
+	for _, u := range ld.kinds {
+		if _, ok := sc.words[u.kind]; ok || told[u.kind] {
+			continue
+		}
+		told[u.kind] = true
+		ld.warnf(u.path, "no homework words for a task of kind %q%s, so the client will use the model's words for any other task: add [homework_words.%s] with full, partial and none, what the client says when the task was done, half done or not done (the model has words for %s)",
+			u.kind, didYouMean(u.kind, known), u.kind, strings.Join(known, ", "))
+	}
 }

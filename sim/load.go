@@ -31,11 +31,23 @@ type loader struct {
 	probs Problems
 	// typeErrs counts values of the wrong type found by schema.
 	typeErrs int
+	// vars are the scenario's variables; nil in a model or a policy.
+	vars *varTable
+	// kinds are the task kinds the options set, where each is written.
+	kinds []kindUse
 }
+
+type kindUse struct{ path, kind string }
 
 // errorf records a problem at the key path (elements numbered from 0).
 func (ld *loader) errorf(path, format string, args ...any) {
 	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: ld.at(path), Key: display(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+// warnf records a warning at the key path.
+func (ld *loader) warnf(path, format string, args ...any) {
+	ld.errorf(path, format, args...)
+	ld.probs[len(ld.probs)-1].Warning = true
 }
 
 // at finds the position of path, or of its nearest ancestor written in the
@@ -166,6 +178,22 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 		}
 		return
 	}
+	switch t {
+	case reflect.TypeOf(startValue{}):
+		switch v.(type) {
+		case bool, int64, float64:
+		default:
+			ld.typeError(path, "%s: want true or false (a flag) or a number (a counter), found %s", last(path), tomlType(v))
+		}
+		return
+	case reflect.TypeOf(setValue{}):
+		switch v.(type) {
+		case bool, int64, float64, string:
+		default:
+			ld.typeError(path, "%s: want true, false, a number or an expression in quotes, found %s", last(path), tomlType(v))
+		}
+		return
+	}
 	switch t.Kind() {
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
@@ -175,8 +203,7 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 		}
 		fields := make(map[string]reflect.StructField)
 		var names []string
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
+		for _, f := range reflect.VisibleFields(t) {
 			if tag := f.Tag.Get("toml"); tag != "" && tag != "-" {
 				fields[tag] = f
 				names = append(names, tag)
@@ -305,7 +332,7 @@ func (ld *loader) rules(path string, files []ruleFile) []*rule {
 	seen := make(map[string]bool)
 	for i, rf := range files {
 		p := join(path, strconv.Itoa(i))
-		r := &rule{id: rf.ID, explain: rf.Explain, repairs: rf.Repairs, disabled: rf.Disabled, file: ld.file, pos: ld.at(p)}
+		r := &rule{id: rf.ID, source: rf.Source, explain: rf.Explain, repairs: rf.Repairs, disabled: rf.Disabled, file: ld.file, pos: ld.at(p)}
 		switch {
 		case rf.ID == "":
 			ld.errorf(p, "rule needs an id")
@@ -327,27 +354,34 @@ func (ld *loader) rules(path string, files []ruleFile) []*rule {
 			r.when = ld.condition(join(p, "when"), rf.When)
 		}
 		r.effects = ld.effects(join(p, "effects"), rf.Effects)
-		switch rf.Opens {
-		case "":
-			if rf.Severity.set {
-				ld.errorf(join(p, "severity"), "severity is for a rule that opens a rupture (opens = \"withdrawal\" or \"confrontation\")")
-			}
-		case string(RuptureWithdrawal), string(RuptureConfrontation):
-			r.opens = RuptureKind(rf.Opens)
-			r.severity = value{set: true, num: 0.4, src: "0.4"}
-			if rf.Severity.set {
-				r.severity = ld.value(join(p, "severity"), rf.Severity)
-			}
-		default:
-			ld.errorf(join(p, "opens"), "opens: unknown rupture kind %q%s; want \"withdrawal\" or \"confrontation\"",
-				rf.Opens, didYouMean(rf.Opens, []string{string(RuptureWithdrawal), string(RuptureConfrontation)}))
-		}
+		r.opens, r.severity = ld.opens(p, "a rule", rf.Opens, rf.Severity)
 		if len(r.effects) == 0 && r.opens == "" && !r.repairs && !r.disabled {
 			ld.errorf(p, "rule %q changes nothing: give it effects, opens or repairs", rf.ID)
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// opens reads what opens a rupture, found at path in what (a rule, a client
+// line, a beat): the kind, and the severity (0.4 unless given).
+func (ld *loader) opens(path, what, kind string, sev amount) (RuptureKind, value) {
+	switch kind {
+	case "":
+		if sev.set {
+			ld.errorf(join(path, "severity"), "severity is for %s that opens a rupture (opens = \"withdrawal\" or \"confrontation\")", what)
+		}
+	case string(RuptureWithdrawal), string(RuptureConfrontation):
+		v := value{set: true, num: 0.4, src: "0.4"}
+		if sev.set {
+			v = ld.value(join(path, "severity"), sev)
+		}
+		return RuptureKind(kind), v
+	default:
+		ld.errorf(join(path, "opens"), "opens: unknown rupture kind %q%s; want \"withdrawal\" or \"confrontation\"",
+			kind, didYouMean(kind, []string{string(RuptureWithdrawal), string(RuptureConfrontation)}))
+	}
+	return "", value{}
 }
 
 // IsModel reports whether data looks like a model file (a [week] table and
@@ -442,10 +476,16 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 		ID: sf.Scenario.ID, Title: sf.Scenario.Title, Approach: sf.Scenario.Approach,
 		Language: sf.Scenario.Language, Author: sf.Scenario.Author,
 		Description: sf.Scenario.Description, Objectives: sf.Scenario.Objectives,
-		File: name, Hash: hashOf(data), ModelHash: m.hash, params: m.week, words: m.words,
+		File: name, Hash: hashOf(data), ModelHash: m.hash, params: m.week,
 	}
 	ld.meta(sf)
 	sc.Client = ld.client(sf.Client)
+	ld.vars = ld.variables(sf.Variables)
+	sc.vars = ld.vars.list
+	for _, v := range sc.vars {
+		sc.names = append(sc.names, v.Name)
+	}
+	sc.words = ld.scenarioWords(m.words, sf.HomeworkWords)
 	ld.sessions(sc, sf.Sessions)
 	for i, ef := range sf.Events {
 		p := "events." + strconv.Itoa(i)
@@ -463,14 +503,18 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 			ev.when = ld.condition(join(p, "when"), ef.When)
 		}
 		ev.effects = ld.effects(join(p, "effects"), ef.Effects)
+		ev.sets = ld.sets(join(p, "set"), ef.Set)
 		sc.events = append(sc.events, ev)
 	}
 	sc.rules = merge(ld, m.rules, ld.rules("rules", sf.Rules))
+	ld.unused()
+	ld.homeworkKinds(sc)
 	sc.population = ld.population(sc.Client, sf.Population)
-	if len(ld.probs) > 0 {
-		ld.probs.sort()
+	ld.probs.sort()
+	if ld.probs.errors() {
 		return nil, ld.probs
 	}
+	sc.warnings = ld.probs
 	sc.index()
 	return sc, nil
 }

@@ -14,7 +14,8 @@ import (
 
 // TestCheck loads every file under testdata/check. Each states the problems
 // Load must report, exactly and in order, in comments "# error: LINE:COL:
-// message" at its end; a file with none must load.
+// message" at its end (a warning's message starts "warning: "); a file with
+// no error must load.
 func TestCheck(t *testing.T) {
 	m := scenariotest.Model(t)
 	files, err := filepath.Glob("testdata/check/*.toml")
@@ -33,9 +34,13 @@ func TestCheck(t *testing.T) {
 					want = append(want, filepath.Base(f)+":"+rest)
 				}
 			}
-			_, err = sim.Load(filepath.Base(f), data, m)
+			sc, err := sim.Load(filepath.Base(f), data, m)
 			var got []string
-			if err != nil {
+			if err == nil {
+				for _, p := range sc.Warnings() {
+					got = append(got, p.Error())
+				}
+			} else {
 				var ps sim.Problems
 				if !errors.As(err, &ps) {
 					t.Fatalf("error is %T, want sim.Problems: %v", err, err)

@@ -13,15 +13,33 @@ type Problem struct {
 	Pos         // where; zero when the file as a whole is at fault
 	Key  string // the key concerned, as a dotted path with 1-based element numbers
 	Msg  string
+	// Warning: the file still runs, but probably not as its author meant
+	// (a variable nothing reads, a task kind without the client's words).
+	Warning bool
 }
 
-// Error formats the problem as FILE:LINE:COL: message.
+// Error formats the problem as FILE:LINE:COL: message, with "warning: "
+// before the message of a warning.
 func (p Problem) Error() string {
 	line, col := p.Line, p.Col
 	if line == 0 {
 		line, col = 1, 1
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", p.File, line, col, p.Msg)
+	w := ""
+	if p.Warning {
+		w = "warning: "
+	}
+	return fmt.Sprintf("%s:%d:%d: %s%s", p.File, line, col, w, p.Msg)
+}
+
+// errors reports whether ps holds a problem that is not a warning.
+func (ps Problems) errors() bool {
+	for _, p := range ps {
+		if !p.Warning {
+			return true
+		}
+	}
+	return false
 }
 
 // Problems is the error a load returns when it finds mistakes: all of them,

@@ -61,9 +61,11 @@ type Prompt struct {
 // Offer is one option as offered: Number is what the trainee presses.
 type Offer struct {
 	Number int
-	Text   string
-	Act    Act
-	Attrs  Attrs
+	// ID is the option's id in the scenario, "" when it has none.
+	ID    string
+	Text  string
+	Act   Act
+	Attrs Attrs
 	// Inner is how the client experiences this response (for debriefs).
 	Inner string
 }
@@ -98,7 +100,13 @@ func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
 		Rupture: NoRupture, Assigned: -1, Due: -1,
 		OQ: make([]OQ, 0, n+1), WAI: make([]WAI, 0, n), Log: make([]SessionLog, 0, n), Homework: make([]Assignment, 0, n)}
 	r.fired, r.amounts = make([]firing, 0, 8), make([]float64, 0, 16)
-	r.env.Traits = r.client.Traits
+	if n := len(sc.vars); n > 0 {
+		r.st.Vars, r.st.names = make([]float64, n), sc.names
+		for i, v := range sc.vars {
+			r.st.Vars[i] = v.Start
+		}
+	}
+	r.env.Traits, r.env.Vars = r.client.Traits, r.st.Vars
 	r.startSession(1, 0)
 	return r
 }
@@ -140,7 +148,7 @@ func (r *Run) Prompt() *Prompt {
 		BeatInner: b.Inner, Lines: append([]Line(nil), r.lines...)}
 	for i, oi := range r.shown {
 		o := b.Options[oi]
-		p.Options = append(p.Options, Offer{Number: i + 1, Text: o.Text, Act: o.Act, Attrs: o.Attrs, Inner: o.Inner})
+		p.Options = append(p.Options, Offer{Number: i + 1, ID: o.ID, Text: o.Text, Act: o.Act, Attrs: o.Attrs, Inner: o.Inner})
 	}
 	return p
 }
@@ -312,6 +320,10 @@ func (r *Run) apply(o *Option) {
 		}
 		r.fire("option", o.Explain, o.effects, r.amounts[from:])
 	}
+	if len(o.sets) > 0 {
+		r.fill(o.Act, o.Attrs)
+		r.assign(o.sets, "option", o.Explain, r.amounts[len(r.amounts):])
+	}
 	// A rupture open before the choice and still open after it has lasted
 	// one more turn; one opened by the choice (even one that closed and
 	// opened again) starts at 0.
@@ -433,27 +445,38 @@ func (r *Run) bookkeep(o *Option) {
 // end of the session.
 func (r *Run) enter(b int) {
 	s := r.sc.Sessions[r.st.Session-1]
-	r.fill("", Attrs{}) // the state does not change while the client speaks
+	r.fill("", Attrs{}) // the state changes while the client speaks only by moments
+	moved := false
 	for steps := 0; b != end && steps <= len(s.Beats); steps++ {
 		bt := s.Beats[b]
+		if bt.moment != nil {
+			r.moment(bt.moment)
+			moved = true
+		}
 		for _, y := range bt.says {
-			if r.quiet && !bt.mayFail {
+			if r.quiet && !bt.mayFail && !bt.acts {
 				break // what the client says changes nothing in the model
 			}
 			if !r.cond(y.when, "beat", bt.ID) {
 				continue
 			}
-			if r.quiet {
-				break // judged only to report a condition that fails
+			if !r.quiet {
+				inner := y.inner
+				if inner == "" {
+					inner = bt.Inner
+				}
+				l := Line{Beat: bt.ID, Text: y.text, Cues: y.cues, Inner: inner}
+				r.lines = append(r.lines, l)
+				r.emit(Event{Kind: ClientSays, Beat: bt.ID, Text: l.Text, Cues: l.Cues, Inner: l.Inner})
 			}
-			inner := y.inner
-			if inner == "" {
-				inner = bt.Inner
+			if y.moment != nil {
+				r.moment(y.moment)
+				moved = true
 			}
-			l := Line{Beat: bt.ID, Text: y.text, Cues: y.cues, Inner: inner}
-			r.lines = append(r.lines, l)
-			r.emit(Event{Kind: ClientSays, Beat: bt.ID, Text: l.Text, Cues: l.Cues, Inner: l.Inner})
 			break
+		}
+		if moved && !r.quiet {
+			r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits)
 		}
 		if len(bt.Options) > 0 {
 			r.shown = r.shown[:0]
@@ -474,6 +497,28 @@ func (r *Run) enter(b int) {
 	}
 	r.beat = end
 	r.endSession()
+}
+
+// moment plays what the client does on their own: every amount is judged
+// on the state as the client speaks, then the variables are set, the
+// effects applied and the rupture opened, and the environment brought up
+// to date for what follows.
+func (r *Run) moment(m *moment) {
+	from := len(r.amounts)
+	for _, e := range m.effects {
+		r.amounts = append(r.amounts, r.num(e.amt, "client"))
+	}
+	sev := 0.0
+	if m.opens != "" {
+		sev = r.num(m.severity, "client")
+	}
+	r.assign(m.sets, "client", m.explain, r.amounts[len(r.amounts):])
+	r.fire("client", m.explain, m.effects, r.amounts[from:from+len(m.effects)])
+	if m.opens != "" {
+		r.open("client", m.explain, m.opens, sev)
+	}
+	r.amounts = r.amounts[:from]
+	r.fill("", Attrs{})
 }
 
 // startSession opens session n; hazard is the chance the client had of not

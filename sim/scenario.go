@@ -23,6 +23,9 @@ type Scenario struct {
 
 	params     Params
 	words      homeworkWords
+	vars       []Variable
+	names      []string // the variables' names
+	warnings   Problems
 	population [11]Spread // traits in Traits order, then bond, task, goal, hope, symptoms
 	rules      []*rule
 	byAct      [][]*rule // by act index: the rules an act can trigger, in order
@@ -68,15 +71,34 @@ type Beat struct {
 	// mayFail: a condition of the client's lines runs on expr's VM and
 	// can fail at run time, so quiet runs judge them too, to report it.
 	mayFail bool
+	// moment is what reaching the beat does; acts: one of its lines does
+	// something, so quiet runs play its lines too.
+	moment *moment
+	acts   bool
 }
 
 type say struct {
 	when              *condition
 	text, cues, inner string
+	moment            *moment
+}
+
+// A moment is what the client does on their own when a beat is reached or
+// a line said: set variables, change state, open a rupture. nil does
+// nothing.
+type moment struct {
+	sets     []assign
+	effects  []effect
+	opens    RuptureKind
+	severity value
+	explain  string
 }
 
 // An Option is one response the trainee can choose.
 type Option struct {
+	// ID names the option for tests and recordings; "" when the author
+	// gave none. It is unique in its beat.
+	ID       string
 	Text     string
 	Act      Act
 	Attrs    Attrs
@@ -86,6 +108,7 @@ type Option struct {
 	next     int // beat index, or end
 	actIndex int // the act's place in Acts()
 	effects  []effect
+	sets     []assign
 }
 
 const end = -1
@@ -95,6 +118,7 @@ type lifeEvent struct {
 	after           int
 	when            *condition
 	effects         []effect
+	sets            []assign
 }
 
 // RuptureKind names the kind of an alliance rupture.
@@ -136,6 +160,7 @@ type effect struct {
 
 type rule struct {
 	id       string
+	source   string
 	acts     []Act
 	when     *condition
 	explain  string
@@ -170,6 +195,10 @@ func containsAct(as []Act, a Act) bool {
 	}
 	return false
 }
+
+// Warnings returns what check warns of in the scenario: what runs, but
+// probably not as its author meant. The slice must not be changed.
+func (sc *Scenario) Warnings() Problems { return sc.warnings }
 
 // Params returns the week's parameters the scenario runs with.
 func (sc *Scenario) Params() Params { return sc.params }

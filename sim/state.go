@@ -45,6 +45,12 @@ type State struct {
 	// Log has one entry for each session that has ended.
 	Log []SessionLog
 
+	// Vars are the values of the scenario's variables, in the order of
+	// Scenario.Variables: a flag is 0 or 1, a counter any number.
+	Vars []float64
+	// names are the variables' names, shared with the scenario.
+	names []string
+
 	// DropoutRisk is the hazard of leaving before the next session, as it
 	// stands now.
 	DropoutRisk float64
@@ -127,6 +133,9 @@ func (s *State) clone() State {
 	c.OQ = append([]OQ(nil), s.OQ...)
 	c.WAI = append([]WAI(nil), s.WAI...)
 	c.Log = append([]SessionLog(nil), s.Log...)
+	if s.Vars != nil {
+		c.Vars = append([]float64(nil), s.Vars...)
+	}
 	return c
 }
 
@@ -229,6 +238,11 @@ func (s *State) Fingerprint() string {
 	f(s.DropoutRisk)
 	b(s.Dropped)
 	b(s.Done)
+	// A scenario without variables keeps the fingerprints it had before
+	// there were any.
+	for _, v := range s.Vars {
+		f(v)
+	}
 	sum := h.Sum(nil)
 	return hex.EncodeToString(sum[:8])
 }

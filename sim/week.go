@@ -312,6 +312,8 @@ func (r *Run) week() {
 		for i, e := range ev.effects {
 			amounts[i] = r.num(e.amt, ev.id)
 		}
+		var buf [8]float64
+		r.assign(ev.sets, ev.id, ev.text, buf[:0])
 		r.fire(ev.id, ev.text, ev.effects, amounts)
 	}
 	if dh := float64(p.HopeFromChange*(before-s.Symptoms)) / ReliableChange; dh != 0 {

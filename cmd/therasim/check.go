@@ -18,16 +18,18 @@ var checkCommand = &command{
 	help: `Loads each scenario FILE the way 'therasim run' would and reports every
 mistake it finds, one line each, as FILE:LINE:COL: message, on stderr:
 unknown keys, undefined beats, unreachable beats and dead ends, unknown acts,
-expressions that do not compile, values out of range. It prints nothing when
-every file is good.
+expressions that do not compile, values out of range. Warnings (a line with
+"warning:") are what runs but probably not as you meant: a variable nothing
+reads, a task kind without the client's words. It prints nothing when every
+file is good.
 
 Scenarios are checked against the model built into TheraSim unless --model
 names another model file (for instructors tuning the model); mistakes in
 that file are reported the same way. A model file given among the FILEs
 (scenarios/*.toml includes scenarios/model.toml) is checked as a model.
 
-Exit status: 0 when every file is good, 1 when any file has a mistake or
-cannot be read.
+Exit status: 0 when every file is good or has only warnings, 1 when any
+file has a mistake or cannot be read.
 
 Examples:
   therasim check my-scenario.toml
@@ -79,10 +81,13 @@ func (a *app) check(modelFile string, files []string) error {
 			}
 			continue
 		}
-		if _, err := sim.Load(f, data, m); err != nil {
+		sc, err := sim.Load(f, data, m)
+		if err != nil {
 			a.printProblems(f, err)
 			bad = true
+			continue
 		}
+		a.printProblems(f, sc.Warnings())
 	}
 	if bad {
 		return silent(exitBad)
@@ -106,6 +111,9 @@ func (a *app) readChecked(name string) ([]byte, bool) {
 
 // printProblems prints the problems of a load one a line on stderr.
 func (a *app) printProblems(file string, err error) {
+	if ps, ok := err.(sim.Problems); ok && len(ps) == 0 {
+		return
+	}
 	var ps sim.Problems
 	if !errors.As(err, &ps) {
 		fmt.Fprintf(a.stderr, "%s: %v\n", file, err)
