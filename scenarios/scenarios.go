@@ -60,8 +60,8 @@ func shipped(m *sim.Model) ([]source, error) {
 	}
 	var out []source
 	for _, n := range names {
-		if n == ModelFile {
-			continue
+		if n == ModelFile || strings.HasSuffix(n, ".test.toml") {
+			continue // the model, and playthrough tests (package playtest)
 		}
 		data, err := files.ReadFile(n)
 		if err != nil {
