@@ -20,6 +20,7 @@ func TestApplyFoldsARun(t *testing.T) {
 		sc   func(testing.TB) *sim.Scenario
 	}{
 		{"mini", func(t testing.TB) *sim.Scenario { return scenariotest.Load(t, "testdata/mini.toml") }},
+		{"variables", func(t testing.TB) *sim.Scenario { return clock(t, 0.6) }},
 		{"shipped", scenariotest.Shipped},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

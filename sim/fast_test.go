@@ -18,20 +18,37 @@ func expressions(sc *Scenario) (conds []*condition, vals []value) {
 		add(r.effects)
 		vals = append(vals, r.severity)
 	}
+	sets := func(as []assign) {
+		for _, a := range as {
+			conds = append(conds, a.cond)
+			vals = append(vals, a.to)
+		}
+	}
+	moment := func(m *moment) {
+		if m != nil {
+			add(m.effects)
+			sets(m.sets)
+			vals = append(vals, m.severity)
+		}
+	}
 	for _, s := range sc.Sessions {
 		for _, b := range s.Beats {
+			moment(b.moment)
 			for _, y := range b.says {
 				conds = append(conds, y.when)
+				moment(y.moment)
 			}
 			for _, o := range b.Options {
 				conds = append(conds, o.when)
 				add(o.effects)
+				sets(o.sets)
 			}
 		}
 	}
 	for _, ev := range sc.events {
 		conds = append(conds, ev.when)
 		add(ev.effects)
+		sets(ev.sets)
 	}
 	return conds, vals
 }
@@ -49,7 +66,20 @@ func randomEnv(g *rng) Env {
 	}
 	pick := func(s ...string) string { return s[int(g.float()*float64(len(s)))] }
 	act := Acts()[int(g.float()*float64(len(Acts())))]
-	return Env{Bond: u(), Task: u(), Goal: u(), Hope: u(), Alliance: u(), Symptoms: 180 * u(),
+	// Scenario variables: flags read any value as true but 0, counters
+	// any number; more than any test scenario declares.
+	vars := make([]float64, 64)
+	for i := range vars {
+		switch x := g.float(); {
+		case x < 0.4:
+			vars[i] = 0
+		case x < 0.7:
+			vars[i] = 1
+		default:
+			vars[i] = float64(int(g.float()*10)) - 2
+		}
+	}
+	return Env{Vars: vars, Bond: u(), Task: u(), Goal: u(), Hope: u(), Alliance: u(), Symptoms: 180 * u(),
 		Intake: 180 * u(), Improvement: 60*u() - 30, Session: int(g.float() * 8), Turn: int(g.float() * 12),
 		Rupture: pick("none", "withdrawal", "confrontation"), RuptureSeverity: u(), RuptureTurns: int(g.float() * 5),
 		HomeworkDue: g.float() < 0.5, HomeworkDone: pick("", "none", "partial", "full"),
@@ -82,6 +112,16 @@ func TestFastAgreesWithVM(t *testing.T) {
 	conds, vals := expressions(shippedSc)
 	c2, v2 := expressions(sc)
 	conds, vals = append(conds, c2...), append(vals, v2...)
+	clock, err := os.ReadFile("testdata/variables/clock.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clockSc, err := Load("clock.toml", clock, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c3, v3 := expressions(clockSc)
+	conds, vals = append(conds, c3...), append(vals, v3...)
 	ld := &loader{file: "extra"}
 	for _, src := range []string{
 		"!(bond < 0.5) || not homework_due", "rupture in [\"withdrawal\", \"confrontation\"]",

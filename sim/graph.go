@@ -72,13 +72,14 @@ func (ld *loader) sessions(sc *Scenario, files []sessionFile) {
 
 func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int) *Beat {
 	b := &Beat{ID: bf.ID, Inner: bf.Inner, next: end}
-	b.moment = ld.moment(bp, "beat", bf.momentFile)
+	b.moment = ld.moment(bp, fmt.Sprintf("beat %q", bf.ID), bf.momentFile)
 	if len(bf.Says) == 0 {
 		ld.errorf(bp, "beat %q has no [[sessions.beats.says]]: what does the client say?", bf.ID)
 	}
 	for i, yf := range bf.Says {
 		yp := join(bp, "says."+strconv.Itoa(i))
-		y := say{text: yf.Text, cues: yf.Cues, inner: yf.Inner, moment: ld.moment(yp, "client line", yf.momentFile)}
+		y := say{text: yf.Text, cues: yf.Cues, inner: yf.Inner,
+			moment: ld.moment(yp, fmt.Sprintf("client line %d of beat %q", i+1, bf.ID), yf.momentFile)}
 		b.acts = b.acts || y.moment != nil
 		if yf.Text == "" && yf.Cues == "" {
 			ld.errorf(yp, "client line needs text or cues")
@@ -305,21 +306,22 @@ func rotate(ids []string, k int) []string {
 	return append(out, out[0])
 }
 
-// moment compiles what a beat or a client line (what) does on its own,
-// found at path; nil when it does nothing.
+// moment compiles what a beat or a client line does on its own, found at
+// path; what names it for messages (beat "clock", client line 2 of beat
+// "clock"). It is nil when it does nothing.
 func (ld *loader) moment(path, what string, mf momentFile) *moment {
 	m := &moment{explain: mf.Explain}
 	m.sets = ld.sets(join(path, "set"), mf.Set)
 	m.effects = ld.effects(join(path, "effects"), mf.Effects)
-	m.opens, m.severity = ld.opens(path, "a "+what, mf.Opens, mf.Severity)
+	m.opens, m.severity = ld.opens(path, what, mf.Opens, mf.Severity)
 	if len(m.sets) == 0 && len(m.effects) == 0 && m.opens == "" {
-		if mf.Explain != "" && len(mf.Set) == 0 {
-			ld.errorf(join(path, "explain"), "explain is for a %s that changes something (effects or opens); the client's words go in text", what)
+		if mf.Explain != "" && len(mf.Set) == 0 && !mf.Effects.any() && mf.Opens == "" {
+			ld.errorf(join(path, "explain"), "explain on %s changes nothing: it is the debrief's sentence for what the client does on their own (set, effects, opens); the client's words go in text", what)
 		}
 		return nil
 	}
 	if mf.Explain == "" && (len(m.effects) > 0 || m.opens != "") {
-		ld.errorf(path, "this %s has effects or opens a rupture but no explain sentence: it is what the debrief shows", what)
+		ld.errorf(path, "%s changes the client's state on its own but has no explain: add explain = \"…\", the sentence the debrief shows", what)
 	}
 	return m
 }

@@ -354,7 +354,7 @@ func (ld *loader) rules(path string, files []ruleFile) []*rule {
 			r.when = ld.condition(join(p, "when"), rf.When)
 		}
 		r.effects = ld.effects(join(p, "effects"), rf.Effects)
-		r.opens, r.severity = ld.opens(p, "a rule", rf.Opens, rf.Severity)
+		r.opens, r.severity = ld.opens(p, fmt.Sprintf("rule %q", rf.ID), rf.Opens, rf.Severity)
 		if len(r.effects) == 0 && r.opens == "" && !r.repairs && !r.disabled {
 			ld.errorf(p, "rule %q changes nothing: give it effects, opens or repairs", rf.ID)
 		}
@@ -363,13 +363,13 @@ func (ld *loader) rules(path string, files []ruleFile) []*rule {
 	return out
 }
 
-// opens reads what opens a rupture, found at path in what (a rule, a client
-// line, a beat): the kind, and the severity (0.4 unless given).
+// opens reads what opens a rupture, found at path in what (rule "x", beat
+// "y", …): the kind, and the severity (0.4 unless given).
 func (ld *loader) opens(path, what, kind string, sev amount) (RuptureKind, value) {
 	switch kind {
 	case "":
 		if sev.set {
-			ld.errorf(join(path, "severity"), "severity is for %s that opens a rupture (opens = \"withdrawal\" or \"confrontation\")", what)
+			ld.errorf(join(path, "severity"), "severity is the severity of the rupture %s opens: give it opens = \"withdrawal\" or \"confrontation\", or remove severity", what)
 		}
 	case string(RuptureWithdrawal), string(RuptureConfrontation):
 		v := value{set: true, num: 0.4, src: "0.4"}

@@ -131,6 +131,16 @@ const (
 	RuptureConfrontation RuptureKind = "confrontation"
 )
 
+// any reports whether e sets any amount.
+func (e effectsFile) any() bool {
+	for _, a := range e.fields() {
+		if a.set {
+			return true
+		}
+	}
+	return false
+}
+
 // fields lists the amounts of e in their fixed order of application.
 func (e effectsFile) fields() []amount {
 	return []amount{e.Bond, e.Task, e.Goal, e.Hope, e.Symptoms, e.Rupture}

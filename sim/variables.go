@@ -133,7 +133,7 @@ func (ld *loader) variables(files map[string]startValue) *varTable {
 			ld.errorf(p, "variable %q: a name is lowercase letters, digits and _, starting with a letter (told_not_waking)", n)
 			continue
 		case slices.Contains(reserved(), n):
-			ld.errorf(p, "variable %q: conditions already read %q (see docs/format.md, section 9); choose another name", n, n)
+			ld.errorf(p, "variable %q: %q is already a name conditions read (docs/format.md, section 9); choose another, such as %q", n, n, n+"_noted")
 			continue
 		}
 		sv := files[n]
@@ -236,7 +236,7 @@ func (ld *loader) unused() {
 		case !t.read[i]:
 			ld.warnf(p, "variable %q is set but no condition or amount reads it: use it in a when (when = %q), or remove it", v.Name, v.Name)
 		case !t.set[i]:
-			ld.errorf(p, "variable %q is read but nothing sets it, so it is always %s: set it in an option, a client line, a beat or a life event ([….set] %s = …)", v.Name, v.Format(v.Start), v.Name)
+			ld.errorf(p, "variable %q is read but nothing sets it, so it is always %s: set it where it happens, with set = { %s = … } on an option, a client line, a beat or a life event", v.Name, v.Format(v.Start), v.Name)
 		}
 	}
 }
