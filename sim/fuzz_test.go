@@ -68,7 +68,7 @@ func FuzzLoad(f *testing.F) {
 	mini := fuzzRead(f, filepath.Join("testdata", "mini.toml"))
 	f.Add(mini)
 	f.Add(bytes.ReplaceAll(mini, []byte("\n"), []byte("\r\n")))
-	for _, name := range []string{"rec-course.toml"} {
+	for _, name := range []string{"rec-course.toml", "variables/clock.toml", "check/variables-mistakes.toml"} {
 		f.Add(fuzzRead(f, filepath.Join("testdata", name)))
 	}
 	shipped, err := filepath.Glob(filepath.Join("..", "scenarios", "*.toml"))
