@@ -230,6 +230,10 @@ type RuleInfo struct {
 	Repairs bool
 	// Explain is the sentence a debrief shows when it fires.
 	Explain string
+	// Source is where the rule comes from, as its author wrote it: the
+	// research ("Safran & Muran 2000") or "assumption: …"; "" when none is
+	// given.
+	Source string
 	// File and Line say where it is written: the model's file, or the
 	// scenario's when the scenario adds or replaces it.
 	File string
@@ -244,7 +248,7 @@ func (sc *Scenario) Rules() []RuleInfo {
 		if r.disabled {
 			continue
 		}
-		ri := RuleInfo{ID: r.id, Acts: r.acts, Opens: r.opens, Repairs: r.repairs, Explain: r.explain, File: r.file, Line: r.pos.Line}
+		ri := RuleInfo{ID: r.id, Source: r.source, Acts: r.acts, Opens: r.opens, Repairs: r.repairs, Explain: r.explain, File: r.file, Line: r.pos.Line}
 		if r.when != nil {
 			ri.When = r.when.src
 		}
