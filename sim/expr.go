@@ -23,10 +23,17 @@ import (
 func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 	// Only builtins that are exact on every platform and read no clock:
 	// now() and date() would make runs irreproducible.
-	opts := []expr.Option{expr.Env(Env{}), expr.Optimize(true), expr.DisableAllBuiltins()}
+	// The expression is bounded (bound.go) before anything parses it.
+	if be := bounds(src); be != nil {
+		ld.exprProblem(path, src, be, asBool)
+		return nil
+	}
+	g := &guard{src: src}
+	opts := []expr.Option{expr.Env(Env{}), expr.Optimize(true), expr.DisableAllBuiltins(), expr.MaxNodes(maxExprNodes)}
 	if ld.vars != nil {
 		opts = append(opts, expr.Patch(ld.vars))
 	}
+	opts = append(opts, expr.Patch(g))
 	for _, b := range []string{"abs", "ceil", "floor", "round", "min", "max", "int", "float"} {
 		opts = append(opts, expr.EnableBuiltin(b))
 	}
@@ -36,12 +43,22 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 		opts = append(opts, expr.AsFloat64())
 	}
 	p, err := expr.Compile(src, opts...)
+	if g.err != nil {
+		err = g.err // what the language refuses says more than a type error
+	}
 	if err == nil {
 		err = vetExpr(src)
 	}
 	if err == nil {
 		return p
 	}
+	ld.exprProblem(path, src, err, asBool)
+	return nil
+}
+
+// exprProblem reports the error err of the expression src found at path,
+// placed in the file where the error is in the expression.
+func (ld *loader) exprProblem(path, src string, err error, asBool bool) {
 	pos := ld.at(path)
 	if vp, ok := ld.vals[path]; ok {
 		pos = vp
@@ -57,7 +74,6 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 	}
 	msg = ld.exprHint(msg, asBool)
 	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path), Msg: fmt.Sprintf("%s: %s in %s", last(path), msg, quoteExpr(src))})
-	return nil
 }
 
 // exprHint rewrites expr's messages for authors who are not programmers.
@@ -79,6 +95,9 @@ func (ld *loader) exprHint(msg string, asBool bool) string {
 		if t != nil {
 			return fmt.Sprintf("%s has no %q%s", prefix, m[2], didYouMean(m[2], tagNames(t)))
 		}
+	}
+	if strings.Contains(msg, "exceeds maximum allowed nodes") {
+		return fmt.Sprintf("the expression has more than %d parts: write it more simply, or keep part of it in a scenario variable", maxExprNodes)
 	}
 	kinds := strings.NewReplacer("got float64", "got a number", "got int", "got a number",
 		"got bool", "got true or false", "got string", "got text")
@@ -115,6 +134,9 @@ func (ld *loader) names() []string {
 // condition compiles a condition found at path.
 func (ld *loader) condition(path, src string) *condition {
 	c := &condition{prog: ld.compile(path, src, true), src: src}
+	if c.prog == nil {
+		return c // nothing else may parse what did not compile
+	}
 	if f, ok := fast(src, ld.vars); ok && f.kind() == kBool {
 		c.fast = f.bool
 	}
@@ -131,6 +153,9 @@ func (ld *loader) value(path string, a amount) value {
 	}
 	p := ld.compile(path, a.src, false)
 	v := value{set: true, prog: p, src: a.src}
+	if p == nil {
+		return v
+	}
 	if f, ok := fast(a.src, ld.vars); ok && f.kind() == kNum {
 		v.fast = f.num
 	}

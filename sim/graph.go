@@ -186,7 +186,7 @@ func (ld *loader) graph(sp string, sf sessionFile, s *Session, n int) {
 	for i, b := range s.Beats {
 		dead[i] = make([]bool, len(b.Options))
 		for j, o := range b.Options {
-			if o.when != nil && neverHolds(o.when.src, ctx) {
+			if o.when != nil && o.when.prog != nil && neverHolds(o.when.src, ctx) {
 				dead[i][j] = true
 				why := ""
 				if ctx.why != "" {

@@ -136,6 +136,11 @@ func (ld *loader) decode(data []byte, v any) bool {
 			return false
 		}
 	}
+	if pos, ok := nesting(data); !ok {
+		ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos,
+			Msg: fmt.Sprintf("lists and tables are nested more than %d deep here: no TheraSim file needs more than 3", MaxNesting)})
+		return false
+	}
 	if _, err := toml.Decode(string(data), &ld.tree); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -388,6 +393,12 @@ func (ld *loader) opens(path, what, kind string, sev amount) (RuptureKind, value
 // no [scenario]) rather than a scenario, so that a tool given both kinds can
 // check each as what it is.
 func IsModel(data []byte) bool {
+	if len(data) > MaxFileSize {
+		return false
+	}
+	if _, ok := nesting(data); !ok {
+		return false
+	}
 	var top map[string]any
 	if _, err := toml.Decode(string(data), &top); err != nil {
 		return false

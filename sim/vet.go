@@ -9,10 +9,9 @@ import (
 	"github.com/expr-lang/expr/parser"
 )
 
-// vetExpr finds what an expression can compile and still get wrong: a
-// power (which can differ between computers) and a name compared with a
-// value it can never take ('rupture == "withdrawl"'), which would make the
-// condition quietly never hold. The error is a *file.Error placed in src.
+// vetExpr finds what an expression can compile and still get wrong: a name
+// compared with a value it can never take ('rupture == "withdrawl"'), which
+// would make the condition quietly never hold. The error is a *file.Error placed in src.
 func vetExpr(src string) error {
 	tree, err := parser.Parse(src)
 	if err != nil {
@@ -31,8 +30,6 @@ func vetExpr(src string) error {
 			return
 		}
 		switch b.Operator {
-		case "**", "^":
-			fail(b, "powers ("+b.Operator+") are not allowed: they can differ between computers; multiply instead")
 		case "==", "!=":
 			name, lit := closedPair(b.Left, b.Right)
 			if name == "" {
