@@ -35,6 +35,8 @@ type loader struct {
 	vars *varTable
 	// kinds are the task kinds the options set, where each is written.
 	kinds []kindUse
+	// fieldsOf caches the fields of each struct type decoded.
+	fieldsOf map[reflect.Type]map[string]reflect.StructField
 }
 
 type kindUse struct{ path, kind string }
@@ -159,11 +161,104 @@ func (ld *loader) decode(data []byte, v any) bool {
 		ld.probs.sort()
 		return false
 	}
-	if _, err := toml.Decode(string(data), v); err != nil {
-		ld.errorf("", "TOML: %v", err)
+	// The tree has the types v wants: fill v from it rather than parse the
+	// file a second time.
+	if err := ld.fill(ld.tree, reflect.ValueOf(v).Elem()); err != nil {
+		ld.errorf("", "%v", err)
 		return false
 	}
 	return true
+}
+
+// fields returns the fields of struct type t by their TOML keys, those of
+// embedded structs included; the loader keeps them from type to type.
+func (ld *loader) fields(t reflect.Type) map[string]reflect.StructField {
+	if f, ok := ld.fieldsOf[t]; ok {
+		return f
+	}
+	f := make(map[string]reflect.StructField)
+	for _, sf := range reflect.VisibleFields(t) {
+		if tag := sf.Tag.Get("toml"); tag != "" && tag != "-" {
+			f[tag] = sf
+		}
+	}
+	if ld.fieldsOf == nil {
+		ld.fieldsOf = make(map[reflect.Type]map[string]reflect.StructField)
+	}
+	ld.fieldsOf[t] = f
+	return f
+}
+
+// fill sets rv from the generic TOML value x, which schema has found to
+// have the right types, as toml.Decode would: keys to fields by their toml
+// tags, toml.Unmarshaler for the types that read themselves.
+func (ld *loader) fill(x any, rv reflect.Value) error {
+	if u, ok := rv.Addr().Interface().(toml.Unmarshaler); ok {
+		return u.UnmarshalTOML(x)
+	}
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			rv.Set(reflect.New(rv.Type().Elem()))
+		}
+		return ld.fill(x, rv.Elem())
+	case reflect.Struct:
+		m, _ := x.(map[string]any)
+		fs := ld.fields(rv.Type())
+		for k, v := range m {
+			if f, ok := fs[k]; ok {
+				if err := ld.fill(v, rv.FieldByIndex(f.Index)); err != nil {
+					return err
+				}
+			}
+		}
+	case reflect.Map:
+		m, _ := x.(map[string]any)
+		out := reflect.MakeMapWithSize(rv.Type(), len(m))
+		for k, v := range m {
+			e := reflect.New(rv.Type().Elem()).Elem()
+			if err := ld.fill(v, e); err != nil {
+				return err
+			}
+			out.SetMapIndex(reflect.ValueOf(k).Convert(rv.Type().Key()), e)
+		}
+		rv.Set(out)
+	case reflect.Slice:
+		var items []any
+		switch s := x.(type) {
+		case []any:
+			items = s
+		case []map[string]any:
+			items = make([]any, len(s))
+			for i, e := range s {
+				items[i] = e
+			}
+		}
+		out := reflect.MakeSlice(rv.Type(), len(items), len(items))
+		for i, e := range items {
+			if err := ld.fill(e, out.Index(i)); err != nil {
+				return err
+			}
+		}
+		rv.Set(out)
+	case reflect.String:
+		s, _ := x.(string)
+		rv.SetString(s)
+	case reflect.Bool:
+		b, _ := x.(bool)
+		rv.SetBool(b)
+	case reflect.Int, reflect.Int64:
+		n, _ := x.(int64)
+		rv.SetInt(n)
+	case reflect.Float64:
+		switch n := x.(type) {
+		case float64:
+			rv.SetFloat(n)
+		case int64:
+			rv.SetFloat(float64(n))
+		}
+	}
+	return nil
 }
 
 // schema checks the generic value v against the Go type t.
@@ -206,14 +301,7 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 			ld.typeError(path, "%s: want a table, found %s", last(path), tomlType(v))
 			return
 		}
-		fields := make(map[string]reflect.StructField)
-		var names []string
-		for _, f := range reflect.VisibleFields(t) {
-			if tag := f.Tag.Get("toml"); tag != "" && tag != "-" {
-				fields[tag] = f
-				names = append(names, tag)
-			}
-		}
+		fields := ld.fields(t)
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)
@@ -225,6 +313,12 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 				where := "at the top level"
 				if path != "" {
 					where = "in " + display(path)
+				}
+				var names []string
+				for _, sf := range reflect.VisibleFields(t) {
+					if tag := sf.Tag.Get("toml"); tag != "" && tag != "-" {
+						names = append(names, tag)
+					}
 				}
 				ld.errorf(join(path, k), "unknown key %q %s%s", k, where, didYouMean(k, names))
 				continue

@@ -21,8 +21,10 @@ type Pos struct {
 // It also returns where each key's value starts, so that a mistake inside
 // an expression can be pointed at exactly.
 func locate(data []byte) (keys, values map[string]Pos) {
-	l := &locator{src: data, line: 1, col: 1, pos: make(map[string]Pos),
-		vpos: make(map[string]Pos), arrays: make(map[string]int),
+	// About one key a line: sized so, the maps never grow.
+	n := bytes.Count(data, []byte("\n")) + 1
+	l := &locator{src: data, line: 1, col: 1, pos: make(map[string]Pos, n),
+		vpos: make(map[string]Pos, n), arrays: make(map[string]int),
 		budget: 32*len(data) + 1<<16}
 	// BurntSushi/toml reads over a byte-order mark, and counts columns from
 	// after it; so does locate.
