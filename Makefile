@@ -46,6 +46,8 @@ fuzz:
 	$(GO) test ./sim -run '^$$' -fuzz '^FuzzLocate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./sim -run '^$$' -fuzz '^FuzzReadRecording$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./sim -run '^$$' -fuzz '^FuzzReplay$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./sim -run '^$$' -fuzz '^FuzzExpression$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./sim -run '^$$' -fuzz '^FuzzPolicy$$' -fuzztime $(FUZZTIME)
 
 bench:
 	$(GO) test ./sim ./cohort -run '^$$' -bench . -benchmem

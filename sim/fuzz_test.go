@@ -439,3 +439,99 @@ func fuzzInRange(t *testing.T, s State) {
 		}
 	}
 }
+
+// FuzzExpression compiles any text as a condition and as an amount. What
+// compiles must be within the language's bounds, run on the VM without
+// failing to stop, and give the same result from its closure as from the
+// VM, in a few random states; what does not compile is a problem with a
+// message quoting at most a line of the expression.
+func FuzzExpression(f *testing.F) {
+	for _, s := range []string{
+		`bond > 0.5 && !homework_due`, `rupture in ["withdrawal", "confrontation"]`,
+		`clamp(hope - 0.5, -0.1, 0.1)`, `session >= 2 ? 0.1 : -0.05 * traits.reactance`,
+		`attr.kind == "thought_record" && attr.written`, `1/0`, `bond % 0`, `let a = rupture; a + a`,
+		`((((((bond))))))`, `"((((" == rupture`, `not (act == "advice")`, `min(bond, task) + max(hope, 1)`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, asBool := range []bool{true, false} {
+			ld := &loader{file: "fuzz.toml"}
+			var c *condition
+			var v value
+			if asBool {
+				c = ld.condition("when", src)
+			} else {
+				v = ld.value("bond", amount{set: true, expr: true, src: src})
+			}
+			if len(ld.probs) > 0 {
+				for _, p := range ld.probs {
+					if len(p.Msg) > 700 {
+						t.Fatalf("a message of %d bytes: %.200s", len(p.Msg), p.Msg)
+					}
+				}
+				continue
+			}
+			if len(src) > MaxExprSize {
+				t.Fatalf("an expression of %d bytes compiled", len(src))
+			}
+			r := &Run{}
+			g := newRNG(uint64(len(src)))
+			for i := 0; i < 8; i++ {
+				r.env = randomEnv(g)
+				if asBool {
+					want := r.cond(&condition{prog: c.prog, src: c.src}, "vm", "")
+					if c.fast != nil && c.fast(&r.env) != want {
+						t.Fatalf("%s: closure and VM differ", src)
+					}
+					continue
+				}
+				want := r.vmNum(v, "vm")
+				if v.fast != nil {
+					if got := v.fast(&r.env); got != want && !(got != got && want != want) {
+						t.Fatalf("%s: closure %v, VM %v", src, got, want)
+					}
+				}
+			}
+		}
+	})
+}
+
+// FuzzPolicy loads any bytes as a therapist policy: a policy or problems
+// with positions and messages, never a crash; a policy that loads picks an
+// offered option in every prompt of a course.
+func FuzzPolicy(f *testing.F) {
+	paths, err := filepath.Glob(filepath.Join("..", "scenarios", "policies", "*.toml"))
+	if err != nil || len(paths) == 0 {
+		f.Fatalf("no policies: %v", err)
+	}
+	for _, p := range paths {
+		f.Add(fuzzRead(f, p))
+	}
+	m := fuzzModel(f)
+	sc, err := Load("mini.toml", fuzzRead(f, filepath.Join("testdata", "mini.toml")), m)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := LoadPolicy("fuzz.toml", data)
+		if err != nil {
+			var ps Problems
+			if !errors.As(err, &ps) || len(ps) == 0 {
+				t.Fatalf("error %T is not Problems: %v", err, err)
+			}
+			return
+		}
+		r, _, err := p.Treat(sc, 1)
+		if err != nil {
+			var endless *EndlessError
+			if !errors.As(err, &endless) {
+				t.Fatal(err)
+			}
+			return
+		}
+		if !r.Done() {
+			t.Fatal("Treat returned before the course ended")
+		}
+	})
+}
