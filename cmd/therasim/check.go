@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
+	"github.com/therasim/therasim/playtest"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -26,7 +29,8 @@ file is good.
 Scenarios are checked against the model built into TheraSim unless --model
 names another model file (for instructors tuning the model); mistakes in
 that file are reported the same way. A model file given among the FILEs
-(scenarios/*.toml includes scenarios/model.toml) is checked as a model.
+(scenarios/*.toml includes scenarios/model.toml) is checked as a model, a
+playthrough test (NAME.test.toml, see 'therasim help test') as a test file.
 
 Exit status: 0 when every file is good or has only warnings, 1 when any
 file has a mistake or cannot be read.
@@ -70,6 +74,15 @@ func (a *app) check(modelFile string, files []string) error {
 		data, ok := a.readChecked(f)
 		if !ok {
 			bad = true
+			continue
+		}
+		if strings.HasSuffix(f, playtest.Suffix) {
+			// A playthrough test beside the scenarios (scenarios/*.toml
+			// includes NAME.test.toml): check it as one.
+			if _, err := playtest.Parse(osFS{}, filepath.ToSlash(f), data, m); err != nil {
+				a.printProblems(f, err)
+				bad = true
+			}
 			continue
 		}
 		if sim.IsModel(data) {

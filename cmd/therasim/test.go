@@ -1,0 +1,209 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/therasim/therasim/playtest"
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/sim"
+)
+
+var testCommand = &command{
+	name:    "test",
+	args:    "[--run REGEXP] [-v] FILE...",
+	summary: "run the playthrough tests written beside a scenario",
+	help: `Runs playthrough tests: each plays a scenario from a seed with the choices
+you give, as a trainee would, and checks what you expect at the moments you
+name. FILE is a test file, NAME.test.toml beside the scenario NAME.toml, or
+a folder: every *.test.toml in it. The output reads like 'go test'.
+
+A test file:
+
+  scenario = "my-scenario.toml"   # beside this file, or a shipped id
+
+  [[test]]
+  name = "Tired Maya is not asked about not waking up"
+  seed = 324798
+  choices = [3, "warm", "Tell me about"]  # numbers as offered, option
+                                          # ids, or starts of option texts
+  # policy = "competent"          # plays on to the end of the course
+
+  [[test.expect]]
+  after = 3                       # after the 3rd choice (0: before any);
+  # after_session = 2             # or when session 2 and its week are over;
+  # at_end = true                 # or when the course is over
+  that = "!told_not_waking && bond > 0.2"  # a condition, as in scenarios
+  says = "just tired"             # in the client's lines since the choice
+  offered = ["sleep"]             # options offered now (ids or texts)
+  not_offered = ["risk"]          # options not offered now
+  dropped = false                 # the client has (not) dropped out
+  # outcome = "improved"          # with at_end: recovered, improved,
+                                  # unchanged or deteriorated
+
+A condition that does not hold is shown with the value of every name it
+reads. A test also fails when a choice is not offered, when the course ends
+before the choices are used up, and when an expectation's moment never
+comes. Mistakes in a test file, or in its scenario, are reported as
+'therasim check' reports them, on stderr. docs/testing.md is the full
+reference; docs/format.md explains conditions (section 9).
+
+Exit status: 0 when every test passes, 1 when a test fails or a file has
+mistakes, 3 when a file cannot be read.
+
+Examples:
+  therasim test scenarios/cbt-depression.test.toml
+  therasim test -v --run clock my-scenario.test.toml
+  therasim test scenarios
+`,
+	define: func(a *app, fs *flag.FlagSet) func([]string) error {
+		run := fs.String("run", "", "run only the tests whose name matches `REGEXP`")
+		verbose := fs.Bool("v", false, "also show each choice made and each check passed")
+		return func(args []string) error {
+			if len(args) == 0 {
+				return usagef("name at least one test file (NAME.test.toml) or a folder of them")
+			}
+			var re *regexp.Regexp
+			if *run != "" {
+				var err error
+				if re, err = regexp.Compile(*run); err != nil {
+					return usagef("--run %q is not a pattern: %s", *run, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+				}
+			}
+			return a.test(args, re, *verbose)
+		}
+	},
+}
+
+// osFS reads the operating system's files by slash-separated names, which
+// may leave the current folder ("../x.toml", "/tmp/x.toml") as the paths
+// in a test file may.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error) { return os.Open(filepath.FromSlash(name)) }
+
+// test runs the tests of every file, or of every test file in a folder.
+func (a *app) test(args []string, re *regexp.Regexp, verbose bool) error {
+	m, err := scenarios.Model()
+	if err != nil {
+		return fmt.Errorf("the built-in model does not load:\n%w", err)
+	}
+	var files []string
+	for _, arg := range args {
+		if fi, err := os.Stat(arg); err != nil || !fi.IsDir() {
+			files = append(files, arg)
+			continue
+		}
+		found, err := filepath.Glob(filepath.Join(arg, "*"+playtest.Suffix))
+		if err != nil {
+			return usagef("%s: %v", arg, err)
+		}
+		if len(found) == 0 {
+			fmt.Fprintf(a.stdout, "?   \t%s\t[no test files]\n", arg)
+		}
+		files = append(files, found...)
+	}
+	code, failed := exitOK, 0
+	var first *failedTest
+	for _, f := range files {
+		c, ff := a.testFile(f, m, re, verbose)
+		if c != exitOK {
+			failed++
+		}
+		code = max(code, c)
+		if first == nil {
+			first = ff
+		}
+	}
+	if len(files) > 1 && failed > 0 {
+		fmt.Fprintf(a.stdout, "FAIL\t%d of %d test files%s\n", failed, len(files), firstFailure(first))
+	}
+	if code != exitOK {
+		return silent(code)
+	}
+	return nil
+}
+
+// testFile runs the tests of one file and returns the exit code and the
+// first failure.
+func (a *app) testFile(name string, m *sim.Model, re *regexp.Regexp, verbose bool) (int, *failedTest) {
+	s, err := playtest.Open(osFS{}, filepath.ToSlash(name), m)
+	if err != nil {
+		var ps sim.Problems
+		if errors.As(err, &ps) {
+			a.printProblems(name, ps)
+			fmt.Fprintf(a.stdout, "FAIL\t%s\t[does not load]\n", name)
+			return exitBad, nil
+		}
+		fmt.Fprintln(a.stderr, err)
+		fmt.Fprintf(a.stdout, "FAIL\t%s\t[cannot read]\n", name)
+		return exitIO, nil
+	}
+	ran, failed := 0, 0
+	var first *failedTest
+	for _, t := range s.Tests {
+		if re != nil && !re.MatchString(t.Name) {
+			continue
+		}
+		ran++
+		fmt.Fprintf(a.stdout, "=== RUN   %s\n", t.Name)
+		r := t.Run()
+		if verbose {
+			for _, l := range r.Trail {
+				fmt.Fprintf(a.stdout, "    %s\n", l)
+			}
+		}
+		if r.Passed() {
+			fmt.Fprintf(a.stdout, "--- PASS: %s (%s)\n", t.Name, several(r.Choices, "choice"))
+			continue
+		}
+		failed++
+		if first == nil {
+			first = &failedTest{t.Name, r.Failures[0]}
+		}
+		fmt.Fprintf(a.stdout, "--- FAIL: %s (%s)\n", t.Name, several(r.Choices, "choice"))
+		if !verbose {
+			for _, f := range r.Failures {
+				fmt.Fprintf(a.stdout, "    %s\n", f.Error())
+			}
+		}
+	}
+	switch {
+	case ran == 0:
+		fmt.Fprintf(a.stdout, "ok  \t%s\t[no tests to run]\n", name)
+	case failed == 0:
+		fmt.Fprintf(a.stdout, "PASS\nok  \t%s\t%s\n", name, several(ran, "test"))
+	default:
+		fmt.Fprintf(a.stdout, "FAIL\nFAIL\t%s\t%s, %d failed%s\n", name, several(ran, "test"), failed, firstFailure(first))
+		return exitBad, first
+	}
+	return exitOK, nil
+}
+
+// failedTest is a test that failed, and its first failure.
+type failedTest struct {
+	name string
+	playtest.Failure
+}
+
+// firstFailure names the first failure, after a separator, or "".
+func firstFailure(f *failedTest) string {
+	if f == nil {
+		return ""
+	}
+	return fmt.Sprintf("; first: %q at %s:%d, %s", f.name, f.File, f.Line, f.When)
+}
+
+// several writes n things: "1 test", "3 tests".
+func several(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
