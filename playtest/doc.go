@@ -41,10 +41,11 @@
 // it comes first); or at_end = true, when the course is over. It checks one
 // or more of: that, a condition written as a scenario's (sim.Run.Holds),
 // which may read the scenario's variables; says, text the client's lines
-// since the last choice contain, in any case; offered and not_offered,
-// options (ids or starts of texts) that must or must not be offered now;
-// dropped, whether the client has dropped out; and outcome, the course's
-// outcome (sim.Outcomes), at the end only.
+// since the last choice contain, in any case and with straight or curly
+// quotes alike; offered and not_offered, options (ids or starts of texts)
+// that must or must not be offered now (one that names no option of the
+// beat fails either way); dropped, whether the client has dropped out; and
+// outcome, the course's outcome (sim.Outcomes), at the end only.
 //
 // A test fails when an expectation does not hold (a condition's failure
 // shows the value of every name it reads), when a choice is not offered,
@@ -54,5 +55,5 @@
 // policy it names, are sim.Problems, told as the scenario loader tells them.
 //
 // docs/testing.md is the authors' reference; 'therasim test' runs the
-// tests.
+// tests, and 'therasim check' checks a test file as Parse does.
 package playtest
