@@ -35,6 +35,9 @@ type Options struct {
 	// file is the debrief of that run; several files, or a folder of
 	// them, the class view.
 	Replay []string
+	// Revisions, when set, brings each save of a scenario file written
+	// as it is played (see Revision and watch.go).
+	Revisions <-chan Revision
 }
 
 // A screen is one of the front end's screens. Update reads a frame's input
@@ -105,6 +108,8 @@ type app struct {
 
 	now  func() time.Time
 	seed func() uint64
+
+	watch watching // the revisions of a watched file (watch.go)
 }
 
 // newApp builds the front end on a storage: it loads the model and the
@@ -347,6 +352,7 @@ func (a *app) Update(in input) {
 		a.dirty = true
 	}
 	a.held.filter(&in)
+	a.follow(&in)
 	if in.Ctrl {
 		switch {
 		case in.anyPressed(ebiten.KeyEqual, ebiten.KeyNumpadAdd):
@@ -450,6 +456,7 @@ func (a *app) Draw(dst *ebiten.Image) {
 	if a.notice != "" {
 		a.drawNotice(dst)
 	}
+	a.drawWatch(dst)
 	a.ts.endFrame()
 	a.drawn()
 }

@@ -106,8 +106,9 @@ func (g *game) watchWindow() {
 	}
 	g.minimised, g.focused = minimised, focused
 	// Set only while unfocused: Ebiten checks the window's state on every
-	// frame of a game not runnable unfocused.
-	ebiten.SetRunnableOnUnfocused(focused || g.app.needsDraw())
+	// frame of a game not runnable unfocused. A watched file is saved
+	// from another window, so then the app runs unfocused too.
+	ebiten.SetRunnableOnUnfocused(focused || g.app.needsDraw() || g.app.opts.Revisions != nil)
 	tps := ebiten.DefaultTPS
 	if minimised {
 		tps = minimisedTPS

@@ -11,6 +11,7 @@
 // Usage:
 //
 //	therasim-play [--dir DIR] [--assess] [--trainee NAME] [--data DIR] [SCENARIO]
+//	therasim-play [--dir DIR] [--assess] [--trainee NAME] [--data DIR] --watch FILE
 //	therasim-play [--dir DIR] --replay FILE|DIR...
 package main
 
@@ -29,6 +30,7 @@ func main() {
 	fs.BoolVar(&o.Assess, "assess", false, "assessment mode: no meters or numbers until the end")
 	fs.StringVar(&o.Trainee, "trainee", "", "the trainee's `NAME` (default: the one remembered)")
 	fs.StringVar(&o.DataDir, "data", "", "keep the name and recordings in `DIR` (default: the user's config folder)")
+	watch := fs.String("watch", "", "play the scenario in `FILE` and reload it whenever it is saved, replaying the choices made so far")
 	replay := fs.Bool("replay", false, "open the recorded runs named after the flags in the debrief: one file, or several (or a folder) for the class view")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: therasim-play [flags] [SCENARIO]\n       therasim-play [--dir DIR] --replay FILE|DIR...\n\nOpens TheraSim's window on the scenario picker, or on SCENARIO (a shipped id\nor a .toml file). With --replay it opens the debrief of a recorded run, or\nthe class view of several.\n\n")
@@ -53,6 +55,19 @@ func main() {
 	default:
 		fmt.Fprintln(os.Stderr, "therasim-play: name at most one scenario")
 		os.Exit(2)
+	}
+	if *watch != "" {
+		if *replay || o.Scenario != "" && o.Scenario != *watch {
+			fmt.Fprintln(os.Stderr, "therasim-play: --watch names the scenario to play; name no other")
+			os.Exit(2)
+		}
+		revs, stop, err := watchFile(*watch)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "therasim-play:", err)
+			os.Exit(1)
+		}
+		defer stop()
+		o.Scenario, o.Revisions = *watch, revs
 	}
 	if err := ui.Run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "therasim-play:", err)

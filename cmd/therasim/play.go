@@ -23,7 +23,7 @@ import (
 
 var runCommand = &command{
 	name:    "run",
-	args:    "[flags] SCENARIO  or  therasim run --resume FILE [SCENARIO]",
+	args:    "[flags] SCENARIO  or  therasim run --resume FILE [SCENARIO]  or  therasim run --watch FILE",
 	summary: "play a scenario in the terminal",
 	help: `Plays a course of sessions with the client of SCENARIO: the id of a scenario
 that comes with TheraSim (see 'therasim list') or the path to a .toml file.
@@ -50,6 +50,16 @@ could see: what the client says and does, the homework, the OQ-45 and WAI-SR
 scores. What each choice changed in the model, and the chances behind the
 week, are shown at the end.
 
+With --watch FILE you play the scenario in FILE as you write it: each time
+you save FILE, the scenario is loaded again, the choices made so far are
+replayed on it from the same seed, and you are asked again where you
+were ("Scenario reloaded: choices 1–4 replayed."). A choice no longer
+offered (its text changed, its beat did, or there are fewer options) is
+named, and the run continues from there. A save with mistakes has them
+printed on stderr, as 'therasim check' prints them, and the last good
+version plays on until a save fixes them. Such a run is not recorded:
+it changes scenario at every save.
+
 Exit status: 0 when the course is played to its end (the client may drop
 out); 1 when the run stops before: the input ended, you typed q, or a number
 in --choices is not an option offered.
@@ -60,6 +70,7 @@ Examples:
   therasim run --resume maya.jsonl
   therasim run my-scenario.toml --seed 7 --choices 1,2,1,3
   therasim run cbt-depression --assess --record exam.jsonl
+  therasim run --watch my-scenario.toml --seed 7
 `,
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {
 		o := &playOptions{}
@@ -70,6 +81,7 @@ Examples:
 		fs.StringVar(&o.trainee, "trainee", "", "the trainee's `NAME` in the recording (default: $USER)")
 		fs.BoolVar(&o.json, "json", false, "write the run's events to stdout as JSON, one object a line, instead of the transcript (with --resume, the recorded part's events come first); questions go to stderr")
 		fs.BoolVar(&o.assess, "assess", false, "assessment mode: hide the model's numbers (changes, chances, meters) until the end")
+		fs.StringVar(&o.watch, "watch", "", "play the scenario in `FILE` and reload it whenever it is saved, replaying your choices so far (see above)")
 		return func(args []string) error {
 			fs.Visit(func(f *flag.Flag) {
 				switch f.Name {
@@ -95,6 +107,7 @@ type playOptions struct {
 	traineeSet bool
 	json       bool
 	assess     bool
+	watch      string
 }
 
 // A player plays one run: it asks for the choices, records them and shows
@@ -115,12 +128,18 @@ type player struct {
 	rec     *sim.Recorder
 	file    *recfile.File
 	path    string // the recording's file
+	// following: the scenario file is watched (--watch), see watch.go.
+	following *follower
 }
 
 // play runs "therasim run".
 func (a *app) play(o *playOptions, args []string) error {
 	if len(args) > 1 {
 		return usagef("run plays one scenario; %d were named (%s)", len(args), strings.Join(args, " "))
+	}
+	args, err := o.watchArgs(args)
+	if err != nil {
+		return err
 	}
 	if o.resume != "" {
 		switch {
@@ -152,6 +171,12 @@ func (a *app) play(o *playOptions, args []string) error {
 		pl.ref = args[0]
 	}
 	defer pl.close()
+	if o.watch != "" {
+		defer pl.unfollow()
+		if err := pl.follow(m, o.watch); err != nil {
+			return err
+		}
+	}
 	var resumedAfter int
 	if o.resume != "" {
 		if resumedAfter, err = pl.resume(m, o, args); err != nil {
@@ -322,6 +347,12 @@ func (pl *player) loop() error {
 			return errors.New("internal error: the course is not over but nothing is asked")
 		}
 		n, err := pl.choose(p)
+		if errors.Is(err, errSaved) {
+			if err := pl.reload(); err != nil {
+				return err
+			}
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -385,7 +416,7 @@ func (pl *player) choose(p *sim.Prompt) (int, error) {
 	}
 	for {
 		fmt.Fprint(w, prompt)
-		line, err := pl.a.readLine()
+		line, err := pl.readAnswer()
 		if err != nil && !errors.Is(err, io.EOF) {
 			fmt.Fprintln(w)
 			return 0, fmt.Errorf("reading the answer: %w", err)

@@ -12,7 +12,7 @@ import (
 
 var playCommand = &command{
 	name:    "play",
-	args:    "[--dir DIR] [--assess] [--trainee NAME] [SCENARIO]",
+	args:    "[--dir DIR] [--assess] [--trainee NAME] [SCENARIO | --watch FILE]",
 	summary: "open the simulator's window",
 	help: `Opens TheraSim's window: pick a scenario (the shipped ones, and any .toml
 in --dir), enter your name and play the course with the mouse or the
@@ -25,6 +25,17 @@ mid-course, the next start offers to resume where you were.
 With --assess (assessment mode) no meters or numbers are shown until the
 end: read the client from their words, cues and face, as in a real room.
 
+With --watch FILE the window plays the scenario in FILE as you write it:
+each time you save FILE, the scenario is loaded again and the choices
+made so far are replayed on it, as far as they are still offered (the
+window says where a choice no longer is: its text changed, its beat did,
+or there are fewer options), and you go on from there. A save with
+mistakes shows them, as 'therasim check' does, along the bottom of the
+window until a save fixes them; the last good version plays on
+meanwhile. Each reload starts a new recording of the run, its replayed
+choices first, so that every recording is of one version of the
+scenario; the one before is kept as it was.
+
 The window is the program therasim-play, installed beside therasim ('make
 build' builds both). 'therasim' with no command does the same as
 'therasim play'. Without a display (a server, a batch job), use
@@ -34,14 +45,25 @@ Examples:
   therasim play
   therasim play cbt-depression --assess
   therasim play --dir ~/my-scenarios
+  therasim play --watch my-scenario.toml
 `,
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {
 		dir := fs.String("dir", "", "also offer the scenario .toml files in `DIR`")
 		assess := fs.Bool("assess", false, "assessment mode: no meters or numbers until the end")
 		trainee := fs.String("trainee", "", "the trainee's `NAME` (default: the one remembered)")
+		watch := fs.String("watch", "", "play the scenario in `FILE` and reload it whenever it is saved, replaying your choices so far")
 		return func(args []string) error {
 			if len(args) > 1 {
 				return usagef("play opens one scenario; %d were named", len(args))
+			}
+			if *watch != "" {
+				if len(args) == 1 && args[0] != *watch {
+					return usagef("--watch names the scenario to play; leave out %s", args[0])
+				}
+				if !isPath(*watch) {
+					return usagef("--watch %s: give the path of the .toml file you are writing", *watch)
+				}
+				args = []string{"--watch", *watch}
 			}
 			var pass []string
 			if *dir != "" {
