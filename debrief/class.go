@@ -39,6 +39,17 @@ type OptionTally struct {
 	Dropped  int     // of those runs, how many clients dropped out
 	// Outcomes counts outcome classes (sim.Outcome), for runs that are Done.
 	Outcomes map[sim.Outcome]int
+	// Then is what followed the option beside the rules' changes: the
+	// scenario's variables it set and what the client said or did on their
+	// own, as Describe heads them, in the order first seen, each with how
+	// many of the runs that took the option it followed in.
+	Then []Followed
+}
+
+// Followed is something that followed an option, and in how many runs.
+type Followed struct {
+	Text string // "told not waking: no → yes", "Ana started a confrontation rupture"
+	Runs int
 }
 
 // Reached returns how many runs came to the choice point (took any of its
@@ -68,6 +79,8 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 		lines    map[string]int
 		alliance []float64
 		seen     []map[*Debrief]bool
+		// then holds, by option, the runs each of its Then followed in.
+		then []map[string]map[*Debrief]bool
 	}
 	points := map[key]*acc{}
 	for _, d := range runs {
@@ -91,6 +104,7 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 				}
 				a.alliance = make([]float64, len(a.Options))
 				a.seen = make([]map[*Debrief]bool, len(a.Options))
+				a.then = make([]map[string]map[*Debrief]bool, len(a.Options))
 				points[k] = a
 			}
 			a.first = min(a.first, place)
@@ -108,7 +122,22 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 				a.Options = append(a.Options, OptionTally{Text: o.Text, Act: o.Act, Outcomes: map[sim.Outcome]int{}})
 				a.alliance = append(a.alliance, 0)
 				a.seen = append(a.seen, nil)
+				a.then = append(a.then, nil)
 				j = len(a.Options) - 1
+			}
+			for _, e := range m.Changes[:m.Week()] {
+				txt := followed(e, sc)
+				if txt == "" {
+					continue
+				}
+				if a.then[j] == nil {
+					a.then[j] = map[string]map[*Debrief]bool{}
+				}
+				if a.then[j][txt] == nil {
+					a.then[j][txt] = map[*Debrief]bool{}
+					a.Options[j].Then = append(a.Options[j].Then, Followed{Text: txt})
+				}
+				a.then[j][txt][d] = true
 			}
 			if a.seen[j] == nil {
 				a.seen[j] = map[*Debrief]bool{}
@@ -134,6 +163,10 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 			if n := a.Options[j].Trainees; n > 0 {
 				a.Options[j].Alliance = a.alliance[j] / float64(n)
 			}
+			for k := range a.Options[j].Then {
+				f := &a.Options[j].Then[k]
+				f.Runs = len(a.then[j][f.Text])
+			}
 		}
 		best := 0
 		for t, n := range a.lines {
@@ -151,6 +184,19 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 		c.Points = append(c.Points, a.ChoicePoint)
 	}
 	return c, nil
+}
+
+// followed is what Then says of e: the head of a variable set or of a
+// rupture the client started, deepened or eased; "" for other events.
+func followed(e sim.Event, sc *sim.Scenario) string {
+	switch {
+	case e.Kind == sim.VariableSet:
+	case e.Rule == byClient && (e.Kind == sim.RuptureOpened || e.Kind == sim.RuptureDeepened || e.Kind == sim.RuptureEased):
+	default:
+		return ""
+	}
+	d, _ := Describe(e, sc)
+	return d.Head
 }
 
 // BuildClasses builds one class view for each scenario the runs were built
@@ -262,8 +308,23 @@ func WriteClassText(w io.Writer, c *Class) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+		for i, o := range p.Options {
+			if len(o.Then) > 0 {
+				fmt.Fprintf(w, "  then, after %d: %s\n", i+1, ThenWords(o.Then))
+			}
+		}
 	}
 	return nil
+}
+
+// ThenWords says what followed an option: "Ana started a confrontation
+// rupture (2 runs); told not waking: no → yes (1 run)".
+func ThenWords(fs []Followed) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Text+" ("+Count(f.Runs, "run", "runs")+")")
+	}
+	return strings.Join(out, "; ")
 }
 
 // wholeCourses says how many of n runs were whole courses.

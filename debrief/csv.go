@@ -10,21 +10,30 @@ import (
 )
 
 // CSVHeader heads the file WriteCSV writes. The README documents each
-// column.
+// column. A scenario that declares variables adds one column for each,
+// named var_ and the variable's name, after these.
 var CSVHeader = []string{"row", "kind", "choice", "session", "beat", "option", "act",
 	"bond", "task", "goal", "hope", "alliance", "symptoms_oq45", "dropout_risk",
 	"rupture", "rupture_severity", "homework", "wai_total", "rules"}
 
 // WriteCSV writes one row per choice and per week: every state variable,
-// measure, act and the rules that fired. A choice row ("choice") holds the
-// state at the end of the choice, before any week; a week row ("week")
+// measure, act and the rules that fired, and the scenario's variables (a
+// flag 0 or 1). A choice row ("choice") holds the state at the end of the
+// choice, before any week; a week row ("week")
 // follows each choice that ended a session and holds the state after the
 // week, the session's WAI-SR, the homework's outcome and the dropout
 // hazard drawn against. Numbers are written exactly (Go's shortest form
 // that reads back to the same bits); an empty field does not apply.
 func WriteCSV(w io.Writer, d *Debrief) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	header := CSVHeader
+	if d.Scenario != nil && len(d.Scenario.Variables()) > 0 {
+		header = append([]string(nil), CSVHeader...)
+		for _, v := range d.Scenario.Variables() {
+			header = append(header, "var_"+v.Name)
+		}
+	}
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	row := 0
@@ -87,9 +96,13 @@ func stateRow(row int, kind string, m *Moment, st sim.State, risk, hw, wai strin
 	if st.Rupture != sim.NoRupture {
 		sev = ftoa(st.RuptureSeverity)
 	}
-	return []string{strconv.Itoa(row), kind, strconv.Itoa(m.N), strconv.Itoa(m.Session), beat, option, act,
+	out := []string{strconv.Itoa(row), kind, strconv.Itoa(m.N), strconv.Itoa(m.Session), beat, option, act,
 		ftoa(st.Bond), ftoa(st.Task), ftoa(st.Goal), ftoa(st.Hope), ftoa(st.Alliance()), ftoa(st.Symptoms), risk,
 		string(st.Rupture), sev, hw, wai, strings.Join(rules(ev), ";")}
+	for _, x := range st.Vars {
+		out = append(out, ftoa(x))
+	}
+	return out
 }
 
 // fold applies events ev to state s.

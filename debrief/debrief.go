@@ -49,6 +49,13 @@ type Moment struct {
 // Offer returns the option chosen.
 func (m *Moment) Offer() sim.Offer { return m.Offers[m.Chosen-1] }
 
+// Variables returns the values of the scenario's variables as they stood
+// when the choice came, after the client's lines: "told not waking: yes",
+// in the order sc declares them; nil for a scenario without variables.
+func (m *Moment) Variables(sc *sim.Scenario) []string {
+	return VariableValues(sc, m.before.Vars)
+}
+
 // Week returns the index in Changes where the session's end and the week
 // after it begin, or len(Changes) when the choice did not end a session.
 func (m *Moment) Week() int {
@@ -106,6 +113,9 @@ type Debrief struct {
 	Result sim.Result
 	// Done: the recording reaches the end of the course.
 	Done bool
+	// Opening are the events before the first choice (of the whole run,
+	// when it has none).
+	Opening []sim.Event
 
 	// Path is the file the recording was read from (set by Open).
 	Path string
@@ -143,14 +153,16 @@ func Build(sc *sim.Scenario, rec *sim.Recording) (*Debrief, error) {
 	if err != nil {
 		return nil, err
 	}
+	ev := run.Events()
+	n := firstChoice(ev)
+	d.Opening = ev[:n:n]
 	if len(d.Moments) == 0 {
-		d.start(run.State(), run.Events())
+		d.start(run.State(), ev)
 	} else {
 		// The marks of the course's opening come first.
-		ev := run.Events()
 		rest := d.Marks
 		d.Marks = nil
-		d.mark(0, ev[:firstChoice(ev)])
+		d.mark(0, d.Opening)
 		d.Marks = append(d.Marks, rest...)
 	}
 	d.Result, d.Done = run.Result(), run.Done()
@@ -163,6 +175,19 @@ func Build(sc *sim.Scenario, rec *sim.Recording) (*Debrief, error) {
 		m.Notes = append(m.Notes, n)
 	}
 	return d, nil
+}
+
+// ClientOpening returns what the client said or did on their own before
+// the first choice, as the course's first beat was reached (the changes,
+// ruptures and variables of a moment the client led); nil when nothing.
+func (d *Debrief) ClientOpening() []sim.Event {
+	var out []sim.Event
+	for _, e := range d.Opening {
+		if e.Rule == byClient {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // firstChoice is the index of the first Choice event, or len(ev).
@@ -305,7 +330,7 @@ func WhatIf(d *Debrief, k, alt int, pol *sim.Policy) (*Debrief, *sim.Run, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	b := &Debrief{Header: d.Header, Scenario: d.Scenario, Path: d.Path, Branch: k, rec: d.rec, Notes: d.Notes}
+	b := &Debrief{Header: d.Header, Scenario: d.Scenario, Path: d.Path, Branch: k, rec: d.rec, Notes: d.Notes, Opening: d.Opening}
 	b.Moments = append([]Moment(nil), d.Moments[:k-1]...)
 	b.Timeline = append([]Point(nil), d.Timeline[:k]...)
 	for _, m := range d.Marks {

@@ -42,15 +42,38 @@ type Description struct {
 	Explain string
 	// Quote is what the client said about it (their homework), or "".
 	Quote string
-	// Rule is the id of the rule or engine step behind the event, or "".
+	// Rule is the id of the rule or engine step behind the event, or ""
+	// when none is: when By says who or what else made it happen.
 	Rule string
+	// By says, when no rule did, what made the event happen: "the option
+	// chosen" (the option's own effects and variables), "what Ana said or
+	// did" (a moment the client led), "life event job-loss"; "" otherwise.
+	By string
 }
+
+// The Rule of an event that no rule made: an option's own effects and
+// variables, and what the client said or did on their own.
+const (
+	byOption = "option"
+	byClient = "client"
+)
 
 // Describe puts an event of a run of sc into words. ok is false for the
 // events a debrief shows otherwise: the choice itself and the client's
 // lines.
 func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 	d = Description{Style: Style{Color: Ink.Muted, Glyph: GlyphCircle}, Explain: e.Explain, Rule: e.Rule}
+	switch {
+	case e.Kind == sim.Warning, e.Kind == sim.LifeEvent:
+		// Rule is where the expression failed, or the life event's id.
+	case e.Rule == byOption:
+		d.Rule, d.By = "", "the option chosen"
+	case e.Rule == byClient:
+		d.Rule, d.By = "", "what "+firstName(sc)+" said or did"
+	case sc != nil && sc.HasLifeEvent(e.Rule):
+		d.Rule, d.By = "", "life event "+e.Rule
+	}
+	client := e.Rule == byClient
 	switch e.Kind {
 	case sim.Change:
 		d.Style = VarStyle(e.Var)
@@ -63,12 +86,22 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		if e.Var.Better(e.Before, e.After) {
 			d.Tone = Good
 		}
+	case sim.VariableSet:
+		d.Style = Style{Color: Ink.Muted, Glyph: GlyphSquare}
+		v := variable(sc, e.Variable)
+		d.Head = v.Label() + ": " + v.Format(e.Before) + " → " + v.Format(e.After)
 	case sim.RuptureOpened:
 		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphDown}, Bad
 		d.Head, d.Model = fmt.Sprintf("A %s rupture opens", e.Rupture), fmt.Sprintf("the model's severity %.2f", e.Value)
+		if client {
+			d.Head = fmt.Sprintf("%s started a %s rupture", firstName(sc), e.Rupture)
+		}
 	case sim.RuptureDeepened:
 		d.Style, d.Tone = Style{Color: Ink.Warn, Glyph: GlyphCross}, Bad
 		d.Head, d.Model = fmt.Sprintf("The %s rupture deepens", e.Rupture), fmt.Sprintf("the model's severity %.2f", e.Value)
+		if client {
+			d.Head = fmt.Sprintf("%s deepened the %s rupture", firstName(sc), e.Rupture)
+		}
 	case sim.RuptureRepaired:
 		d.Style, d.Tone = Style{Color: Ink.Good, Glyph: GlyphCheck}, Good
 		d.Head = fmt.Sprintf("The %s rupture is repaired", e.Rupture)
@@ -175,6 +208,35 @@ func firstName(sc *sim.Scenario) string {
 		}
 	}
 	return "The client"
+}
+
+// variable returns the variable of sc named name; one sc does not declare
+// (a run of another version) is a counter of that name.
+func variable(sc *sim.Scenario, name string) sim.Variable {
+	if sc != nil {
+		for _, v := range sc.Variables() {
+			if v.Name == name {
+				return v
+			}
+		}
+	}
+	return sim.Variable{Name: name}
+}
+
+// VariableValues writes the values vals of sc's variables (a state's
+// Vars): "told not waking: yes", in the order sc declares them; nil when
+// it declares none.
+func VariableValues(sc *sim.Scenario, vals []float64) []string {
+	if sc == nil {
+		return nil
+	}
+	var out []string
+	for i, v := range sc.Variables() {
+		if i < len(vals) {
+			out = append(out, v.Label()+": "+v.Format(vals[i]))
+		}
+	}
+	return out
 }
 
 // HeadAndModel is the head with the model's figure, when there is one, in

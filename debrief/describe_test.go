@@ -35,7 +35,9 @@ func TestDescribe(t *testing.T) {
 			if e.Kind != sim.Change {
 				continue
 			}
-			if !strings.HasPrefix(desc.Head, e.Var.Label()+" ") || desc.Explain != e.Explain || desc.Rule != e.Rule || !strings.Contains(desc.Values, " → ") {
+			// A rule is named by its id; an option or a life event by By.
+			named := desc.Rule == e.Rule && desc.By == "" || desc.Rule == "" && desc.By != ""
+			if !strings.HasPrefix(desc.Head, e.Var.Label()+" ") || desc.Explain != e.Explain || !named || !strings.Contains(desc.Values, " → ") {
 				t.Errorf("choice %d: %+v described as %+v", m.N, e, desc)
 			}
 			if good := e.Var.Better(e.Before, e.After); good != (desc.Tone == debrief.Good) {

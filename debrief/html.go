@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/therasim/therasim/sim"
 )
@@ -51,6 +52,9 @@ var report = template.Must(template.New("report").Funcs(template.FuncMap{
 			return sc.Sessions[n-1].Title
 		}
 		return ""
+	},
+	"vars": func(sc *sim.Scenario, m Moment) string {
+		return strings.Join(m.Variables(sc), "; ")
 	},
 }).Parse(reportHTML))
 
@@ -109,13 +113,16 @@ ul.changes { padding-left: 1.2rem; margin: .3rem 0; }
 </table>
 {{with .D.Notes}}<h2>Notes on the run</h2>{{range .}}<div class="note">{{.Text}}{{if .Author}} — {{.Author}}{{end}}{{if .Time}} <span class="meta">({{.Time}})</span>{{end}}</div>{{end}}{{end}}
 
-{{$d := .D}}{{range $i, $m := .D.Moments}}{{if newSession $d.Moments $i}}<h2>Session {{$m.Session}}{{with title $d.Scenario $m.Session}}: {{.}}{{end}}</h2>{{end}}
+{{$d := .D}}{{with .D.ClientOpening}}<h2>Before the first choice</h2>
+<ul class="changes">{{range .}}{{template "event" (describe $d.Scenario .)}}{{end}}</ul>
+{{end}}{{range $i, $m := .D.Moments}}{{if newSession $d.Moments $i}}<h2>Session {{$m.Session}}{{with title $d.Scenario $m.Session}}: {{.}}{{end}}</h2>{{end}}
 <section class="moment" id="choice-{{$m.N}}">
 <h3>Choice {{$m.N}} <span class="meta">(beat {{$m.Beat}})</span></h3>
 <div class="sides">
 <div class="trainee">
 <h4>The trainee’s side</h4>
 {{range $m.Lines}}<p class="says">“{{.Text}}”{{with .Cues}} <span class="cues">({{.}})</span>{{end}}</p>{{end}}
+{{with vars $d.Scenario $m}}<p class="meta">The scenario’s variables when the choice came: {{.}}</p>{{end}}
 <ol class="offers">{{range $m.Offers}}<li{{if chosen $m .}} class="chosen"{{end}}>{{.Text}} <span class="rule">[{{.Act}}]</span></li>{{end}}</ol>
 </div>
 <div class="client">
@@ -132,4 +139,4 @@ ul.changes { padding-left: 1.2rem; margin: .3rem 0; }
 <p class="meta">Made by TheraSim {{.D.Header.Engine}} from a recorded run; the recording itself is unchanged.</p>
 </body>
 </html>
-{{define "event"}}{{with .}}<li><span class="{{tone .Tone}}">{{.HeadAndModel}}</span>{{with .Values}} ({{.}}){{end}}{{with .Explain}}: {{.}}{{end}}{{with .Quote}} <q>{{.}}</q>{{end}}{{with .Rule}} <span class="rule">({{.}})</span>{{end}}</li>{{end}}{{end}}`
+{{define "event"}}{{with .}}<li><span class="{{tone .Tone}}">{{.HeadAndModel}}</span>{{with .Values}} ({{.}}){{end}}{{with .Explain}}: {{.}}{{end}}{{with .Quote}} <q>{{.}}</q>{{end}}{{with .Rule}} <span class="rule">({{.}})</span>{{end}}{{with .By}} <span class="rule">({{.}})</span>{{end}}</li>{{end}}{{end}}`

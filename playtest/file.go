@@ -38,7 +38,9 @@ type Test struct {
 	choices []choice
 	policy  *sim.Policy
 	playsOn bool // a policy is given, whether or not it loads
-	expects []*expect
+	// policyLine is where the policy is named.
+	policyLine int
+	expects    []*expect
 }
 
 // choice is one element of a test's choices: a number, or an option's id
@@ -131,8 +133,8 @@ func Open(fsys fs.FS, name string, m *sim.Model) (*Suite, error) {
 	return Parse(fsys, name, data, m)
 }
 
-// Parse is Open with the test file's bytes given: data is the file name.
-// The scenario and the policies are read from fsys.
+// Parse is Open with the test file's bytes given: data is the content of
+// the file name. The scenario and the policies are read from fsys.
 func Parse(fsys fs.FS, name string, data []byte, m *sim.Model) (*Suite, error) {
 	var tf testFile
 	f, ok := sim.DecodeTOML(name, data, &tf)
@@ -313,7 +315,7 @@ func (s *Suite) test(fsys fs.FS, dir string, f *sim.TOMLFile, key string, ts tes
 		t.choices = append(t.choices, ch)
 	}
 	if ts.Policy != nil {
-		t.playsOn = true
+		t.playsOn, t.policyLine = true, f.Pos(key+".policy").Line
 		p, probs, err := policy(fsys, dir, *ts.Policy, key+".policy", f)
 		if err != nil {
 			return nil, err
@@ -356,13 +358,22 @@ func (s *Suite) names(f *sim.TOMLFile, k, what, text string) {
 }
 
 // fits reports whether text names the option with this id and text: it is
-// the id, or the start of the text in any case.
+// the id, or the start of the text in any case, with straight or curly
+// quotes alike.
 func fits(id, optionText, text string) bool {
 	if id != "" && id == text {
 		return true
 	}
-	return len(text) <= len(optionText) && strings.EqualFold(optionText[:len(text)], text)
+	return strings.HasPrefix(fold(optionText), fold(text))
 }
+
+// quotes folds curly quotes into straight ones, so that an author need
+// not type the scenario's typography.
+var quotes = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`)
+
+// fold is s as fits and says compare it: in lower case, with straight
+// quotes.
+func fold(s string) string { return strings.ToLower(quotes.Replace(s)) }
 
 // expect checks one [[test.expect]] at key.
 func (s *Suite) expect(f *sim.TOMLFile, key string, es expectSpec, t *Test) *expect {

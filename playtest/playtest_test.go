@@ -23,9 +23,14 @@ func files(t *testing.T, text string) fstest.MapFS {
 	if err != nil {
 		t.Fatal(err)
 	}
+	policy, err := os.ReadFile("../scenarios/policies/competent.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return fstest.MapFS{
-		"ana.toml":    {Data: ana},
-		"t.test.toml": {Data: []byte(text)},
+		"ana.toml":           {Data: ana},
+		"policies/mine.toml": {Data: policy},
+		"t.test.toml":        {Data: []byte(text)},
 	}
 }
 
@@ -100,6 +105,26 @@ outcome = "unchanged"
 [[test.expect]]
 after_session = 3
 that = "session == 3"
+`, nil},
+		{"a policy file", `
+[[test]]
+name = "p"
+seed = 3
+choices = ["warm"]
+policy = "policies/mine.toml"
+[[test.expect]]
+at_end = true
+dropped = true
+`, nil},
+		{"curly quotes and any case", `
+[[test]]
+name = "p"
+seed = 1
+choices = ["clock", "YOU’RE RIGHT"]
+[[test.expect]]
+after = 1
+says = "Am I keeping you? You just looked"
+offered = ["i always keep an eye on the time, that’s all."]
 `, nil},
 		{"a condition does not hold", `
 [[test]]
@@ -333,6 +358,15 @@ func TestScenarioMistakes(t *testing.T) {
 	var ps sim.Problems
 	if !errors.As(err, &ps) || len(ps) == 0 || ps[0].File != "bad.toml" {
 		t.Fatalf("error %v, want the mistakes of bad.toml", err)
+	}
+}
+
+func TestPolicyMistakes(t *testing.T) {
+	fsys := files(t, head+"[[test]]\nname = \"t\"\nseed = 1\npolicy = \"bad.toml\"\n[[test.expect]]\nat_end = true\ndropped = false\n")
+	fsys["bad.toml"] = &fstest.MapFile{Data: []byte("[policy]\nid = \"bad\"\nnoise = 2\n")}
+	_, err := Open(fsys, "t.test.toml", scenariotest.Model(t))
+	if want := "bad.toml:3:1: noise = 2 is outside 0 to 1"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
 	}
 }
 

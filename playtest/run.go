@@ -31,8 +31,6 @@ func (r *Result) Passed() bool { return len(r.Failures) == 0 }
 type Failure struct {
 	File string
 	Line int
-	// Choice is the number of choices made when it was found.
-	Choice int
 	// When names the moment: after choice 3 (beat "mood", session 1).
 	When string
 	Msg  string
@@ -89,7 +87,7 @@ func (p *player) play() {
 			line = t.choices[c].line
 		case ch != nil:
 			n = ch.Pick(run)
-			line = t.Line
+			line = t.policyLine
 		}
 		if n == 0 {
 			break // the choices are used up and no policy plays on
@@ -198,7 +196,7 @@ func (p *player) pass(line int, when, msg string) {
 
 // fail records a failure at line.
 func (p *player) fail(line int, when, msg string) {
-	f := Failure{File: p.t.suite.File, Line: line, Choice: p.run.Choices(), When: when, Msg: msg}
+	f := Failure{File: p.t.suite.File, Line: line, When: when, Msg: msg}
 	p.res.Failures = append(p.res.Failures, f)
 	p.res.Trail = append(p.res.Trail, f.Error())
 	p.lines = append(p.lines, line)
@@ -319,15 +317,9 @@ func (p *player) said() []string {
 	return out
 }
 
-// quotes folds curly quotes into straight ones, so that an author need
-// not type the scenario's typography.
-var quotes = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`)
-
 // contains reports whether the client's line holds text, in any case and
 // with straight or curly quotes alike.
-func contains(line, text string) bool {
-	return strings.Contains(strings.ToLower(quotes.Replace(line)), strings.ToLower(quotes.Replace(text)))
-}
+func contains(line, text string) bool { return strings.Contains(fold(line), fold(text)) }
 
 // readings writes what a condition reads, in parentheses, or "".
 func readings(rs []sim.Reading) string {

@@ -171,6 +171,9 @@ func tallyWords(o *debrief.OptionTally) string {
 	if w := debrief.OutcomeWords(o.Outcomes); w != "" {
 		parts = append(parts, w)
 	}
+	if len(o.Then) > 0 {
+		parts = append(parts, "then "+debrief.ThenWords(o.Then))
+	}
 	return strings.Join(parts, " · ")
 }
 

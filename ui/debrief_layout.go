@@ -210,6 +210,11 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 	if len(mo.Lines) == 0 {
 		s.text(p, "(nothing since the last choice)", fCue, w, colMuted)
 	}
+	if vars := mo.Variables(s.d.Scenario); len(vars) > 0 {
+		p.gap(m.u(12))
+		s.label(p, "THE SCENARIO’S VARIABLES AT THIS CHOICE", w)
+		s.text(p, strings.Join(vars, " · "), fSmall, w, colMuted)
+	}
 	p.gap(m.u(16))
 	recorded := 0
 	if s.branch != nil && mo.N == s.div {
@@ -370,45 +375,16 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 	}
 	p.gap(m.u(16))
 	s.label(p, "WHAT IT CHANGED", w)
-	n := 0
-	for _, e := range mo.Changes {
-		d, ok := debrief.Describe(e, s.d.Scenario)
-		if !ok {
-			continue
-		}
-		n++
-		why := d.Explain
-		if d.Quote != "" {
-			why = strings.TrimSpace(why + " “" + d.Quote + "”")
-		}
-		ex := ts.wrap(why, fOption, w-m.u(30))
-		head := ts.wrap(d.HeadAndModel(), fStrong, w-m.u(30))
-		h := head.height
-		if why != "" {
-			h += ex.height + m.u(2)
-		}
-		// The rule behind it, by id, for an instructor who would change it
-		// ('therasim rules' shows where it is written).
-		rule := ""
-		if d.Rule != "" && e.Kind == sim.Change {
-			rule = "rule " + d.Rule
-			h += int(ts.lineH(fSmall))
-		}
-		p.add(h, 0, func(dst *ebiten.Image, x, y int) {
-			cy := float64(y) + ts.boxH(fStrong)/2
-			a.pt.icon(dst, d.Style.Glyph, float64(x+m.u(10)), cy, m.u(18), d.Style.Color)
-			ts.drawPara(dst, head, fStrong, float64(x+m.u(30)), float64(y), d.Style.Color, -1)
-			if why != "" {
-				ts.drawPara(dst, ex, fOption, float64(x+m.u(30)), float64(y+head.height+m.u(2)), colText, -1)
-			}
-			if rule != "" {
-				ts.drawLine(dst, rule, fSmall, float64(x+m.u(30)), float64(y+h)-ts.lineH(fSmall), colFaint)
-			}
-		})
-		p.gap(m.u(10))
-	}
+	n := s.changes(p, mo.Changes, w)
 	if n == 0 {
 		s.text(p, "Nothing changed.", fOption, w, colMuted)
+	}
+	if mo.N == 1 {
+		if opening := s.shown().ClientOpening(); len(opening) > 0 {
+			p.gap(m.u(6))
+			s.label(p, "BEFORE THE FIRST CHOICE", w)
+			s.changes(p, opening, w)
+		}
 	}
 	notes := mo.Notes
 	if mo.N == 1 {
@@ -441,4 +417,54 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 		s.text(p, "None yet: press N to add one.", fSmall, w, colMuted)
 	}
 	return p
+}
+
+// changes adds the events evs a debrief lists, each with its sentence and
+// the rule (or what else) behind it, and returns how many it added.
+func (s *debriefScreen) changes(p *panel, evs []sim.Event, w int) int {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	n := 0
+	for _, e := range evs {
+		d, ok := debrief.Describe(e, s.d.Scenario)
+		if !ok {
+			continue
+		}
+		n++
+		why := d.Explain
+		if d.Quote != "" {
+			why = strings.TrimSpace(why + " “" + d.Quote + "”")
+		}
+		ex := ts.wrap(why, fOption, w-m.u(30))
+		head := ts.wrap(d.HeadAndModel(), fStrong, w-m.u(30))
+		h := head.height
+		if why != "" {
+			h += ex.height + m.u(2)
+		}
+		// The rule behind it, by id, for an instructor who would change it
+		// ('therasim rules' shows where it is written); or what else made
+		// it happen: the option chosen, the client, a life event.
+		rule := ""
+		switch {
+		case d.Rule != "" && e.Kind == sim.Change:
+			rule = "rule " + d.Rule
+		case d.By != "" && (e.Kind == sim.Change || e.Kind == sim.VariableSet):
+			rule = d.By
+		}
+		if rule != "" {
+			h += int(ts.lineH(fSmall))
+		}
+		p.add(h, 0, func(dst *ebiten.Image, x, y int) {
+			cy := float64(y) + ts.boxH(fStrong)/2
+			a.pt.icon(dst, d.Style.Glyph, float64(x+m.u(10)), cy, m.u(18), d.Style.Color)
+			ts.drawPara(dst, head, fStrong, float64(x+m.u(30)), float64(y), d.Style.Color, -1)
+			if why != "" {
+				ts.drawPara(dst, ex, fOption, float64(x+m.u(30)), float64(y+head.height+m.u(2)), colText, -1)
+			}
+			if rule != "" {
+				ts.drawLine(dst, rule, fSmall, float64(x+m.u(30)), float64(y+h)-ts.lineH(fSmall), colFaint)
+			}
+		})
+		p.gap(m.u(10))
+	}
+	return n
 }

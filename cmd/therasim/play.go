@@ -40,7 +40,14 @@ recovery, and whether the client came back. The course ends with the
 outcome.
 
 Type q, or press Ctrl-D, to stop before the end; a run recorded with
---record can be continued later with --resume.
+--record can be continued later with --resume. In a scenario that remembers
+what is said and chosen in variables, type v at a choice to see them.
+
+With --rules each change and rupture is followed by the id of the rule that
+made it ('therasim rules' shows each rule, its source and how to override
+it), or by what else did: the option chosen, what the client said or did on
+their own, a life event. It is for instructors checking a scenario; trainees
+need only the sentence that says why.
 
 Each run draws its chances from a seed. Without --seed the seed comes from
 the clock and is printed, so that the same run can be played again.
@@ -81,6 +88,7 @@ Examples:
 		fs.StringVar(&o.trainee, "trainee", "", "the trainee's `NAME` in the recording (default: $USER)")
 		fs.BoolVar(&o.json, "json", false, "write the run's events to stdout as JSON, one object a line, instead of the transcript (with --resume, the recorded part's events come first); questions go to stderr")
 		fs.BoolVar(&o.assess, "assess", false, "assessment mode: hide the model's numbers (changes, chances, meters) until the end")
+		fs.BoolVar(&o.rules, "rules", false, "after each change, show the id of the rule that made it")
 		fs.StringVar(&o.watch, "watch", "", "play the scenario in `FILE` and reload it whenever it is saved, replaying your choices so far (see above)")
 		return func(args []string) error {
 			fs.Visit(func(f *flag.Flag) {
@@ -107,6 +115,7 @@ type playOptions struct {
 	traineeSet bool
 	json       bool
 	assess     bool
+	rules      bool // --rules
 	watch      string
 }
 
@@ -192,6 +201,7 @@ func (a *app) play(o *playOptions, args []string) error {
 	}
 	if !pl.json {
 		pl.view = newTranscript(a.stdout, pl.run.Scenario(), v, a.cols(a.stdout))
+		pl.view.rules = o.rules
 		pl.view.intro()
 	}
 	pl.note(o, resumedAfter)
@@ -213,7 +223,7 @@ func (a *app) play(o *playOptions, args []string) error {
 	if pl.view != nil {
 		pl.view.end(pl.run.Result())
 		if assess {
-			behind(a.stdout, pl.run.Scenario(), pl.run.Events(), a.cols(a.stdout))
+			behind(a.stdout, pl.run.Scenario(), pl.run.Events(), a.cols(a.stdout), o.rules)
 		}
 	}
 	return pl.close()
@@ -431,6 +441,12 @@ func (pl *player) choose(p *sim.Prompt) (int, error) {
 		switch strings.ToLower(line) {
 		case "q", "quit":
 			return 0, pl.incomplete("you stopped before the end of the course")
+		case "v":
+			if t := cmp.Or(pl.view, pl.prompts); t != nil {
+				st := pl.run.State()
+				t.variables(&st)
+			}
+			continue
 		}
 		k, convErr := strconv.Atoi(line)
 		if convErr == nil && k >= 1 && k <= n {

@@ -55,7 +55,7 @@ comes. Mistakes in a test file, or in its scenario, are reported as
 reference; docs/format.md explains conditions (section 9).
 
 Exit status: 0 when every test passes, 1 when a test fails or a file has
-mistakes, 3 when a file cannot be read.
+mistakes, 2 when the command line is wrong, 3 when a file cannot be read.
 
 Examples:
   therasim test scenarios/cbt-depression.test.toml

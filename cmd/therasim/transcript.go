@@ -65,6 +65,11 @@ type transcript struct {
 	// explained records what has been explained once: the meters, the
 	// true symptom level.
 	explained map[string]bool
+	// rules: each change and rupture is followed by the id of the rule
+	// that made it, or by what else did (--rules, for instructors).
+	rules bool
+	// metersDue is the session whose meters are still to be shown, or 0.
+	metersDue int
 }
 
 // newTranscript returns a transcript of a run of sc written to w in view
@@ -141,6 +146,10 @@ func (t *transcript) intro() {
 	}
 	t.para()
 	t.wrapped("Client: ", "        ", who)
+	if n := len(sc.Variables()); n > 0 {
+		t.para()
+		t.wrapped("", "", "This scenario remembers what is said and chosen in "+debrief.Count(n, "variable", "variables")+": type v at a choice to see them.")
+	}
 }
 
 // events writes events as they happen. live is the run they come from,
@@ -149,21 +158,50 @@ func (t *transcript) intro() {
 func (t *transcript) events(evs []sim.Event, live *sim.Run) {
 	for i := 0; i < len(evs); i++ {
 		e := &evs[i]
-		if e.Kind != sim.Change {
+		if !isChange(e) {
 			t.event(e, live)
-			continue
+		} else {
+			// A rule's changes (or a moment's, or an option's, with the
+			// variables they set) share one line and its sentence.
+			j := i + 1
+			for j < len(evs) && isChange(&evs[j]) && evs[j].Rule == e.Rule && evs[j].Explain == e.Explain {
+				j++
+			}
+			if t.numbers() {
+				t.changes(evs[i:j])
+			}
+			i = j - 1
 		}
-		// A rule's changes share one line and its sentence.
-		j := i + 1
-		for j < len(evs) && evs[j].Kind == sim.Change && evs[j].Rule == e.Rule && evs[j].Explain == e.Explain {
-			j++
+		// The meters of a session's start wait for what the client does
+		// on their own as the session opens, so as to show where it left
+		// the client.
+		if t.metersDue > 0 && !clientLeads(evs[i+1:]) {
+			if evs[i].Kind != sim.MeasureOQ {
+				t.para()
+			}
+			t.meters(live.State(), t.metersDue)
+			t.metersDue = 0
 		}
-		if t.numbers() {
-			t.changes(evs[i:j])
-		}
-		i = j - 1
 	}
 }
+
+// clientLeads reports whether, in evs, the client does something on their
+// own before the next choice.
+func clientLeads(evs []sim.Event) bool {
+	for _, e := range evs {
+		switch {
+		case e.Kind == sim.Choice:
+			return false
+		case e.Rule == "client":
+			return true
+		}
+	}
+	return false
+}
+
+// isChange reports whether e changes a state variable or a scenario
+// variable: what the transcript writes as a change.
+func isChange(e *sim.Event) bool { return e.Kind == sim.Change || e.Kind == sim.VariableSet }
 
 func (t *transcript) event(e *sim.Event, live *sim.Run) {
 	switch e.Kind {
@@ -189,7 +227,7 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			t.header = nil
 		}
 		if live != nil && e.OQ.Session <= len(t.sc.Sessions) {
-			t.meters(live.State(), e.OQ.Session)
+			t.metersDue = e.OQ.Session
 		}
 	case sim.ClientSays:
 		if t.story() {
@@ -209,7 +247,12 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			if d.Tone == debrief.Good {
 				mark = "✓"
 			}
-			t.wrapped("  ", "    ", mark+" "+d.HeadAndModel()+"."+t.unsaid(e.Explain))
+			// The cause goes with the sentence, once.
+			why := t.unsaid(e.Explain)
+			if why != "" {
+				why += t.cause(d)
+			}
+			t.wrapped("  ", "    ", mark+" "+d.HeadAndModel()+"."+why)
 		}
 	case sim.HomeworkSet:
 		switch t.view {
@@ -348,25 +391,33 @@ func (t *transcript) changes(evs []sim.Event) {
 	for _, e := range evs {
 		d, _ := debrief.Describe(e, t.sc)
 		p := e.Var.Label() + " " + d.Values
-		if e.Var == sim.VarSymptoms && t.first("symptoms") {
+		switch {
+		case e.Kind == sim.VariableSet:
+			p = d.Head
+		case e.Var == sim.VarSymptoms && t.first("symptoms"):
 			p += " (" + debrief.SymptomsNote + ")"
 		}
 		parts = append(parts, p)
 	}
 	head := strings.Join(parts, ", ")
 	e := evs[0]
+	d, _ := debrief.Describe(e, t.sc)
 	explain := e.Explain
 	switch {
 	case explain == t.life && explain != "":
 		explain = "" // the life event was just shown
+	case explain == "" && d.Rule != "":
+		explain = "(" + d.Rule + ")"
 	case explain == "":
-		explain = "(" + e.Rule + ")"
+		explain = "(" + d.By + ")"
+	default:
+		t.said = explain
+		explain += t.cause(d)
 	}
 	if explain == "" {
 		t.wrapped("  ", "    ", head)
 		return
 	}
-	t.said = explain
 	hang := 2 + utf8.RuneCountInString(head) + 2
 	if hang > min(36, t.width()/2) {
 		t.wrapped("  ", "    ", head)
@@ -374,6 +425,34 @@ func (t *transcript) changes(evs []sim.Event) {
 		return
 	}
 	t.wrapped("  "+head+"  ", strings.Repeat(" ", hang), explain)
+}
+
+// cause returns, with --rules, what made an event happen, to follow its
+// sentence: " (rule advice-reactance)", " (the option chosen)"; "" without
+// --rules or when nothing in particular did.
+func (t *transcript) cause(d debrief.Description) string {
+	switch {
+	case !t.rules:
+		return ""
+	case strings.HasPrefix(d.Rule, "week:"):
+		return " (" + d.Rule + ", the week's arithmetic)"
+	case d.Rule != "":
+		return " (rule " + d.Rule + ")"
+	case d.By != "":
+		return " (" + d.By + ")"
+	}
+	return ""
+}
+
+// variables writes the values of the scenario's variables as they stand
+// in s, or says that the scenario has none: what v shows at a choice.
+func (t *transcript) variables(s *sim.State) {
+	vals := debrief.VariableValues(t.sc, s.Vars)
+	if len(vals) == 0 {
+		t.wrapped("  ", "  ", "This scenario keeps no variables.")
+		return
+	}
+	t.wrapped("  Variables: ", "    ", strings.Join(vals, "; ")+".")
 }
 
 // unsaid returns " "+explain unless it was the last sentence written.
@@ -405,9 +484,10 @@ func (t *transcript) end(res sim.Result) {
 }
 
 // behind writes every number of a run, for the end of an assessment; cols
-// is as newTranscript's.
-func behind(w io.Writer, sc *sim.Scenario, evs []sim.Event, cols func() int) {
+// is as newTranscript's, rules as the transcript's field.
+func behind(w io.Writer, sc *sim.Scenario, evs []sim.Event, cols func() int, rules bool) {
 	t := newTranscript(w, sc, viewNumbers, cols)
+	t.rules = rules
 	t.started = true // it follows the transcript
 	t.para()
 	t.line("── The numbers behind your run ──")

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// remembers is a scenario with variables and moments its client leads.
+const remembers = "../../debrief/testdata/remembers.toml"
+
+// TestRunVariables: the transcript shows the variables set and what the
+// client did on their own, v shows the variables' values, and --rules
+// names the rule (or what else) behind each change, during play and, in
+// assessment mode, at the end.
+func TestRunVariables(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+	}{
+		{"remembers-rules", []string{"--seed", "2", "--choices", "2", "--rules", remembers}, "v\n2\nv\n1\n"},
+		{"remembers-assess", []string{"--assess", "--rules", "--seed", "2", "--choices", "2,2,1", remembers}, ""},
+		{"remembers-warm", []string{"--seed", "2", "--choices", "1,1,1", remembers}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := therasim(t, tc.stdin, append([]string{"run"}, tc.args...)...)
+			r.want(t, exitOK)
+			if r.stderr != "" {
+				t.Errorf("stderr: %s", r.stderr)
+			}
+			golden(t, "run-"+tc.name, r.stdout)
+		})
+	}
+}
+
+// TestRunNoVariables: v in a scenario without variables says so, and the
+// transcript never offers it.
+func TestRunNoVariables(t *testing.T) {
+	r := therasim(t, "v\n1\n1\n", "run", "--seed", "42", "--choices", "2", "testdata/mini.toml")
+	r.want(t, exitOK)
+	if !strings.Contains(r.stdout, "Your choice (1-2): v\n  This scenario keeps no variables.\n") {
+		t.Errorf("v does not say there are none:\n%s", r.stdout)
+	}
+	if strings.Contains(r.stdout, "type v") {
+		t.Errorf("the transcript offers v:\n%s", r.stdout)
+	}
+}
