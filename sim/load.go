@@ -241,6 +241,10 @@ func (ld *loader) fill(x any, rv reflect.Value) error {
 			}
 		}
 		rv.Set(out)
+	case reflect.Interface:
+		if v := reflect.ValueOf(x); x != nil && v.Type().AssignableTo(rv.Type()) {
+			rv.Set(v)
+		}
 	case reflect.String:
 		s, _ := x.(string)
 		rv.SetString(s)

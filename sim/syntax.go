@@ -21,9 +21,9 @@ func syntaxProblem(pe toml.ParseError, data []byte) (Pos, string) {
 	definedKey := regexp.MustCompile(`Key '([^']*)'`)
 	switch {
 	case strings.Contains(msg, "table array name delimiter"):
-		return Pos{pos.Line, 1}, "the table name is not closed on its line: write it as [[NAME]], all on one line"
+		return Pos{headerLine(data, pos.Line), 1}, "the table name is not closed on its line: write it as [[NAME]], all on one line"
 	case strings.Contains(msg, "table name delimiter"):
-		return Pos{pos.Line, 1}, "the table name is not closed on its line: write it as [NAME], all on one line"
+		return Pos{headerLine(data, pos.Line), 1}, "the table name is not closed on its line: write it as [NAME], all on one line"
 	case curlyQuote.MatchString(msg):
 		return pos, "curly quotes (“ ” ‘ ’) do not quote text in TOML, which a word processor may have put in: use straight quotes (\" or ')"
 	case strings.Contains(msg, "strings cannot contain newlines"):
@@ -72,4 +72,18 @@ func openedAt(data []byte, q string) int {
 		}
 	}
 	return open
+}
+
+// headerLine returns the line of the table header the parser gave up on at
+// line: the parser reads past the end of an unclosed header's line before
+// it says so, so the header is that line or the one before.
+func headerLine(data []byte, line int) int {
+	lines := bytes.Split(data, []byte("\n"))
+	isHeader := func(n int) bool {
+		return n >= 1 && n <= len(lines) && bytes.HasPrefix(bytes.TrimSpace(lines[n-1]), []byte("["))
+	}
+	if !isHeader(line) && isHeader(line-1) {
+		return line - 1
+	}
+	return line
 }
