@@ -20,7 +20,7 @@ var (
 		description: "The process model every scenario inherits: the parameters of the week between " +
 			"sessions, the rules and the client's words about homework. docs/model.md explains it.",
 		required: map[string][]string{
-			"":               {"week", "rules", "homework_words"},
+			"":               {"week", "homework_words"},
 			"homework_words": {"other"},
 		},
 	}
@@ -37,10 +37,10 @@ var required = map[string][]string{
 	"client":                 {"name", "traits", "initial"},
 	"client.traits":          {everyKey},
 	"client.initial":         {everyKey},
-	"sessions":               {"id"},
-	"sessions.beats":         {"id"},
+	"sessions":               {"id", "beats"},
+	"sessions.beats":         {"id", "says"},
 	"sessions.beats.options": {"text", "act", "next"},
-	"events":                 {"id", "text"},
+	"events":                 {"id", "after_session", "text"},
 	"rules":                  {"id"},
 	"homework_words.*":       {"full", "partial", "none"},
 	"week":                   {everyKey},

@@ -105,7 +105,7 @@ func build(v any, rt root) (*jsonschema.Schema, error) {
 
 // constrainTable says which keys the table at path must have (and so
 // starts with in an editor) and, for a spread of the population, that it
-// needs one.
+// needs a mean or an sd.
 func constrainTable(path string, s *jsonschema.Schema, rt root) {
 	req, ok := rt.required[path]
 	if !ok {
@@ -118,8 +118,19 @@ func constrainTable(path string, s *jsonschema.Schema, rt root) {
 		}
 	}
 	s.Required = req
-	if len(req) > 0 && path != "" {
-		ext(s)["initKeys"] = req
+	// A new table in an editor starts with the keys it needs, but not
+	// with the tables under it.
+	var init []string
+	for _, k := range req {
+		if s.Properties == nil {
+			break // a table of names an author chooses
+		}
+		if p, ok := s.Properties.Get(k); ok && p.Type != "object" && p.Type != "array" {
+			init = append(init, k)
+		}
+	}
+	if len(init) > 0 && path != "" {
+		ext(s)["initKeys"] = init
 	}
 	if strings.HasPrefix(path, "population.") {
 		one := uint64(1)

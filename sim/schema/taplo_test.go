@@ -204,6 +204,7 @@ func TestTaploAgrees(t *testing.T) {
 	if len(scens) < 5 {
 		t.Fatalf("only %d scenarios in the test data load: %v", len(scens), scens)
 	}
+	t.Logf("%d scenarios and %d models that TheraSim loads", len(scens), len(models))
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name  string
