@@ -374,17 +374,19 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 		s.text(p, "On the response: "+resp, fQuote, w, colText)
 	}
 	p.gap(m.u(16))
+	// What the client did on their own as the course opened, before the
+	// first choice.
+	if mo.N == 1 {
+		if opening := s.shown().ClientOpening(); len(opening) > 0 {
+			s.label(p, "BEFORE THE FIRST CHOICE", w)
+			s.changes(p, opening, w)
+			p.gap(m.u(6))
+		}
+	}
 	s.label(p, "WHAT IT CHANGED", w)
 	n := s.changes(p, mo.Changes, w)
 	if n == 0 {
 		s.text(p, "Nothing changed.", fOption, w, colMuted)
-	}
-	if mo.N == 1 {
-		if opening := s.shown().ClientOpening(); len(opening) > 0 {
-			p.gap(m.u(6))
-			s.label(p, "BEFORE THE FIRST CHOICE", w)
-			s.changes(p, opening, w)
-		}
 	}
 	notes := mo.Notes
 	if mo.N == 1 {
@@ -419,36 +421,53 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 	return p
 }
 
-// changes adds the events evs a debrief lists, each with its sentence and
-// the rule (or what else) behind it, and returns how many it added.
-func (s *debriefScreen) changes(p *panel, evs []sim.Event, w int) int {
-	a, m, ts := s.a, s.a.m, s.a.ts
-	n := 0
+// A changeItem is an event as the debrief lists it: its description, the
+// sentence under it (with what the client said about it) and what is
+// behind it.
+type changeItem struct {
+	d    debrief.Description
+	why  string
+	rule string
+}
+
+// changeItems describes the events of evs a debrief lists.
+func (s *debriefScreen) changeItems(evs []sim.Event) []changeItem {
+	var out []changeItem
 	for _, e := range evs {
 		d, ok := debrief.Describe(e, s.d.Scenario)
 		if !ok {
 			continue
 		}
-		n++
-		why := d.Explain
+		it := changeItem{d: d, why: d.Explain}
 		if d.Quote != "" {
-			why = strings.TrimSpace(why + " “" + d.Quote + "”")
+			it.why = strings.TrimSpace(it.why + " “" + d.Quote + "”")
 		}
+		// The rule behind it, by id, for an instructor who would change it
+		// ('therasim rules' shows where it is written); or what else made
+		// it happen: the option chosen, the client, a life event.
+		switch {
+		case d.Rule != "" && e.Kind == sim.Change:
+			it.rule = "rule " + d.Rule
+		case d.By != "" && (e.Kind == sim.Change || e.Kind == sim.VariableSet):
+			it.rule = d.By
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// changes adds the events evs a debrief lists, each with its sentence and
+// the rule (or what else) behind it, and returns how many it added.
+func (s *debriefScreen) changes(p *panel, evs []sim.Event, w int) int {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	items := s.changeItems(evs)
+	for _, it := range items {
+		d, why, rule := it.d, it.why, it.rule
 		ex := ts.wrap(why, fOption, w-m.u(30))
 		head := ts.wrap(d.HeadAndModel(), fStrong, w-m.u(30))
 		h := head.height
 		if why != "" {
 			h += ex.height + m.u(2)
-		}
-		// The rule behind it, by id, for an instructor who would change it
-		// ('therasim rules' shows where it is written); or what else made
-		// it happen: the option chosen, the client, a life event.
-		rule := ""
-		switch {
-		case d.Rule != "" && e.Kind == sim.Change:
-			rule = "rule " + d.Rule
-		case d.By != "" && (e.Kind == sim.Change || e.Kind == sim.VariableSet):
-			rule = d.By
 		}
 		if rule != "" {
 			h += int(ts.lineH(fSmall))
@@ -466,5 +485,5 @@ func (s *debriefScreen) changes(p *panel, evs []sim.Event, w int) int {
 		})
 		p.gap(m.u(10))
 	}
-	return n
+	return len(items)
 }

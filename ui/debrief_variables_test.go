@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/therasim/therasim/scenarios/scenariotest"
+	"github.com/therasim/therasim/sim"
+)
+
+// remembersPath is a scenario with variables and moments its client leads.
+const remembersPath = "../debrief/testdata/remembers.toml"
+
+// clockDebrief records the course of testdata/remembers.toml in which the
+// therapist glances at the clock and Jo starts a confrontation rupture,
+// and opens its debrief at that choice.
+func clockDebrief(t testing.TB) (*app, *debriefScreen) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "clock.jsonl")
+	choices := []int{2, 2, 1}
+	recordRun(t, scenariotest.Load(t, remembersPath), 2, func(*sim.Prompt) int {
+		c := choices[0]
+		choices = choices[1:]
+		return c
+	}, 0, path)
+	a := newTestApp(t, Options{Dir: filepath.Dir(remembersPath), Replay: []string{path}, Trainee: "Dr Reyes"})
+	s := opened[*debriefScreen](t, a)
+	s.step(1)
+	return a, s
+}
+
+// TestDebriefVariablesAndClient: the window's debrief says that Jo
+// started the rupture, with the author's sentence, names what Jo did
+// before the first choice as hers, and never shows "rule client" or
+// "rule option".
+func TestDebriefVariablesAndClient(t *testing.T) {
+	_, s := clockDebrief(t)
+	var got []string
+	for i := range s.d.Moments {
+		for _, it := range s.changeItems(s.d.Moments[i].Changes) {
+			got = append(got, it.d.HeadAndModel()+" | "+it.rule)
+			if strings.HasPrefix(it.rule, "rule client") || strings.HasPrefix(it.rule, "rule option") || strings.HasPrefix(it.rule, "rule redundancy") {
+				t.Errorf("choice %d: %q is named as a rule", i+1, it.rule)
+			}
+		}
+	}
+	for _, want := range []string{
+		"Jo started a confrontation rupture (the model's severity 0.50) | ",
+		"lost job: no → yes | life event redundancy",
+		"times asked: 0 → 1 | the option chosen",
+		"task +0.05 | rule agenda",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("the debrief does not list %q; it lists %q", want, got)
+		}
+	}
+	var opening []string
+	for _, it := range s.changeItems(s.d.ClientOpening()) {
+		opening = append(opening, it.d.HeadAndModel()+" | "+it.rule+" | "+it.why)
+	}
+	if want := []string{
+		"nearly stayed home: no → yes | what Jo said or did | Saying she nearly stayed away costs Jo a little hope.",
+		"hope −0.01 | what Jo said or did | Saying she nearly stayed away costs Jo a little hope.",
+	}; !slices.Equal(opening, want) {
+		t.Errorf("before the first choice: %q, want %q", opening, want)
+	}
+}
+
+// TestDebriefVariablesScreen renders the debrief at the choice where Jo
+// starts a rupture, the variables beside it; -shots saves it as
+// docs/screenshots/debrief-variables.png.
+func TestDebriefVariablesScreen(t *testing.T) {
+	renderScreens(t, []namedSetup{{"debrief-variables", func(t *testing.T) *app {
+		a, _ := clockDebrief(t)
+		return a
+	}}})
+}
