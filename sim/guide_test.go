@@ -13,8 +13,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode"
 
+	"github.com/therasim/therasim/playtest"
 	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
@@ -34,8 +36,15 @@ import (
 //	                          last example NAME, one line each
 //	<!-- part of: NAME -->    a piece of an example NAME: its lines are
 //	                          found together in one of them
-//	<!-- try: KIND -->        (docs/messages.md) a mistake; the next fenced
-//	                          block (```text) is exactly what check prints
+//	<!-- prints: NAME, after changing `OLD` to `NEW` -->
+//	                          (```text) what check prints for the last
+//	                          example NAME with OLD changed to NEW
+//	<!-- playtest: NAME -->   playthrough tests of the last example NAME
+//	                          (NAME.test.toml): each one passes
+//	<!-- try: KIND -->        in docs/messages.md, a mistake; the next
+//	                          fenced block (```text) is exactly what check
+//	                          prints. In docs/authoring.md, an example
+//	                          that prints nothing
 //
 // KIND is "scenario" (the block is added at the end of
 // testdata/guide/scenario.toml, and lines are counted from the block's
@@ -45,6 +54,7 @@ import (
 
 const (
 	authoringDoc = "../docs/authoring.md"
+	formatDoc    = "../docs/format.md"
 	messagesDoc  = "../docs/messages.md"
 )
 
@@ -143,15 +153,33 @@ func lines(s string) []string {
 	return out
 }
 
-// TestAuthoringExamples loads every example of docs/authoring.md.
+// TestAuthoringExamples loads every example of docs/authoring.md: each
+// TOML block is one.
 func TestAuthoringExamples(t *testing.T) {
-	bs := blocks(t, authoringDoc)
+	if n := guideExamples(t, authoringDoc, true); n == 0 {
+		t.Errorf("%s has no examples", authoringDoc)
+	}
+}
+
+// TestFormatExamples loads the examples of docs/format.md that are marked
+// (a fragment of an option is not).
+func TestFormatExamples(t *testing.T) {
+	if n := guideExamples(t, formatDoc, false); n == 0 {
+		t.Errorf("%s has no examples", formatDoc)
+	}
+}
+
+// guideExamples loads the marked examples of a guide (every TOML block,
+// with all), and returns how many whole scenarios it has.
+func guideExamples(t *testing.T, file string, all bool) int {
+	t.Helper()
+	bs := blocks(t, file)
 	base := guideBase(t)
 	examples := make(map[string][]string) // name -> the texts of its versions
 	n := 0
 	for i, b := range bs {
 		switch {
-		case b.lang == "toml" && b.marker == "":
+		case b.lang == "toml" && b.marker == "" && all:
 			t.Errorf("%s: a TOML block needs a marker (<!-- example: NAME -->, <!-- part of: NAME --> or <!-- try: scenario -->) so that it is tested", b)
 		case b.marker == "example":
 			n++
@@ -188,6 +216,13 @@ func TestAuthoringExamples(t *testing.T) {
 					t.Errorf("%s: example %s, changed, prints\n%s\nthe guide says\n%s", b, name, strings.Join(got, "\n"), strings.Join(want, "\n"))
 				}
 			}
+		case b.marker == "playtest":
+			versions := examples[b.arg]
+			if len(versions) == 0 {
+				t.Errorf("%s: playtest: no example %s before it", b, b.arg)
+				continue
+			}
+			playtests(t, b, versions[len(versions)-1])
 		case b.marker == "try":
 			if tr, ok := try(t, b, base); ok && len(tr.got) > 0 {
 				t.Errorf("%s: the example prints\n%s\nand should print nothing", b, strings.Join(tr.got, "\n"))
@@ -206,8 +241,26 @@ func TestAuthoringExamples(t *testing.T) {
 			t.Errorf("%s: these lines are not found together in any example %s:\n%s", b, b.arg, b.text)
 		}
 	}
-	if n == 0 {
-		t.Errorf("%s has no examples", authoringDoc)
+	return n
+}
+
+// playtests runs the playthrough tests of block b, NAME.test.toml beside
+// NAME.toml, the scenario given: every test must pass.
+func playtests(t *testing.T, b block, scenario string) {
+	t.Helper()
+	fsys := fstest.MapFS{
+		b.arg + ".toml":      {Data: []byte(scenario)},
+		b.arg + ".test.toml": {Data: []byte(b.text)},
+	}
+	suite, err := playtest.Open(fsys, b.arg+".test.toml", scenariotest.Model(t))
+	if err != nil {
+		t.Errorf("%s: the tests do not load:\n%v", b, err)
+		return
+	}
+	for _, pt := range suite.Tests {
+		for _, f := range pt.Run().Failures {
+			t.Errorf("%s: test %q fails: %v", b, pt.Name, f)
+		}
 	}
 }
 
@@ -832,4 +885,66 @@ func stringLit(e ast.Expr) (string, bool) {
 	}
 	s, err := strconv.Unquote(b.Value)
 	return s, err == nil
+}
+
+// TestGuideLinks checks that every link of the guides to a page of docs,
+// or to a heading of one, leads somewhere.
+func TestGuideLinks(t *testing.T) {
+	link := regexp.MustCompile(`\]\(([^)\s]*)\)`)
+	for _, file := range []string{authoringDoc, formatDoc, messagesDoc} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			for _, m := range link.FindAllStringSubmatch(l, -1) {
+				target := m[1]
+				if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+					continue
+				}
+				page, anchor, _ := strings.Cut(target, "#")
+				if page == "" {
+					page = filepath.Base(file)
+				}
+				if strings.Contains(page, "/") {
+					continue // outside docs
+				}
+				body, err := os.ReadFile(filepath.Join("..", "docs", page))
+				if err != nil {
+					t.Errorf("%s:%d: link to %s: no such page", filepath.Base(file), i+1, target)
+					continue
+				}
+				if anchor != "" && !slices.Contains(anchors(string(body)), anchor) {
+					t.Errorf("%s:%d: link to %s: %s has no heading #%s", filepath.Base(file), i+1, target, page, anchor)
+				}
+			}
+		}
+	}
+}
+
+// anchors lists the anchors of a Markdown page's headings, as GitHub makes
+// them: lowercase, without punctuation, a hyphen for each space.
+func anchors(doc string) []string {
+	var out []string
+	inFence := false
+	for _, l := range strings.Split(doc, "\n") {
+		if strings.HasPrefix(l, "```") {
+			inFence = !inFence
+		}
+		if inFence || !strings.HasPrefix(l, "#") {
+			continue
+		}
+		h := strings.TrimSpace(strings.TrimLeft(l, "#"))
+		var b strings.Builder
+		for _, r := range strings.ToLower(h) {
+			switch {
+			case unicode.IsLetter(r), unicode.IsDigit(r), r == '-', r == '_':
+				b.WriteRune(r)
+			case r == ' ':
+				b.WriteByte('-')
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out
 }
