@@ -172,7 +172,7 @@ func tallyWords(o *debrief.OptionTally) string {
 		parts = append(parts, w)
 	}
 	if len(o.Then) > 0 {
-		parts = append(parts, "then "+debrief.ThenWords(o.Then))
+		parts = append(parts, "then "+drawable(debrief.ThenWords(o.Then)))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -430,6 +430,12 @@ type changeItem struct {
 	rule string
 }
 
+// drawable puts stand-ins for the characters of Describe's words that no
+// embedded font has, which would otherwise vanish ("hope −0.01" drawn as
+// "hope 0.01"): the minus sign as an en dash, the arrow of a change as the
+// symbols font's.
+var drawable = strings.NewReplacer("−", "–", "→", "⭢").Replace
+
 // changeItems describes the events of evs a debrief lists.
 func (s *debriefScreen) changeItems(evs []sim.Event) []changeItem {
 	var out []changeItem
@@ -438,6 +444,7 @@ func (s *debriefScreen) changeItems(evs []sim.Event) []changeItem {
 		if !ok {
 			continue
 		}
+		d.Head = drawable(d.Head)
 		it := changeItem{d: d, why: d.Explain}
 		if d.Quote != "" {
 			it.why = strings.TrimSpace(it.why + " “" + d.Quote + "”")

@@ -49,8 +49,8 @@ func TestDebriefVariablesAndClient(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Jo started a confrontation rupture (the model's severity 0.50) | ",
-		"lost job: no → yes | life event redundancy",
-		"times asked: 0 → 1 | the option chosen",
+		"lost job: no ⭢ yes | life event redundancy",
+		"times asked: 0 ⭢ 1 | the option chosen",
 		"task +0.05 | rule agenda",
 	} {
 		if !slices.Contains(got, want) {
@@ -62,10 +62,37 @@ func TestDebriefVariablesAndClient(t *testing.T) {
 		opening = append(opening, it.d.HeadAndModel()+" | "+it.rule+" | "+it.why)
 	}
 	if want := []string{
-		"nearly stayed home: no → yes | what Jo said or did | Saying she nearly stayed away costs Jo a little hope.",
-		"hope −0.01 | what Jo said or did | Saying she nearly stayed away costs Jo a little hope.",
+		"nearly stayed home: no ⭢ yes | what Jo said or did | Saying she nearly stayed away costs Jo a little hope.",
+		"hope –0.01 | what Jo said or did | Saying she nearly stayed away costs Jo a little hope.",
 	}; !slices.Equal(opening, want) {
 		t.Errorf("before the first choice: %q, want %q", opening, want)
+	}
+}
+
+// TestDebriefDrawsEveryCharacter: every character of what the debrief
+// lists, for a run with variables and client-led moments and for a run of
+// the shipped course, is in a font the window has, so none vanishes (as
+// the minus sign of "hope −0.01" did).
+func TestDebriefDrawsEveryCharacter(t *testing.T) {
+	_, s := clockDebrief(t)
+	_, shipped := openDebrief(t, shippedRecording(t, t.TempDir()))
+	for _, sc := range []*debriefScreen{s, shipped} {
+		var items []changeItem
+		for i := range sc.d.Moments {
+			items = append(items, sc.changeItems(sc.d.Moments[i].Changes)...)
+		}
+		for _, it := range items {
+			for _, x := range []struct {
+				s  string
+				st fontStyle
+			}{{it.d.HeadAndModel(), styleBold}, {it.why, styleRegular}, {it.rule, styleRegular}} {
+				for run := range fontRuns(x.s, x.st) {
+					if run.Font == noFont {
+						t.Errorf("%q: no font draws %q", x.s, x.s[run.Start:run.End])
+					}
+				}
+			}
+		}
 	}
 }
 
