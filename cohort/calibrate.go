@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -62,11 +63,11 @@ func Calibrate(sc *sim.Scenario, pols map[string]*sim.Policy, cfg Config) (*Cali
 		if p == nil {
 			return nil, fmt.Errorf("calibrate: no %q policy", id)
 		}
-		res, err := Run(sc, p, cfg)
+		s, _, err := Stream(context.Background(), sc, p, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("calibrate: %s: %w", id, err)
 		}
-		cal.Cohorts[id] = res.Summary()
+		cal.Cohorts[id] = s
 	}
 	comp, nov, nohw := cal.Cohorts["competent"], cal.Cohorts["novice"], cal.Cohorts["no-homework"]
 	corr := func(c Correlation) (float64, float64, float64) { return c.R, c.Lo, c.Hi }

@@ -17,11 +17,9 @@
 package cohort
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"runtime"
-	"sync"
-	"sync/atomic"
+	"io"
 
 	"github.com/therasim/therasim/sim"
 )
@@ -52,6 +50,11 @@ type Config struct {
 	// so far in this shard: from one goroutine at a time, with increasing
 	// numbers, ending with the shard's size. It should return quickly.
 	Progress func(done int)
+	// Clients and Sessions, when set, receive the shard's per-client and
+	// per-session files as clients finish, in client order: the bytes
+	// WriteClients and WriteSessions write, whatever the number of workers.
+	// Writes are buffered and overlap the play.
+	Clients, Sessions io.Writer
 }
 
 // Client is what became of one client of a cohort.
@@ -161,86 +164,46 @@ func ShardRange(n, k, shards int) (lo, hi int) {
 	return int(int64(n) * int64(k-1) / int64(shards)), int(int64(n) * int64(k) / int64(shards))
 }
 
-// chunk is the number of clients a worker takes at a time.
-const chunk = 16
-
 // Run plays the clients of cfg's shard of a cohort: each client i is drawn
 // by sc.Sample and played by a chooser of pol, both seeded with
 // sim.ClientSeed(cfg.Seed, i), in a quiet run (sim.Options.Quiet), until
-// the course ends.
+// the course ends. It keeps every record, some 2 KB a client: for large
+// cohorts, Stream keeps none.
 func Run(sc *sim.Scenario, pol *sim.Policy, cfg Config) (*Result, error) {
-	if cfg.N < 0 {
-		return nil, fmt.Errorf("cohort of %d clients", cfg.N)
+	res := &Result{Cohort: cfg.cohort(sc, pol), Clients: []Client{}, Sessions: []Session{}}
+	fails, err := runShard(context.Background(), sc, pol, cfg, func(c *Client, sessions []Session) {
+		res.Clients = append(res.Clients, *c)
+		res.Sessions = append(res.Sessions, sessions...)
+	})
+	if err != nil {
+		return nil, err
 	}
-	if cfg.Shards == 0 {
-		cfg.Shards, cfg.Shard = 1, 1
-	}
-	if cfg.Shards < 0 || cfg.Shard < 1 || cfg.Shard > cfg.Shards {
-		return nil, fmt.Errorf("shard %d/%d: shards are numbered from 1 to their number", cfg.Shard, cfg.Shards)
-	}
-	if len(sc.Sessions) == 0 {
-		return nil, errors.New("the scenario has no sessions")
-	}
-	lo, hi := ShardRange(cfg.N, cfg.Shard, cfg.Shards)
-	n := hi - lo
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, max(1, (n+chunk-1)/chunk))
-
-	course := len(sc.Sessions)
-	res := &Result{
-		Cohort:   Cohort{Scenario: sc.ID, Policy: pol.ID, Seed: cfg.Seed, N: cfg.N},
-		Clients:  make([]Client, n),
-		Sessions: make([]Session, n*course), // course slots per client, compacted after
-	}
-	var (
-		next  atomic.Int64 // the next client (from lo) not yet taken
-		mu    sync.Mutex   // serialises Progress
-		done  int
-		errs  = make([]error, n)         // the error of a client, if any
-		fails = make([][]sim.Failure, n) // a client's failed expressions
-		wg    sync.WaitGroup
-	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			p := player{sc: sc, pol: pol, seed: cfg.Seed}
-			for {
-				from := int(next.Add(chunk)) - chunk
-				if from >= n {
-					return
-				}
-				to := min(from+chunk, n)
-				for j := from; j < to; j++ {
-					fails[j], errs[j] = p.play(lo+j, &res.Clients[j], res.Sessions[j*course:(j+1)*course])
-				}
-				if cfg.Progress != nil {
-					mu.Lock()
-					done += to - from
-					cfg.Progress(done)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for j, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("client %d: %w", lo+j, err)
-		}
-	}
-	res.Failures = countFailures(lo, fails)
-	// Compact the sessions in place: each client's slots move down to
-	// follow the previous client's attended sessions.
-	k := 0
-	for j := range res.Clients {
-		k += copy(res.Sessions[k:], res.Sessions[j*course:j*course+res.Clients[j].Attended])
-	}
-	res.Sessions = res.Sessions[:k:k]
+	res.Failures = fails
 	return res, nil
+}
+
+// Stream plays the clients of cfg's shard as Run does, but keeps none of
+// their records: as each client finishes, in client order, it is added to
+// the summary and, when cfg.Clients or cfg.Sessions is set, its rows are
+// written there. Its memory does not grow with the number of clients.
+// It returns the summary, under the cohort's name, and the expressions
+// that failed at run time, as Result.Failures counts them.
+//
+// When ctx is done, Stream stops taking clients, finishes those it has
+// begun and returns, with ctx's error, the summary of the clients done
+// so far: the first Summary.Clients of the shard, whose rows are in the
+// files, whole.
+func Stream(ctx context.Context, sc *sim.Scenario, pol *sim.Policy, cfg Config) (Summary, []Failures, error) {
+	var z Summarizer
+	fails, err := runShard(ctx, sc, pol, cfg, z.Add)
+	s := z.Summary()
+	s.Cohort = cfg.cohort(sc, pol)
+	return s, fails, err
+}
+
+// cohort names the cohort cfg plays.
+func (cfg *Config) cohort(sc *sim.Scenario, pol *sim.Policy) Cohort {
+	return Cohort{Scenario: sc.ID, Policy: pol.ID, Seed: cfg.Seed, N: cfg.N}
 }
 
 // A player plays clients one after another on one goroutine.
@@ -270,6 +233,9 @@ func (p *player) record(id int, seed uint64, r *sim.Run, client sim.Client, c *C
 		RupturesOpened: st.RupturesOpened, RupturesRepaired: st.RupturesRepaired, RupturesEased: st.RupturesEased}
 	if c.Dropped {
 		c.DroppedAfter = c.Attended
+	}
+	if c.Attended > len(sessions) {
+		return fmt.Errorf("%d sessions attended of a course of %d", c.Attended, len(sessions))
 	}
 	if len(st.OQ) < c.Attended || len(st.WAI) < c.Attended || len(st.Log) < c.Attended {
 		return fmt.Errorf("%d sessions attended but %d OQ-45, %d WAI-SR and %d session logs",
@@ -310,27 +276,38 @@ func tally(done sim.Completion, assigned, full, partial *int) {
 	}
 }
 
-// countFailures counts, in client order, the clients each failure (where
-// and what) was met in; clients are numbered from lo.
-func countFailures(lo int, fails [][]sim.Failure) []Failures {
-	var out []Failures
-	at := map[[2]string]int{}
-	for j, fs := range fails {
-		seen := map[[2]string]bool{}
-		for _, f := range fs {
-			k := [2]string{f.Where, f.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			i, ok := at[k]
-			if !ok {
-				i = len(out)
-				at[k] = i
-				out = append(out, Failures{Where: f.Where, Message: f.Message, Session: f.Session, Client: lo + j})
-			}
-			out[i].Clients++
-		}
+// failureCount counts, client by client in client order, the clients each
+// failure (where and what) was met in: its memory is bounded by the
+// number of the scenario's expressions, not by the number of clients.
+type failureCount struct {
+	out []Failures
+	at  map[[2]string]int
+}
+
+// add counts the failures of client id's run.
+func (fc *failureCount) add(id int, fs []sim.Failure) {
+	if len(fs) == 0 {
+		return
 	}
-	return out
+	if fc.at == nil {
+		fc.at = map[[2]string]int{}
+	}
+	var seen map[[2]string]bool
+	for _, f := range fs {
+		k := [2]string{f.Where, f.Message}
+		if seen[k] {
+			continue
+		}
+		if seen == nil {
+			seen = map[[2]string]bool{}
+		}
+		seen[k] = true
+		i, ok := fc.at[k]
+		if !ok {
+			i = len(fc.out)
+			fc.at[k] = i
+			fc.out = append(fc.out, Failures{Where: f.Where, Message: f.Message, Session: f.Session, Client: id})
+		}
+		fc.out[i].Clients++
+	}
 }

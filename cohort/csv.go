@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -39,64 +40,130 @@ var (
 
 // WriteClients writes the per-client file of clients of cohort c.
 func WriteClients(w io.Writer, c Cohort, clients []Client) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(ClientsHeader); err != nil {
-		return err
-	}
-	rec := make([]string, 0, len(ClientsHeader))
-	for i := range clients {
-		x := &clients[i]
-		t, st := &x.Traits, &x.Start
-		rec = cohortFields(rec[:0], c)
-		rec = append(rec, itoa(x.ID), utoa(x.Seed),
-			ftoa(t.Reactance), ftoa(t.Motivation), ftoa(t.Attachment), ftoa(t.HomeworkAttitude), ftoa(t.Mindedness), ftoa(t.Support),
-			ftoa(st.Bond), ftoa(st.Task), ftoa(st.Goal), ftoa(st.Hope), ftoa(st.Symptoms),
-			itoa(x.Intake), itoa(x.Final), itoa(x.Attended), strconv.FormatBool(x.Dropped), optional(x.DroppedAfter, x.Dropped),
-			itoa(x.HomeworkAssigned), itoa(x.HomeworkFull), itoa(x.HomeworkPartial),
-			itoa(x.RupturesOpened), itoa(x.RupturesRepaired), itoa(x.RupturesEased))
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	f := newFormat(c)
+	return writeRows(w, ClientsHeader, len(clients), func(b []byte, i int) []byte { return f.client(b, &clients[i]) })
 }
 
 // WriteSessions writes the per-session file of sessions of cohort c.
 func WriteSessions(w io.Writer, c Cohort, sessions []Session) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(SessionsHeader); err != nil {
-		return err
-	}
-	rec := make([]string, 0, len(SessionsHeader))
-	for i := range sessions {
-		s := &sessions[i]
-		rec = cohortFields(rec[:0], c)
-		rec = append(rec, itoa(s.Client), itoa(s.Session), itoa(s.OQ), strconv.FormatBool(s.NotOnTrack),
-			ftoa(s.WAI), ftoa(s.WAIGoal), ftoa(s.WAITask), ftoa(s.WAIBond),
-			strconv.FormatBool(s.Homework), string(s.Completion),
-			itoa(s.RupturesOpened), itoa(s.RupturesRepaired), itoa(s.RupturesEased), ftoa(s.DropoutRisk))
-		if err := cw.Write(rec); err != nil {
-			return err
+	f := newFormat(c)
+	return writeRows(w, SessionsHeader, len(sessions), func(b []byte, i int) []byte { return f.session(b, &sessions[i]) })
+}
+
+// writeRows writes a header and n rows, made by row, to w.
+func writeRows(w io.Writer, header []string, n int, row func(b []byte, i int) []byte) error {
+	b := appendHeader(make([]byte, 0, 64<<10), header)
+	for i := range n {
+		b = row(b, i)
+		if len(b) >= 60<<10 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
 		}
 	}
+	_, err := w.Write(b)
+	return err
+}
+
+func appendHeader(b []byte, header []string) []byte {
+	for i, h := range header {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, h...)
+	}
+	return append(b, '\n')
+}
+
+// A format writes the rows of a cohort's files as encoding/csv writes them
+// (the package writes its files and reads them back), but appending to a
+// buffer, without a string per field: only the cohort's names and the
+// homework completion are text that might need quotes, and the cohort's
+// fields, the same on every row, are quoted once.
+type format struct {
+	prefix []byte // the cohort's fields and a comma
+}
+
+func newFormat(c Cohort) format {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Write(cohortFields(nil, c)) // cannot fail: b grows
 	cw.Flush()
-	return cw.Error()
+	return format{prefix: append(bytes.TrimSuffix(b.Bytes(), []byte("\n")), ',')}
 }
 
 func cohortFields(rec []string, c Cohort) []string {
 	return append(rec, c.Scenario, c.Policy, utoa(c.Seed), itoa(c.N))
 }
 
-func itoa(n int) string     { return strconv.Itoa(n) }
-func utoa(n uint64) string  { return strconv.FormatUint(n, 10) }
-func ftoa(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-func optional(n int, ok bool) string {
-	if !ok {
-		return ""
+// client appends x's row.
+func (f format) client(b []byte, x *Client) []byte {
+	t, st := &x.Traits, &x.Start
+	b = append(b, f.prefix...)
+	b = appendInts(b, x.ID)
+	b = strconv.AppendUint(b, x.Seed, 10)
+	b = appendFloats(b, t.Reactance, t.Motivation, t.Attachment, t.HomeworkAttitude, t.Mindedness, t.Support,
+		st.Bond, st.Task, st.Goal, st.Hope, st.Symptoms)
+	b = append(b, ',')
+	b = appendInts(b, x.Intake, x.Final, x.Attended)
+	b = strconv.AppendBool(b, x.Dropped)
+	b = append(b, ',')
+	if x.Dropped {
+		b = strconv.AppendInt(b, int64(x.DroppedAfter), 10)
 	}
-	return itoa(n)
+	b = append(b, ',')
+	b = appendInts(b, x.HomeworkAssigned, x.HomeworkFull, x.HomeworkPartial, x.RupturesOpened, x.RupturesRepaired)
+	b = strconv.AppendInt(b, int64(x.RupturesEased), 10)
+	return append(b, '\n')
 }
+
+// session appends s's row.
+func (f format) session(b []byte, s *Session) []byte {
+	b = append(b, f.prefix...)
+	b = appendInts(b, s.Client, s.Session, s.OQ)
+	b = strconv.AppendBool(b, s.NotOnTrack)
+	b = appendFloats(b, s.WAI, s.WAIGoal, s.WAITask, s.WAIBond)
+	b = append(b, ',')
+	b = strconv.AppendBool(b, s.Homework)
+	b = append(b, ',')
+	switch s.Completion {
+	case "", sim.NotDone, sim.Partial, sim.Full:
+		b = append(b, s.Completion...)
+	default: // not one of the engine's: quoted as need be
+		var q bytes.Buffer
+		cw := csv.NewWriter(&q)
+		cw.Write([]string{string(s.Completion)})
+		cw.Flush()
+		b = append(b, bytes.TrimSuffix(q.Bytes(), []byte("\n"))...)
+	}
+	b = append(b, ',')
+	b = appendInts(b, s.RupturesOpened, s.RupturesRepaired, s.RupturesEased)
+	b = strconv.AppendFloat(b, s.DropoutRisk, 'g', -1, 64)
+	return append(b, '\n')
+}
+
+// appendInts appends each of ns followed by a comma.
+func appendInts(b []byte, ns ...int) []byte {
+	for _, n := range ns {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, ',')
+	}
+	return b
+}
+
+// appendFloats appends a comma and each of xs, separated by commas, in the
+// shortest form that reads back to the same bits.
+func appendFloats(b []byte, xs ...float64) []byte {
+	for _, x := range xs {
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, x, 'g', -1, 64)
+	}
+	return b
+}
+
+func itoa(n int) string    { return strconv.Itoa(n) }
+func utoa(n uint64) string { return strconv.FormatUint(n, 10) }
 
 // Read reads a file written by WriteClients or WriteSessions, telling them
 // apart by their header: the Result has Clients (not nil, even with no

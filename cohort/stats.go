@@ -17,30 +17,14 @@ type Stat struct {
 	Mean, SD float64
 }
 
-// Describe returns the size, mean and standard deviation of xs.
+// Describe returns the size, mean and standard deviation of xs, computed
+// as a Summary computes them (see moments).
 func Describe(xs []float64) Stat {
-	s := Stat{N: len(xs), Mean: math.NaN(), SD: math.NaN()}
-	if s.N == 0 {
-		return s
-	}
-	s.Mean = mean(xs)
-	if s.N > 1 {
-		ss := 0.0
-		for _, x := range xs {
-			d := x - s.Mean
-			ss += float64(d * d)
-		}
-		s.SD = math.Sqrt(ss / float64(s.N-1))
-	}
-	return s
-}
-
-func mean(xs []float64) float64 {
-	sum := 0.0
+	var m moments
 	for _, x := range xs {
-		sum += x
+		m.add(x)
 	}
-	return sum / float64(len(xs))
+	return m.stat()
 }
 
 // MarshalJSON writes {"n", "mean", "sd"}, with null for NaN.
@@ -62,32 +46,17 @@ type Correlation struct {
 }
 
 // Correlate returns the Pearson correlation of x and y, pair by pair; they
-// must be of one length.
+// must be of one length. It is computed as a Summary computes it (see
+// comoments).
 func Correlate(x, y []float64) Correlation {
 	if len(x) != len(y) {
 		panic("cohort.Correlate: x and y differ in length")
 	}
-	c := Correlation{N: len(x), R: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
-	if c.N < 2 {
-		return c
-	}
-	mx, my := mean(x), mean(y)
-	var sxx, syy, sxy float64
+	var c comoments
 	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		sxx += float64(dx * dx)
-		syy += float64(dy * dy)
-		sxy += float64(dx * dy)
+		c.add(x[i], y[i])
 	}
-	if sxx == 0 || syy == 0 {
-		return c
-	}
-	c.R = max(-1, min(1, sxy/math.Sqrt(float64(sxx*syy))))
-	if c.N > 3 {
-		z, se := math.Atanh(c.R), 1/math.Sqrt(float64(c.N-3))
-		c.Lo, c.Hi = math.Tanh(z-float64(z975*se)), math.Tanh(z+float64(z975*se))
-	}
-	return c
+	return c.correlation()
 }
 
 // MarshalJSON writes {"n", "r", "lo", "hi"}, with null for NaN.
@@ -149,4 +118,107 @@ func num(x float64) any {
 		return nil
 	}
 	return x
+}
+
+// A sum adds numbers with Neumaier's compensation (an improved Kahan
+// summation): c gathers the low-order bits each addition rounds off, so
+// that s + c is the exact sum to within about two units in the last place,
+// however many numbers are added, instead of an error growing with their
+// number. Sums of whole numbers are exact while below 2⁵³, and c stays 0.
+type sum struct{ s, c float64 }
+
+func (k *sum) add(x float64) {
+	t := k.s + x
+	if math.Abs(k.s) >= math.Abs(x) {
+		k.c += (k.s - t) + x
+	} else {
+		k.c += (x - t) + k.s
+	}
+	k.s = t
+}
+
+func (k *sum) value() float64 { return k.s + k.c }
+
+// moments gathers, in one pass and constant memory, what a Stat needs: the
+// number of values and compensated sums of their differences from the
+// first value, d = x − shift, and of d². Shifting by a value of the sample
+// keeps the sum of squares from cancelling (the variance is
+// (Σd² − (Σd)²/n)/(n − 1), where Σd is small when the shift is near the
+// mean), and the compensated sums keep the rounding error from growing
+// with n: the mean and the standard deviation are within a few units in
+// the last place of the exact ones, for a million values as for ten.
+// For whole numbers, such as OQ-45 scores, every sum is exact while it
+// stays below 2⁵³ (for OQ-45 scores, over some 2.8 × 10¹¹ values), and the
+// mean is then the exact sum divided by n, correctly rounded.
+type moments struct {
+	n      int
+	shift  float64
+	s1, s2 sum
+}
+
+func (m *moments) add(x float64) {
+	if m.n == 0 {
+		m.shift = x
+	}
+	m.n++
+	d := x - m.shift
+	m.s1.add(d)
+	m.s2.add(float64(d * d))
+}
+
+func (m *moments) stat() Stat {
+	s := Stat{N: m.n, Mean: math.NaN(), SD: math.NaN()}
+	if m.n == 0 {
+		return s
+	}
+	n, s1 := float64(m.n), m.s1.value()
+	s.Mean = (float64(m.shift*n) + s1) / n
+	if m.n > 1 {
+		ss := max(0, m.s2.value()-float64(s1*s1)/n)
+		s.SD = math.Sqrt(ss / (n - 1))
+	}
+	return s
+}
+
+// comoments gathers what a Correlation needs, in one pass as moments does:
+// compensated sums of the differences of x and y from their first values,
+// of their squares and of their products.
+type comoments struct {
+	n                int
+	kx, ky           float64
+	sx, sy, sxx, syy sum
+	sxy              sum
+}
+
+func (c *comoments) add(x, y float64) {
+	if c.n == 0 {
+		c.kx, c.ky = x, y
+	}
+	c.n++
+	dx, dy := x-c.kx, y-c.ky
+	c.sx.add(dx)
+	c.sy.add(dy)
+	c.sxx.add(float64(dx * dx))
+	c.syy.add(float64(dy * dy))
+	c.sxy.add(float64(dx * dy))
+}
+
+func (c *comoments) correlation() Correlation {
+	r := Correlation{N: c.n, R: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+	if c.n < 2 {
+		return r
+	}
+	n, sx, sy := float64(c.n), c.sx.value(), c.sy.value()
+	sxx := c.sxx.value() - float64(sx*sx)/n
+	syy := c.syy.value() - float64(sy*sy)/n
+	sxy := c.sxy.value() - float64(sx*sy)/n
+	if sxx <= 0 || syy <= 0 {
+		return r
+	}
+	r.R = max(-1, min(1, sxy/math.Sqrt(float64(sxx*syy))))
+	if c.n > 3 {
+		z, se := math.Atanh(r.R), 1/math.Sqrt(float64(c.n-3))
+		r.Lo, r.Hi = math.Tanh(z-float64(z975*se)), math.Tanh(z+float64(z975*se))
+	}
+	return r
 }

@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -112,8 +113,9 @@ type SessionSummary struct {
 // Summarize computes the summary of a cohort, or of any set of its clients,
 // from their records. The order of the records does not matter: they are
 // taken in client order (and session order), so the same records give the
-// same summary to the last bit. Sessions of clients not among clients are
-// left out.
+// same summary to the last bit, the one a Summarizer gives them in client
+// order (as Stream does). Sessions of clients not among clients are left
+// out.
 func Summarize(clients []Client, sessions []Session) Summary {
 	if !slices.IsSortedFunc(clients, byID) {
 		clients = slices.SortedStableFunc(slices.Values(clients), byID)
@@ -121,100 +123,137 @@ func Summarize(clients []Client, sessions []Session) Summary {
 	if !slices.IsSortedFunc(sessions, bySession) {
 		sessions = slices.SortedStableFunc(slices.Values(sessions), bySession)
 	}
-	s := Summary{Clients: len(clients)}
 	var (
-		attended, intake, final, after, improvement []float64
-		compliance, complianceGain                  []float64
-		early, earlyGain                            []float64
-		bySession                                   []sessionValues
-		next                                        int // the first session of the next client
+		sum  Summarizer
+		next int // the first session of the next client
 	)
 	for i := range clients {
 		c := &clients[i]
-		if c.Dropped {
-			s.Dropped++
-		} else {
-			s.Completed++
-			after = append(after, float64(c.Final))
-		}
-		switch c.Outcome() {
-		case sim.Recovered:
-			s.Outcomes.Recovered++
-		case sim.Improved:
-			s.Outcomes.Improved++
-		case sim.Deteriorated:
-			s.Outcomes.Deteriorated++
-		default:
-			s.Outcomes.Unchanged++
-		}
-		gain := float64(c.Improvement())
-		attended = append(attended, float64(c.Attended))
-		intake = append(intake, float64(c.Intake))
-		final = append(final, float64(c.Final))
-		improvement = append(improvement, gain)
-
-		h := &s.Homework
-		h.Assigned += c.HomeworkAssigned
-		h.Full += c.HomeworkFull
-		h.Partial += c.HomeworkPartial
-		if x, ok := c.Compliance(); ok {
-			h.Clients++
-			compliance = append(compliance, x)
-			complianceGain = append(complianceGain, gain)
-		}
-		s.Ruptures.Opened += c.RupturesOpened
-		s.Ruptures.Repaired += c.RupturesRepaired
-		s.Ruptures.Eased += c.RupturesEased
-		if c.Dropped && c.DroppedAfter >= 1 {
-			bySession = grow(bySession, c.DroppedAfter)
-			bySession[c.DroppedAfter-1].droppedAfter++
-		}
-
 		// The client's sessions, skipping any of clients left out.
 		for next < len(sessions) && sessions[next].Client < c.ID {
 			next++
 		}
-		sum, n := 0.0, 0
-		for ; next < len(sessions) && sessions[next].Client == c.ID; next++ {
-			ss := &sessions[next]
-			if ss.Session >= 1 && ss.Session <= EarlySessions {
-				sum += ss.WAI
-				n++
-			}
-			if ss.Session >= 1 {
-				bySession = grow(bySession, ss.Session)
-				bySession[ss.Session-1].add(ss)
-			}
+		from := next
+		for next < len(sessions) && sessions[next].Client == c.ID {
+			next++
 		}
-		if n > 0 {
-			early = append(early, sum/float64(n))
-			earlyGain = append(earlyGain, gain)
-		}
+		sum.Add(c, sessions[from:next])
 	}
+	return sum.Summary()
+}
+
+// A Summarizer computes a Summary from records given one client at a time,
+// in memory bounded by the number of sessions of the course, not by the
+// number of clients: every figure of a Summary is a count, a mean and
+// standard deviation, or a correlation, which it computes from running sums
+// (see Stat). Given the clients in client order it gives the summary
+// Summarize gives the same records, to the last bit.
+//
+// The zero Summarizer is ready to use.
+type Summarizer struct {
+	s                                                       Summary // the counts
+	attended, intake, final, after, improvement, compliance moments
+	allianceOutcome, homeworkOutcome                        comoments
+	bySession                                               []sessionMoments
+}
+
+// Add adds a client and the sessions it attended, in session order.
+// Sessions of other clients are left out.
+func (z *Summarizer) Add(c *Client, sessions []Session) {
+	s := &z.s
+	s.Clients++
+	if c.Dropped {
+		s.Dropped++
+	} else {
+		s.Completed++
+		z.after.add(float64(c.Final))
+	}
+	switch c.Outcome() {
+	case sim.Recovered:
+		s.Outcomes.Recovered++
+	case sim.Improved:
+		s.Outcomes.Improved++
+	case sim.Deteriorated:
+		s.Outcomes.Deteriorated++
+	default:
+		s.Outcomes.Unchanged++
+	}
+	gain := float64(c.Improvement())
+	z.attended.add(float64(c.Attended))
+	z.intake.add(float64(c.Intake))
+	z.final.add(float64(c.Final))
+	z.improvement.add(gain)
+
+	h := &s.Homework
+	h.Assigned += c.HomeworkAssigned
+	h.Full += c.HomeworkFull
+	h.Partial += c.HomeworkPartial
+	if x, ok := c.Compliance(); ok {
+		h.Clients++
+		z.compliance.add(x)
+		z.homeworkOutcome.add(x, gain)
+	}
+	s.Ruptures.Opened += c.RupturesOpened
+	s.Ruptures.Repaired += c.RupturesRepaired
+	s.Ruptures.Eased += c.RupturesEased
+	if c.Dropped && c.DroppedAfter >= 1 {
+		z.grow(c.DroppedAfter)
+		z.bySession[c.DroppedAfter-1].droppedAfter++
+	}
+
+	sum, n := 0.0, 0
+	for i := range sessions {
+		ss := &sessions[i]
+		if ss.Client != c.ID || ss.Session < 1 {
+			continue
+		}
+		if ss.Session <= EarlySessions {
+			sum += ss.WAI
+			n++
+		}
+		z.grow(ss.Session)
+		z.bySession[ss.Session-1].add(ss)
+	}
+	if n > 0 {
+		z.allianceOutcome.add(sum/float64(n), gain)
+	}
+}
+
+// grow makes room for session n.
+func (z *Summarizer) grow(n int) {
+	for len(z.bySession) < n {
+		z.bySession = append(z.bySession, sessionMoments{})
+	}
+}
+
+// Summary returns the summary of the clients added so far. Its Cohort is
+// empty, for the caller to fill.
+func (z *Summarizer) Summary() Summary {
+	s := z.s
 	s.Homework.None = s.Homework.Assigned - s.Homework.Full - s.Homework.Partial
 	s.DropoutRate = frac(s.Dropped, s.Clients)
-	s.Attended = Describe(attended)
-	s.Intake = Describe(intake)
-	s.Final = Describe(final)
-	s.AfterCourse = Describe(after)
-	s.Improvement = Describe(improvement)
-	s.Homework.Compliance = Describe(compliance)
-	s.AllianceOutcome = Correlate(early, earlyGain)
-	s.HomeworkOutcome = Correlate(compliance, complianceGain)
-	s.BySession = make([]SessionSummary, len(bySession))
-	for i := range bySession {
-		s.BySession[i] = bySession[i].summary(i + 1)
+	s.Attended = z.attended.stat()
+	s.Intake = z.intake.stat()
+	s.Final = z.final.stat()
+	s.AfterCourse = z.after.stat()
+	s.Improvement = z.improvement.stat()
+	s.Homework.Compliance = z.compliance.stat()
+	s.AllianceOutcome = z.allianceOutcome.correlation()
+	s.HomeworkOutcome = z.homeworkOutcome.correlation()
+	s.BySession = make([]SessionSummary, len(z.bySession))
+	for i := range z.bySession {
+		s.BySession[i] = z.bySession[i].summary(i + 1)
 	}
 	return s
 }
 
-func byID(a, b Client) int { return a.ID - b.ID }
+func byID(a, b Client) int { return cmp.Compare(a.ID, b.ID) }
 
 func bySession(a, b Session) int {
 	if a.Client != b.Client {
-		return a.Client - b.Client
+		return cmp.Compare(a.Client, b.Client)
 	}
-	return a.Session - b.Session
+	return cmp.Compare(a.Session, b.Session)
 }
 
 func frac(a, b int) float64 {
@@ -224,31 +263,24 @@ func frac(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// sessionValues gathers one session's records.
-type sessionValues struct {
+// sessionMoments gathers one session's records.
+type sessionMoments struct {
 	sum                             SessionSummary // the counts
-	oq, wai, goal, task, bond, risk []float64
+	oq, wai, goal, task, bond, risk moments
 	droppedAfter                    int
 }
 
-func grow(v []sessionValues, n int) []sessionValues {
-	for len(v) < n {
-		v = append(v, sessionValues{})
-	}
-	return v
-}
-
-func (v *sessionValues) add(s *Session) {
+func (v *sessionMoments) add(s *Session) {
 	c := &v.sum
 	c.Clients++
 	if s.NotOnTrack {
 		c.NotOnTrack++
 	}
-	v.oq = append(v.oq, float64(s.OQ))
-	v.wai = append(v.wai, s.WAI)
-	v.goal = append(v.goal, s.WAIGoal)
-	v.task = append(v.task, s.WAITask)
-	v.bond = append(v.bond, s.WAIBond)
+	v.oq.add(float64(s.OQ))
+	v.wai.add(s.WAI)
+	v.goal.add(s.WAIGoal)
+	v.task.add(s.WAITask)
+	v.bond.add(s.WAIBond)
 	if s.Homework {
 		tally(s.Completion, &c.HomeworkAssigned, &c.HomeworkFull, &c.HomeworkPartial)
 	}
@@ -256,16 +288,16 @@ func (v *sessionValues) add(s *Session) {
 	c.RupturesRepaired += s.RupturesRepaired
 	c.RupturesEased += s.RupturesEased
 	if !math.IsNaN(s.DropoutRisk) {
-		v.risk = append(v.risk, s.DropoutRisk)
+		v.risk.add(s.DropoutRisk)
 	}
 }
 
-func (v *sessionValues) summary(n int) SessionSummary {
+func (v *sessionMoments) summary(n int) SessionSummary {
 	s := v.sum
 	s.Session = n
-	s.OQ = Describe(v.oq)
-	s.WAI, s.WAIGoal, s.WAITask, s.WAIBond = Describe(v.wai), Describe(v.goal), Describe(v.task), Describe(v.bond)
+	s.OQ = v.oq.stat()
+	s.WAI, s.WAIGoal, s.WAITask, s.WAIBond = v.wai.stat(), v.goal.stat(), v.task.stat(), v.bond.stat()
 	s.DroppedAfter = v.droppedAfter
-	s.DropoutRisk = Describe(v.risk)
+	s.DropoutRisk = v.risk.stat()
 	return s
 }

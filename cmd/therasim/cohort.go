@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -8,8 +9,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -160,56 +164,109 @@ func (a *app) cohort(o *cohortOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	lo, hi := cohort.ShardRange(o.n, o.shardK, o.shardN)
+	if err := checkRoom(sc, pol, o, hi-lo); err != nil {
+		return err
+	}
 	// Create the files first: a mistake in a path shows before the run.
-	var clientsFile, sessionsFile *os.File
+	var files []*os.File
+	defer func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}()
+	cfg := cohort.Config{N: o.n, Seed: o.seed, Workers: o.workers, Shard: o.shardK, Shards: o.shardN}
 	for _, f := range []struct {
 		path string
-		file **os.File
-	}{{o.clients, &clientsFile}, {o.sessions, &sessionsFile}} {
+		w    *io.Writer
+	}{{o.clients, &cfg.Clients}, {o.sessions, &cfg.Sessions}} {
 		if f.path == "" {
 			continue
 		}
-		if *f.file, err = os.Create(f.path); err != nil {
+		file, err := os.Create(f.path)
+		if err != nil {
 			return fmt.Errorf("cannot write: %w", err)
 		}
-		defer (*f.file).Close()
+		files = append(files, file)
+		*f.w = fileWriter{file}
 	}
 
-	cfg := cohort.Config{N: o.n, Seed: o.seed, Workers: o.workers, Shard: o.shardK, Shards: o.shardN}
-	lo, hi := cohort.ShardRange(o.n, o.shardK, o.shardN)
 	bar := a.progress(hi - lo)
 	if bar != nil {
 		cfg.Progress = func(done int) { bar.Set(done) }
 	}
-	res, err := cohort.Run(sc, pol, cfg)
+	ctx, stop := cohortContext()
+	defer stop()
+	s, fails, err := cohort.Stream(ctx, sc, pol, cfg)
 	if bar != nil {
 		bar.Finish()
 	}
-	if err != nil {
+	for _, f := range files {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("cannot write %s: %w", f.Name(), cerr)
+		}
+	}
+	files = nil
+	interrupted := ctx.Err() != nil && errors.Is(err, ctx.Err())
+	if err != nil && !interrupted {
 		return err
 	}
-	if clientsFile != nil {
-		if err := writeFile(clientsFile, func(w io.Writer) error { return cohort.WriteClients(w, res.Cohort, res.Clients) }); err != nil {
-			return err
-		}
-	}
-	if sessionsFile != nil {
-		if err := writeFile(sessionsFile, func(w io.Writer) error { return cohort.WriteSessions(w, res.Cohort, res.Sessions) }); err != nil {
-			return err
-		}
-	}
-	note := ""
+	var notes []string
 	if o.shardN > 1 {
-		note = fmt.Sprintf("Shard %d/%d: clients %d to %d, %d of the cohort's %d; 'therasim cohort summarize' merges the shards' files.",
+		note := fmt.Sprintf("Shard %d/%d: clients %d to %d, %d of the cohort's %d; 'therasim cohort summarize' merges the shards' files.",
 			o.shardK, o.shardN, lo, hi-1, hi-lo, o.n)
 		if hi == lo {
 			note = fmt.Sprintf("Shard %d/%d: no clients (the cohort has %d, fewer than its shards).", o.shardK, o.shardN, o.n)
 		}
+		notes = append(notes, note)
 	}
-	if err := a.printSummary(o.json, res.Summary(), note); err != nil {
+	if interrupted {
+		notes = append(notes, "Interrupted: "+stoppedAt(s.Clients, lo, hi)+".")
+	}
+	if err := a.printSummary(o.json, s, strings.Join(notes, "\n")); err != nil {
 		return err
 	}
-	return a.runFailures(res.Failures)
+	if interrupted {
+		files := ""
+		if o.clients != "" || o.sessions != "" {
+			files = ", and the files hold their rows, whole"
+		}
+		return failf("interrupted: %s%s", stoppedAt(s.Clients, lo, hi), files)
+	}
+	return a.runFailures(fails)
+}
+
+// stoppedAt says which of a shard's clients, ids lo to hi−1, an
+// interrupted run summarises: the first done.
+func stoppedAt(done, lo, hi int) string {
+	if done == 0 {
+		return fmt.Sprintf("no client of the %d was done; the summary is empty", hi-lo)
+	}
+	return fmt.Sprintf("the summary covers the first %d of the %d clients (%d to %d)", done, hi-lo, lo, lo+done-1)
+}
+
+// cohortContext returns the context of a cohort's run: done on the first
+// interrupt (Ctrl-C) or termination, after which the signals act as they
+// would without it, so a second Ctrl-C ends the process at once. Tests
+// replace it.
+var cohortContext = func() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
+	return ctx, stop
+}
+
+// A fileWriter writes to a file, naming it in its errors.
+type fileWriter struct{ f *os.File }
+
+func (w fileWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	if err != nil {
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			err = pe.Err
+		}
+		err = fmt.Errorf("cannot write %s: %w", w.f.Name(), err)
+	}
+	return n, err
 }
 
 // runFailures reports, on stderr, the expressions that failed at run time
@@ -273,7 +330,7 @@ func (a *app) progress(n int) *progressbar.ProgressBar {
 	if !a.errTTY || n == 0 {
 		return nil
 	}
-	return progressbar.NewOptions(n,
+	bar := progressbar.NewOptions(n,
 		progressbar.OptionSetWriter(a.stderr),
 		progressbar.OptionSetDescription("simulating"),
 		progressbar.OptionSetWidth(30),
@@ -284,6 +341,8 @@ func (a *app) progress(n int) *progressbar.ProgressBar {
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 	)
+	bar.RenderBlank() // at once: the first clients may take a while
+	return bar
 }
 
 // writeFile writes f with write and closes it, reporting either's error.
@@ -506,4 +565,105 @@ func ci(c cohort.Correlation) string {
 		return "-"
 	}
 	return "[" + f2(c.Lo) + ", " + f2(c.Hi) + "]"
+}
+
+// sampleClients is the number of clients checkRoom plays to learn how
+// many bytes a client's rows take.
+const sampleClients = 256
+
+// checkRoom refuses a run whose files would not fit on their disks: it
+// plays the first clients of the cohort, measures their rows, and scales
+// them to the n clients of the shard (ids to lo+n−1, whose longer ids it
+// counts), against the space free where each file goes (the file's own
+// size counts as free: it is overwritten). Files on one disk share it.
+// Where the free space cannot be known, it lets the run go.
+func checkRoom(sc *sim.Scenario, pol *sim.Policy, o *cohortOptions, n int) error {
+	if (o.clients == "" && o.sessions == "") || n == 0 {
+		return nil
+	}
+	sample, err := cohort.Run(sc, pol, cohort.Config{N: min(n, sampleClients), Seed: o.seed, Workers: o.workers})
+	if err != nil {
+		return err
+	}
+	c := cohort.Cohort{Scenario: sc.ID, Policy: pol.ID, Seed: o.seed, N: o.n}
+	m := float64(len(sample.Clients))
+	longer := float64(digits(o.n-1) - digits(len(sample.Clients)-1)) // bytes more in each row's id, at most
+	type disk struct {
+		need, free float64
+		paths      []string
+	}
+	var disks []*disk
+	byDevice := map[uint64]*disk{}
+	for _, f := range []struct {
+		path  string
+		write func(io.Writer) error
+		rows  float64 // per client
+	}{
+		{o.clients, func(w io.Writer) error { return cohort.WriteClients(w, c, sample.Clients) }, 1},
+		{o.sessions, func(w io.Writer) error { return cohort.WriteSessions(w, c, sample.Sessions) }, float64(len(sample.Sessions)) / m},
+	} {
+		if f.path == "" {
+			continue
+		}
+		var count countingWriter
+		f.write(&count)
+		need := (float64(count)/m + f.rows*longer) * float64(n)
+		free, dev, ok := diskFree(filepath.Dir(f.path))
+		if !ok {
+			continue
+		}
+		d := byDevice[dev]
+		if d == nil {
+			d = &disk{free: float64(free)}
+			byDevice[dev] = d
+			disks = append(disks, d)
+		}
+		if fi, err := os.Stat(f.path); err == nil && fi.Mode().IsRegular() {
+			d.free += float64(fi.Size())
+		}
+		d.need += need
+		d.paths = append(d.paths, f.path)
+	}
+	for _, d := range disks {
+		if d.need > d.free {
+			return &exitError{exitIO, fmt.Errorf("%s: the CSV files would need about %s; the disk has %s free (fewer clients, or shards on other machines or disks: see --shard)",
+				strings.Join(d.paths, " and "), bytesOf(d.need), bytesOf(d.free))}
+		}
+	}
+	return nil
+}
+
+// diskFree returns the bytes free to an unprivileged user on the disk
+// that holds dir, and the disk's device number; ok is false when they
+// cannot be known. Tests replace it.
+var diskFree = statDisk
+
+// digits is the number of digits of n ≥ 0 in decimal.
+func digits(n int) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
+
+// bytesOf writes a size in the unit that suits it, in decimal units.
+func bytesOf(b float64) string {
+	switch {
+	case b >= 100e9:
+		return fmt.Sprintf("%.0f GB", b/1e9)
+	case b >= 1e9:
+		return fmt.Sprintf("%.1f GB", b/1e9)
+	case b >= 1e6:
+		return fmt.Sprintf("%.0f MB", b/1e6)
+	}
+	return fmt.Sprintf("%.0f kB", b/1e3)
+}
+
+// A countingWriter counts the bytes written to it.
+type countingWriter int64
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
 }
