@@ -52,9 +52,16 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The scenario's variables, if it has any, follow as var_NAME columns.
 	header := strings.Join(debrief.CSVHeader, ",")
-	if strings.Join(rows[0], ",") != header {
+	n := len(debrief.CSVHeader)
+	if len(rows[0]) < n || strings.Join(rows[0][:n], ",") != header {
 		t.Fatalf("header %q", rows[0])
+	}
+	for _, col := range rows[0][n:] {
+		if !strings.HasPrefix(col, "var_") {
+			t.Fatalf("header %q: column %q after the documented ones is not a variable's", rows[0], col)
+		}
 	}
 	if !strings.Contains(string(readme), header) {
 		t.Errorf("the README does not document the header %s", header)

@@ -120,7 +120,7 @@ func TestDebriefVariablesAndClient(t *testing.T) {
 			t.Errorf("the debrief does not say %q; it says %q", want, heads)
 		}
 	}
-	if got := scenariotest.Shipped(t); len(build(t, got, record(t, got, "novice", "ana", 11, 4)).Moments[0].Variables(got)) != 0 {
+	if got := scenariotest.Load(t, "../sim/testdata/mini.toml"); len(build(t, got, record(t, got, "novice", "ana", 11, 4)).Moments[0].Variables(got)) != 0 {
 		t.Error("a scenario without variables shows some")
 	}
 }
@@ -176,8 +176,8 @@ func TestExportsVariablesAndClient(t *testing.T) {
 		t.Errorf("the variables by row: %q, want %q", last, want)
 	}
 
-	shipped := scenariotest.Shipped(t)
-	plain := build(t, shipped, record(t, shipped, "novice", "ana", 11, 6))
+	plainSc := scenariotest.Load(t, "../sim/testdata/mini.toml")
+	plain := build(t, plainSc, record(t, plainSc, "novice", "ana", 11, 6))
 	buf.Reset()
 	if err := debrief.WriteHTML(&buf, plain); err != nil {
 		t.Fatal(err)
