@@ -520,13 +520,16 @@ func messageFormats(t *testing.T) []format {
 			}
 		}
 	}
+	var decls []*ast.FuncDecl
 	for _, f := range files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 				x.findReporters(fd)
+				decls = append(decls, fd)
 			}
 		}
 	}
+	x.findFormatters(decls)
 	for _, f := range files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -571,7 +574,10 @@ type extractor struct {
 	// closures that make an expression's error of a message: which
 	// parameter is the message.
 	reporters map[*ast.FuncDecl]map[string]int
-	out       []format
+	// formatters are the methods that report a problem from a format,
+	// by name: where the format is among their arguments.
+	formatters map[string]int
+	out        []format
 }
 
 // call finds the messages of a call: the format given to errorf, warnf or
@@ -579,20 +585,21 @@ type extractor struct {
 func (x *extractor) call(fd *ast.FuncDecl, c *ast.CallExpr) {
 	switch fun := c.Fun.(type) {
 	case *ast.SelectorExpr:
-		switch fun.Sel.Name {
-		case "errorf", "warnf", "typeError":
-			if len(c.Args) < 2 {
-				return
-			}
-			if s, ok := stringLit(c.Args[1]); ok && s == "%s" && len(c.Args) == 3 {
-				// The message is made elsewhere: unknownAct(a).
-				x.add(fd, c.Args[2], true)
-				return
-			}
-			// As if fmt.Sprintf(format, args…), placed at the format.
-			at := c.Args[1].Pos()
-			x.add(fd, &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: "fmt"}, Sel: ast.NewIdent("Sprintf")}, Args: c.Args[1:]}, true)
+		i, ok := x.formatters[fun.Sel.Name]
+		if !ok || len(c.Args) <= i {
+			return
 		}
+		if _, ok := stringLit(c.Args[i]); !ok {
+			return // a format passed on (TOMLFile.Errorf's): found where it is written
+		}
+		if s, _ := stringLit(c.Args[i]); s == "%s" && len(c.Args) == i+2 {
+			// The message is made elsewhere: unknownAct(a).
+			x.add(fd, c.Args[i+1], true)
+			return
+		}
+		// As if fmt.Sprintf(format, args…), placed at the format.
+		at := c.Args[i].Pos()
+		x.add(fd, &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: "fmt"}, Sel: ast.NewIdent("Sprintf")}, Args: c.Args[i:]}, true)
 	case *ast.Ident:
 		// A function that makes an expression's error (placed, or a
 		// closure such as vetExpr's fail): the message it is given is told
@@ -603,6 +610,54 @@ func (x *extractor) call(fd *ast.FuncDecl, c *ast.CallExpr) {
 		}
 		if ok && i < len(c.Args) {
 			x.add(fd, c.Args[i], false)
+		}
+	}
+}
+
+// findFormatters records the methods that report a problem from a format
+// and its arguments: errorf, warnf and typeError, and any method that
+// passes a parameter of its own to one of them as the format (as
+// TOMLFile.Errorf does), by name, with the format's place among the
+// arguments.
+func (x *extractor) findFormatters(decls []*ast.FuncDecl) {
+	x.formatters = map[string]int{"errorf": 1, "warnf": 1, "typeError": 1}
+	for changed := true; changed; {
+		changed = false
+		for _, fd := range decls {
+			if fd.Recv == nil || fd.Body == nil {
+				continue
+			}
+			if _, ok := x.formatters[fd.Name.Name]; ok {
+				continue
+			}
+			var params []string
+			for _, f := range fd.Type.Params.List {
+				for _, n := range f.Names {
+					params = append(params, n.Name)
+				}
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				c, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := c.Fun.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				i, ok := x.formatters[sel.Sel.Name]
+				if !ok || len(c.Args) <= i {
+					return true
+				}
+				if id, ok := c.Args[i].(*ast.Ident); ok {
+					if j := slices.Index(params, id.Name); j >= 0 {
+						x.formatters[fd.Name.Name] = j
+						changed = true
+						return false
+					}
+				}
+				return true
+			})
 		}
 	}
 }
