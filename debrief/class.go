@@ -84,7 +84,13 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 	}
 	points := map[key]*acc{}
 	for _, d := range runs {
-		if d.Header.Scenario != sc.ID || d.Header.SHA256 != sc.Hash {
+		// A run opened with a revision of its scenario that replays it
+		// (sim.Recording.Revised) is of the revision.
+		id, hash := d.Header.Scenario, d.Header.SHA256
+		if d.Scenario != nil {
+			id, hash = d.Scenario.ID, d.Scenario.Hash
+		}
+		if id != sc.ID || hash != sc.Hash {
 			return nil, fmt.Errorf("%s is a run of scenario %q (sha256 %.12s…), not of %q (sha256 %.12s…)",
 				runName(d), d.Header.Scenario, d.Header.SHA256, sc.ID, sc.Hash)
 		}

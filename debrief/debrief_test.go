@@ -294,8 +294,13 @@ func TestClass(t *testing.T) {
 		t.Errorf("class table:\n%s", sb.String())
 	}
 
+	// A run built with another version of the scenario (the header names
+	// the version played; one built with a revision that replays it is of
+	// the revision).
 	other := *ds[0]
-	other.Header.SHA256 = strings.Repeat("1", 64)
+	version := *sc
+	version.Hash = strings.Repeat("1", 64)
+	other.Header.SHA256, other.Scenario = version.Hash, &version
 	other.Path = "elsewhere.jsonl"
 	if _, err := debrief.BuildClass(sc, append(ds, &other)); err == nil || !strings.Contains(err.Error(), "elsewhere.jsonl") {
 		t.Errorf("a run of another scenario version: %v", err)

@@ -39,6 +39,12 @@ func (a *app) startCourse(e *entry, trainee string, assess bool) {
 	h.Assess = assess
 	name, w, err := createRecording(a.store, now, e.sc.ID, trainee)
 	if err == nil {
+		// Copies of the scenario and model played with, first: the run
+		// is recorded all the same without them, and opens while its
+		// scenario replays it.
+		if err := keepSources(a.store, e); err != nil {
+			a.say("This run is recorded, but no copy of its scenario could be kept beside it: " + err.Error())
+		}
 		c.name, c.w = name, w
 		c.rec, err = sim.NewRecorder(w, h)
 	}

@@ -18,23 +18,16 @@ import (
 // Opening recordings for the debrief and the class view, and the screen
 // that says why one cannot be opened.
 
-// loadRecording reads and re-simulates one recording. The scenario is the
-// offered one with the recorded id (and the same hash when there is one);
-// Build refuses a changed scenario or a fingerprint mismatch, saying why.
-func (a *app) loadRecording(name string, data []byte) (*debrief.Debrief, error) {
-	rec, err := sim.ParseRecording(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+// loadRecording reads and re-simulates one recording, with the copies
+// kept of the scenarios as they were played found by copies (see
+// openRuns); note says which scenario it was opened with when not the one
+// it was played with.
+func (a *app) loadRecording(name string, data []byte, copies debrief.Copies) (d *debrief.Debrief, note string, err error) {
+	runs, left, notes := a.openRuns([]opening{{name, data, copies}})
+	if len(runs) == 0 {
+		return nil, "", errors.New(left[0])
 	}
-	e := a.findEntry(rec.Header.Scenario, rec.Header.SHA256)
-	if e == nil {
-		return nil, fmt.Errorf("%s: the run is of scenario %q, which is not among those offered (name its folder with --dir)", name, rec.Header.Scenario)
-	}
-	d, err := debrief.Build(e.sc, rec)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return d, nil
+	return runs[0], keptNotice(notes), nil
 }
 
 // replayFiles expands the paths given to --replay: a folder stands for the
@@ -77,19 +70,20 @@ func (a *app) openReplay(paths []string) {
 		a.show(newRefusal(a, "Nothing to replay", err.Error()))
 		return
 	}
-	var runs []*debrief.Debrief
+	var ops []opening
 	var left []string // why each recording left out was refused
 	for _, f := range files {
 		data, err := os.ReadFile(f)
-		var d *debrief.Debrief
-		if err == nil {
-			d, err = a.loadRecording(f, data)
-		}
 		if err != nil {
 			left = append(left, err.Error())
 			continue
 		}
-		runs = append(runs, d)
+		ops = append(ops, opening{f, data, debrief.KeptBeside(filepath.Dir(f))})
+	}
+	runs, refused, notes := a.openRuns(ops)
+	left = append(left, refused...)
+	if n := keptNotice(notes); n != "" {
+		defer a.say(n)
 	}
 	switch {
 	case len(runs) == 0 && len(files) == 1:
@@ -122,12 +116,16 @@ func (a *app) debriefCourse(c *course, back screen) {
 	}
 	data, err := a.store.ReadRecording(c.name)
 	var d *debrief.Debrief
+	var note string
 	if err == nil {
-		d, err = a.loadRecording(c.name, data)
+		d, note, err = a.loadRecording(c.name, data, a.store.Kept)
 	}
 	if err != nil {
 		a.say("The debrief cannot open: " + err.Error())
 		return
+	}
+	if note != "" {
+		defer a.say(note)
 	}
 	a.show(newDebriefScreen(a, d, a.store.Where(c.name), storageNotes(a.store, c.name), func() { a.show(back) }, "End of course"))
 }

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +38,17 @@ type storage interface {
 	AppendRecording(name string) (io.WriteCloser, error)
 	// Where says, in words for the trainee, where a recording is kept.
 	Where(name string) string
+	// Keep keeps a copy of the exact bytes of a scenario or model file
+	// (kind is recfile.KeptScenario or recfile.KeptModel) under their
+	// SHA-256, beside the recordings, once: a run is opened with the
+	// scenario it was played with even after its file was edited or
+	// deleted (package recfile).
+	Keep(kind string, data []byte) error
+	// Kept returns the copy kept of the kind whose SHA-256 is hash, and
+	// where it is kept in words for an instructor, refusing a copy whose
+	// bytes no longer have that hash; the error wraps fs.ErrNotExist when
+	// none is kept (it is a debrief.Copies).
+	Kept(kind, hash string) ([]byte, string, error)
 }
 
 // errExist is returned by CreateRecording for a name already taken.
@@ -112,12 +127,13 @@ type memStorage struct {
 	why      string
 	settings map[string]string
 	runs     map[string][]byte
+	kept     map[string][]byte // by hash and kind
 }
 
 // newMemStorage returns an empty storage in memory; why says why nothing
 // can be kept.
 func newMemStorage(why string) *memStorage {
-	return &memStorage{why: why, settings: map[string]string{}, runs: map[string][]byte{}}
+	return &memStorage{why: why, settings: map[string]string{}, runs: map[string][]byte{}, kept: map[string][]byte{}}
 }
 
 // Volatile says why nothing is kept once the page closes (see
@@ -172,6 +188,29 @@ func (s *memStorage) AppendRecording(name string) (io.WriteCloser, error) {
 // Where says that the recording is kept only while the page is open.
 func (s *memStorage) Where(name string) string {
 	return "this page only, as " + name + ": it is lost when the page is closed or reloaded"
+}
+
+// Keep keeps a copy of a scenario or model in memory.
+func (s *memStorage) Keep(kind string, data []byte) error {
+	s.kept[keptKey(kind, data)] = append([]byte(nil), data...)
+	return nil
+}
+
+// Kept returns a copy kept in memory.
+func (s *memStorage) Kept(kind, hash string) ([]byte, string, error) {
+	where := "this page only"
+	b, ok := s.kept[hash+kind]
+	if !ok {
+		return nil, where, fmt.Errorf("no copy of the scenario as it was played is kept in this page: %w", fs.ErrNotExist)
+	}
+	return append([]byte(nil), b...), where, nil
+}
+
+// keptKey is the name of the copy of data of the kind: its SHA-256 and the
+// kind, e.g. "e3b0….toml", as recfile names the file.
+func keptKey(kind string, data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:]) + kind
 }
 
 // memWriter adds to a recording in a memStorage.

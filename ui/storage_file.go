@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/recfile"
 )
 
@@ -92,3 +93,14 @@ func (s *fileStorage) AppendRecording(name string) (io.WriteCloser, error) {
 
 // Where is the recording's path.
 func (s *fileStorage) Where(name string) string { return s.runPath(name) }
+
+// Keep keeps a copy of a scenario or model in runs/kept (package recfile).
+func (s *fileStorage) Keep(kind string, data []byte) error {
+	_, err := recfile.Keep(filepath.Join(s.Dir, "runs"), kind, data)
+	return err
+}
+
+// Kept returns a copy kept in runs/kept, and its path.
+func (s *fileStorage) Kept(kind, hash string) ([]byte, string, error) {
+	return debrief.KeptBeside(filepath.Join(s.Dir, "runs"))(kind, hash)
+}

@@ -5,9 +5,12 @@ package ui
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strings"
 	"syscall/js"
+
+	"github.com/therasim/therasim/recfile"
 )
 
 // browserStorage keeps settings and recordings in the page's localStorage,
@@ -18,6 +21,11 @@ type browserStorage struct {
 
 const lsPrefix = "therasim/"
 const lsRuns = lsPrefix + "runs/"
+
+// lsKept prefixes the copies kept of the scenarios and models runs were
+// played with, each under its SHA-256 and kind (package recfile):
+// "therasim/kept/HASH.toml", "therasim/kept/HASH.model.toml".
+const lsKept = lsPrefix + "kept/"
 
 // newBrowserStorage returns the storage of the page's localStorage. It
 // fails when the browser offers none, or refuses the page its own (with
@@ -157,6 +165,31 @@ func (s *browserStorage) AppendRecording(name string) (io.WriteCloser, error) {
 // Where says where the recording is kept.
 func (s *browserStorage) Where(name string) string {
 	return "this browser's storage, as " + name
+}
+
+// Keep keeps a copy of a scenario or model in localStorage, once.
+func (s *browserStorage) Keep(kind string, data []byte) error {
+	key := lsKept + keptKey(kind, data)
+	if v, ok, err := s.get(key); err == nil && ok && v == string(data) {
+		return nil
+	}
+	return s.set(key, string(data))
+}
+
+// Kept returns a copy kept in localStorage, checking its hash.
+func (s *browserStorage) Kept(kind, hash string) ([]byte, string, error) {
+	where := "this browser's storage, as kept/" + hash + kind
+	v, ok, err := s.get(lsKept + hash + kind)
+	if err != nil {
+		return nil, where, err
+	}
+	if !ok {
+		return nil, where, fmt.Errorf("no copy of the scenario as it was played is kept in this browser: %w", fs.ErrNotExist)
+	}
+	if err := recfile.Check(where, hash, []byte(v)); err != nil {
+		return nil, where, err
+	}
+	return []byte(v), where, nil
 }
 
 // lsWriter writes through: every Write stores the whole recording again,

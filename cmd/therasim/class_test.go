@@ -46,6 +46,7 @@ func mixedRuns(t *testing.T) (runs, other, damaged string) {
 
 	damaged = filepath.Join(runs, "mini-damaged.jsonl")
 	writeLines(t, damaged, alter(readLines(t, filepath.Join(runs, "mini.jsonl")), 3, flipFingerprint))
+	unkept(t, runs)
 	return runs, other, damaged
 }
 
@@ -185,5 +186,6 @@ func TestReplayDir(t *testing.T) {
 	if _, err := os.Stat(out); err != nil {
 		t.Error(err)
 	}
+	unkept(t, dir)
 	therasim(t, "", "replay", "verify", "--dir", t.TempDir(), rec).want(t, exitUsage, `scenario "three", which does not come with TheraSim`)
 }

@@ -62,6 +62,7 @@ func TestReplayRefuses(t *testing.T) {
 	}
 	dir := t.TempDir()
 	rec := recordThree(t, dir)
+	unkept(t, dir) // as a run recorded before copies were kept
 	bad := filepath.Join(dir, "bad.jsonl")
 	writeLines(t, bad, alter(readLines(t, rec), 4, flipFingerprint))
 	win := t.TempDir()

@@ -43,6 +43,10 @@ Type q, or press Ctrl-D, to stop before the end; a run recorded with
 --record can be continued later with --resume. In a scenario that remembers
 what is said and chosen in variables, type v at a choice to see them.
 
+A recording whose last line was cut off (the program stopped while writing
+it) is continued with --resume from the last line written whole; the cut
+line is dropped, and said so.
+
 With --rules each change and rupture is followed by the id of the rule that
 made it ('therasim rules' shows each rule, its source and how to override
 it), or by what else did: the option chosen, what the client said or did on
@@ -253,6 +257,11 @@ func (pl *player) start(m *sim.Model, o *playOptions, ref string) error {
 	if err != nil {
 		return fmt.Errorf("cannot record: %w", err)
 	}
+	if err := keepSources(o.record, sc); err != nil {
+		os.Remove(o.record) // empty, and ours: created just now
+		f.Close()
+		return fmt.Errorf("cannot record: %w", err)
+	}
 	pl.file, pl.path = f, o.record
 	trainee := o.trainee
 	if trainee == "" {
@@ -290,11 +299,26 @@ func (pl *player) resume(m *sim.Model, o *playOptions, args []string) (int, erro
 
 // resumeLocked resumes the recording o.resume, whose lock f holds.
 func (pl *player) resumeLocked(m *sim.Model, o *playOptions, args []string, f *recfile.File) (int, error) {
-	rec, sc, err := pl.a.openRecording(m, o.resume, args, func(id string) string {
+	if n, err := dropCutLine(o.resume); err != nil {
+		return 0, err
+	} else if n > 0 {
+		fmt.Fprintf(pl.a.stderr, "therasim run: the last line of %s was cut off while it was written (the recording stopped there), so it is dropped (%d bytes): the run goes on after the last line written whole.\n", o.resume, n)
+	}
+	rec, p, err := pl.a.openRecording(m, o.resume, args, func(id string) string {
 		return fmt.Sprintf("therasim run --resume %s %s.toml", o.resume, id)
 	})
 	if err != nil {
 		return 0, err
+	}
+	sc := p.Scenario
+	if p.Note != "" {
+		fmt.Fprintf(pl.a.stderr, "therasim run: %s: %s.\n", o.resume, p.Note)
+	}
+	if p.Kept == "" && sc.Hash == rec.Header.SHA256 && sc.ModelHash == rec.Header.Model {
+		// A run recorded before copies were kept has them from now on.
+		if err := keepSources(o.resume, sc); err != nil {
+			return 0, fmt.Errorf("cannot resume %s: %w", o.resume, err)
+		}
 	}
 	run, err := sim.Replay(sc, rec)
 	if err != nil {
@@ -587,27 +611,6 @@ func (a *app) openScenario(m *sim.Model, ref string) (*sim.Scenario, error) {
 		return nil, fmt.Errorf("cannot read the scenario: %w", err)
 	}
 	return nil, usageError(err)
-}
-
-// openRecording reads the recording in path and finds its scenario: the
-// one named in args, or else the shipped one with the recorded id. hint
-// gives the command to suggest when the scenario must be named.
-func (a *app) openRecording(m *sim.Model, path string, args []string, hint func(id string) string) (*sim.Recording, *sim.Scenario, error) {
-	rec, err := readRecordingFile(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(args) > 0 {
-		sc, err := a.openScenario(m, args[0])
-		return rec, sc, err
-	}
-	sc, err := a.openScenario(m, rec.Header.Scenario)
-	var ee *exitError
-	if errors.As(err, &ee) && ee.code == exitUsage {
-		return nil, nil, usagef("%s is a run of scenario %q, which does not come with TheraSim: name its file, e.g. %s",
-			path, rec.Header.Scenario, hint(rec.Header.Scenario))
-	}
-	return rec, sc, err
 }
 
 // readRecordingFile reads the recording in path: a file that cannot be read is

@@ -258,6 +258,7 @@ func TestResumeRefusals(t *testing.T) {
 
 	part := filepath.Join(dir, "part.jsonl")
 	therasim(t, "", "run", "--seed", "1", "--choices", "1", "--record", part, "testdata/mini.toml").want(t, exitBad)
+	unkept(t, dir) // as a run recorded before copies were kept
 	therasim(t, "", "run", "--resume", part).want(t, exitUsage, `scenario "mini", which does not come with TheraSim`,
 		"therasim run --resume "+part+" mini.toml")
 	therasim(t, "", "run", "--resume", part, "testdata/three.toml").want(t, exitBad,

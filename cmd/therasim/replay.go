@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -27,10 +28,7 @@ var replayCommand = &command{
 window: the course as a timeline, every choice from the trainee's side and
 the client's, "what if" from any choice, and the instructor's notes. It
 re-simulates the run first and refuses, with the reason, a file whose
-states do not match the recorded fingerprints: a scenario (or the built-in
-model) revised since the run in what its choices do is named at the first
-choice it changes; one revised in nothing they do (a comment, line
-endings, a reworded line) still opens.
+states do not match the recorded fingerprints.
 
 Several recordings, or a directory of them (its *.jsonl files), open the
 class view: for each choice point, how many trainees took each option and
@@ -54,15 +52,39 @@ format its extension names:
 'therasim replay verify RECORDING' plays a recorded run again, choice by
 choice, with the same scenario and seed, and checks that every state matches
 the one recorded. It prints one line saying how many choices it verified
-when they all match, and a second when the scenario (or the built-in model)
-has been revised since, in nothing the recorded choices do. It stops with
-the first choice that differs (naming both versions' hashes when a revision
-made it differ), and refuses a damaged file, naming the line at fault. Instructors' notes in the file change nothing it checks.
+when they all match, and a second when the run was opened with a scenario
+other than the file as it was played (see below). It stops with the first
+choice that differs, and refuses a damaged file, naming the line at fault.
+Instructors' notes in the file change nothing it checks.
 
 A run's scenario is the one that comes with TheraSim with the recorded id,
 or one in the .toml files of --dir (as 'therasim play --dir' offers them).
 --scenario names the scenario instead, a file or an id: the runs of that
 scenario are shown and those of others left out.
+
+Copies of the scenario as it was played: a recording names its scenario
+and the model by the SHA-256 of their files. So that a run can always be
+opened with the exact scenario and model it was played with, even after
+their files were edited or deleted, every recording made (by 'therasim run
+--record' and by the window) keeps a copy of both files, byte for byte, in
+the folder kept/ beside it: kept/HASH.toml for the scenario,
+kept/HASH.model.toml for the model (for the window's runs,
+~/.config/therasim/runs/kept on Linux; in the browser, the page's
+storage). A class's runs share one copy of the scenario they played; a copy
+is never changed once written, and one whose bytes no longer match its
+name is refused. Copy or move the kept/ folder with the recordings.
+
+A run opens with its scenario as it is now when that replays the recorded
+choices exactly: an edit that changes nothing they do (a comment, line
+endings, a reworded line) is said in a line. When the scenario now plays a
+recorded choice differently, the run opens with the copy kept of it,
+naming that choice ("choice 4 now gives a different state: the run is
+opened with the scenario as it was played on 14 March 2026, kept in
+runs/kept/….toml"); the runs of one class are then all opened with that
+copy, so that they make one class view. A run whose scenario's file is gone
+opens with the copy alone. A run recorded before copies were kept has
+none: it opens while its scenario replays it, and is refused, naming the
+first choice that differs, when not.
 
 Exit status: 0 when the runs replay (and verify); 1 when one does not (the
 others are still shown); 2 for a wrong command line (an --export extension
@@ -209,13 +231,14 @@ func (a *app) debriefs(files []string, scenario string) ([]*debrief.Debrief, err
 	}
 	var out []*debrief.Debrief
 	for _, path := range files {
-		rec, sc, err := a.openRecording(m, path, args, func(id string) string {
+		rec, p, err := a.openRecording(m, path, args, func(id string) string {
 			return fmt.Sprintf("therasim replay --scenario %s.toml %s", id, path)
 		})
 		if err != nil {
 			return nil, err
 		}
-		d, err := debrief.Build(sc, rec)
+		keptNote(a, path, p)
+		d, err := debrief.Build(p.Scenario, rec)
 		if err != nil {
 			return nil, failf("%s cannot be replayed: %w", path, err)
 		}
@@ -276,6 +299,7 @@ type runSet struct {
 	runs   []*debrief.Debrief  // the runs that replay, in the order named
 	other  map[string][]string // runs of scenarios --scenario does not pick, by scenario id
 	lost   map[string][]string // runs of scenarios that cannot be found, by scenario id
+	notes  map[string][]string // runs opened with a scenario other than the one they were played with, by why
 	bad    []error             // recordings that cannot be read or replayed, in the order named
 	hint   func(id string) string
 }
@@ -293,8 +317,14 @@ func (a *app) replayRuns(files []string, scenario, dir string, hint func(id stri
 	if err != nil {
 		return nil, fmt.Errorf("the built-in model does not load:\n%w", err)
 	}
-	set := &runSet{total: len(files), dir: dir, other: map[string][]string{}, lost: map[string][]string{}, hint: hint}
+	set := &runSet{total: len(files), dir: dir, other: map[string][]string{}, lost: map[string][]string{}, notes: map[string][]string{}, hint: hint}
 	var known []*sim.Scenario
+	if _, err := os.Stat(scenario); isPath(scenario) && errors.Is(err, fs.ErrNotExist) {
+		// The scenario's file is gone: each run opens with the copy
+		// kept of its scenario.
+		fmt.Fprintf(a.stderr, "therasim replay: %s is not found: each run is opened with the copy of its scenario kept beside it.\n", scenario)
+		scenario = ""
+	}
 	if scenario != "" {
 		if set.pick, err = a.openScenario(m, scenario); err != nil {
 			return nil, err
@@ -312,30 +342,7 @@ func (a *app) replayRuns(files []string, scenario, dir string, hint func(id stri
 		}
 		known = append(known, shipped...)
 	}
-	for _, path := range files {
-		rec, err := readRecordingFile(path)
-		if err != nil {
-			set.bad = append(set.bad, err)
-			continue
-		}
-		id := rec.Header.Scenario
-		sc := findScenario(known, id, rec.Header.SHA256)
-		switch {
-		case sc == nil && set.pick != nil:
-			set.other[id] = append(set.other[id], path)
-			continue
-		case sc == nil:
-			set.lost[id] = append(set.lost[id], path)
-			continue
-		}
-		d, err := debrief.Build(sc, rec)
-		if err != nil {
-			set.bad = append(set.bad, failf("%s cannot be replayed: %w", path, err))
-			continue
-		}
-		d.Path = path
-		set.runs = append(set.runs, d)
-	}
+	set.open(m, known, files)
 	return set, nil
 }
 
@@ -450,6 +457,9 @@ func (s *runSet) report(w io.Writer) error {
 		fmt.Fprintf(w, "therasim replay: --scenario picks the runs of %q; left out %s of other scenarios: %s.\n",
 			s.pick.ID, debrief.Count(n, "run", "runs"), strings.Join(parts, ", "))
 	}
+	for _, note := range slices.SortedFunc(maps.Keys(s.notes), func(x, y string) int { return strings.Compare(s.notes[x][0], s.notes[y][0]) }) {
+		fmt.Fprintf(w, "therasim replay: %s: %s.\n", someOf(s.notes[note]), note)
+	}
 	ps := s.problems()
 	if len(ps) == 0 {
 		return nil
@@ -549,13 +559,13 @@ func (a *app) verify(path, scenario string) error {
 	if scenario != "" {
 		args = []string{scenario}
 	}
-	rec, sc, err := a.openRecording(m, path, args, func(id string) string {
+	rec, p, err := a.openRecording(m, path, args, func(id string) string {
 		return fmt.Sprintf("therasim replay verify --scenario %s.toml %s", id, path)
 	})
 	if err != nil {
 		return err
 	}
-	run, err := sim.Replay(sc, rec)
+	run, err := sim.Replay(p.Scenario, rec)
 	if err != nil {
 		return failf("%s does not verify: %w", path, err)
 	}
@@ -566,8 +576,8 @@ func (a *app) verify(path, scenario string) error {
 	}
 	h := rec.Header
 	fmt.Fprintf(a.stdout, "OK %s: %s verified; scenario %s, seed %d; %s.\n", path, debrief.Count(len(rec.Choices), "choice", "choices"), h.Scenario, h.Seed, state)
-	if rev := rec.Revised(sc); rev != "" {
-		fmt.Fprintf(a.stdout, "   Note: %s, in nothing the recorded choices do.\n", rev)
+	if p.Note != "" {
+		fmt.Fprintf(a.stdout, "   Note: %s.\n", p.Note)
 	}
 	return nil
 }
