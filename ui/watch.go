@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -93,15 +95,16 @@ func (a *app) revise(rev Revision) {
 			es = append(es, e)
 		}
 	}
-	opened := len(es) > 0
-	if !opened {
-		// It had mistakes from the start: it is offered now.
+	// The course plays the file: it was opened from it, or from a
+	// scenario offered already that the file was a copy of then.
+	c := a.course
+	playing := c != nil && (slices.Contains(es, c.e) || c.e.sc != nil && c.e.sc.ID == sc.ID)
+	opened := len(es) > 0 || playing
+	if len(es) == 0 {
 		e := &entry{path: rev.Path}
 		a.entries = append(a.entries, e)
 		es = append(es, e)
 	}
-	c := a.course
-	playing := c != nil && slices.Contains(es, c.e)
 	if playing && c.run.Scenario().Hash == sc.Hash {
 		return // saved as it was
 	}
@@ -109,6 +112,9 @@ func (a *app) revise(rev Revision) {
 		e.sc, e.err = sc, nil
 	}
 	if playing {
+		if !slices.Contains(es, c.e) {
+			c.e = es[0]
+		}
 		a.replay(c, sc)
 		return
 	}
@@ -141,25 +147,27 @@ func (a *app) replay(c *course, sc *sim.Scenario) {
 	}
 	run := sim.NewRun(sc, c.run.Seed())
 	nc := &course{e: c.e, run: run, assess: c.assess, trainee: c.trainee, face: c.face}
+	a.endCourse() // its recording closed, whole up to here
+	// The replayed choices are recorded in memory, then written at once:
+	// a file is synced after each write, which takes a while.
 	now := a.now()
-	name, wc, err := createRecording(a.store, now, sc.ID, c.trainee)
-	if err == nil {
-		nc.name, nc.w = name, wc
-		h := sim.NewHeader(run, c.trainee, now.Format(time.RFC3339))
-		h.Assess = c.assess
-		nc.rec, err = sim.NewRecorder(wc, h)
-	}
-	nc.recErr = err
+	h := sim.NewHeader(run, c.trainee, now.Format(time.RFC3339))
+	h.Assess = c.assess
+	var buf bytes.Buffer
+	rec, err := sim.NewRecorder(&buf, h)
 	prev := run.State()
 	nc.before = prev
 	stop, _ := watch.Replay(run, past, func(ev []sim.Event) error {
 		nc.before, prev = prev, run.State()
-		if nc.rec != nil && nc.recErr == nil {
-			nc.recErr = nc.rec.Record(run, ev)
+		if err == nil {
+			err = rec.Record(run, ev)
 		}
 		return nil
 	})
-	a.endCourse()
+	if err == nil {
+		nc.name, nc.w, nc.rec, err = startRecording(a.store, now, sc.ID, c.trainee, buf.Bytes())
+	}
+	nc.recErr = err
 	ev := sinceLastChoice(run.Events())
 	st := run.State()
 	if rep := nc.weekFrom(ev); rep != nil {
@@ -182,6 +190,30 @@ func (a *app) replay(c *course, sc *sim.Scenario) {
 		return
 	}
 	a.afterChoice(nil, ev)
+}
+
+// startRecording creates a recording of a run of scenario id and writes
+// data, its start, to it; it returns the recording's name and writer, and
+// a recorder that goes on after data.
+func startRecording(st storage, t time.Time, id, trainee string, data []byte) (string, io.WriteCloser, *sim.Recorder, error) {
+	done, err := sim.ParseRecording(data)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	name, w, err := createRecording(st, t, id, trainee)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	if _, err = w.Write(data); err == nil {
+		if s, ok := w.(interface{ Sync() error }); ok {
+			err = s.Sync()
+		}
+	}
+	if err != nil {
+		w.Close()
+		return "", nil, nil, err
+	}
+	return name, w, sim.ResumeRecorder(w, done), nil
 }
 
 // problemLines are the lines that say what is wrong with a file.
