@@ -25,7 +25,7 @@ const (
 )
 
 // language says what a condition or an amount may use, for messages.
-const language = "conditions and amounts use numbers, true and false, names, + - * / %, comparisons, && || !, ? :, in [...] and abs, min, max, clamp, floor, ceil, round (docs/format.md, section 9)"
+const language = "conditions and amounts use numbers, true and false, names, + - * / %, comparisons, && || !, ? :, in [...] and abs, min, max, clamp, floor, ceil, round, int, float (docs/format.md, section 9)"
 
 // bounds reports an expression too long or too deeply nested to parse, at
 // the place it goes past the limit; nil when it is within bounds.
@@ -131,6 +131,8 @@ func (g *guard) Visit(n *ast.Node) {
 		bad("let is not allowed: write the expression out in full, or keep a value in a scenario variable")
 	case *ast.SequenceNode:
 		bad("; is not allowed: a condition or an amount is one expression")
+	case *ast.NilNode:
+		bad("nil is not allowed: " + language)
 	case *ast.PredicateNode, *ast.PointerNode:
 		bad("functions over lists are not allowed: " + language)
 	default:

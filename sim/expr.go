@@ -25,7 +25,7 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 	// now() and date() would make runs irreproducible.
 	// The expression is bounded (bound.go) before anything parses it.
 	if be := bounds(src); be != nil {
-		ld.exprProblem(path, src, be, asBool)
+		ld.exprProblem(path, src, be, asBool, true)
 		return nil
 	}
 	g := &guard{src: src}
@@ -43,22 +43,24 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 		opts = append(opts, expr.AsFloat64())
 	}
 	p, err := expr.Compile(src, opts...)
+	ours := false
 	if g.err != nil {
-		err = g.err // what the language refuses says more than a type error
+		err, ours = g.err, true // what the language refuses says more than a type error
 	}
 	if err == nil {
-		err = vetExpr(src)
+		err, ours = vetExpr(src), true
 	}
 	if err == nil {
 		return p
 	}
-	ld.exprProblem(path, src, err, asBool)
+	ld.exprProblem(path, src, err, asBool, ours)
 	return nil
 }
 
 // exprProblem reports the error err of the expression src found at path,
-// placed in the file where the error is in the expression.
-func (ld *loader) exprProblem(path, src string, err error, asBool bool) {
+// placed in the file where the error is in the expression; an error not
+// ours (expr's) is told in an author's words first.
+func (ld *loader) exprProblem(path, src string, err error, asBool, ours bool) {
 	pos := ld.at(path)
 	if vp, ok := ld.vals[path]; ok {
 		pos = vp
@@ -72,7 +74,9 @@ func (ld *loader) exprProblem(path, src string, err error, asBool bool) {
 			pos.Col += fe.Column
 		}
 	}
-	msg = ld.exprHint(msg, asBool)
+	if !ours {
+		msg = ld.exprHint(msg, asBool)
+	}
 	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path), Msg: fmt.Sprintf("%s: %s in %s", last(path), msg, quoteExpr(src))})
 }
 
@@ -96,6 +100,34 @@ func (ld *loader) exprHint(msg string, asBool bool) string {
 			return fmt.Sprintf("%s has no %q%s", prefix, m[2], didYouMean(m[2], tagNames(t)))
 		}
 	}
+	mismatched := regexp.MustCompile(`^invalid operation: (\S+) \(mismatched types (.+) and (.+)\)$`)
+	if m := mismatched.FindStringSubmatch(msg); m != nil {
+		switch m[1] {
+		case "+", "-", "*", "/", "%":
+			return fmt.Sprintf("%s needs two numbers, not %s and %s", m[1], kindOf(m[2]), kindOf(m[3]))
+		case "&&", "||", "and", "or":
+			return fmt.Sprintf("%s joins two conditions (true or false), not %s and %s", m[1], kindOf(m[2]), kindOf(m[3]))
+		}
+		return fmt.Sprintf("%s cannot compare %s with %s: compare numbers with numbers (bond < 0.3), and names with their values (rupture == \"withdrawal\")",
+			m[1], kindOf(m[2]), kindOf(m[3]))
+	}
+	unary := regexp.MustCompile(`^invalid operation: (\S+) \(mismatched type (.+)\)$`)
+	if m := unary.FindStringSubmatch(msg); m != nil {
+		if m[1] == "!" || m[1] == "not" {
+			return fmt.Sprintf("%s needs a condition (true or false), not %s", m[1], kindOf(m[2]))
+		}
+		return fmt.Sprintf("%s needs a number, not %s", m[1], kindOf(m[2]))
+	}
+	noField := regexp.MustCompile(`^type (.+) has no field (\w+)`)
+	if m := noField.FindStringSubmatch(msg); m != nil && !strings.HasPrefix(m[1], "sim.") {
+		return fmt.Sprintf("%s has no parts to name with a dot: only attr and traits have them (attr.kind, traits.reactance)", kindOf(m[1]))
+	}
+	switch {
+	case strings.HasPrefix(msg, `unexpected token Operator("=")`):
+		return "= gives a key its value; to compare, write =="
+	case strings.HasPrefix(msg, "unexpected token EOF"):
+		return "the expression ends too soon: something is missing at its end"
+	}
 	if strings.Contains(msg, "exceeds maximum allowed nodes") {
 		return fmt.Sprintf("the expression has more than %d parts: write it more simply, or keep part of it in a scenario variable", maxExprNodes)
 	}
@@ -107,7 +139,26 @@ func (ld *loader) exprHint(msg string, asBool bool) string {
 	if strings.HasPrefix(msg, "expected float64") {
 		return "want a number, " + kinds.Replace(strings.TrimPrefix(msg, "expected float64, "))
 	}
-	return msg
+	// No message names a Go type.
+	goType := regexp.MustCompile(`\[\]interface \{\}|interface \{\}|\b(float64|int|bool|string)\b`)
+	return goType.ReplaceAllStringFunc(msg, kindOf)
+}
+
+// kindOf names a Go type in an author's words.
+func kindOf(goType string) string {
+	switch goType {
+	case "float64", "int", "int64":
+		return "a number"
+	case "string":
+		return "text"
+	case "bool":
+		return "true or false"
+	case "[]interface {}", "[]int", "[]string", "[]float64":
+		return "a list"
+	case "interface {}":
+		return "a value"
+	}
+	return "a value of another kind"
 }
 
 func tagNames(t reflect.Type) []string {

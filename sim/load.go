@@ -472,7 +472,7 @@ func (ld *loader) opens(path, what, kind string, sev amount) (RuptureKind, value
 	switch kind {
 	case "":
 		if sev.set {
-			ld.errorf(join(path, "severity"), "severity is the severity of the rupture %s opens: give it opens = \"withdrawal\" or \"confrontation\", or remove severity", what)
+			ld.errorf(join(path, "severity"), "severity on %s needs opens = \"withdrawal\" or \"confrontation\", or remove severity", what)
 		}
 	case string(RuptureWithdrawal), string(RuptureConfrontation):
 		v := value{set: true, num: 0.4, src: "0.4"}
@@ -541,7 +541,15 @@ func LoadModel(name string, data []byte) (*Model, error) {
 	m.rules = ld.rules("rules", mf.Rules)
 	m.words = ld.homeworkWords("homework_words", mf.HomeworkWords)
 	if _, ok := m.words[otherTask]; !ok && ld.typeErrs == 0 {
-		ld.errorf("homework_words", "homework_words needs an %q table: what the client says about a task of a kind no other table names", otherTask)
+		at := "homework_words"
+		first := Pos{}
+		for k := range mf.HomeworkWords {
+			if p := ld.at(join(at, k)); first.Line == 0 || p.Line < first.Line {
+				first = p
+			}
+		}
+		ld.probs = append(ld.probs, Problem{File: ld.file, Pos: first, Key: at,
+			Msg: fmt.Sprintf("homework_words needs an %q table: what the client says about a task of a kind no other table names", otherTask)})
 	}
 	if len(ld.probs) > 0 {
 		ld.probs.sort()
@@ -679,7 +687,7 @@ func (ld *loader) client(cf clientFile) Client {
 		k := "client.initial." + f.name
 		switch {
 		case f.p == nil:
-			ld.errorf("client.initial", "missing %s", k)
+			ld.errorf("client.initial", "[client.initial] needs %s (0 to %v)", f.name, f.hi)
 		case *f.p < 0 || *f.p > f.hi:
 			ld.errorf(k, "%s = %v is outside 0 to %v", f.name, *f.p, f.hi)
 		default:
@@ -696,7 +704,7 @@ func (ld *loader) unitRange(path string, v reflect.Value) {
 		name := t.Field(i).Tag.Get("toml")
 		k := join(path, name)
 		if !ld.has(k) {
-			ld.errorf(path, "missing %s", k)
+			ld.errorf(path, "[%s] needs %s (0 to 1)", path, name)
 			continue
 		}
 		if x := v.Field(i).Float(); x < 0 || x > 1 {

@@ -15,7 +15,8 @@ import (
 // TestCheck loads every file under testdata/check. Each states the problems
 // Load must report, exactly and in order, in comments "# error: LINE:COL:
 // message" at its end (a warning's message starts "warning: "); a file with
-// no error must load.
+// no error must load. With -update, the comments are rewritten to what Load
+// reports, at the end of each file.
 func TestCheck(t *testing.T) {
 	m := scenariotest.Model(t)
 	files, err := filepath.Glob("testdata/check/*.toml")
@@ -49,8 +50,23 @@ func TestCheck(t *testing.T) {
 					got = append(got, p.Error())
 				}
 			}
+			if *update {
+				var keep []string
+				for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+					if !strings.HasPrefix(line, "# error: ") {
+						keep = append(keep, line)
+					}
+				}
+				for _, g := range got {
+					keep = append(keep, "# error: "+strings.TrimPrefix(g, filepath.Base(f)+":"))
+				}
+				if err := os.WriteFile(f, []byte(strings.Join(keep, "\n")+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+				t.Errorf("problems:\n%s\nwant:\n%s\n(go test -run TestCheck -update rewrites them)", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
 	}

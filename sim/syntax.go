@@ -22,7 +22,7 @@ func syntaxProblem(pe toml.ParseError, data []byte) (Pos, string) {
 	switch {
 	case strings.Contains(msg, "table array name delimiter"):
 		return Pos{headerLine(data, pos.Line), 1}, "the table name is not closed on its line: write it as [[NAME]], all on one line"
-	case strings.Contains(msg, "table name delimiter"):
+	case strings.Contains(msg, "table name delimiter"), strings.Contains(msg, "to end table name"):
 		return Pos{headerLine(data, pos.Line), 1}, "the table name is not closed on its line: write it as [NAME], all on one line"
 	case curlyQuote.MatchString(msg):
 		return pos, "curly quotes (“ ” ‘ ’) do not quote text in TOML, which a word processor may have put in: use straight quotes (\" or ')"
@@ -41,6 +41,9 @@ func syntaxProblem(pe toml.ParseError, data []byte) (Pos, string) {
 		return pos, "a key needs = before its value: write NAME = VALUE"
 	case strings.Contains(msg, "has already been defined"), strings.Contains(msg, "was already created"):
 		if m := definedKey.FindStringSubmatch(msg); m != nil {
+			if i := strings.LastIndexByte(m[1], '.'); i >= 0 {
+				return pos, fmt.Sprintf("%s is given twice in this [%s]: keep one", m[1][i+1:], m[1][:i])
+			}
 			return pos, fmt.Sprintf("%s is given twice: keep one", m[1])
 		}
 	case strings.HasPrefix(msg, "expected value but found"):

@@ -84,7 +84,7 @@ func TestTOMLFile(t *testing.T) {
 	}
 	f.Errorf("name", "a mistake of %s", "mine")
 	want := "t.toml:1:1: a mistake of mine\n" +
-		"t.toml:2:16: that: invalid operation: > (mismatched types float64 and string) in \"bond > 'x'\"\n" +
+		"t.toml:2:16: that: > cannot compare a number with text: compare numbers with numbers (bond < 0.3), and names with their values (rupture == \"withdrawal\") in \"bond > 'x'\"\n" +
 		"t.toml:3:1: unknown key \"nam\" at the top level (did you mean \"name\"?)"
 	if got := f.Problems().Error(); got != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)

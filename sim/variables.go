@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -130,7 +131,7 @@ func (ld *loader) variables(files map[string]startValue) *varTable {
 		p := join("variables", n)
 		switch {
 		case !validName(n):
-			ld.errorf(p, "variable %q: a name is lowercase letters, digits and _, starting with a letter (told_not_waking)", n)
+			ld.errorf(p, "variable %q: a name is lowercase letters, digits and _, starting with a letter, such as %s", n, nameLike(n))
 			continue
 		case slices.Contains(reserved(), n):
 			ld.errorf(p, "variable %q: %q is already a name conditions read (docs/format.md, section 9); choose another, such as %q", n, n, n+"_noted")
@@ -142,6 +143,21 @@ func (ld *loader) variables(files map[string]startValue) *varTable {
 	}
 	t.read, t.set = make([]bool, len(t.list)), make([]bool, len(t.list))
 	return t
+}
+
+// nameLike makes a valid name of s: told-Loss becomes told_loss.
+func nameLike(s string) string {
+	b := []byte(strings.ToLower(s))
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			b[i] = '_'
+		}
+	}
+	out := string(b)
+	if out == "" || out[0] < 'a' || out[0] > 'z' {
+		out = "v_" + out
+	}
+	return out
 }
 
 // validName reports whether s is a name an expression can read: lowercase
