@@ -32,6 +32,9 @@ type follower struct {
 	// bad: the file's mistakes are shown, and the last good version
 	// plays on until a save fixes them.
 	bad bool
+	// warned is the warnings last printed: a save that leaves them as
+	// they were does not print them again.
+	warned string
 }
 
 // typed is one line read from the keyboard, or why none could be.
@@ -89,8 +92,9 @@ func (pl *player) follow(m *sim.Model, path string) error {
 		if err != nil {
 			return fmt.Errorf("cannot read the scenario: %w", err)
 		}
-		_, err = sim.Load(path, data, m)
+		sc, err := sim.Load(path, data, m)
 		if err == nil {
+			f.warned = sc.Warnings().Error()
 			return nil
 		}
 		pl.a.printProblems(path, err)
@@ -161,7 +165,10 @@ func (pl *player) reload() error {
 		return nil // saved unchanged
 	}
 	f.bad = false
-	pl.a.printProblems(f.path, sc.Warnings())
+	if w := sc.Warnings(); w.Error() != f.warned {
+		pl.a.printProblems(f.path, w)
+		f.warned = w.Error()
+	}
 	past, err := watch.Choices(old)
 	if err != nil {
 		return err

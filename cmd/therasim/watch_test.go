@@ -246,3 +246,35 @@ func BenchmarkRunWatchReload(b *testing.B) {
 	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms")
 	b.ReportMetric(float64(took[len(took)-1])/1e6, "worst-ms")
 }
+
+// A save read half-written (a slow writer) shows mistakes; the rest of
+// the write is another save, which loads.
+func TestRunWatchHalfWritten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "talk.toml")
+	if err := os.WriteFile(path, talk(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wt := startWatching(t, "--watch", path, "--seed", "1", "--choices", "1")
+	at := wt.stdout.await(t, 0, "Your choice (1-2): ")
+	whole := talk(t, "I just want to feel like myself again.", "I want to feel like me again.")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(whole[:len(whole)/2]); err != nil {
+		t.Fatal(err)
+	}
+	wt.stderr.await(t, 0, "has mistakes (above): the last good version plays on until they are fixed.")
+	if _, err := f.Write(whole[len(whole)/2:]); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	at = wt.stdout.await(t, at, "Scenario reloaded: choice 1 replayed.\n")
+	wt.stdout.await(t, at, "Sam: I want to feel like me again.")
+	wt.type_(t, "q")
+	if code := wt.exit(t); code != exitBad {
+		t.Errorf("exit %d, want 1", code)
+	}
+}
