@@ -450,7 +450,7 @@ func (r *Run) enter(b int) {
 	for steps := 0; b != end && steps <= len(s.Beats); steps++ {
 		bt := s.Beats[b]
 		if bt.moment != nil {
-			r.moment(bt.moment)
+			r.moment(bt.moment, bt.ID)
 			moved = true
 		}
 		for _, y := range bt.says {
@@ -470,7 +470,7 @@ func (r *Run) enter(b int) {
 				r.emit(Event{Kind: ClientSays, Beat: bt.ID, Text: l.Text, Cues: l.Cues, Inner: l.Inner})
 			}
 			if y.moment != nil {
-				r.moment(y.moment)
+				r.moment(y.moment, bt.ID)
 				moved = true
 			}
 			break
@@ -503,7 +503,8 @@ func (r *Run) enter(b int) {
 // on the state as the client speaks, then the variables are set, the
 // effects applied and the rupture opened, and the environment brought up
 // to date for what follows.
-func (r *Run) moment(m *moment) {
+func (r *Run) moment(m *moment, beat string) {
+	first := len(r.events)
 	from := len(r.amounts)
 	for _, e := range m.effects {
 		r.amounts = append(r.amounts, r.num(e.amt, "client"))
@@ -519,6 +520,11 @@ func (r *Run) moment(m *moment) {
 	}
 	r.amounts = r.amounts[:from]
 	r.fill("", Attrs{})
+	// The events name the beat, for the debrief: a line's moment follows
+	// the ClientSays event of its line.
+	for i := first; i < len(r.events); i++ {
+		r.events[i].Beat = beat
+	}
 }
 
 // startSession opens session n; hazard is the chance the client had of not

@@ -20,7 +20,7 @@ func TestCheck(t *testing.T) {
 		{name: "several problems", args: []string{"testdata/bad.toml"}, code: exitBad, stderr: `testdata/bad.toml:21:1: bond = 1.5 is outside 0 to 1
 testdata/bad.toml:37:1: unknown act "validaton" (did you mean "validation"?)
 testdata/bad.toml:42:1: next: no beat "nowhere" in session "s1"
-testdata/bad.toml:43:14: when: unexpected token EOF in "bond >"
+testdata/bad.toml:43:14: when: the expression ends too soon: something is missing at its end in "bond >"
 `},
 		{name: "missing file", args: []string{missing}, code: exitBad,
 			stderr: missing + ": cannot read: no such file or directory\n"},
