@@ -60,8 +60,8 @@ func shipped(m *sim.Model) ([]source, error) {
 	}
 	var out []source
 	for _, n := range names {
-		if n == ModelFile || strings.HasSuffix(n, ".test.toml") {
-			continue // the model, and playthrough tests (package playtest)
+		if n == ModelFile || !IsScenarioName(n) {
+			continue
 		}
 		data, err := files.ReadFile(n)
 		if err != nil {
@@ -74,6 +74,52 @@ func shipped(m *sim.Model) ([]source, error) {
 		out = append(out, source{sc, data})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].sc.ID < out[j].sc.ID })
+	return out, nil
+}
+
+// IsScenarioName reports whether a file of a scenarios folder, by its name,
+// can be a scenario: a .toml file that is not a playthrough test
+// (NAME.test.toml, package playtest). A model file is told by its content
+// (sim.IsModel).
+func IsScenarioName(name string) bool {
+	return strings.HasSuffix(name, ".toml") && !strings.HasSuffix(name, ".test.toml")
+}
+
+// A File is a scenario file of a folder: the scenario, or why it does not
+// load.
+type File struct {
+	Path     string
+	Scenario *sim.Scenario
+	// Data is what the file held; Err is why it could not be read or
+	// loaded (sim.Problems for mistakes).
+	Data []byte
+	Err  error
+}
+
+// Dir loads the scenarios in the .toml files of dir, in the order of their
+// names, as the window's --dir offers them: model files and playthrough
+// tests are not scenarios, and are left out. The error is for a folder
+// that cannot be read.
+func Dir(m *sim.Model, dir string) ([]File, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []File
+	for _, e := range entries {
+		if e.IsDir() || !IsScenarioName(e.Name()) {
+			continue
+		}
+		f := File{Path: filepath.Join(dir, e.Name())}
+		f.Data, f.Err = os.ReadFile(f.Path)
+		if f.Err == nil {
+			if sim.IsModel(f.Data) {
+				continue
+			}
+			f.Scenario, f.Err = sim.Load(f.Path, f.Data, m)
+		}
+		out = append(out, f)
+	}
 	return out, nil
 }
 

@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -150,32 +148,15 @@ func newApp(opts Options, store storage) (*app, error) {
 // loadDir loads every .toml file in dir; a file that does not load becomes
 // an entry that says why.
 func loadDir(m *sim.Model, dir string) []*entry {
-	names, err := filepath.Glob(filepath.Join(dir, "*.toml"))
+	files, err := scenarios.Dir(m, dir)
 	if err != nil {
 		return nil
 	}
-	sort.Strings(names)
 	var out []*entry
-	for _, n := range names {
-		data, err := os.ReadFile(n)
-		if err != nil {
-			out = append(out, &entry{path: n, err: err})
-			continue
-		}
-		if isModelFile(data) {
-			continue
-		}
-		sc, err := sim.Load(n, data, m)
-		out = append(out, &entry{sc: sc, path: n, err: err})
+	for _, f := range files {
+		out = append(out, &entry{sc: f.Scenario, path: f.Path, err: f.Err})
 	}
 	return out
-}
-
-// isModelFile reports whether a .toml file is a model (rules and the
-// week's parameters) rather than a scenario.
-func isModelFile(data []byte) bool {
-	s := string(data)
-	return !strings.Contains(s, "[scenario]") && strings.Contains(s, "[week]")
 }
 
 // begin chooses the first screen.

@@ -365,31 +365,22 @@ func findScenario(known []*sim.Scenario, id, hash string) *sim.Scenario {
 	return same
 }
 
-// scenarioDir loads the scenarios in the .toml files of dir, as the
-// window's --dir offers them; broken lists the files that do not load.
-// Files without a [scenario] table (a model) are not scenarios.
+// scenarioDir loads the scenarios of dir as the window's --dir offers them
+// (scenarios.Dir); broken lists the files that do not load.
 func scenarioDir(m *sim.Model, dir string) (scs []*sim.Scenario, broken []string, err error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, nil, fmt.Errorf("--dir: %w", err)
 	}
-	names, err := filepath.Glob(filepath.Join(dir, "*.toml"))
+	files, err := scenarios.Dir(m, dir)
 	if err != nil {
-		return nil, nil, usagef("--dir %s: %v", dir, err)
+		return nil, nil, fmt.Errorf("--dir: %w", err)
 	}
-	for _, n := range names {
-		data, err := os.ReadFile(n)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read the scenario: %w", err)
-		}
-		if !strings.Contains(string(data), "[scenario]") {
+	for _, f := range files {
+		if f.Err != nil {
+			broken = append(broken, f.Path)
 			continue
 		}
-		sc, err := sim.Load(n, data, m)
-		if err != nil {
-			broken = append(broken, n)
-			continue
-		}
-		scs = append(scs, sc)
+		scs = append(scs, f.Scenario)
 	}
 	return scs, broken, nil
 }
