@@ -80,30 +80,25 @@ func appendHeader(b []byte, header []string) []byte {
 // (the package writes its files and reads them back), but appending to a
 // buffer, without a string per field: only the cohort's names and the
 // homework completion are text that might need quotes, and the cohort's
-// fields, the same on every row, are quoted once. A format is used by one
-// goroutine at a time.
+// fields, the same on every row, are quoted once.
 type format struct {
 	prefix []byte // the cohort's fields and a comma
-	wai    floatCache
 }
 
-func newFormat(c Cohort) *format {
+func newFormat(c Cohort) format {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	cw.Write(cohortFields(nil, c)) // cannot fail: b grows
 	cw.Flush()
-	return &format{prefix: append(bytes.TrimSuffix(b.Bytes(), []byte("\n")), ',')}
+	return format{prefix: append(bytes.TrimSuffix(b.Bytes(), []byte("\n")), ',')}
 }
-
-// clone returns a format of the same cohort for another goroutine.
-func (f *format) clone() *format { return &format{prefix: f.prefix} }
 
 func cohortFields(rec []string, c Cohort) []string {
 	return append(rec, c.Scenario, c.Policy, utoa(c.Seed), itoa(c.N))
 }
 
 // client appends x's row.
-func (f *format) client(b []byte, x *Client) []byte {
+func (f format) client(b []byte, x *Client) []byte {
 	t, st := &x.Traits, &x.Start
 	b = append(b, f.prefix...)
 	b = appendInts(b, x.ID)
@@ -124,14 +119,11 @@ func (f *format) client(b []byte, x *Client) []byte {
 }
 
 // session appends s's row.
-func (f *format) session(b []byte, s *Session) []byte {
+func (f format) session(b []byte, s *Session) []byte {
 	b = append(b, f.prefix...)
 	b = appendInts(b, s.Client, s.Session, s.OQ)
 	b = strconv.AppendBool(b, s.NotOnTrack)
-	for _, x := range [...]float64{s.WAI, s.WAIGoal, s.WAITask, s.WAIBond} {
-		b = append(b, ',')
-		b = f.wai.append(b, x)
-	}
+	b = appendFloats(b, s.WAI, s.WAIGoal, s.WAITask, s.WAIBond)
 	b = append(b, ',')
 	b = strconv.AppendBool(b, s.Homework)
 	b = append(b, ',')
@@ -166,32 +158,6 @@ func appendFloats(b []byte, xs ...float64) []byte {
 	for _, x := range xs {
 		b = append(b, ',')
 		b = strconv.AppendFloat(b, x, 'g', -1, 64)
-	}
-	return b
-}
-
-// A floatCache remembers the text of the floats it wrote last, by their
-// bits, in a table of 256 (a value is found in one place, where it
-// replaces any other). WAI-SR ratings are means of twelve items or four,
-// each from 1 to 5: some seventy values make nearly all of them, and
-// writing a float in its shortest form costs ten times finding it here.
-type floatCache struct {
-	bits [256]uint64
-	n    [256]uint8 // the text's length; 0: empty
-	text [256][24]byte
-}
-
-// append appends x in the shortest form that reads back to the same bits.
-func (c *floatCache) append(b []byte, x float64) []byte {
-	bits := math.Float64bits(x)
-	i := (bits * 0x9E3779B97F4A7C15) >> 56
-	if c.n[i] > 0 && c.bits[i] == bits {
-		return append(b, c.text[i][:c.n[i]]...)
-	}
-	start := len(b)
-	b = strconv.AppendFloat(b, x, 'g', -1, 64)
-	if t := b[start:]; len(t) <= len(c.text[i]) {
-		c.bits[i], c.n[i] = bits, uint8(copy(c.text[i][:], t))
 	}
 	return b
 }

@@ -94,7 +94,6 @@ func runShard(ctx context.Context, sc *sim.Scenario, pol *sim.Policy, cfg Config
 		go func() {
 			defer wg.Done()
 			p := player{sc: sc, pol: pol, seed: cfg.Seed}
-			f := f.clone()
 			for {
 				var b *batch
 				select {

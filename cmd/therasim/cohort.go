@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -195,14 +194,6 @@ func (a *app) cohort(o *cohortOptions, args []string) error {
 	bar := a.progress(hi - lo)
 	if bar != nil {
 		cfg.Progress = func(done int) { bar.Set(done) }
-	}
-	// A streamed cohort keeps a few megabytes live while the engine
-	// allocates some 4 kB a client: at Go's default GOGC of 100 the garbage
-	// collector would run every thousand clients or so. At 400 the heap
-	// may grow to five times the live one (some 20 MB more), and the run
-	// takes about a sixth less time. GOGC in the environment overrides it.
-	if a.getenv == nil || a.getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	ctx, stop := cohortContext()
 	defer stop()

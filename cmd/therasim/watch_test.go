@@ -10,6 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 )
 
 // patience is how long a test waits for therasim to answer a save: far
@@ -219,24 +222,29 @@ func TestRunWatchUsage(t *testing.T) {
 }
 
 // BenchmarkRunWatchReload measures how soon a save is in the terminal:
-// from the Close of the file to the prompt printed again, reloaded. It
+// from the Close of the file to the prompt printed again, reloaded, for
+// the shipped course (the largest scenario there is) three choices in. It
 // reports the median and the worst in milliseconds.
 func BenchmarkRunWatchReload(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "talk.toml")
-	versions := [][]byte{talk(b), talk(b, "It was hard.", "It was a hard week.")}
+	_, data, err := scenarios.Open(scenariotest.Model(b), scenarios.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "course.toml")
+	versions := [][]byte{data, append(slices.Clone(data), "\n# revised\n"...)}
 	if err := os.WriteFile(path, versions[0], 0o644); err != nil {
 		b.Fatal(err)
 	}
-	wt := startWatching(b, "--watch", path, "--seed", "1", "--choices", "1,2,1,2")
-	at := wt.stdout.await(b, 0, thoughts)
+	wt := startWatching(b, "--watch", path, "--seed", "1", "--choices", "1,1,1")
+	at := wt.stdout.await(b, 0, "Your choice (1-4): ")
 	var took []time.Duration
 	for i := 0; b.Loop(); i++ {
 		if err := os.WriteFile(path, versions[(i+1)%2], 0o644); err != nil {
 			b.Fatal(err)
 		}
 		closed := time.Now()
-		at = wt.stdout.await(b, at, "Scenario reloaded")
-		at = wt.stdout.await(b, at, thoughts)
+		at = wt.stdout.await(b, at, "Scenario reloaded: choices 1–3 replayed.")
+		at = wt.stdout.await(b, at, "Your choice (1-4): ")
 		took = append(took, time.Since(closed))
 	}
 	if e := wt.stderr.String(); e != "" {
