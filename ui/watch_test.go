@@ -9,30 +9,14 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/internal/watch/watchtest"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
 
-// talkPath is the scenario of the package watch tests: options with ids
-// in session 1, without in session 2.
-const talkPath = "../internal/watch/testdata/talk.toml"
-
-// talkText returns talk.toml with the edits old→new applied.
-func talkText(t testing.TB, pairs ...string) string {
-	t.Helper()
-	b, err := os.ReadFile(talkPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if !strings.Contains(s, pairs[i]) {
-			t.Fatalf("the edit does not apply: %q", pairs[i])
-		}
-		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
-	}
-	return s
-}
+// talkText returns the scenario of the --watch tests with the edits
+// old→new applied.
+func talkText(t testing.TB, pairs ...string) string { return watchtest.Talk(t, pairs...) }
 
 // watched is a window playing a file it watches, and the file.
 type watched struct {

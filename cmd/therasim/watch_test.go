@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/therasim/therasim/internal/watch/watchtest"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/scenarios/scenariotest"
 )
@@ -104,23 +105,9 @@ func (wt *watching) exit(t testing.TB) int {
 	}
 }
 
-// talk returns the scenario of the package watch tests, with edits
-// old→new applied.
-func talk(t testing.TB, pairs ...string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("../../internal/watch/testdata/talk.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if !strings.Contains(s, pairs[i]) {
-			t.Fatalf("the edit does not apply: %q", pairs[i])
-		}
-		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
-	}
-	return []byte(s)
-}
+// talk returns the scenario of the --watch tests with the edits old→new
+// applied.
+func talk(t testing.TB, pairs ...string) []byte { return []byte(watchtest.Talk(t, pairs...)) }
 
 func save(t testing.TB, path string, data []byte) {
 	t.Helper()

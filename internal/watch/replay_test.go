@@ -1,24 +1,13 @@
 package watch
 
 import (
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/therasim/therasim/internal/watch/watchtest"
 	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
-
-// talk is testdata/talk.toml: options with ids in session 1, without in
-// session 2.
-func talk(t testing.TB) string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/talk.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
 
 func load(t testing.TB, text string) *sim.Scenario {
 	t.Helper()
@@ -35,65 +24,43 @@ var played = []int{1, 2, 1, 2}
 
 const seed = 1
 
-// edit applies replacements old→new to text, each of which must be found.
-func edit(t *testing.T, text string, pairs ...string) string {
-	t.Helper()
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if !strings.Contains(text, pairs[i]) {
-			t.Fatalf("the edit does not apply: %q not in the scenario", pairs[i])
-		}
-		text = strings.Replace(text, pairs[i], pairs[i+1], 1)
-	}
-	return text
-}
-
 func TestReplay(t *testing.T) {
-	base := talk(t)
+	base := watchtest.Talk(t)
+	validate := "[[sessions.beats.options]]\nid = \"validate\"\ntext = \"It took something to come here.\"\nact = \"validation\"\nnext = \"goals\"\n"
+	advise := "[[sessions.beats.options]]\nid = \"advise\"\ntext = \"You should try to be more positive.\"\nact = \"advice\"\nnext = \"goals\"\n"
+	leave := "[[sessions.beats.options]]\ntext = \"Let's leave the thought record for today.\"\nact = \"agenda_setting\"\nnext = \"thought\"\n"
 	tests := []struct {
-		name   string
-		revise func(t *testing.T, s string) string
+		name  string
+		edits []string // old, new, … as watchtest.Talk takes them
 		// replayed is how many choices are made again; numbers, the
 		// option numbers they are made at.
 		replayed int
 		numbers  []int
 		stop     string // the Stop's words, "" when every choice is made
 	}{
-		{name: "unchanged", revise: func(t *testing.T, s string) string { return s },
+		{name: "unchanged", replayed: 4, numbers: []int{1, 2, 1, 2}},
+		{name: "a line of the client reworded", edits: []string{"It was hard.", "It was a hard week."},
 			replayed: 4, numbers: []int{1, 2, 1, 2}},
-		{name: "a line of the client reworded", revise: func(t *testing.T, s string) string {
-			return edit(t, s, "It was hard.", "It was a hard week.")
-		}, replayed: 4, numbers: []int{1, 2, 1, 2}},
-		{name: "an option with an id reworded", revise: func(t *testing.T, s string) string {
-			return edit(t, s, "It took something to come here.", "It took courage to come.")
-		}, replayed: 4, numbers: []int{1, 2, 1, 2}},
-		{name: "options with ids in another order", revise: func(t *testing.T, s string) string {
-			a := "[[sessions.beats.options]]\nid = \"validate\"\ntext = \"It took something to come here.\"\nact = \"validation\"\nnext = \"goals\"\n"
-			b := "[[sessions.beats.options]]\nid = \"advise\"\ntext = \"You should try to be more positive.\"\nact = \"advice\"\nnext = \"goals\"\n"
-			return edit(t, s, a+b, b+a)
-		}, replayed: 4, numbers: []int{2, 2, 1, 2}},
-		{name: "the ids taken out", revise: func(t *testing.T, s string) string {
-			return edit(t, s, `id = "validate"`+"\n", "", `id = "agree"`+"\n", "")
-		}, replayed: 4, numbers: []int{1, 2, 1, 2}},
-		{name: "the option with the id taken out", revise: func(t *testing.T, s string) string {
-			return edit(t, s, "[[sessions.beats.options]]\nid = \"agree\"", "[[sessions.beats.options]]\nid = \"set-goal\"")
-		}, replayed: 1, numbers: []int{1},
+		{name: "an option with an id reworded", edits: []string{"It took something to come here.", "It took courage to come."},
+			replayed: 4, numbers: []int{1, 2, 1, 2}},
+		{name: "options with ids in another order", edits: []string{validate + advise, advise + validate},
+			replayed: 4, numbers: []int{2, 2, 1, 2}},
+		{name: "the ids taken out", edits: []string{`id = "validate"` + "\n", "", `id = "agree"` + "\n", ""},
+			replayed: 4, numbers: []int{1, 2, 1, 2}},
+		{name: "the option with the id taken out", edits: []string{`id = "agree"`, `id = "set-goal"`},
+			replayed: 1, numbers: []int{1},
 			stop: `Your 2nd choice, "Let's set a goal together.", is no longer offered at beat "goals"; the run continues from there.`},
-		{name: "an option without an id reworded", revise: func(t *testing.T, s string) string {
-			return edit(t, s, "Let's leave the thought record for today.", "Shall we look at the thought record?")
-		}, replayed: 3, numbers: []int{1, 2, 1},
+		{name: "an option without an id reworded", edits: []string{"Let's leave the thought record for today.", "Shall we look at the thought record?"},
+			replayed: 3, numbers: []int{1, 2, 1},
 			stop: `Your 4th choice, "Let's leave the thought record for today.", is no longer offered at beat "review"; the run continues from there.`},
-		{name: "fewer options", revise: func(t *testing.T, s string) string {
-			return edit(t, s, "[[sessions.beats.options]]\ntext = \"Let's leave the thought record for today.\"\nact = \"agenda_setting\"\nnext = \"thought\"\n", "")
-		}, replayed: 3, numbers: []int{1, 2, 1},
+		{name: "fewer options", edits: []string{leave, ""},
+			replayed: 3, numbers: []int{1, 2, 1},
 			stop: `Your 4th choice, "Let's leave the thought record for today.", is no longer offered at beat "review"; the run continues from there.`},
-		{name: "another beat", revise: func(t *testing.T, s string) string {
-			return edit(t, s, `next = "goals"`, `next = "close"`)
-		}, replayed: 1, numbers: []int{1},
+		{name: "another beat", edits: []string{`next = "goals"`, `next = "close"`},
+			replayed: 1, numbers: []int{1},
 			stop: `Your 2nd choice, "Let's set a goal together.", was made at beat "goals"; the run now comes to beat "close" there instead, and continues from there.`},
-		{name: "the course ends before", revise: func(t *testing.T, s string) string {
-			i := strings.Index(s, "[[sessions]]\nid = \"s2\"")
-			return s[:i]
-		}, replayed: 3, numbers: []int{1, 2, 1},
+		{name: "the course ends before", edits: []string{base[strings.Index(base, "[[sessions]]\nid = \"s2\""):], ""},
+			replayed: 3, numbers: []int{1, 2, 1},
 			stop: `Your 4th choice, "Let's leave the thought record for today.", is no longer reached: the course now ends before it.`},
 	}
 	old := load(t, base)
@@ -112,7 +79,7 @@ func TestReplay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sc := load(t, tt.revise(t, base))
+			sc := load(t, watchtest.Talk(t, tt.edits...))
 			r := sim.NewRun(sc, seed)
 			var numbers []int
 			stop, err := Replay(r, past, func(ev []sim.Event) error {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/therasim/therasim/internal/watch/watchtest"
 )
 
 // wait is how long a test waits for a save to be reported before it
@@ -65,7 +67,7 @@ func TestWatcher(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "other.toml"), []byte("x"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			want := []byte(talk(t))
+			want := []byte(watchtest.Talk(t))
 			if err := s.save(path, want); err != nil {
 				t.Fatal(err)
 			}
@@ -123,7 +125,7 @@ func TestWatcherNoFolder(t *testing.T) {
 // in milliseconds; most of it is Settle.
 func BenchmarkSave(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "talk.toml")
-	data := []byte(talk(b))
+	data := []byte(watchtest.Talk(b))
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		b.Fatal(err)
 	}
