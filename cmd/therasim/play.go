@@ -64,12 +64,13 @@ week, are shown at the end.
 With --watch FILE you play the scenario in FILE as you write it: each time
 you save FILE, the scenario is loaded again, the choices made so far are
 replayed on it from the same seed, and you are asked again where you
-were ("Scenario reloaded: choices 1–4 replayed."). A choice no longer
-offered (its text changed, its beat did, or there are fewer options) is
-named, and the run continues from there. A save with mistakes has them
-printed on stderr, as 'therasim check' prints them, and the last good
-version plays on until a save fixes them. Such a run is not recorded:
-it changes scenario at every save.
+were ("Scenario reloaded: choices 1–4 replayed."). Each choice is made
+again at the option with the same id (or, where options have no ids, the
+same text); one no longer offered is named, and the run continues from
+there. A save with mistakes has them printed on stderr, as 'therasim
+check' prints them, and the last good version plays on until a save
+fixes them. Such a run is not recorded: it changes scenario at every
+save.
 
 Exit status: 0 when the course is played to its end (the client may drop
 out); 1 when the run stops before: the input ended, you typed q, or a number

@@ -27,9 +27,10 @@ end: read the client from their words, cues and face, as in a real room.
 
 With --watch FILE the window plays the scenario in FILE as you write it:
 each time you save FILE, the scenario is loaded again and the choices
-made so far are replayed on it, as far as they are still offered (the
-window says where a choice no longer is: its text changed, its beat did,
-or there are fewer options), and you go on from there. A save with
+made so far are replayed on it, each at the option with the same id (or,
+where options have no ids, the same text), as far as they are still
+offered: the window says where a choice no longer is, and you go on from
+there. A save with
 mistakes shows them, as 'therasim check' does, along the bottom of the
 window until a save fixes them; the last good version plays on
 meanwhile. Each reload starts a new recording of the run, its replayed
