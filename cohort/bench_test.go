@@ -1,7 +1,9 @@
 package cohort_test
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
@@ -29,6 +31,48 @@ func BenchmarkCohort(b *testing.B) {
 			}
 			b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")
 		})
+	}
+}
+
+// BenchmarkStream streams cohorts of the default scenario under the
+// competent policy, with both files written (to io.Discard) and without,
+// with one and two workers.
+func BenchmarkStream(b *testing.B) {
+	sc, pol := scenariotest.Shipped(b), scenariotest.Policy(b, "competent")
+	const n = 2000
+	for _, files := range []bool{false, true} {
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("files=%v/workers=%d", files, workers), func(b *testing.B) {
+				b.ReportAllocs()
+				sessions, seed := 0, uint64(0)
+				for b.Loop() {
+					seed++
+					cfg := cohort.Config{N: n, Seed: seed, Workers: workers}
+					if files {
+						cfg.Clients, cfg.Sessions = io.Discard, io.Discard
+					}
+					s, _, err := cohort.Stream(context.Background(), sc, pol, cfg)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, ss := range s.BySession {
+						sessions += ss.Clients
+					}
+				}
+				b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")
+				b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "clients/s")
+			})
+		}
+	}
+}
+
+// BenchmarkWrite writes the files of a cohort of 2,000 clients.
+func BenchmarkWrite(b *testing.B) {
+	res := run(b, scenariotest.Shipped(b), scenariotest.Policy(b, "competent"), cohort.Config{N: 2000, Seed: 1})
+	b.ReportAllocs()
+	for b.Loop() {
+		cohort.WriteClients(io.Discard, res.Cohort, res.Clients)
+		cohort.WriteSessions(io.Discard, res.Cohort, res.Sessions)
 	}
 }
 

@@ -80,25 +80,30 @@ func appendHeader(b []byte, header []string) []byte {
 // (the package writes its files and reads them back), but appending to a
 // buffer, without a string per field: only the cohort's names and the
 // homework completion are text that might need quotes, and the cohort's
-// fields, the same on every row, are quoted once.
+// fields, the same on every row, are quoted once. A format is used by one
+// goroutine at a time.
 type format struct {
 	prefix []byte // the cohort's fields and a comma
+	wai    floatCache
 }
 
-func newFormat(c Cohort) format {
+func newFormat(c Cohort) *format {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	cw.Write(cohortFields(nil, c)) // cannot fail: b grows
 	cw.Flush()
-	return format{prefix: append(bytes.TrimSuffix(b.Bytes(), []byte("\n")), ',')}
+	return &format{prefix: append(bytes.TrimSuffix(b.Bytes(), []byte("\n")), ',')}
 }
+
+// clone returns a format of the same cohort for another goroutine.
+func (f *format) clone() *format { return &format{prefix: f.prefix} }
 
 func cohortFields(rec []string, c Cohort) []string {
 	return append(rec, c.Scenario, c.Policy, utoa(c.Seed), itoa(c.N))
 }
 
 // client appends x's row.
-func (f format) client(b []byte, x *Client) []byte {
+func (f *format) client(b []byte, x *Client) []byte {
 	t, st := &x.Traits, &x.Start
 	b = append(b, f.prefix...)
 	b = appendInts(b, x.ID)
@@ -119,11 +124,14 @@ func (f format) client(b []byte, x *Client) []byte {
 }
 
 // session appends s's row.
-func (f format) session(b []byte, s *Session) []byte {
+func (f *format) session(b []byte, s *Session) []byte {
 	b = append(b, f.prefix...)
 	b = appendInts(b, s.Client, s.Session, s.OQ)
 	b = strconv.AppendBool(b, s.NotOnTrack)
-	b = appendFloats(b, s.WAI, s.WAIGoal, s.WAITask, s.WAIBond)
+	for _, x := range [...]float64{s.WAI, s.WAIGoal, s.WAITask, s.WAIBond} {
+		b = append(b, ',')
+		b = f.wai.append(b, x)
+	}
 	b = append(b, ',')
 	b = strconv.AppendBool(b, s.Homework)
 	b = append(b, ',')
@@ -162,6 +170,32 @@ func appendFloats(b []byte, xs ...float64) []byte {
 	return b
 }
 
+// A floatCache remembers the text of the floats it wrote last, by their
+// bits, in a table of 256 (a value is found in one place, where it
+// replaces any other). WAI-SR ratings are means of twelve items or four,
+// each from 1 to 5: some seventy values make nearly all of them, and
+// writing a float in its shortest form costs ten times finding it here.
+type floatCache struct {
+	bits [256]uint64
+	n    [256]uint8 // the text's length; 0: empty
+	text [256][24]byte
+}
+
+// append appends x in the shortest form that reads back to the same bits.
+func (c *floatCache) append(b []byte, x float64) []byte {
+	bits := math.Float64bits(x)
+	i := (bits * 0x9E3779B97F4A7C15) >> 56
+	if c.n[i] > 0 && c.bits[i] == bits {
+		return append(b, c.text[i][:c.n[i]]...)
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, x, 'g', -1, 64)
+	if t := b[start:]; len(t) <= len(c.text[i]) {
+		c.bits[i], c.n[i] = bits, uint8(copy(c.text[i][:], t))
+	}
+	return b
+}
+
 func itoa(n int) string    { return strconv.Itoa(n) }
 func utoa(n uint64) string { return strconv.FormatUint(n, 10) }
 
@@ -169,6 +203,47 @@ func utoa(n uint64) string { return strconv.FormatUint(n, 10) }
 // apart by their header: the Result has Clients (not nil, even with no
 // rows) or Sessions. A file with no rows has an empty Cohort.
 func Read(r io.Reader) (*Result, error) {
+	rr, err := newRowReader(r)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	if rr.clients {
+		res.Clients = []Client{}
+	} else {
+		res.Sessions = []Session{}
+	}
+	var (
+		c Client
+		s Session
+	)
+	for {
+		err := rr.next(&c, &s)
+		if err == io.EOF {
+			res.Cohort = rr.cohort
+			return res, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if rr.clients {
+			res.Clients = append(res.Clients, c)
+		} else {
+			res.Sessions = append(res.Sessions, s)
+		}
+	}
+}
+
+// A rowReader reads a per-client or per-session file row by row.
+type rowReader struct {
+	cr      *csv.Reader
+	clients bool   // a per-client file; else per-session
+	cohort  Cohort // the first row's; every row's must be the same
+	rows    int    // read so far
+}
+
+// newRowReader reads the file's header.
+func newRowReader(r io.Reader) (*rowReader, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -178,46 +253,43 @@ func Read(r io.Reader) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var clients bool
+	rr := &rowReader{cr: cr}
 	switch {
 	case slices.Equal(header, ClientsHeader):
-		clients = true
+		rr.clients = true
 	case slices.Equal(header, SessionsHeader):
 	default:
 		return nil, fmt.Errorf("line 1: not a cohort's per-client or per-session file: the header is not\n  %s\nnor\n  %s",
 			strings.Join(ClientsHeader, ","), strings.Join(SessionsHeader, ","))
 	}
-	res := &Result{}
-	if clients {
-		res.Clients = []Client{}
+	return rr, nil
+}
+
+// next reads the next row into c, in a per-client file, or s; it returns
+// io.EOF after the last.
+func (rr *rowReader) next(c *Client, s *Session) error {
+	rec, err := rr.cr.Read()
+	if err != nil {
+		return err
+	}
+	line, _ := rr.cr.FieldPos(0)
+	f := fields{rec: rec}
+	co := Cohort{Scenario: f.str(), Policy: f.str(), Seed: f.uint(), N: f.int()}
+	if rr.rows == 0 {
+		rr.cohort = co
+	} else if co != rr.cohort {
+		f.fail(fmt.Errorf("cohort %s differs from the file's first row's, %s", co, rr.cohort))
+	}
+	rr.rows++
+	if rr.clients {
+		*c = f.client()
 	} else {
-		res.Sessions = []Session{}
+		*s = f.session()
 	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return res, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		f := fields{rec: rec}
-		c := Cohort{Scenario: f.str(), Policy: f.str(), Seed: f.uint(), N: f.int()}
-		if len(res.Clients) == 0 && len(res.Sessions) == 0 {
-			res.Cohort = c
-		} else if c != res.Cohort {
-			f.fail(fmt.Errorf("cohort %s differs from the file's first row's, %s", c, res.Cohort))
-		}
-		if clients {
-			res.Clients = append(res.Clients, f.client())
-		} else {
-			res.Sessions = append(res.Sessions, f.session())
-		}
-		if f.err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, f.err)
-		}
+	if f.err != nil {
+		return fmt.Errorf("line %d: %w", line, f.err)
 	}
+	return nil
 }
 
 // String names the cohort as "scenario/policy, seed S, N clients".

@@ -94,6 +94,7 @@ func runShard(ctx context.Context, sc *sim.Scenario, pol *sim.Policy, cfg Config
 		go func() {
 			defer wg.Done()
 			p := player{sc: sc, pol: pol, seed: cfg.Seed}
+			f := f.clone()
 			for {
 				var b *batch
 				select {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -195,6 +196,14 @@ func (a *app) cohort(o *cohortOptions, args []string) error {
 	if bar != nil {
 		cfg.Progress = func(done int) { bar.Set(done) }
 	}
+	// A streamed cohort keeps a few megabytes live while the engine
+	// allocates some 4 kB a client: at Go's default GOGC of 100 the garbage
+	// collector would run every thousand clients or so. At 400 the heap
+	// may grow to five times the live one (some 20 MB more), and the run
+	// takes about a sixth less time. GOGC in the environment overrides it.
+	if a.getenv == nil || a.getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	ctx, stop := cohortContext()
 	defer stop()
 	s, fails, err := cohort.Stream(ctx, sc, pol, cfg)
@@ -367,46 +376,26 @@ func (a *app) summarizeCohort(o *cohortOptions, files []string) error {
 	if len(files) == 0 {
 		return usagef("name the per-client and per-session CSV files to summarize")
 	}
-	var parts []*cohort.Result
-	clients, sessions := false, false
-	for _, name := range files {
-		r, err := readCohortFile(name)
-		if err != nil {
-			return err
-		}
-		parts = append(parts, r)
-		clients = clients || r.Clients != nil
-		sessions = sessions || r.Sessions != nil
+	s, err := cohort.SummarizeFiles(func(name string) (io.ReadCloser, error) { return os.Open(name) }, files...)
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		return fmt.Errorf("cannot read %s: %w", pe.Path, pe.Err)
 	}
-	if !clients || !sessions {
-		missing := "per-client (--clients)"
-		if clients {
-			missing = "per-session (--sessions)"
-		}
-		return failf("no %s file among the files: the summary needs both kinds", missing)
-	}
-	res, err := cohort.Merge(parts...)
 	if err != nil {
 		return failure(err)
 	}
-	if len(res.Clients) == 0 {
+	if s.Clients == 0 {
 		return failf("the files hold no clients")
 	}
 	note := ""
-	if miss := res.Missing(); miss > 0 {
-		note = fmt.Sprintf("Summarised %d of the cohort's %d clients: the files of some shards are missing.", len(res.Clients), res.Cohort.N)
+	if miss := s.N - s.Clients; miss > 0 {
+		note = fmt.Sprintf("Summarised %d of the cohort's %d clients: the files of some shards are missing.", s.Clients, s.N)
 		are := "are"
 		if miss == 1 {
 			are = "is"
 		}
-		fmt.Fprintf(a.stderr, "therasim cohort summarize: %d of the cohort's %d clients %s missing from the files\n", miss, res.Cohort.N, are)
+		fmt.Fprintf(a.stderr, "therasim cohort summarize: %d of the cohort's %d clients %s missing from the files\n", miss, s.N, are)
 	}
-	return a.printSummary(o.json, res.Summary(), note)
-}
-
-// readCohortFile reads a per-client or per-session file.
-func readCohortFile(name string) (*cohort.Result, error) {
-	return readFile(name, "", cohort.Read)
+	return a.printSummary(o.json, s, note)
 }
 
 // printSummary prints s as text, or as JSON.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -237,12 +238,12 @@ func TestCohortSummarizeProblems(t *testing.T) {
 		msg   string
 	}{
 		{"one shard", files[:2], exitOK, "30 of the cohort's 60 clients are missing from the files"},
-		{"clients only", []string{files[1], files[3]}, exitBad, "no per-session (--sessions) file"},
-		{"sessions only", []string{files[0]}, exitBad, "no per-client (--clients) file"},
-		{"twice", append(files, files[1]), exitBad, "appears twice"},
-		{"two cohorts", append(files[:2], other[0], other[1]), exitBad, "records of two cohorts"},
-		{"not a cohort's file", append(files, garbage), exitBad, "garbage.csv: line 1: not a cohort's per-client or per-session file"},
-		{"missing file", append(files, missing), exitIO, "no such file"},
+		{"clients only", []string{files[1], files[3]}, exitBad, "no per-session file among the files"},
+		{"sessions only", []string{files[0]}, exitBad, "no per-client file among the files"},
+		{"twice", slices.Concat(files, files[1:2]), exitBad, "appears twice"},
+		{"two cohorts", slices.Concat(files[:2], other[:2]), exitBad, "records of two cohorts"},
+		{"not a cohort's file", slices.Concat(files, []string{garbage}), exitBad, "garbage.csv: line 1: not a cohort's per-client or per-session file"},
+		{"missing file", slices.Concat(files, []string{missing}), exitIO, "cannot read " + missing + ": no such file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := therasim(t, "", append([]string{"cohort", "summarize"}, tc.files...)...)
@@ -266,6 +267,8 @@ func TestCohortUsageErrors(t *testing.T) {
 		{[]string{}, "name a scenario"},
 		{[]string{"a.toml", "b.toml"}, "cohort simulates one scenario; 2 were named"},
 		{[]string{"cbt-depression", "--n", "0"}, "--n 0: simulate at least one client"},
+		{[]string{"cbt-depression", "--n", "-5"}, "--n -5: simulate at least one client"},
+		{[]string{"cbt-depression", "--n", "99999999999999999999"}, "value out of range"},
 		{[]string{"cbt-depression", "--workers", "-1"}, "--workers -1"},
 		{[]string{"cbt-depression", "--shard", "2"}, "--shard 2: give K/N"},
 		{[]string{"cbt-depression", "--shard", "a/b"}, "--shard a/b: give K/N"},
@@ -327,5 +330,77 @@ func TestCohortRunTimeFailures(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "Attendance") {
 		t.Errorf("no summary:\n%s", r.stdout)
+	}
+}
+
+// fakeDisk makes the disks have free bytes free, until the test ends.
+func fakeDisk(t *testing.T, free uint64) {
+	t.Helper()
+	old := diskFree
+	diskFree = func(string) (uint64, uint64, bool) { return free, 1, true }
+	t.Cleanup(func() { diskFree = old })
+}
+
+// TestCohortDiskFull: a cohort whose files would not fit on the disk is
+// refused before it runs, saying how much they need and how much is free,
+// and the files are not touched.
+func TestCohortDiskFull(t *testing.T) {
+	dir := t.TempDir()
+	c, s := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
+	if err := os.WriteFile(c, []byte("kept"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		free uint64
+		args []string
+		msg  string
+	}{
+		{"small", 1e6, []string{"--n", "100000", "--clients", c}, "the CSV files would need about 3"},
+		{"two files", 1e6, []string{"--n", "10000", "--clients", c, "--sessions", s}, c + " and " + s + ": the CSV files would need about "},
+		{"huge", 1e12, []string{"--n", "2000000000", "--clients", c, "--sessions", s}, "the disk has 1000 GB free"},
+		{"a shard of a huge cohort", 1e11, []string{"--n", "2000000000", "--shard", "3/10", "--sessions", s}, "GB; the disk has 100 GB free"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fakeDisk(t, tc.free)
+			r := therasim(t, "", append([]string{"cohort", "cbt-depression"}, tc.args...)...)
+			r.want(t, exitIO, tc.msg)
+			if r.stdout != "" {
+				t.Errorf("a refused cohort printed:\n%s", r.stdout)
+			}
+		})
+	}
+	if data, err := os.ReadFile(c); err != nil || string(data) != "kept" {
+		t.Errorf("a refused run touched %s: %q, %v", c, data, err)
+	}
+	if _, err := os.Stat(s); err == nil {
+		t.Errorf("a refused run created %s", s)
+	}
+	// Room enough (the files' present size counts as free): it runs.
+	fakeDisk(t, 2e6)
+	cohortRun(t, "cbt-depression", "--n", "1000", "--clients", c, "--sessions", s)
+}
+
+// TestCohortInterrupted: a run stopped by Ctrl-C prints the summary of the
+// clients done so far, says so, and exits 1; a cohort of two billion
+// clients starts (in constant memory) and stops cleanly.
+func TestCohortInterrupted(t *testing.T) {
+	old := cohortContext
+	t.Cleanup(func() { cohortContext = old })
+	cohortContext = func() (context.Context, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // Ctrl-C before the first client
+		return ctx, cancel
+	}
+	r := therasim(t, "", "cohort", "cbt-depression", "--n", "2000000000", "--json")
+	r.want(t, exitBad, "interrupted: no client of the 2000000000 was done")
+	var s map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil || s["n"] != 2e9 || s["clients"] != 0.0 {
+		t.Errorf("the summary of an interrupted run: %v\n%s", err, r.stdout)
+	}
+	r = therasim(t, "", "cohort", "cbt-depression", "--n", "100")
+	r.want(t, exitBad, "interrupted")
+	if !strings.Contains(r.stdout, "\nInterrupted: no client of the 100 was done; the summary is empty.\n") {
+		t.Errorf("the text summary does not say it was interrupted:\n%s", r.stdout)
 	}
 }
