@@ -178,6 +178,10 @@ func (a *app) replay(c *course, sc *sim.Scenario) {
 	msg := "Scenario reloaded: " + watch.Replayed(run.Choices())
 	if nc.recErr != nil {
 		msg += "; this run is not being recorded: " + nc.recErr.Error()
+	} else if err := keepSources(a.store, nc.e); err != nil {
+		// As a new course does: the copies of the scenario and model
+		// played with, beside the recording.
+		msg += "; no copy of the scenario could be kept beside its recording: " + err.Error()
 	}
 	a.say(msg)
 	if stop != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/therasim/therasim/internal/watch/watchtest"
+	"github.com/therasim/therasim/recfile"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -54,6 +55,9 @@ func mustModel(t testing.TB) *sim.Model {
 // lets the window take it.
 func (w *watched) save(text string) {
 	w.t.Helper()
+	if err := os.WriteFile(w.path, []byte(text), 0o644); err != nil {
+		w.t.Fatal(err)
+	}
 	sc, err := sim.Load(w.path, []byte(text), w.a.model)
 	w.revs <- Revision{Path: w.path, Scenario: sc, Err: err}
 	w.idle(1)
@@ -127,6 +131,9 @@ func TestWatchReload(t *testing.T) {
 	}
 	if _, err := sim.Replay(w.a.course.e.sc, rec); err != nil || len(rec.Choices) != 3 {
 		t.Errorf("the new recording has %d choices and replays with %v; want 3, nil", len(rec.Choices), err)
+	}
+	if _, _, err := w.a.store.Kept(recfile.KeptScenario, rec.Header.SHA256); err != nil {
+		t.Errorf("no copy kept of the version the new recording plays: %v", err)
 	}
 
 	// A mistake: shown, and the run plays on in the last good version.
