@@ -9,7 +9,7 @@ import (
 // layout returns the layout for the current frame, recomputing it only
 // when the window, the text scale or the content changed.
 func (s *sessionScreen) layout() *sessionLayout {
-	k := sessionLayoutKey{size: s.a.size, m: s.a.m, prompt: s.prompt, parting: s.parting, lines: len(s.lines), you: s.you}
+	k := sessionLayoutKey{size: s.a.size, m: s.a.m, prompt: s.prompt, parting: s.parting, lines: len(s.lines), you: s.you, inset: s.a.watchInset()}
 	if k != s.layKey {
 		s.lay = layoutSession(s.a, s.content())
 		s.layKey = k
@@ -42,6 +42,7 @@ type sessionLayoutKey struct {
 	parting bool
 	lines   int
 	you     string
+	inset   int
 }
 
 // lineBlock is one thing the client says, placed in the card.
@@ -91,7 +92,9 @@ func layoutSession(a *app, c sessionContent) sessionLayout {
 	M, G := m.u(28), m.u(28)
 	topH := max(m.u(68), int(ts.lineH(fLabel)+ts.lineH(fHeading))+m.u(14))
 	l.top = image.Rect(0, 0, W, topH)
-	bodyTop, bodyBot := topH+m.u(18), H-m.u(16)
+	// The panel of a watched file's mistakes takes the bottom of the
+	// window: the session goes on above it, its options scrolled to.
+	bodyTop, bodyBot := topH+m.u(18), H-m.u(16)-a.watchInset()
 
 	L := max(m.u(260), min(m.u(400), W*24/100))
 	R := min(W-2*M-L-G, m.u(960))

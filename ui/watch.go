@@ -299,6 +299,16 @@ func (a *app) watchPanel() (l watchLayout, ok bool) {
 	return l, true
 }
 
+// watchInset is how much of the window's bottom the panel of mistakes
+// takes, with its margin; 0 when there is none.
+func (a *app) watchInset() int {
+	l, ok := a.watchPanel()
+	if !ok {
+		return 0
+	}
+	return a.size.Y - l.box.Min.Y
+}
+
 // drawWatch draws the panel of mistakes, or of a choice no longer
 // offered, over the screen; and notes when a revision is first drawn.
 func (a *app) drawWatch(dst *ebiten.Image) {
