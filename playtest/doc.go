@@ -53,6 +53,9 @@
 // of an expectation never comes. Each failure is told at the line of the key
 // concerned. Mistakes in the test file itself, and in the scenario or a
 // policy it names, are sim.Problems, told as the scenario loader tells them.
+// A scenario or a model given in place of a test file is one problem that
+// says what the file is and where a scenario's tests go; TestsOf tells a
+// command that wants a scenario that it was given a test file.
 //
 // docs/testing.md is the authors' reference; 'therasim test' runs the
 // tests, and 'therasim check' checks a test file as Parse does.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -136,6 +137,9 @@ func Open(fsys fs.FS, name string, m *sim.Model) (*Suite, error) {
 // Parse is Open with the test file's bytes given: data is the content of
 // the file name. The scenario and the policies are read from fsys.
 func Parse(fsys fs.FS, name string, data []byte, m *sim.Model) (*Suite, error) {
+	if msg := notTests(fsys, name, data); msg != "" {
+		return nil, sim.Problems{{File: name, Msg: msg}}
+	}
 	var tf testFile
 	f, ok := sim.DecodeTOML(name, data, &tf)
 	if !ok {
@@ -173,6 +177,65 @@ func Parse(fsys fs.FS, name string, data []byte, m *sim.Model) (*Suite, error) {
 		return nil, ps
 	}
 	return s, nil
+}
+
+// topLevel decodes the top level of a TOML file, or reports that it does
+// not parse (the loader then says where).
+func topLevel(data []byte) (map[string]any, bool) {
+	if len(data) > sim.MaxFileSize {
+		return nil, false
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return nil, false
+	}
+	return top, true
+}
+
+// notTests says why the file name, holding data, is a scenario or a model
+// rather than a test file, or returns "" when it is neither: an author
+// who gives 'therasim test' the scenario learns where its tests go,
+// rather than reading every key of the scenario as a mistake.
+func notTests(fsys fs.FS, name string, data []byte) string {
+	if sim.IsModel(data) {
+		return "this file is a model (the rules scenarios run on), not a test file: 'therasim check' checks it; a test file names a scenario and holds [[test]] tables (docs/testing.md)"
+	}
+	top, ok := topLevel(data)
+	if !ok {
+		return ""
+	}
+	if _, ok := top["scenario"].(map[string]any); !ok {
+		return ""
+	}
+	if strings.HasSuffix(name, Suffix) {
+		return fmt.Sprintf("this file is a scenario (it has a [scenario] table), not a test file, though its name ends in %s: name it NAME.toml, and write its playthrough tests in NAME%s beside it (docs/testing.md)", Suffix, Suffix)
+	}
+	tests := strings.TrimSuffix(name, ".toml") + Suffix
+	if _, err := fs.Stat(fsys, tests); err == nil {
+		return fmt.Sprintf("this file is a scenario, not a test file: its playthrough tests are in %s ('therasim test %s' runs them)", tests, tests)
+	}
+	return fmt.Sprintf("this file is a scenario, not a test file: its playthrough tests go in %s beside it, which names it (scenario = %q; docs/testing.md)", tests, path.Base(name))
+}
+
+// TestsOf reports whether the file name, holding data, is a test file
+// rather than a scenario (its name ends in Suffix, or it has [[test]]
+// tables or scenario = "…"), and names the scenario it tests: a path
+// beside it, as the file gives it, or a shipped id; "" when it names none.
+// A command given a test file where it wants a scenario can say so.
+func TestsOf(name string, data []byte) (scenario string, ok bool) {
+	top, parsed := topLevel(data)
+	ref, named := top["scenario"].(string)
+	_, tests := top["test"]
+	if !strings.HasSuffix(name, Suffix) && !(parsed && (named || tests)) {
+		return "", false
+	}
+	if !named || strings.TrimSpace(ref) == "" {
+		return "", true
+	}
+	if isFile(ref) {
+		ref = path.Join(path.Dir(name), ref)
+	}
+	return ref, true
 }
 
 // readError says that the file p cannot be read, and why.
@@ -353,6 +416,15 @@ func (s *Suite) names(f *sim.TOMLFile, k, what, text string) {
 				}
 			}
 		}
+	}
+	if n, err := strconv.Atoi(text); err == nil && n > 0 && text[0] != '+' {
+		// "1" in quotes, meant as the first option offered.
+		hint := fmt.Sprintf("to choose option %d as it is offered, write %d without quotes", n, n)
+		if what != "choices" {
+			hint = what + " names options by their ids or the starts of their texts, not by number: the numbers change with what is offered"
+		}
+		f.Errorf(k, "%s: no option of %s has the id %q or a text that starts with it; %s", what, s.Scenario.File, text, hint)
+		return
 	}
 	f.Errorf(k, "%s: no option of %s has the id %q or a text that starts with it%s", what, s.Scenario.File, text, didYouMean(text, ids))
 }

@@ -306,6 +306,9 @@ func TestFileMistakes(t *testing.T) {
 				"t.test.toml:5:15: choices: no option of ana.toml has the id \"wram\" or a text that starts with it (did you mean \"warm\"?)\n" +
 				"t.test.toml:5:23: choices: want the number of an option (2), or its id or the start of its text in quotes (\"warm\"), found the number 1.5\n" +
 				"t.test.toml:5:28: choices: an empty text names no option: give an option's id or the start of its text"},
+		{"an option number in quotes", head + "[[test]]\nname = \"t\"\nseed = 1\nchoices = [\"1\"]\n[[test.expect]]\nafter = 1\noffered = [\"2\"]\n",
+			"t.test.toml:5:12: choices: no option of ana.toml has the id \"1\" or a text that starts with it; to choose option 1 as it is offered, write 1 without quotes\n" +
+				"t.test.toml:8:12: offered: no option of ana.toml has the id \"2\" or a text that starts with it; offered names options by their ids or the starts of their texts, not by number: the numbers change with what is offered"},
 		{"policies", head + "[[test]]\nname = \"t\"\nseed = 1\npolicy = \"competant\"\n[[test.expect]]\nat_end = true\ndropped = false\n[[test]]\nname = \"u\"\nseed = 1\npolicy = \"mine.toml\"\n[[test.expect]]\nat_end = true\ndropped = false\n",
 			"t.test.toml:5:1: policy: no shipped policy \"competant\" (did you mean \"competent\"?); give a shipped id (competent, no-homework, novice, random) or a policy file beside this one\n" +
 				"t.test.toml:12:1: policy: there is no mine.toml; the path is relative to this test file"},
@@ -346,6 +349,63 @@ func TestFileMistakes(t *testing.T) {
 				t.Errorf("mistakes:\n%s\nwant:\n%s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestNotTests: a scenario or a model given as a test file is told as
+// what it is, with where its tests go, not as a test file whose every key
+// is unknown.
+func TestNotTests(t *testing.T) {
+	ana, err := os.ReadFile("testdata/ana.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	model, err := os.ReadFile("../scenarios/model.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"ana.toml":          {Data: ana},
+		"dir/ana.toml":      {Data: ana},
+		"dir/ana.test.toml": {Data: []byte("scenario = \"ana.toml\"\n")},
+		"ana2.test.toml":    {Data: ana},
+		"model.toml":        {Data: model},
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"ana.toml", `ana.toml:1:1: this file is a scenario, not a test file: its playthrough tests go in ana.test.toml beside it, which names it (scenario = "ana.toml"; docs/testing.md)`},
+		{"dir/ana.toml", `dir/ana.toml:1:1: this file is a scenario, not a test file: its playthrough tests are in dir/ana.test.toml ('therasim test dir/ana.test.toml' runs them)`},
+		{"ana2.test.toml", `ana2.test.toml:1:1: this file is a scenario (it has a [scenario] table), not a test file, though its name ends in .test.toml: name it NAME.toml, and write its playthrough tests in NAME.test.toml beside it (docs/testing.md)`},
+		{"model.toml", `model.toml:1:1: this file is a model (the rules scenarios run on), not a test file: 'therasim check' checks it; a test file names a scenario and holds [[test]] tables (docs/testing.md)`},
+	} {
+		_, err := Open(fsys, tc.file, scenariotest.Model(t))
+		var ps sim.Problems
+		if !errors.As(err, &ps) || ps.Error() != tc.want {
+			t.Errorf("%s: error\n%v\nwant\n%s", tc.file, err, tc.want)
+		}
+	}
+}
+
+func TestTestsOf(t *testing.T) {
+	ana, err := os.ReadFile("testdata/ana.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, data string
+		tests      bool
+		scenario   string
+	}{
+		{"dir/t.test.toml", "scenario = \"../ana.toml\"\n[[test]]\nname = \"t\"\n", true, "ana.toml"},
+		{"t.toml", "scenario = \"cbt-depression\"\n", true, "cbt-depression"},
+		{"t.toml", "[[test]]\nname = \"t\"\n", true, ""},
+		{"t.test.toml", "scenario = [\n", true, ""},
+		{"ana.toml", string(ana), false, ""},
+		{"bad.toml", "scenario = [\n", false, ""},
+	} {
+		sc, ok := TestsOf(tc.name, []byte(tc.data))
+		if ok != tc.tests || sc != tc.scenario {
+			t.Errorf("TestsOf(%s, %q) = %q, %v; want %q, %v", tc.name, tc.data, sc, ok, tc.scenario, tc.tests)
+		}
 	}
 }
 

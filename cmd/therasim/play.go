@@ -599,6 +599,9 @@ func (a *app) openScenario(m *sim.Model, ref string) (*sim.Scenario, error) {
 	}
 	var ps sim.Problems
 	if errors.As(err, &ps) {
+		if err := notScenario(ref); err != nil {
+			return nil, err // a playthrough test file, not a scenario
+		}
 		for _, p := range ps {
 			fmt.Fprintln(a.stderr, p.Error())
 		}

@@ -17,7 +17,7 @@ import (
 
 var testCommand = &command{
 	name:    "test",
-	args:    "[--run REGEXP] [-v] FILE...",
+	args:    "[--run TEXT] [-v] FILE...",
 	summary: "run the playthrough tests written beside a scenario",
 	help: `Runs playthrough tests: each plays a scenario from a seed with the choices
 you give, as a trainee would, and checks what you expect at the moments you
@@ -54,6 +54,12 @@ comes. Mistakes in a test file, or in its scenario, are reported as
 'therasim check' reports them, on stderr. docs/testing.md is the full
 reference; docs/format.md explains conditions (section 9).
 
+--run TEXT runs only the tests whose name contains TEXT, in any case:
+--run clock runs "Maya notices the clock" and "Clock-watching". To run the
+tests that have either of two words, separate them with | and quote the
+whole: --run 'clock|sleep' (TEXT is also read as a regular expression, as
+'go test -run' reads it).
+
 Exit status: 0 when every test passes, 1 when a test fails or a file has
 mistakes, 2 when the command line is wrong, 3 when a file cannot be read.
 
@@ -63,20 +69,13 @@ Examples:
   therasim test scenarios
 `,
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {
-		run := fs.String("run", "", "run only the tests whose name matches `REGEXP`")
+		run := fs.String("run", "", "run only the tests whose name contains `TEXT`, in any case")
 		verbose := fs.Bool("v", false, "also show each choice made and each check passed")
 		return func(args []string) error {
 			if len(args) == 0 {
 				return usagef("name at least one test file (NAME.test.toml) or a folder of them")
 			}
-			var re *regexp.Regexp
-			if *run != "" {
-				var err error
-				if re, err = regexp.Compile(*run); err != nil {
-					return usagef("--run %q is not a pattern: %s", *run, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
-				}
-			}
-			return a.test(args, re, *verbose)
+			return a.test(args, newPicker(*run), *verbose)
 		}
 	},
 }
@@ -88,8 +87,53 @@ type osFS struct{}
 
 func (osFS) Open(name string) (fs.File, error) { return os.Open(filepath.FromSlash(name)) }
 
+// notScenario returns the error for a scenario reference that names a
+// playthrough test file, saying what to do instead, or nil when ref does
+// not: a scenario with mistakes is told as one.
+func notScenario(ref string) error {
+	if !isPath(ref) {
+		return nil
+	}
+	data, err := os.ReadFile(ref)
+	if err != nil {
+		return nil
+	}
+	tested, ok := playtest.TestsOf(filepath.ToSlash(ref), data)
+	if !ok {
+		return nil
+	}
+	msg := fmt.Sprintf("%s is a playthrough test file, not a scenario: 'therasim test %s' runs its tests", ref, ref)
+	if tested != "" {
+		msg += fmt.Sprintf("; the scenario it tests is %s", filepath.FromSlash(tested))
+	}
+	return failf("%s", msg)
+}
+
+// picker chooses the tests --run names.
+type picker struct {
+	text string         // in lower case; "" picks every test
+	re   *regexp.Regexp // the text as a regular expression, in any case; nil when it is none
+}
+
+// newPicker returns the picker of --run text.
+func newPicker(text string) picker {
+	p := picker{text: strings.ToLower(text)}
+	if text != "" {
+		p.re, _ = regexp.Compile("(?i)" + text)
+	}
+	return p
+}
+
+// picks reports whether the test named name is to run: its name contains
+// the text, in any case, or the text read as a regular expression matches
+// it ("clock|sleep"). A text that is not a regular expression ("(week 2")
+// is only looked for as it is.
+func (p picker) picks(name string) bool {
+	return strings.Contains(strings.ToLower(name), p.text) || p.re != nil && p.re.MatchString(name)
+}
+
 // test runs the tests of every file, or of every test file in a folder.
-func (a *app) test(args []string, re *regexp.Regexp, verbose bool) error {
+func (a *app) test(args []string, pick picker, verbose bool) error {
 	m, err := scenarios.Model()
 	if err != nil {
 		return fmt.Errorf("the built-in model does not load:\n%w", err)
@@ -112,7 +156,7 @@ func (a *app) test(args []string, re *regexp.Regexp, verbose bool) error {
 	code, failed := exitOK, 0
 	var first *failedTest
 	for _, f := range files {
-		c, ff := a.testFile(f, m, re, verbose)
+		c, ff := a.testFile(f, m, pick, verbose)
 		if c != exitOK {
 			failed++
 		}
@@ -132,7 +176,7 @@ func (a *app) test(args []string, re *regexp.Regexp, verbose bool) error {
 
 // testFile runs the tests of one file and returns the exit code and the
 // first failure.
-func (a *app) testFile(name string, m *sim.Model, re *regexp.Regexp, verbose bool) (int, *failedTest) {
+func (a *app) testFile(name string, m *sim.Model, pick picker, verbose bool) (int, *failedTest) {
 	s, err := playtest.Open(osFS{}, filepath.ToSlash(name), m)
 	if err != nil {
 		var ps sim.Problems
@@ -148,7 +192,7 @@ func (a *app) testFile(name string, m *sim.Model, re *regexp.Regexp, verbose boo
 	ran, failed := 0, 0
 	var first *failedTest
 	for _, t := range s.Tests {
-		if re != nil && !re.MatchString(t.Name) {
+		if !pick.picks(t.Name) {
 			continue
 		}
 		ran++

@@ -28,6 +28,9 @@ func TestTest(t *testing.T) {
 		{name: "mistakes", args: []string{badTests}, code: exitBad, golden: "test-mistakes"},
 		{name: "a folder", args: []string{"../../playtest/testdata"}, last: "ok  \t../../playtest/testdata/ana.test.toml\t5 tests"},
 		{name: "no test matches", args: []string{"--run", "nothing like it", anaTests}, last: "ok  \t" + anaTests + "\t[no tests to run]"},
+		{name: "part of a name, in any case", args: []string{"--run", "ASKED TWICE", anaTests}, last: "ok  \t" + anaTests + "\t1 test"},
+		{name: "a name's text that is no pattern", args: []string{"--run", "(", anaTests}, last: "ok  \t" + anaTests + "\t[no tests to run]"},
+		{name: "a scenario", args: []string{"../../playtest/testdata/ana.toml"}, code: exitBad, golden: "test-scenario"},
 		{name: "two files", args: []string{failTests, anaTests}, code: exitBad,
 			last: `FAIL	1 of 2 test files; first: "A condition that does not hold" at ` + failTests + `:12, after choice 1 (beat "mood", session 1)`},
 		{name: "unreadable", args: []string{anaTests, missing}, code: exitIO, last: "FAIL\t1 of 2 test files"},
@@ -57,7 +60,6 @@ func TestTestUsage(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"test"}, "name at least one test file"},
-		{[]string{"test", "--run", "(", anaTests}, `--run "(" is not a pattern: missing closing )`},
 		{[]string{"test", "--nope", anaTests}, "flag provided but not defined: -nope"},
 	} {
 		r := therasim(t, "", tc.args...)
@@ -95,6 +97,15 @@ func TestShippedPlaythroughs(t *testing.T) {
 	r.want(t, exitOK)
 	if !strings.Contains(r.stdout, "ok  \t"+anaTests+"\t5 tests") {
 		t.Errorf("the tests in playtest/testdata were not found and run:\n%s", r.stdout)
+	}
+}
+
+// TestNotAScenario: a command that plays a scenario, given a test file,
+// says what it is and how to run its tests.
+func TestNotAScenario(t *testing.T) {
+	for _, cmd := range []string{"run", "rules"} {
+		r := therasim(t, "", cmd, anaTests)
+		r.want(t, exitBad, anaTests+" is a playthrough test file, not a scenario: 'therasim test "+anaTests+"' runs its tests; the scenario it tests is "+filepath.FromSlash("../../playtest/testdata/ana.toml"))
 	}
 }
 
