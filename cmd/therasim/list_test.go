@@ -50,7 +50,7 @@ func TestList(t *testing.T) {
 func TestRules(t *testing.T) {
 	r := therasim(t, "", "rules")
 	r.want(t, exitOK)
-	for _, want := range []string{"reflection-bond  (scenarios/model.toml:", "acts:    empathic_reflection", "says:    Feeling accurately understood", "rules of scenario cbt-depression."} {
+	for _, want := range []string{"reflection-bond  (built-in model, line ", "acts:    empathic_reflection", "says:    Feeling accurately understood", "rules of scenario cbt-depression."} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("therasim rules does not say %q", want)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/therasim/therasim/debrief"
@@ -14,20 +15,31 @@ import (
 
 var rulesCommand = &command{
 	name:    "rules",
-	args:    "[--act ACT] [SCENARIO]",
+	args:    "[--act ACT] [SCENARIO]  or  therasim rules --print-model",
 	summary: "print the model's rules as a scenario runs them",
 	help: `Prints the rules of the model that a scenario runs: for each, its id, where it
-is written (the model's file, or the scenario's when the scenario adds or
-replaces it), the acts that can trigger it, its condition, what it changes,
+is written, the acts that can trigger it, its condition, what it changes,
 the sentence a debrief shows when it fires and its source (the research
 behind it, as docs/model.md cites it, or the assumption it makes).
 SCENARIO is a shipped id or a .toml file (default: the shipped course);
---act shows only the rules an act can trigger.
+--act shows only the rules an act can trigger (docs/format.md, section 10,
+lists the acts).
 
-To change a rule for your scenario, copy it into the scenario as a [[rules]]
-table with the same id, then edit the copy: it replaces the model's rule for
-this scenario only. To switch a rule off, give its id and disabled = true.
-For example, at the end of the scenario's file:
+A rule's changes are added to what they change: "bond by −0.04" lowers
+the bond by 0.04, "hope by +0.01" raises hope, and an amount in brackets,
+"bond by (0.1 - 0.06 * traits.reactance)", is worked out when the rule
+fires. In a scenario's [[rules]] they are written effects = { bond = -0.04 }.
+
+Where a rule is written: "built-in model, line 175" is a line of the model
+built into TheraSim (scenarios/model.toml in its source);
+'therasim rules --print-model' prints that file whole, to read or to copy
+("therasim rules --print-model > model.toml"). A rule your scenario adds or
+replaces is shown at its line in your file ("my.toml:310").
+
+To change a rule for your scenario, copy its [[rules]] table from the model
+(at the line shown) to the end of your scenario, keep its id, then edit the
+copy: it replaces the model's rule for this scenario only. To switch a rule off, give its id and disabled = true.
+For example:
 
   [[rules]]
   id = "advice-reactance"
@@ -46,10 +58,18 @@ rules").
 Examples:
   therasim rules
   therasim rules --act interpretation my.toml
+  therasim rules --print-model > model.toml
 `,
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {
 		act := fs.String("act", "", "only the rules `ACT` can trigger")
+		printModel := fs.Bool("print-model", false, "print the built-in model's file, scenarios/model.toml, as it is")
 		return func(args []string) error {
+			if *printModel {
+				if len(args) > 0 || *act != "" {
+					return usagef("--print-model prints the whole built-in model: give it no scenario and no --act")
+				}
+				return a.printModel()
+			}
 			if len(args) > 1 {
 				return usagef("rules takes at most one scenario")
 			}
@@ -66,7 +86,15 @@ Examples:
 // is not "").
 func (a *app) rules(ref string, act sim.Act) error {
 	if act != "" && !act.Valid() {
-		return usagef("--act %s: no such act; 'therasim help run' and docs/format.md list them", act)
+		var acts []string
+		for _, x := range sim.Acts() {
+			acts = append(acts, string(x))
+		}
+		near := ""
+		if s := sim.Suggest(string(act), acts); s != "" {
+			near = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return usagef("--act %s: no such act%s; docs/format.md, section 10 (the act vocabulary), lists them", act, near)
 	}
 	m, err := scenarios.Model()
 	if err != nil {
@@ -83,16 +111,65 @@ func (a *app) rules(ref string, act sim.Act) error {
 			continue
 		}
 		n++
-		printRule(a.stdout, r, width)
+		printRule(a.stdout, r, where(r), width)
 	}
 	fmt.Fprintf(a.stdout, "%s of scenario %s.\n", debrief.Count(n, "rule", "rules"), sc.ID)
 	return nil
 }
 
-// printRule writes one rule as 'therasim rules' shows it, each field
-// wrapped at width under its name.
-func printRule(w io.Writer, r sim.RuleInfo, width int) {
-	fmt.Fprintf(w, "%s  (%s:%d)\n", r.ID, r.File, r.Line)
+// builtinModel is the name rules of the built-in model give as their file.
+const builtinModel = "scenarios/" + scenarios.ModelFile
+
+// where says where a rule is written: a line of the built-in model, which
+// a reader outside TheraSim's source cannot open by that name ('therasim
+// rules --print-model' prints it), or FILE:LINE of a scenario.
+func where(r sim.RuleInfo) string {
+	if r.File == builtinModel {
+		return fmt.Sprintf("built-in model, line %d", r.Line)
+	}
+	return fmt.Sprintf("%s:%d", r.File, r.Line)
+}
+
+// printModel writes the built-in model's file, byte for byte.
+func (a *app) printModel() error {
+	m, err := scenarios.Model()
+	if err != nil {
+		return fmt.Errorf("the built-in model does not load:\n%w", err)
+	}
+	data := scenarios.Embedded(m.Hash())
+	if data == nil {
+		return fmt.Errorf("the built-in model's file is not among the embedded files")
+	}
+	_, err = a.stdout.Write(data)
+	return err
+}
+
+// change writes one of a rule's effects, "bond = -0.04" as sim.RuleInfo
+// gives it, as a change by an amount: "bond by −0.04", "hope by +0.01",
+// "bond by (0.1 - 0.06 * traits.reactance)". Written "bond = -0.04", it
+// would read as setting the bond to −0.04.
+func change(effect string) string {
+	name, amount, ok := strings.Cut(effect, " = ")
+	if !ok {
+		return effect
+	}
+	if _, err := strconv.ParseFloat(amount, 64); err != nil {
+		return name + " by (" + amount + ")"
+	}
+	switch amount[0] {
+	case '-':
+		amount = "−" + amount[1:]
+	case '+':
+	default:
+		amount = "+" + amount
+	}
+	return name + " by " + amount
+}
+
+// printRule writes one rule as 'therasim rules' shows it, under the place
+// it is written, each field wrapped at width under its name.
+func printRule(w io.Writer, r sim.RuleInfo, place string, width int) {
+	fmt.Fprintf(w, "%s  (%s)\n", r.ID, place)
 	field := func(name, text string) {
 		if text == "" {
 			return
@@ -111,7 +188,11 @@ func printRule(w io.Writer, r sim.RuleInfo, width int) {
 	}
 	field("acts", acts)
 	field("when", r.When)
-	field("changes", strings.Join(r.Effects, "\n"))
+	var changes []string
+	for _, e := range r.Effects {
+		changes = append(changes, change(e))
+	}
+	field("changes", strings.Join(changes, "\n"))
 	if r.Opens != "" {
 		field("opens", fmt.Sprintf("a %s rupture of severity %s", r.Opens, r.Severity))
 	}

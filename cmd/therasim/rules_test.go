@@ -63,3 +63,52 @@ func TestRulesHelpOverride(t *testing.T) {
 		t.Errorf("self-disclosure-early is still run:\n%s", r.stdout)
 	}
 }
+
+// TestRulesChanges: a rule's changes read as changes by an amount, not as
+// values set, and a rule of the built-in model is placed by its line in
+// the model, which --print-model prints whole.
+func TestRulesChanges(t *testing.T) {
+	r := therasim(t, "", "rules", "--act", "reassurance")
+	r.want(t, exitOK)
+	for _, want := range []string{
+		"reassurance-hollow  (built-in model, line ",
+		"  changes: bond by −0.0",
+		"  changes: bond by (",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("rules does not print %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "changes: bond = ") || strings.Contains(r.stdout, "scenarios/model.toml:") {
+		t.Errorf("rules prints changes as values set, or the model's file by a path of TheraSim's source:\n%s", r.stdout)
+	}
+	for _, tc := range []struct{ effect, want string }{
+		{"bond = -0.04", "bond by −0.04"},
+		{"hope = 0.01", "hope by +0.01"},
+		{"task = +0.5", "task by +0.5"},
+		{"bond = 0.1 - 0.06 * traits.reactance", "bond by (0.1 - 0.06 * traits.reactance)"},
+		{"bond = x == 1 ? 0.1 : 0", "bond by (x == 1 ? 0.1 : 0)"},
+	} {
+		if got := change(tc.effect); got != tc.want {
+			t.Errorf("change(%q) = %q, want %q", tc.effect, got, tc.want)
+		}
+	}
+
+	model, err := os.ReadFile("../../scenarios/model.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = therasim(t, "", "rules", "--print-model")
+	r.want(t, exitOK)
+	if r.stdout != string(model) {
+		t.Errorf("--print-model does not print scenarios/model.toml as it is")
+	}
+	therasim(t, "", "rules", "--print-model", "cbt-depression").want(t, exitUsage, "--print-model prints the whole built-in model")
+}
+
+// TestRulesUnknownAct: a misspelt act is answered with the nearest and the
+// section of docs/format.md that lists the acts.
+func TestRulesUnknownAct(t *testing.T) {
+	r := therasim(t, "", "rules", "--act", "interpretaton")
+	r.want(t, exitUsage, `--act interpretaton: no such act (did you mean "interpretation"?); docs/format.md, section 10 (the act vocabulary), lists them`)
+}
