@@ -4,12 +4,14 @@
 // alliance (WAI-SR) and OQ-45 by session, homework, ruptures, and the
 // correlations of early alliance and of homework compliance with outcome.
 //
-// Run plays the clients on all cores; its records (one Client per client,
-// one Session per attended session) are the same whatever the number of
-// workers, and a cohort can be split into shards that run apart and are
-// merged again (WriteClients, WriteSessions, Read, Merge). Summarize
-// computes the summary from records, so a merged set of shards gives the
-// very summary of one run.
+// Stream plays the clients on all cores and summarises them as they finish,
+// writing their records (one row per client, one per attended session) as
+// it goes, in memory that does not grow with the number of clients; Run
+// keeps the records (Client, Session). Both are the same whatever the
+// number of workers, and a cohort can be split into shards that run apart
+// and are merged again (WriteClients, WriteSessions, Read, Merge,
+// SummarizeFiles). A Summarizer computes the summary from records, client
+// by client, so a merged set of shards gives the very summary of one run.
 //
 // Every figure is computed from what a study would observe: the OQ-45
 // scores as measured (with their noise) and the client-rated WAI-SR, never
@@ -20,6 +22,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/bits"
 
 	"github.com/therasim/therasim/sim"
 )
@@ -159,9 +162,20 @@ func (r *Result) Summary() Summary {
 
 // ShardRange returns the ids of shard k (from 1) of shards of a cohort of
 // n clients: [lo, hi). Shards are contiguous blocks whose sizes differ by
-// at most one.
+// at most one. A k outside 1 to shards has no ids.
 func ShardRange(n, k, shards int) (lo, hi int) {
-	return int(int64(n) * int64(k-1) / int64(shards)), int(int64(n) * int64(k) / int64(shards))
+	if n < 0 || k < 1 || k > shards {
+		return 0, 0
+	}
+	return share(n, k-1, shards), share(n, k, shards)
+}
+
+// share is n·k/shards, rounded down, for 0 ≤ k ≤ shards, without
+// overflow: the product is taken to 128 bits.
+func share(n, k, shards int) int {
+	hi, lo := bits.Mul64(uint64(n), uint64(k))
+	q, _ := bits.Div64(hi, lo, uint64(shards)) // hi < shards: q ≤ n
+	return int(q)
 }
 
 // Run plays the clients of cfg's shard of a cohort: each client i is drawn

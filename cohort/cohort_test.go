@@ -148,7 +148,23 @@ func TestShardRange(t *testing.T) {
 		{10, 3, [][2]int{{0, 3}, {3, 6}, {6, 10}}},
 		{2, 4, [][2]int{{0, 0}, {0, 1}, {1, 1}, {1, 2}}},
 		{0, 2, [][2]int{{0, 0}, {0, 0}}},
+		{math.MaxInt, 3, [][2]int{{0, math.MaxInt / 3}, {math.MaxInt / 3, math.MaxInt / 3 * 2}, {math.MaxInt / 3 * 2, math.MaxInt}}},
+		{2_000_000_000, 100, nil}, // checked below: contiguous, from 0 to n
 	} {
+		if tc.want == nil {
+			prev := 0
+			for k := 1; k <= tc.shards; k++ {
+				lo, hi := cohort.ShardRange(tc.n, k, tc.shards)
+				if lo != prev || hi-lo < tc.n/tc.shards || hi-lo > tc.n/tc.shards+1 {
+					t.Errorf("ShardRange(%d, %d, %d) = %d, %d after %d", tc.n, k, tc.shards, lo, hi, prev)
+				}
+				prev = hi
+			}
+			if prev != tc.n {
+				t.Errorf("the shards of %d end at %d", tc.n, prev)
+			}
+			continue
+		}
 		for k := 1; k <= tc.shards; k++ {
 			lo, hi := cohort.ShardRange(tc.n, k, tc.shards)
 			if w := tc.want[k-1]; lo != w[0] || hi != w[1] {

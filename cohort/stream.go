@@ -57,7 +57,10 @@ func runShard(ctx context.Context, sc *sim.Scenario, pol *sim.Policy, cfg Config
 	}
 	lo, hi := ShardRange(cfg.N, cfg.Shard, cfg.Shards)
 	n := hi - lo
-	chunks := (n + chunk - 1) / chunk
+	chunks := n / chunk
+	if n%chunk != 0 {
+		chunks++
+	}
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -55,6 +55,14 @@ Files: --clients writes one row per client, --sessions one row per session a
 client attended (the README lists their columns). They are the input of
 'therasim cohort summarize FILE.csv...', which recomputes the summary from
 the files of any number of shards, exactly as one run would print it.
+Rows are written as clients finish, and the summary is kept as running sums,
+so a cohort of any size runs in the same memory (some 40 MB). A cohort whose
+files would not fit on the disk (about 0.3 kB per client and 0.1 kB per
+session) is refused before it starts.
+
+Ctrl-C stops a run: it prints the summary of the clients done so far (the
+first ones of the cohort or shard, whose rows the files hold whole) and
+exits 1.
 
 Shards: --shard K/N runs only the K-th of N equal parts of the cohort,
 numbered from 1 (--shard 1/4 ... --shard 4/4), so that a cohort too large for
@@ -68,9 +76,10 @@ A progress bar shows on stderr when it is a terminal, and nothing when it is
 not (a pipe, a file, a batch job's log).
 
 Exit status: 0 when the cohort was simulated or summarised; 1 when a
-scenario or policy file has mistakes or the files to summarise do not fit
-together; 2 for a usage error (a bad --shard, an unknown policy or
-scenario); 3 when a file cannot be read or written.
+scenario or policy file has mistakes, the files to summarise do not fit
+together, or the run was interrupted; 2 for a usage error (a bad --shard or
+--n, an unknown policy or scenario); 3 when a file cannot be read or
+written, or the files would not fit on the disk.
 
 Examples:
   therasim cohort cbt-depression --n 10000
