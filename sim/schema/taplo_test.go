@@ -72,8 +72,8 @@ func TestTaploShipped(t *testing.T) {
 	}
 	var shipped []string
 	for _, f := range files {
-		if filepath.Base(f) == scenarios.ModelFile {
-			continue
+		if filepath.Base(f) == scenarios.ModelFile || !scenarios.IsScenarioName(filepath.Base(f)) {
+			continue // the model is linted below; playthrough tests have no schema
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
