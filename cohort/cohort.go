@@ -38,7 +38,7 @@ type Cohort struct {
 	N int `json:"n"`
 }
 
-// Config says which clients Run plays and how.
+// Config says which clients Run and Stream play and how.
 type Config struct {
 	// N clients, numbered 0 to N−1, from the cohort's Seed.
 	N    int
@@ -50,13 +50,16 @@ type Config struct {
 	// contiguous block of ids (see ShardRange). Shards 0 means 1: all.
 	Shard, Shards int
 	// Progress, if set, is called as clients finish with the number done
-	// so far in this shard: from one goroutine at a time, with increasing
-	// numbers, ending with the shard's size. It should return quickly.
+	// so far in this shard, the first ones in client order: on the
+	// goroutine that called Run or Stream, with increasing numbers, ending
+	// with the shard's size (or the number done when stopped early). It
+	// should return quickly: the workers wait on it when they run ahead.
 	Progress func(done int)
 	// Clients and Sessions, when set, receive the shard's per-client and
 	// per-session files as clients finish, in client order: the bytes
 	// WriteClients and WriteSessions write, whatever the number of workers.
-	// Writes are buffered and overlap the play.
+	// Writes are buffered and overlap the play; Run and Stream do not
+	// close the writers.
 	Clients, Sessions io.Writer
 }
 
