@@ -132,13 +132,15 @@ const Never = -100
 // its own so that its draws never shift the run's.
 type Chooser struct {
 	p      *Policy
-	g      *rng
+	g      rng
 	active []bool
 }
 
 // Chooser returns a chooser for one course; seed is usually the run's.
 func (p *Policy) Chooser(seed uint64) *Chooser {
-	return &Chooser{p: p, g: newRNG(mix(seed ^ 0x706f6c696379)), active: make([]bool, len(p.when))} // "policy"
+	c := &Chooser{p: p, active: make([]bool, len(p.when))}
+	c.g.seed(mix(seed ^ 0x706f6c696379)) // "policy"
+	return c
 }
 
 // Pick returns the number of the option the policy chooses at r's prompt,

@@ -97,7 +97,8 @@ func (sc *Scenario) Population() map[string]Spread {
 // draws come from a generator of their own, derived from seed, so a run
 // with the same seed draws the same course whatever client it is given.
 func (sc *Scenario) Sample(seed uint64) Client {
-	g := newRNG(mix(seed ^ 0x706f70756c617465)) // "populate"
+	var g rng
+	g.seed(mix(seed ^ 0x706f70756c617465)) // "populate"
 	c := sc.Client
 	v := c.values()
 	for i, sp := range sc.population {
@@ -107,12 +108,14 @@ func (sc *Scenario) Sample(seed uint64) Client {
 		}
 		x := sp.Mean
 		// Truncated normal: draw again (at most 8 times) rather than pile
-		// values up at a bound; always 8 draws, so the order is fixed.
-		done := false
+		// values up at a bound; always 8 draws, so the order is fixed. The
+		// draws after the one taken are skipped in one step, not drawn.
 		for k := 0; k < 8; k++ {
 			y := sp.Mean + float64(sp.SD*g.normal())
-			if !done && y >= 0 && y <= hi {
-				x, done = y, true
+			if y >= 0 && y <= hi {
+				x = y
+				g.skipNormals(7 - k)
+				break
 			}
 		}
 		v[i] = clamp(x, 0, hi)

@@ -17,7 +17,7 @@ type Run struct {
 	client Client
 	quiet  bool
 	seed   uint64
-	rng    *rng
+	rng    rng
 	st     State
 	beat   int   // the beat awaiting a choice, or end
 	shown  []int // option indices offered at that beat
@@ -90,7 +90,8 @@ type Options struct {
 
 // NewRunWith starts a course with options.
 func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
-	r := &Run{sc: sc, client: sc.Client, quiet: o.Quiet, seed: seed, rng: newRNG(seed), beat: end}
+	r := &Run{sc: sc, client: sc.Client, quiet: o.Quiet, seed: seed, beat: end}
+	r.rng.seed(seed)
 	if o.Client != nil {
 		r.client = *o.Client
 	}
