@@ -239,14 +239,17 @@ func ParseRecording(data []byte) (*Recording, error) {
 	return rec, nil
 }
 
-func strict(line []byte, v any) error {
+// strict decodes line, a line of the kind ("header", "choice" or "note"),
+// into v, refusing fields v has not, and says in plain words why it does
+// not decode (recLineProblem).
+func strict(kind string, line []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(line))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
-		return fmt.Errorf("not a valid line: %v", err)
+		return recLineProblem(kind, line, err)
 	}
 	if d.More() {
-		return errors.New("not a valid line: more than one JSON value")
+		return errors.New("more than one {…} on the line: each goes on a line of its own")
 	}
 	return nil
 }
@@ -258,8 +261,11 @@ func (rec *Recording) header(line []byte) error {
 		Type   string `json:"type"`
 		Format int    `json:"format"`
 	}
+	if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '{' {
+		return errors.New(`this is not a recording made by TheraSim: its first line should be the header, {"type":"header",…}`)
+	}
 	if err := json.Unmarshal(line, &probe); err != nil {
-		return fmt.Errorf("header: not a valid line: %v", err)
+		return recLineProblem("header", line, err)
 	}
 	switch {
 	case probe.Type != "header":
@@ -268,8 +274,8 @@ func (rec *Recording) header(line []byte) error {
 		return fmt.Errorf("format %d; this TheraSim reads format %d", probe.Format, RecordFormat)
 	}
 	h := &rec.Header
-	if err := strict(line, h); err != nil {
-		return fmt.Errorf("header: %w", err)
+	if err := strict("header", line, h); err != nil {
+		return err
 	}
 	switch {
 	case h.Scenario == "":
@@ -287,36 +293,48 @@ func (rec *Recording) entry(line []byte) error {
 		Type string `json:"type"`
 	}
 	if err := json.Unmarshal(line, &probe); err != nil {
-		return fmt.Errorf("not a valid line: %v", err)
+		return recLineProblem("", line, err)
 	}
 	switch probe.Type {
 	case "choice":
 		var c ChoiceRecord
-		if err := strict(line, &c); err != nil {
+		if err := strict("choice", line, &c); err != nil {
 			return err
 		}
 		if want := len(rec.Choices) + 1; c.N != want {
 			return fmt.Errorf("choice numbered %d, expected %d", c.N, want)
 		}
 		if c.Option < 1 {
-			return fmt.Errorf("choice %d: option %d", c.N, c.Option)
+			return fmt.Errorf("choice %d: option %d; options are numbered from 1", c.N, c.Option)
 		}
 		rec.Choices = append(rec.Choices, c)
 	case "note":
 		var nt Note
-		if err := strict(line, &nt); err != nil {
+		if err := strict("note", line, &nt); err != nil {
 			return err
 		}
 		if nt.Choice < 0 || nt.Choice > len(rec.Choices) {
-			return fmt.Errorf("note about choice %d, but only %d choices come before it", nt.Choice, len(rec.Choices))
+			return fmt.Errorf("note about choice %d, but %s before it: a note comes after the choice it is about", nt.Choice, choicesBefore(len(rec.Choices)))
 		}
 		rec.Notes = append(rec.Notes, nt)
 	case "header":
 		return errors.New("a second header")
 	default:
-		return fmt.Errorf("unknown line type %q", probe.Type)
+		return fmt.Errorf(`unknown line type %q: after the header, each line is a "choice" or a "note"`, probe.Type)
 	}
 	return nil
+}
+
+// choicesBefore is "only 2 choices come", "only 1 choice comes", "no
+// choice comes".
+func choicesBefore(n int) string {
+	switch n {
+	case 0:
+		return "no choice comes"
+	case 1:
+		return "only 1 choice comes"
+	}
+	return fmt.Sprintf("only %d choices come", n)
 }
 
 // MismatchError says where a re-simulated run parted from its recording.

@@ -490,13 +490,13 @@ func TestParseRecordingRefusesDamage(t *testing.T) {
 		{"cut off mid-line", whole[:len(whole)-7], 4, "cut off"},
 		{"cut off at the newline", whole[:len(whole)-1], 4, "cut off"},
 		{"cut off in the header", []byte(header[:len(header)/2]), 1, "cut off"},
-		{"invalid JSON in the middle", recEdit(base, func(l []string) []string { l[2] = `{"type":"choice","n":2,`; return l }), 3, "not a valid line"},
+		{"invalid JSON in the middle", recEdit(base, func(l []string) []string { l[2] = `{"type":"choice","n":2,`; return l }), 3, "the line ends before its closing }"},
 		{"a choice's line emptied", recEdit(base, func(l []string) []string { l[2] = ""; return l }), 4, "choice numbered 3, expected 2"},
 		{"UTF-16", utf16LE(whole), 0, "UTF-16"},
 		{"UTF-16, big-endian", append([]byte("\xfe\xff"), utf16LE(whole)[2:]...), 0, "UTF-16"},
-		{"trailing bytes after the JSON", recEdit(base, func(l []string) []string { l[2] += "}"; return l }), 3, "not a valid line"},
-		{"trailing bytes after the header", recEdit(base, func(l []string) []string { l[0] += "]"; return l }), 1, "not a valid line"},
-		{"two JSON values", recEdit(base, func(l []string) []string { l[2] += l[2]; return l }), 3, "not a valid line"},
+		{"trailing bytes after the JSON", recEdit(base, func(l []string) []string { l[2] += "}"; return l }), 3, "one line holds one {…}"},
+		{"trailing bytes after the header", recEdit(base, func(l []string) []string { l[0] += "]"; return l }), 1, "one line holds one {…}"},
+		{"two JSON values", recEdit(base, func(l []string) []string { l[2] += l[2]; return l }), 3, "one line holds one {…}"},
 		{"unknown line type", recEdit(base, func(l []string) []string { l[2] = `{"type":"comment","text":"x"}`; return l }), 3, `unknown line type "comment"`},
 		{"no line type", recEdit(base, func(l []string) []string { l[2] = `{"n":2}`; return l }), 3, `unknown line type ""`},
 		{"unknown field in a choice", recEdit(base, func(l []string) []string { l[2] = recField(t, l[2], "mood", "fine"); return l }), 3, `unknown field "mood"`},
@@ -510,7 +510,7 @@ func TestParseRecordingRefusesDamage(t *testing.T) {
 		{"a second header", recEdit(base, func(l []string) []string { return append(l[:2], append([]string{header}, l[2:]...)...) }), 3, "a second header"},
 		{"first line not a header", recEdit(base, func(l []string) []string { return l[1:] }), 1, `the first line must be the header, found type "choice"`},
 		{"first line a note", recEdit(base, func(l []string) []string { l[0] = `{"type":"note","text":"x"}`; return l }), 1, `the first line must be the header, found type "note"`},
-		{"header not JSON", recEdit(base, func(l []string) []string { l[0] = "TheraSim run"; return l }), 1, "header: not a valid line"},
+		{"header not JSON", recEdit(base, func(l []string) []string { l[0] = "TheraSim run"; return l }), 1, "not a recording made by TheraSim"},
 		{"wrong format version", recEdit(base, func(l []string) []string { l[0] = recField(t, l[0], "format", 2); return l }), 1, "format 2; this TheraSim reads format 1"},
 		{"later format with new fields", recEdit(base, func(l []string) []string {
 			l[0] = recField(t, recField(t, l[0], "format", 2), "checkpoints", true)
@@ -523,7 +523,7 @@ func TestParseRecordingRefusesDamage(t *testing.T) {
 		{"a line longer than MaxRecordLine", recEdit(base, func(l []string) []string { return append(l[:2], append([]string{long}, l[2:]...)...) }), 3, fmt.Sprintf("longer than %d bytes", sim.MaxRecordLine)},
 		{"note about a choice that hasn't happened", recEdit(base, func(l []string) []string {
 			return append(l[:2], append([]string{`{"type":"note","choice":2,"text":"too soon"}`}, l[2:]...)...)
-		}), 3, "note about choice 2, but only 1 choices come before it"},
+		}), 3, "note about choice 2, but only 1 choice comes before it"},
 		{"note about choice -1", recEdit(base, func(l []string) []string { return append(l, `{"type":"note","choice":-1,"text":"x"}`) }), 5, "note about choice -1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -617,7 +617,7 @@ func TestReadRecordingSizeLimit(t *testing.T) {
 		{"far over", 4 * sim.MaxRecordSize, 0, fmt.Sprintf("larger than %d bytes", sim.MaxRecordSize)},
 		// At the limit the file is read and parsed: its second line is
 		// refused.
-		{"at the limit", sim.MaxRecordSize, 2, "not a valid line"},
+		{"at the limit", sim.MaxRecordSize, 2, "does not begin with {"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := &recLazy{header: header, size: c.size}

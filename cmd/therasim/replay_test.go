@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,6 +135,20 @@ func TestVerifyRefusals(t *testing.T) {
 	garbled := filepath.Join(dir, "garbled.jsonl")
 	writeLines(t, garbled, alter(lines, 3, func(string) string { return "{not json\n" }))
 
+	// Notes and choices edited by hand (issue: the JSON decoder's words,
+	// and a curly quote shown garbled).
+	noted := func(name, line string) string {
+		path := filepath.Join(dir, name)
+		writeLines(t, path, append(append([]string(nil), lines...), line+"\n"))
+		return path
+	}
+	quoted := noted("quoted.jsonl", `{"type":"note","choice":"1","author":"me","text":"Good opening."}`)
+	curly := noted("curly.jsonl", `{"type":"note","choice":1,"author":"me","text":“Good opening.”}`)
+	comma := noted("comma.jsonl", `{"type":"note", "choice":1, "text":"Good opening.",}`)
+	worded := filepath.Join(dir, "worded.jsonl")
+	writeLines(t, worded, alter(lines, 2, func(l string) string { return strings.Replace(l, `"option":1`, `"option":"one"`, 1) }))
+	n := len(lines) + 1
+
 	for _, tc := range []struct {
 		name     string
 		file     string
@@ -147,6 +162,10 @@ func TestVerifyRefusals(t *testing.T) {
 		{"other scenario", rec, "testdata/mini.toml", exitBad, []string{`the recording is of scenario "three", not "mini"`}},
 		{"cut mid-line", cut, "testdata/three.toml", exitBad, []string{"recording line 8:", "cut off"}},
 		{"garbled", garbled, "testdata/three.toml", exitBad, []string{"recording line 3:"}},
+		{"a note's choice in quotes", quoted, "testdata/three.toml", exitBad, []string{fmt.Sprintf(`quoted.jsonl: recording line %d: "choice" should be a whole number (the choice the note is about, 0 for the whole run), not "1" in quotes`, n)}},
+		{"a note in curly quotes", curly, "testdata/three.toml", exitBad, []string{fmt.Sprintf(`curly.jsonl: recording line %d: a curly quote (“) where a straight one (") belongs`, n), "if you edited this line by hand, use straight quotes"}},
+		{"a comma after the last field", comma, "testdata/three.toml", exitBad, []string{fmt.Sprintf(`comma.jsonl: recording line %d: a comma before the closing }`, n)}},
+		{"an option in words", worded, "testdata/three.toml", exitBad, []string{`worded.jsonl: recording line 2: "option" should be a whole number (the option chosen, from 1), not "one"`}},
 		{"missing", filepath.Join(dir, "none.jsonl"), "testdata/three.toml", exitIO, []string{"cannot read the recording"}},
 		{"not shipped", rec, "", exitUsage, []string{`scenario "three", which does not come with TheraSim`, "--scenario three.toml"}},
 		{"bad scenario", rec, "testdata/bad.toml", exitBad, []string{"testdata/bad.toml:37:1"}},
@@ -160,6 +179,11 @@ func TestVerifyRefusals(t *testing.T) {
 			r.want(t, tc.code, tc.msgs...)
 			if r.stdout != "" {
 				t.Errorf("stdout: %s", r.stdout)
+			}
+			for _, jargon := range []string{"json:", "Go struct", "invalid character", "â"} {
+				if strings.Contains(r.stderr, jargon) {
+					t.Errorf("stderr says %q: %s", jargon, r.stderr)
+				}
 			}
 		})
 	}
