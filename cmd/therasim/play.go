@@ -65,11 +65,12 @@ With --watch FILE you play the scenario in FILE as you write it: each time
 you save FILE, the scenario is loaded again, the choices made so far are
 replayed on it from the same seed, and you are asked again where you
 were ("Scenario reloaded: choices 1–4 replayed."). Each choice is made
-again at the option with the same id (or, where options have no ids, the
-same text); one no longer offered is named, and the run continues from
-there. A save with mistakes has them printed on stderr, as 'therasim
+again at the option with the same id (or, when no option has that id,
+the same text); one no longer offered is named, and the run continues
+from there. A save with mistakes has them printed on stderr, as 'therasim
 check' prints them, and the last good version plays on until a save
-fixes them. Such a run is not recorded: it changes scenario at every
+fixes them; so it does while the file is gone (deleted or moved away),
+said so, until it is back. Such a run is not recorded: it changes scenario at every
 save.
 
 Exit status: 0 when the course is played to its end (the client may drop

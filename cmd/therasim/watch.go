@@ -35,6 +35,9 @@ type follower struct {
 	// warned is the warnings last printed: a save that leaves them as
 	// they were does not print them again.
 	warned string
+	// gone: the file was deleted, moved or renamed, and has not been
+	// saved again; the last version plays on.
+	gone bool
 }
 
 // typed is one line read from the keyboard, or why none could be.
@@ -147,12 +150,21 @@ func (pl *player) reload() error {
 	f := pl.following
 	data, err := os.ReadFile(f.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil // deleted to be written anew: its creation is the save
+		// Deleted or moved away (an editor that deletes the file to write
+		// it anew does so within the moment the watcher waits, and this
+		// is not seen): its creation will be the save.
+		if !f.gone {
+			fmt.Fprintf(pl.a.stderr, "%s is gone (deleted, moved or renamed): the last version plays on, and the file is loaded again when it is back.\n", f.path)
+			f.gone = true
+		}
+		return nil
 	}
 	if err != nil {
 		fmt.Fprintf(pl.a.stderr, "%s: cannot read: %v\n", f.path, unwrapPath(err))
 		return nil
 	}
+	back := f.gone
+	f.gone = false
 	old := pl.run
 	sc, err := sim.Load(f.path, data, f.model)
 	if err != nil {
@@ -162,6 +174,9 @@ func (pl *player) reload() error {
 		return nil
 	}
 	if sc.Hash == old.Scenario().Hash && !f.bad {
+		if back {
+			fmt.Fprintf(pl.a.stderr, "%s is back, as it was: the run goes on.\n", f.path)
+		}
 		return nil // saved unchanged
 	}
 	f.bad = false

@@ -273,3 +273,56 @@ func TestRunWatchHalfWritten(t *testing.T) {
 		t.Errorf("exit %d, want 1", code)
 	}
 }
+
+// The watched file deleted: the trainee is told, and the last version
+// plays on; written again, it is loaded (as it was: said so; changed:
+// reloaded).
+func TestRunWatchDeleted(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "talk.toml")
+	if err := os.WriteFile(path, talk(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wt := startWatching(t, "--watch", path, "--seed", "1", "--choices", "1")
+	at := wt.stdout.await(t, 0, "Your choice (1-2): ")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	log := wt.stderr.await(t, 0, path+" is gone (deleted, moved or renamed): the last version plays on, and the file is loaded again when it is back.\n")
+	at = wt.stdout.await(t, at, "Your choice (1-2): ")
+	save(t, path, talk(t))
+	log = wt.stderr.await(t, log, path+" is back, as it was: the run goes on.\n")
+	at = wt.stdout.await(t, at, "Your choice (1-2): ")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	wt.stderr.await(t, log, "is gone")
+	save(t, path, talk(t, "I just want to feel like myself again.", "I want to feel like me again."))
+	at = wt.stdout.await(t, at, "Scenario reloaded: choice 1 replayed.\n")
+	wt.stdout.await(t, at, "Sam: I want to feel like me again.")
+	wt.type_(t, "q")
+	if code := wt.exit(t); code != exitBad {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if n := strings.Count(wt.stderr.String(), "is gone"); n != 2 {
+		t.Errorf("said %d times that the file is gone, want 2:\n%s", n, wt.stderr)
+	}
+}
+
+// An option's id renamed, its text as it was: the choice made at it is
+// the same choice, replayed, and the choices after it too.
+func TestRunWatchIDRenamed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "talk.toml")
+	if err := os.WriteFile(path, talk(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wt := startWatching(t, "--watch", path, "--seed", "1", "--choices", "1,2,1,2")
+	at := wt.stdout.await(t, 0, thoughts)
+	save(t, path, talk(t, `id = "agree"`, `id = "set-goal"`))
+	at = wt.stdout.await(t, at, "Scenario reloaded: choices 1–4 replayed.\n")
+	wt.stdout.await(t, at, thoughts)
+	if out := wt.stdout.String(); strings.Contains(out, "no longer") {
+		t.Errorf("a choice said to be no longer offered:\n%s", out)
+	}
+	wt.type_(t, "q")
+	wt.exit(t)
+}

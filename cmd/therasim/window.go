@@ -28,7 +28,7 @@ end: read the client from their words, cues and face, as in a real room.
 With --watch FILE the window plays the scenario in FILE as you write it:
 each time you save FILE, the scenario is loaded again and the choices
 made so far are replayed on it, each at the option with the same id (or,
-where options have no ids, the same text), as far as they are still
+when no option has that id, the same text), as far as they are still
 offered: the window says where a choice no longer is, and you go on from
 there. A save with
 mistakes shows them, as 'therasim check' does, along the bottom of the

@@ -50,8 +50,8 @@ func Choices(run *sim.Run) ([]Choice, error) {
 
 // Replay makes the choices past on r, a new run of the revised scenario,
 // each at the option that is the same as the one chosen: the option with
-// the same id when the scenario gives ids, else the one with the same text,
-// whatever its number now. It stops at the first choice that is no longer
+// the same id when the scenario gives ids, else (or when no option has
+// that id any more) the one with the same text, whatever its number now. It stops at the first choice that is no longer
 // offered and returns a Stop saying which and why; it returns nil when
 // every choice was made. each, when not nil, is called after every choice
 // with the events the choice caused (to record it); an error from each
@@ -82,8 +82,9 @@ func Replay(r *sim.Run, past []Choice, each func(ev []sim.Event) error) (*Stop, 
 }
 
 // find returns the option among opts that is the same as was: the one
-// with its id, when it had one; else (or when no option has that id and
-// the ids were taken out) the one with its text.
+// with its id, when it had one; else, when no option has that id (it had
+// none, the ids were taken out, or its id was renamed), the one with its
+// text.
 func find(opts []sim.Offer, was sim.Offer) (sim.Offer, bool) {
 	if was.ID != "" {
 		for _, o := range opts {
@@ -93,7 +94,7 @@ func find(opts []sim.Offer, was sim.Offer) (sim.Offer, bool) {
 		}
 	}
 	for _, o := range opts {
-		if o.Text == was.Text && (was.ID == "" || o.ID == "") {
+		if o.Text == was.Text {
 			return o, true
 		}
 	}
