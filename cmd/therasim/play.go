@@ -70,8 +70,8 @@ the same text); one no longer offered is named, and the run continues
 from there. A save with mistakes has them printed on stderr, as 'therasim
 check' prints them, and the last good version plays on until a save
 fixes them; so it does while the file is gone (deleted or moved away),
-said so, until it is back. Such a run is not recorded: it changes scenario at every
-save.
+said so, until it is back. Such a run is not recorded: it changes
+scenario at every save.
 
 Exit status: 0 when the course is played to its end (the client may drop
 out); 1 when the run stops before: the input ended, you typed q, or a number
