@@ -95,8 +95,12 @@ func slug(s, empty string) string {
 	return out
 }
 
-// createRecording creates a recording named for t, adding -2, -3, … when
-// two runs start in the same second.
+// createRecording creates a recording named for t. A second run started
+// in the same second (a reload of a watched scenario, say) is named with
+// _02, _03, … after the name, up to _50: "…_alex_02.jsonl" sorts after
+// "…_alex.jsonl" (as "_" comes after "."), so the order of the names is
+// still the order the runs were started in, and the newest is offered to
+// resume. (A hyphen, "…_alex-2.jsonl", would sort before the first.)
 func createRecording(st storage, t time.Time, scenario, trainee string) (string, io.WriteCloser, error) {
 	base := strings.TrimSuffix(recordingName(t, scenario, trainee), ".jsonl")
 	name := base + ".jsonl"
@@ -105,7 +109,7 @@ func createRecording(st storage, t time.Time, scenario, trainee string) (string,
 		if !errors.Is(err, errExist) || i > 50 {
 			return name, w, err
 		}
-		name = base + "-" + strconv.Itoa(i) + ".jsonl"
+		name = fmt.Sprintf("%s_%02d.jsonl", base, i)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -55,8 +56,8 @@ func TestFileStorage(t *testing.T) {
 	}
 	want := []string{
 		"2026-11-23T14-05-09_cbt-depression_alex.jsonl",
-		"2026-11-23T14-05-09_cbt-depression_alex-2.jsonl",
-		"2026-11-23T14-05-09_cbt-depression_alex-3.jsonl",
+		"2026-11-23T14-05-09_cbt-depression_alex_02.jsonl",
+		"2026-11-23T14-05-09_cbt-depression_alex_03.jsonl",
 	}
 	for i := range want {
 		if names[i] != want[i] {
@@ -76,8 +77,11 @@ func TestFileStorage(t *testing.T) {
 		t.Errorf("after appending: %q", b)
 	}
 	list, _ := st.Recordings()
-	if len(list) != 3 {
-		t.Errorf("Recordings = %v", list)
+	if !slices.Equal(list, want) {
+		t.Errorf("Recordings = %v, want them in the order they were started: %v", list, want)
+	}
+	if newest := newestFirst(st); len(newest) == 0 || newest[0] != want[2] {
+		t.Errorf("newest first: %v, want %s first", newest, want[2])
 	}
 	if got := st.Where(want[0]); got != filepath.Join(dir, "runs", want[0]) {
 		t.Errorf("Where = %q", got)
