@@ -47,4 +47,11 @@ type Env struct {
 	// Vars holds the scenario's variables (State.Vars); expressions read
 	// them by name (see variables.go).
 	Vars []float64 `expr:"scenario_variables"`
+
+	// What the closures of fast.go read instead of the fields above: each
+	// number and flag (0 or 1) in a slot of f, each text field as a code
+	// (fast.go lists both), and attr.kind. The engine keeps them in step
+	// with the fields above; sync sets them from the fields.
+	f    [nSlots]float64
+	kind string
 }

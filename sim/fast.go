@@ -15,6 +15,14 @@ import (
 // lets a cohort simulate a million client-sessions a second. Anything else
 // falls back to the VM. A test checks that the two agree on every
 // expression of the model and the shipped scenarios.
+//
+// The closures read Env's slots (Env.f), not its named fields: every
+// number and flag is a float64 at a fixed index, and each text field with
+// a closed set of values (rupture, act, homework_done) a code, so that
+// `bond < 0.4` is one closure that loads a slot and compares it with a
+// constant, and `rupture != "none"` compares two numbers. The shapes that
+// are most common (a name compared with a constant, a constant times a
+// name) are compiled into one closure each, not a tree of them.
 
 type kind int
 
@@ -24,11 +32,195 @@ const (
 	kStr
 )
 
-// fn is a compiled expression of one kind: exactly one field is set.
+// The slots of Env.f.
+const (
+	sBond = iota
+	sTask
+	sGoal
+	sHope
+	sAlliance
+	sSymptoms
+	sIntake
+	sImprovement
+	sSession
+	sTurn
+	sRuptureSeverity
+	sRuptureTurns
+	sHomeworkDue
+	sHomeworkReviewed
+	sHomeworkAssigned
+	sNotOnTrack
+	sRupture      // code: ruptureCodes
+	sHomeworkDone // code: doneCodes
+	sAct          // code: the act's index in Acts() + 1, 0 for none
+	sCollaborative
+	sRationale
+	sSpecific
+	sWritten
+	sMatched
+	sObstacles
+	sAcknowledges
+	sDifficulty
+	sWarmth
+	sReactance
+	sMotivation
+	sAttachment
+	sHomeworkAttitude
+	sMindedness
+	sSupport
+	nSlots
+)
+
+// A text field's code: its value's place in its list. A constant not in
+// the list is noCode, which no field's code ever equals; a field holding a
+// value not in the list (which the engine never writes) is badCode.
+const (
+	noCode  = -1
+	badCode = -2
+)
+
+func ruptureCodes() [3]string { return [3]string{"none", "withdrawal", "confrontation"} }
+func doneCodes() [4]string    { return [4]string{"", "none", "partial", "full"} }
+
+// textCode is the code of the text x in the field at slot i.
+func textCode(i int, x string) float64 {
+	switch i {
+	case sRupture:
+		for i, v := range ruptureCodes() {
+			if v == x {
+				return float64(i)
+			}
+		}
+	case sHomeworkDone:
+		for i, v := range doneCodes() {
+			if v == x {
+				return float64(i)
+			}
+		}
+	case sAct:
+		if x == "" {
+			return 0
+		}
+		if i := Act(x).index(); i >= 0 {
+			return float64(i + 1)
+		}
+	}
+	return noCode
+}
+
+// codeText is the text of code c in the field at slot at.
+func codeText(at int, c float64) string {
+	i := int(c)
+	switch at {
+	case sRupture:
+		if l := ruptureCodes(); i >= 0 && i < len(l) {
+			return l[i]
+		}
+	case sHomeworkDone:
+		if l := doneCodes(); i >= 0 && i < len(l) {
+			return l[i]
+		}
+	case sAct:
+		if l := Acts(); i > 0 && i <= len(l) {
+			return string(l[i-1])
+		}
+	}
+	return ""
+}
+
+func flag(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// fieldCode is textCode for a field's own value: badCode where textCode
+// finds none.
+func fieldCode(i int, x string) float64 {
+	if c := textCode(i, x); c != noCode {
+		return c
+	}
+	return badCode
+}
+
+// sync sets the slots from the named fields.
+func (e *Env) sync() {
+	f := &e.f
+	f[sBond], f[sTask], f[sGoal], f[sHope], f[sAlliance] = e.Bond, e.Task, e.Goal, e.Hope, e.Alliance
+	f[sSymptoms], f[sIntake], f[sImprovement] = e.Symptoms, e.Intake, e.Improvement
+	f[sSession], f[sTurn] = float64(e.Session), float64(e.Turn)
+	f[sRuptureSeverity], f[sRuptureTurns] = e.RuptureSeverity, float64(e.RuptureTurns)
+	f[sHomeworkDue], f[sHomeworkReviewed] = flag(e.HomeworkDue), flag(e.HomeworkReviewed)
+	f[sHomeworkAssigned], f[sNotOnTrack] = flag(e.HomeworkAssigned), flag(e.NotOnTrack)
+	f[sRupture] = fieldCode(sRupture, e.Rupture)
+	f[sHomeworkDone] = fieldCode(sHomeworkDone, e.HomeworkDone)
+	f[sAct] = fieldCode(sAct, e.Act)
+	e.setAttrs(&e.Attr)
+	e.setTraits(&e.Traits)
+}
+
+// setAttrs puts attributes in the slots (and kind, written only when it
+// changes: a write of a pointer costs a barrier while the collector runs).
+func (e *Env) setAttrs(a *Attrs) {
+	f := &e.f
+	f[sCollaborative], f[sRationale], f[sSpecific] = flag(a.Collaborative), flag(a.Rationale), flag(a.Specific)
+	f[sWritten], f[sMatched], f[sObstacles] = flag(a.Written), flag(a.Matched), flag(a.Obstacles)
+	f[sAcknowledges], f[sDifficulty], f[sWarmth] = flag(a.Acknowledges), a.Difficulty, a.Warmth
+	if e.kind != a.Kind {
+		e.kind = a.Kind
+	}
+}
+
+func (e *Env) setTraits(t *Traits) {
+	f := &e.f
+	f[sReactance], f[sMotivation], f[sAttachment] = t.Reactance, t.Motivation, t.Attachment
+	f[sHomeworkAttitude], f[sMindedness], f[sSupport] = t.HomeworkAttitude, t.Mindedness, t.Support
+}
+
+// export sets the named fields from the slots, for expr's VM: the same
+// snapshot of the state the closures read.
+func (e *Env) export() {
+	f := &e.f
+	e.Bond, e.Task, e.Goal, e.Hope, e.Alliance = f[sBond], f[sTask], f[sGoal], f[sHope], f[sAlliance]
+	e.Symptoms, e.Intake, e.Improvement = f[sSymptoms], f[sIntake], f[sImprovement]
+	e.Session, e.Turn = int(f[sSession]), int(f[sTurn])
+	e.RuptureSeverity, e.RuptureTurns = f[sRuptureSeverity], int(f[sRuptureTurns])
+	e.HomeworkDue, e.HomeworkReviewed = f[sHomeworkDue] != 0, f[sHomeworkReviewed] != 0
+	e.HomeworkAssigned, e.NotOnTrack = f[sHomeworkAssigned] != 0, f[sNotOnTrack] != 0
+	e.Rupture = codeText(sRupture, f[sRupture])
+	e.HomeworkDone = codeText(sHomeworkDone, f[sHomeworkDone])
+	e.Act = codeText(sAct, f[sAct])
+	e.Attr = Attrs{Kind: e.kind, Collaborative: f[sCollaborative] != 0, Rationale: f[sRationale] != 0,
+		Specific: f[sSpecific] != 0, Written: f[sWritten] != 0, Matched: f[sMatched] != 0,
+		Obstacles: f[sObstacles] != 0, Acknowledges: f[sAcknowledges] != 0,
+		Difficulty: f[sDifficulty], Warmth: f[sWarmth]}
+	e.Traits = Traits{Reactance: f[sReactance], Motivation: f[sMotivation], Attachment: f[sAttachment],
+		HomeworkAttitude: f[sHomeworkAttitude], Mindedness: f[sMindedness], Support: f[sSupport]}
+}
+
+// shape is what a compiled expression is, when it is simple enough for
+// the compiler to fuse it with what uses it.
+type shape int
+
+const (
+	general  shape = iota
+	konst          // a constant: k (numbers, flags as 0 or 1), or s
+	inSlot         // a number or flag read from slot i
+	variable       // a number read from Vars[i]
+	text           // a text field read as a code from slot i
+)
+
+// fn is a compiled expression of one kind: exactly one of num, bool and
+// str is set; shape, k, str and i say what it is when it is simple.
 type fn struct {
-	num  func(*Env) float64
-	bool func(*Env) bool
-	str  func(*Env) string
+	num   func(*Env) float64
+	bool  func(*Env) bool
+	str   func(*Env) string
+	shape shape
+	k     float64
+	s     string
+	i     int
 }
 
 func (f fn) kind() kind {
@@ -54,7 +246,32 @@ func fast(src string, vars *varTable) (fn, bool) {
 	return compileNode(tree.Node)
 }
 
-func numConst(x float64) fn { return fn{num: func(*Env) float64 { return x }} }
+func numConst(x float64) fn {
+	return fn{num: func(*Env) float64 { return x }, shape: konst, k: x}
+}
+
+func boolConst(v bool) fn {
+	return fn{bool: func(*Env) bool { return v }, shape: konst, k: flag(v)}
+}
+
+func strConst(v string) fn {
+	return fn{str: func(*Env) string { return v }, shape: konst, s: v}
+}
+
+// numSlot reads a number from a slot.
+func numSlot(i int) fn {
+	return fn{num: func(e *Env) float64 { return e.f[i] }, shape: inSlot, i: i}
+}
+
+// boolSlot reads a flag from a slot.
+func boolSlot(i int) fn {
+	return fn{bool: func(e *Env) bool { return e.f[i] != 0 }, shape: inSlot, i: i}
+}
+
+// textSlot reads a text field, by its code.
+func textSlot(i int) fn {
+	return fn{str: func(e *Env) string { return codeText(i, e.f[i]) }, shape: text, i: i}
+}
 
 func compileNode(n ast.Node) (fn, bool) {
 	switch n := n.(type) {
@@ -63,18 +280,16 @@ func compileNode(n ast.Node) (fn, bool) {
 	case *ast.FloatNode:
 		return numConst(n.Value), true
 	case *ast.BoolNode:
-		v := n.Value
-		return fn{bool: func(*Env) bool { return v }}, true
+		return boolConst(n.Value), true
 	case *ast.StringNode:
-		v := n.Value
-		return fn{str: func(*Env) string { return v }}, true
+		return strConst(n.Value), true
 	case *ast.IdentifierNode:
 		return envField(n.Value)
 	case *ast.MemberNode:
 		base, ok := n.Node.(*ast.IdentifierNode)
 		if i, isInt := n.Property.(*ast.IntegerNode); ok && isInt && base.Value == varsName && !n.Optional && !n.Method {
 			k := i.Value
-			return fn{num: func(e *Env) float64 { return e.Vars[k] }}, true
+			return fn{num: func(e *Env) float64 { return e.Vars[k] }, shape: variable, i: k}, true
 		}
 		prop, ok2 := n.Property.(*ast.StringNode)
 		if !ok || !ok2 || n.Optional || n.Method {
@@ -94,6 +309,10 @@ func compileNode(n ast.Node) (fn, bool) {
 		}
 		switch {
 		case (n.Operator == "!" || n.Operator == "not") && x.kind() == kBool:
+			if x.shape == inSlot {
+				i := x.i
+				return fn{bool: func(e *Env) bool { return e.f[i] == 0 }}, true
+			}
 			f := x.bool
 			return fn{bool: func(e *Env) bool { return !f(e) }}, true
 		case n.Operator == "-" && x.kind() == kNum:
@@ -206,6 +425,9 @@ func compileBinary(n *ast.BinaryNode) (fn, bool) {
 	}
 	switch l.kind() {
 	case kNum:
+		if f, ok := fuseNum(n.Operator, l, r); ok {
+			return f, true
+		}
 		a, b := l.num, r.num
 		// Each product and quotient is converted explicitly so that it is
 		// rounded before any addition: no fused multiply-add anywhere.
@@ -244,12 +466,90 @@ func compileBinary(n *ast.BinaryNode) (fn, bool) {
 			return fn{bool: func(e *Env) bool { return a(e) != b(e) }}, true
 		}
 	case kStr:
+		if n.Operator != "==" && n.Operator != "!=" {
+			return fn{}, false
+		}
+		eq := n.Operator == "=="
+		// A text field against a constant compares codes.
+		if l.shape == konst && r.shape == text {
+			l, r = r, l
+		}
+		if l.shape == text && r.shape == konst {
+			i, c := l.i, textCode(l.i, r.s)
+			if eq {
+				return fn{bool: func(e *Env) bool { return e.f[i] == c }}, true
+			}
+			return fn{bool: func(e *Env) bool { return e.f[i] != c }}, true
+		}
 		a, b := l.str, r.str
-		switch n.Operator {
-		case "==":
+		if eq {
 			return fn{bool: func(e *Env) bool { return a(e) == b(e) }}, true
+		}
+		return fn{bool: func(e *Env) bool { return a(e) != b(e) }}, true
+	}
+	return fn{}, false
+}
+
+// fuseNum compiles the common shapes of a numeric operation into one
+// closure each: a slot or a variable compared with a constant, a constant
+// times a slot, a constant plus or minus anything. The operations are the
+// same, in the same order, as compileBinary's.
+func fuseNum(op string, l, r fn) (fn, bool) {
+	if l.shape == konst && r.shape == konst {
+		return fn{}, false // rare; the general closures do
+	}
+	// x op k, for x a slot or a variable.
+	if r.shape == konst && (l.shape == inSlot || l.shape == variable) {
+		i, k := l.i, r.k
+		if l.shape == inSlot {
+			switch op {
+			case "<":
+				return fn{bool: func(e *Env) bool { return e.f[i] < k }}, true
+			case "<=":
+				return fn{bool: func(e *Env) bool { return e.f[i] <= k }}, true
+			case ">":
+				return fn{bool: func(e *Env) bool { return e.f[i] > k }}, true
+			case ">=":
+				return fn{bool: func(e *Env) bool { return e.f[i] >= k }}, true
+			case "==":
+				return fn{bool: func(e *Env) bool { return e.f[i] == k }}, true
+			case "!=":
+				return fn{bool: func(e *Env) bool { return e.f[i] != k }}, true
+			case "*":
+				return fn{num: func(e *Env) float64 { return float64(e.f[i] * k) }}, true
+			}
+			return fn{}, false
+		}
+		switch op {
+		case "<":
+			return fn{bool: func(e *Env) bool { return e.Vars[i] < k }}, true
+		case "<=":
+			return fn{bool: func(e *Env) bool { return e.Vars[i] <= k }}, true
+		case ">":
+			return fn{bool: func(e *Env) bool { return e.Vars[i] > k }}, true
+		case ">=":
+			return fn{bool: func(e *Env) bool { return e.Vars[i] >= k }}, true
+		case "==":
+			return fn{bool: func(e *Env) bool { return e.Vars[i] == k }}, true
 		case "!=":
-			return fn{bool: func(e *Env) bool { return a(e) != b(e) }}, true
+			return fn{bool: func(e *Env) bool { return e.Vars[i] != k }}, true
+		}
+		return fn{}, false
+	}
+	if l.shape == konst {
+		k := l.k
+		if r.shape == inSlot && op == "*" {
+			i := r.i
+			return fn{num: func(e *Env) float64 { return float64(k * e.f[i]) }}, true
+		}
+		b := r.num
+		switch op {
+		case "+":
+			return fn{num: func(e *Env) float64 { return k + float64(b(e)) }}, true
+		case "-":
+			return fn{num: func(e *Env) float64 { return k - float64(b(e)) }}, true
+		case "*":
+			return fn{num: func(e *Env) float64 { return float64(k * b(e)) }}, true
 		}
 	}
 	return fn{}, false
@@ -270,6 +570,22 @@ func compileIn(n *ast.BinaryNode) (fn, bool) {
 		}
 		set = append(set, s.Value)
 	}
+	if l.shape == text {
+		i := l.i
+		codes := make([]float64, len(set))
+		for j, s := range set {
+			codes[j] = textCode(i, s)
+		}
+		return fn{bool: func(e *Env) bool {
+			c := e.f[i]
+			for _, k := range codes {
+				if c == k {
+					return true
+				}
+			}
+			return false
+		}}, true
+	}
 	x := l.str
 	return fn{bool: func(e *Env) bool {
 		v := x(e)
@@ -283,96 +599,89 @@ func compileIn(n *ast.BinaryNode) (fn, bool) {
 }
 
 func envField(name string) (fn, bool) {
-	num := func(f func(*Env) float64) (fn, bool) { return fn{num: f}, true }
-	bl := func(f func(*Env) bool) (fn, bool) { return fn{bool: f}, true }
-	str := func(f func(*Env) string) (fn, bool) { return fn{str: f}, true }
 	switch name {
 	case "bond":
-		return num(func(e *Env) float64 { return e.Bond })
+		return numSlot(sBond), true
 	case "task":
-		return num(func(e *Env) float64 { return e.Task })
+		return numSlot(sTask), true
 	case "goal":
-		return num(func(e *Env) float64 { return e.Goal })
+		return numSlot(sGoal), true
 	case "hope":
-		return num(func(e *Env) float64 { return e.Hope })
+		return numSlot(sHope), true
 	case "alliance":
-		return num(func(e *Env) float64 { return e.Alliance })
+		return numSlot(sAlliance), true
 	case "symptoms":
-		return num(func(e *Env) float64 { return e.Symptoms })
+		return numSlot(sSymptoms), true
 	case "intake":
-		return num(func(e *Env) float64 { return e.Intake })
+		return numSlot(sIntake), true
 	case "improvement":
-		return num(func(e *Env) float64 { return e.Improvement })
+		return numSlot(sImprovement), true
 	case "session":
-		return num(func(e *Env) float64 { return float64(e.Session) })
+		return numSlot(sSession), true
 	case "turn":
-		return num(func(e *Env) float64 { return float64(e.Turn) })
+		return numSlot(sTurn), true
 	case "rupture":
-		return str(func(e *Env) string { return e.Rupture })
+		return textSlot(sRupture), true
 	case "rupture_severity":
-		return num(func(e *Env) float64 { return e.RuptureSeverity })
+		return numSlot(sRuptureSeverity), true
 	case "rupture_turns":
-		return num(func(e *Env) float64 { return float64(e.RuptureTurns) })
+		return numSlot(sRuptureTurns), true
 	case "homework_due":
-		return bl(func(e *Env) bool { return e.HomeworkDue })
+		return boolSlot(sHomeworkDue), true
 	case "homework_done":
-		return str(func(e *Env) string { return e.HomeworkDone })
+		return textSlot(sHomeworkDone), true
 	case "homework_reviewed":
-		return bl(func(e *Env) bool { return e.HomeworkReviewed })
+		return boolSlot(sHomeworkReviewed), true
 	case "homework_assigned":
-		return bl(func(e *Env) bool { return e.HomeworkAssigned })
+		return boolSlot(sHomeworkAssigned), true
 	case "not_on_track":
-		return bl(func(e *Env) bool { return e.NotOnTrack })
+		return boolSlot(sNotOnTrack), true
 	case "act":
-		return str(func(e *Env) string { return e.Act })
+		return textSlot(sAct), true
 	}
 	return fn{}, false
 }
 
 func attrField(name string) (fn, bool) {
-	bl := func(f func(*Attrs) bool) (fn, bool) { return fn{bool: func(e *Env) bool { return f(&e.Attr) }}, true }
 	switch name {
 	case "kind":
-		return fn{str: func(e *Env) string { return e.Attr.Kind }}, true
+		return fn{str: func(e *Env) string { return e.kind }}, true
 	case "collaborative":
-		return bl(func(a *Attrs) bool { return a.Collaborative })
+		return boolSlot(sCollaborative), true
 	case "rationale":
-		return bl(func(a *Attrs) bool { return a.Rationale })
+		return boolSlot(sRationale), true
 	case "specific":
-		return bl(func(a *Attrs) bool { return a.Specific })
+		return boolSlot(sSpecific), true
 	case "written":
-		return bl(func(a *Attrs) bool { return a.Written })
+		return boolSlot(sWritten), true
 	case "matched":
-		return bl(func(a *Attrs) bool { return a.Matched })
+		return boolSlot(sMatched), true
 	case "obstacles":
-		return bl(func(a *Attrs) bool { return a.Obstacles })
+		return boolSlot(sObstacles), true
 	case "acknowledges":
-		return bl(func(a *Attrs) bool { return a.Acknowledges })
+		return boolSlot(sAcknowledges), true
 	case "difficulty":
-		return fn{num: func(e *Env) float64 { return e.Attr.Difficulty }}, true
+		return numSlot(sDifficulty), true
 	case "warmth":
-		return fn{num: func(e *Env) float64 { return e.Attr.Warmth }}, true
+		return numSlot(sWarmth), true
 	}
 	return fn{}, false
 }
 
 func traitField(name string) (fn, bool) {
-	num := func(f func(*Traits) float64) (fn, bool) {
-		return fn{num: func(e *Env) float64 { return f(&e.Traits) }}, true
-	}
 	switch name {
 	case "reactance":
-		return num(func(t *Traits) float64 { return t.Reactance })
+		return numSlot(sReactance), true
 	case "motivation":
-		return num(func(t *Traits) float64 { return t.Motivation })
+		return numSlot(sMotivation), true
 	case "attachment":
-		return num(func(t *Traits) float64 { return t.Attachment })
+		return numSlot(sAttachment), true
 	case "homework_attitude":
-		return num(func(t *Traits) float64 { return t.HomeworkAttitude })
+		return numSlot(sHomeworkAttitude), true
 	case "mindedness":
-		return num(func(t *Traits) float64 { return t.Mindedness })
+		return numSlot(sMindedness), true
 	case "support":
-		return num(func(t *Traits) float64 { return t.Support })
+		return numSlot(sSupport), true
 	}
 	return fn{}, false
 }

@@ -79,7 +79,7 @@ func randomEnv(g *rng) Env {
 			vars[i] = float64(int(g.float()*10)) - 2
 		}
 	}
-	return Env{Vars: vars, Bond: u(), Task: u(), Goal: u(), Hope: u(), Alliance: u(), Symptoms: 180 * u(),
+	e := Env{Vars: vars, Bond: u(), Task: u(), Goal: u(), Hope: u(), Alliance: u(), Symptoms: 180 * u(),
 		Intake: 180 * u(), Improvement: 60*u() - 30, Session: int(g.float() * 8), Turn: int(g.float() * 12),
 		Rupture: pick("none", "withdrawal", "confrontation"), RuptureSeverity: u(), RuptureTurns: int(g.float() * 5),
 		HomeworkDue: g.float() < 0.5, HomeworkDone: pick("", "none", "partial", "full"),
@@ -89,6 +89,8 @@ func randomEnv(g *rng) Env {
 			Written: g.float() < 0.5, Matched: g.float() < 0.5, Obstacles: g.float() < 0.5,
 			Acknowledges: g.float() < 0.5, Difficulty: u(), Warmth: u()},
 		Traits: Traits{u(), u(), u(), u(), u(), u()}}
+	e.sync() // the slots the closures read
+	return e
 }
 
 // TestFastAgreesWithVM: the closure of every expression in the model, the

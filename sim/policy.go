@@ -109,15 +109,28 @@ func (p *Policy) score(o *Option, active []bool) float64 {
 			s += w.acts[o.actIndex]
 		}
 	}
+	// Straight-line code, in the order the weights were always added.
 	a, w := &o.Attrs, &p.attrs
-	for _, f := range [...]struct {
-		on bool
-		w  float64
-	}{{a.Collaborative, w.Collaborative}, {a.Rationale, w.Rationale}, {a.Specific, w.Specific},
-		{a.Written, w.Written}, {a.Matched, w.Matched}, {a.Obstacles, w.Obstacles}, {a.Acknowledges, w.Acknowledges}} {
-		if f.on {
-			s += f.w
-		}
+	if a.Collaborative {
+		s += w.Collaborative
+	}
+	if a.Rationale {
+		s += w.Rationale
+	}
+	if a.Specific {
+		s += w.Specific
+	}
+	if a.Written {
+		s += w.Written
+	}
+	if a.Matched {
+		s += w.Matched
+	}
+	if a.Obstacles {
+		s += w.Obstacles
+	}
+	if a.Acknowledges {
+		s += w.Acknowledges
 	}
 	s += float64(w.Difficulty * a.Difficulty)
 	s += float64(w.Warmth * a.Warmth)

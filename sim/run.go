@@ -30,6 +30,8 @@ type Run struct {
 	choices               int
 	// opened: the choice being played opened a rupture.
 	opened bool
+	// acting: the environment holds an act (Run.choosing).
+	acting bool
 	// failures are the expressions that failed at run time.
 	failures []Failure
 	// Buffers reused from choice to choice.
@@ -108,6 +110,7 @@ func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
 		}
 	}
 	r.env.Traits, r.env.Vars = r.client.Traits, r.st.Vars
+	r.env.setTraits(&r.client.Traits)
 	r.startSession(1, 0)
 	return r
 }
@@ -172,7 +175,9 @@ func (r *Run) Choose(n int) ([]Event, error) {
 	b := s.Beats[r.beat]
 	o := b.Options[r.shown[n-1]]
 	r.lines = r.lines[:0]
-	r.emit(Event{Kind: Choice, Beat: b.ID, Option: n, Act: o.Act, Text: o.Text, Inner: o.Inner})
+	if !r.quiet {
+		r.emit(Event{Kind: Choice, Beat: b.ID, Option: n, Act: o.Act, Text: o.Text, Inner: o.Inner})
+	}
 	r.apply(o)
 	r.choices++
 	r.st.Turn++
@@ -183,6 +188,8 @@ func (r *Run) Choose(n int) ([]Event, error) {
 	return r.events[from:], nil
 }
 
+// emit records an event. Callers test r.quiet first, so that a quiet run
+// does not even build the event (an Event is some 200 bytes).
 func (r *Run) emit(e Event) {
 	if r.quiet {
 		return
@@ -194,25 +201,83 @@ func (r *Run) emit(e Event) {
 	r.events = append(r.events, e)
 }
 
-// fill brings the expression environment up to date.
-// The traits never change; NewRunWith puts them in the environment once.
+// fill brings the expression environment up to date, all of it: the slots
+// the closures read and the named fields expr's VM reads, with act and at
+// as the act being chosen ("" between choices).
 func (r *Run) fill(act Act, at Attrs) {
+	r.refresh()
+	r.env.f[sAct] = fieldCode(sAct, string(act))
+	r.env.setAttrs(&at)
+	r.acting = true
+	r.env.export()
+}
+
+// refresh brings the slots of the environment up to date with the state
+// (see fast.go): what every choice and moment needs, with no text written.
+// The traits never change; NewRunWith puts them in once. The named fields
+// are written from the slots only before expr's VM runs (vmEnv).
+func (r *Run) refresh() {
 	s := &r.st
-	e := &r.env
-	e.Bond, e.Task, e.Goal, e.Hope, e.Alliance = s.Bond, s.Task, s.Goal, s.Hope, s.Alliance()
-	e.Symptoms, e.Intake, e.Session, e.Turn = s.Symptoms, s.Intake(), s.Session, s.Turn
-	e.Rupture, e.RuptureSeverity, e.RuptureTurns = string(s.Rupture), s.RuptureSeverity, s.RuptureTurns
-	e.HomeworkAssigned, e.Act, e.Attr = s.Assigned >= 0, string(act), at
-	e.Improvement, e.NotOnTrack = 0, false
-	if n := len(s.OQ); n > 0 {
-		e.Improvement = e.Intake - float64(s.OQ[n-1].Score)
-		e.NotOnTrack = s.OQ[n-1].NotOnTrack
+	f := &r.env.f
+	f[sBond], f[sTask], f[sGoal], f[sHope], f[sAlliance] = s.Bond, s.Task, s.Goal, s.Hope, s.Alliance()
+	f[sSymptoms], f[sIntake] = s.Symptoms, s.Intake()
+	f[sSession], f[sTurn] = float64(s.Session), float64(s.Turn)
+	switch s.Rupture {
+	case NoRupture:
+		f[sRupture] = 0
+	case RuptureWithdrawal:
+		f[sRupture] = 1
+	case RuptureConfrontation:
+		f[sRupture] = 2
+	default:
+		f[sRupture] = fieldCode(sRupture, string(s.Rupture))
 	}
-	e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = false, "", false
+	f[sRuptureSeverity], f[sRuptureTurns] = s.RuptureSeverity, float64(s.RuptureTurns)
+	f[sHomeworkAssigned] = flag(s.Assigned >= 0)
+	f[sImprovement], f[sNotOnTrack] = 0, 0
+	if n := len(s.OQ); n > 0 {
+		f[sImprovement] = f[sIntake] - float64(s.OQ[n-1].Score)
+		f[sNotOnTrack] = flag(s.OQ[n-1].NotOnTrack)
+	}
+	f[sHomeworkDue], f[sHomeworkReviewed], f[sHomeworkDone] = 0, 0, 0
 	if s.Due >= 0 {
 		d := &s.Homework[s.Due]
-		e.HomeworkDue, e.HomeworkDone, e.HomeworkReviewed = true, string(d.Completion), d.Reviewed
+		f[sHomeworkDue], f[sHomeworkReviewed] = 1, flag(d.Reviewed)
+		switch d.Completion {
+		case "":
+		case NotDone:
+			f[sHomeworkDone] = 1
+		case Partial:
+			f[sHomeworkDone] = 2
+		case Full:
+			f[sHomeworkDone] = 3
+		default:
+			f[sHomeworkDone] = fieldCode(sHomeworkDone, string(d.Completion))
+		}
 	}
+}
+
+// choosing puts the act of option o and its attributes in the environment.
+func (r *Run) choosing(o *Option) {
+	r.env.f[sAct] = float64(o.actIndex + 1)
+	r.env.setAttrs(&o.Attrs)
+	r.acting = true
+}
+
+// noAct takes the act out of the environment, as between choices.
+func (r *Run) noAct() {
+	if r.acting {
+		r.env.f[sAct] = 0
+		r.env.setAttrs(&Attrs{})
+		r.acting = false
+	}
+}
+
+// vmEnv is the environment for expr's VM: its named fields written from
+// the slots, the same snapshot of the state the closures read.
+func (r *Run) vmEnv() *Env {
+	r.env.export()
+	return &r.env
 }
 
 // cond evaluates a condition; nil is true. A failure at run time counts as
@@ -228,7 +293,7 @@ func (r *Run) cond(c *condition, kind, id string) bool {
 	if c.prog == nil {
 		return false
 	}
-	out, err := r.vm.Run(c.prog, &r.env)
+	out, err := r.vm.Run(c.prog, r.vmEnv())
 	if err != nil {
 		r.fail(strings.TrimSpace(kind+" "+id), failed(c.src, err))
 		return false
@@ -256,7 +321,7 @@ func (r *Run) num(v value, what string) float64 {
 }
 
 func (r *Run) vmNum(v value, what string) float64 {
-	out, err := r.vm.Run(v.prog, &r.env)
+	out, err := r.vm.Run(v.prog, r.vmEnv())
 	if err != nil {
 		r.fail(what, failed(v.src, err))
 		return 0
@@ -284,7 +349,7 @@ type firing struct {
 func (r *Run) apply(o *Option) {
 	// The environment is as enter left it, the state before this choice:
 	// only the act and its attributes are new.
-	r.env.Act, r.env.Attr = string(o.Act), o.Attrs
+	r.choosing(o)
 	openBefore := r.st.Rupture != NoRupture
 	r.opened = false
 	// Judge every rule first, on the state before the choice; the buffers
@@ -314,7 +379,7 @@ func (r *Run) apply(o *Option) {
 	}
 	r.bookkeep(o)
 	if len(o.effects) > 0 {
-		r.fill(o.Act, o.Attrs)
+		r.refresh()
 		from := len(r.amounts)
 		for _, e := range o.effects {
 			r.amounts = append(r.amounts, r.num(e.amt, "option"))
@@ -322,7 +387,7 @@ func (r *Run) apply(o *Option) {
 		r.fire("option", o.Explain, o.effects, r.amounts[from:])
 	}
 	if len(o.sets) > 0 {
-		r.fill(o.Act, o.Attrs)
+		r.refresh()
 		r.assign(o.sets, "option", o.Explain, r.amounts[len(r.amounts):])
 	}
 	// A rupture open before the choice and still open after it has lasted
@@ -360,7 +425,9 @@ func (r *Run) change(id, explain string, v Var, d float64, softly bool) {
 		return
 	}
 	r.st.set(v, after)
-	r.emit(Event{Kind: Change, Rule: id, Var: v, Before: before, After: after, Explain: explain})
+	if !r.quiet {
+		r.emit(Event{Kind: Change, Rule: id, Var: v, Before: before, After: after, Explain: explain})
+	}
 }
 
 // softMid is soft with the amount read as the change at the middle of the
@@ -377,11 +444,13 @@ func (r *Run) severity(id, explain string, d float64) {
 	before := r.st.RuptureSeverity
 	after := softMid(before, d, 0, 1)
 	r.st.RuptureSeverity = after
-	r.emit(Event{Kind: Change, Rule: id, Var: VarRuptureSeverity, Before: before, After: after, Explain: explain})
+	if !r.quiet {
+		r.emit(Event{Kind: Change, Rule: id, Var: VarRuptureSeverity, Before: before, After: after, Explain: explain})
+	}
 	switch {
 	case after < 0.05:
 		r.close(RuptureEased, id, explain)
-	case d > 0:
+	case d > 0 && !r.quiet:
 		r.emit(Event{Kind: RuptureDeepened, Rule: id, Rupture: r.st.Rupture, Value: after, Explain: explain})
 	}
 }
@@ -395,7 +464,9 @@ func (r *Run) open(id, explain string, kind RuptureKind, sev float64) {
 	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = kind, sev, 0
 	r.st.RupturesOpened++
 	r.opened = true
-	r.emit(Event{Kind: RuptureOpened, Rule: id, Rupture: kind, Value: sev, Explain: explain})
+	if !r.quiet {
+		r.emit(Event{Kind: RuptureOpened, Rule: id, Rupture: kind, Value: sev, Explain: explain})
+	}
 }
 
 func (r *Run) close(kind EventKind, id, explain string) {
@@ -406,7 +477,9 @@ func (r *Run) close(kind EventKind, id, explain string) {
 	} else {
 		r.st.RupturesEased++
 	}
-	r.emit(Event{Kind: kind, Rule: id, Rupture: k, Explain: explain})
+	if !r.quiet {
+		r.emit(Event{Kind: kind, Rule: id, Rupture: k, Explain: explain})
+	}
 }
 
 // bookkeep does what an act means to the engine beyond the rules: setting
@@ -446,7 +519,8 @@ func (r *Run) bookkeep(o *Option) {
 // end of the session.
 func (r *Run) enter(b int) {
 	s := r.sc.Sessions[r.st.Session-1]
-	r.fill("", Attrs{}) // the state changes while the client speaks only by moments
+	r.refresh() // the state changes while the client speaks only by moments
+	r.noAct()
 	moved := false
 	for steps := 0; b != end && steps <= len(s.Beats); steps++ {
 		bt := s.Beats[b]
@@ -520,7 +594,7 @@ func (r *Run) moment(m *moment, beat string) {
 		r.open("client", m.explain, m.opens, sev)
 	}
 	r.amounts = r.amounts[:from]
-	r.fill("", Attrs{})
+	r.refresh()
 	// The events name the beat, for the debrief: a line's moment follows
 	// the ClientSays event of its line.
 	for i := first; i < len(r.events); i++ {
@@ -535,7 +609,9 @@ func (r *Run) startSession(n int, hazard float64) {
 	s.Session, s.Turn = n, 0
 	r.lines = r.lines[:0]
 	sess := r.sc.Sessions[n-1]
-	r.emit(Event{Kind: SessionStart, Text: sess.Title, Value: hazard})
+	if !r.quiet {
+		r.emit(Event{Kind: SessionStart, Text: sess.Title, Value: hazard})
+	}
 	r.measureOQ(n)
 	s.DropoutRisk = r.sc.params.hazard(s, &r.client.Traits)
 	r.enter(sess.start)

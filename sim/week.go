@@ -251,7 +251,9 @@ func (r *Run) measureWAI() {
 func (r *Run) endSession() {
 	s := &r.st
 	s.Log = append(s.Log, s.sessionLog())
-	r.emit(Event{Kind: SessionEnd})
+	if !r.quiet {
+		r.emit(Event{Kind: SessionEnd})
+	}
 	r.measureWAI()
 	r.week()
 }
@@ -302,12 +304,15 @@ func (r *Run) week() {
 		why = r.weekExplain(expected, noise, compliance)
 	}
 	r.change("week:symptoms", why, VarSymptoms, expected+noise, false)
-	r.fill("", Attrs{})
+	r.refresh()
+	r.noAct()
 	for _, ev := range r.sc.events {
 		if ev.after != n || !r.cond(ev.when, "event", ev.id) {
 			continue
 		}
-		r.emit(Event{Kind: LifeEvent, Rule: ev.id, Text: ev.text, Inner: ev.inner})
+		if !r.quiet {
+			r.emit(Event{Kind: LifeEvent, Rule: ev.id, Text: ev.text, Inner: ev.inner})
+		}
 		amounts := make([]float64, len(ev.effects))
 		for i, e := range ev.effects {
 			amounts[i] = r.num(e.amt, ev.id)
@@ -371,5 +376,7 @@ func (r *Run) finish() {
 	s.Done = true
 	r.beat = end
 	final, _ := s.LastOQ()
-	r.emit(Event{Kind: CourseEnd, Text: string(Classify(s.Intake(), float64(final.Score)))})
+	if !r.quiet {
+		r.emit(Event{Kind: CourseEnd, Text: string(Classify(s.Intake(), float64(final.Score)))})
+	}
 }
