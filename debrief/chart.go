@@ -134,10 +134,13 @@ func Layout(d *Debrief, w, h float64, o ChartOptions) *Chart {
 		l.text(Pt{x + 1.6*T, y}, se.Name, T, Ink.Text, -1, false)
 		x += 1.6*T + l.width(se.Name, T, false) + 1.4*T
 	}
+	// Room left in the legend, for the cut-off where the plot has none.
+	legend := [2]Pt{{x, y}, {w - pad, y}}
 	if b != nil {
 		rw := 1.6*T + l.width("recorded", T, false) + 1.4*T + 1.6*T + l.width("what if", T, false)
 		if x+rw < w-pad {
 			x = w - pad - rw
+			legend[1].X = x - 1.4*T
 			l.line(lerp(Ink.Text, Ink.Paper, fade), lw, 0, Pt{x, y - 0.35*T}, Pt{x + 1.3*T, y - 0.35*T})
 			l.text(Pt{x + 1.6*T, y}, "recorded", T, Ink.Muted, -1, false)
 			x += 1.6*T + l.width("recorded", T, false) + 1.4*T
@@ -213,7 +216,7 @@ func Layout(d *Debrief, w, h float64, o ChartOptions) *Chart {
 	}
 	cut := Y(63.5 / 180)
 	l.line(Ink.CutOff, math.Max(1, 0.08*T), 0.4*T, Pt{left, cut}, Pt{right, cut})
-	l.text(Pt{right - 0.3*T, cut - 0.3*T}, "OQ-45 cut-off", 0.8*T, Ink.CutOff, 1, false)
+	cutLine := len(c.Shapes) - 1 // its label is placed once the lines are drawn
 	// The choice in hand.
 	if o.Cursor > 0 {
 		cx := c.X(o.Cursor)
@@ -282,6 +285,8 @@ func Layout(d *Debrief, w, h float64, o ChartOptions) *Chart {
 			l.glyph(se.Glyph, at, 0.85*T, se.Color)
 		}
 	}
+
+	l.cutOffLabel(cutLine, cut, c.Plot, legend)
 
 	// The choice numbers, every one or every few as room allows.
 	ay := plotBot + 1.15*T
@@ -380,6 +385,114 @@ func Layout(d *Debrief, w, h float64, o ChartOptions) *Chart {
 		x += 1.3*T + l.width(st.Name, T, false) + 1.1*T
 	}
 	return c
+}
+
+// cutOffLabel writes "OQ-45 cut-off" beside the cut-off's line (the shape
+// at index line, at y cut) where nothing drawn in the plot so far passes:
+// at its right end above it, or below, or further left. Where the lines
+// leave no room, it goes in the legend, when there is room there (from
+// legend[0] to legend[1], at the legend's baseline), with a dash of the
+// line; else at the right end above the line, on a patch of paper.
+func (l *layouter) cutOffLabel(line int, cut float64, plot, legend [2]Pt) {
+	const label = "OQ-45 cut-off"
+	T := l.T
+	size := 0.8 * T
+	w := l.width(label, size, false)
+	m := 0.2 * T // room kept around the label
+	// The label's box with its baseline at y, ending at x.
+	box := func(x, y float64) [2]Pt { return [2]Pt{{x - w - m, y - 0.8*size - m}, {x + m, y + 0.25*size + m}} }
+	above, below := cut-0.3*T, cut+0.3*T+0.8*size
+	free := func(b [2]Pt) bool {
+		if b[0].X < plot[0].X || b[1].X > plot[1].X || b[0].Y < plot[0].Y || b[1].Y > plot[1].Y {
+			return false
+		}
+		for i, sh := range l.c.Shapes {
+			if i != line && sh.crosses(b, l) {
+				return false
+			}
+		}
+		return true
+	}
+	step := math.Max(T, w/4)
+	for x := plot[1].X - 0.3*T; x-w >= plot[0].X+0.3*T; x -= step {
+		for _, y := range []float64{above, below} {
+			if free(box(x, y)) {
+				l.text(Pt{x, y}, label, size, Ink.CutOff, 1, false)
+				return
+			}
+		}
+	}
+	if lw := l.width(label, T, false); legend[0].X+1.6*T+lw <= legend[1].X {
+		x, y := legend[0].X, legend[0].Y
+		cl := l.c.Shapes[line]
+		l.line(cl.Color, cl.Width, cl.Dash/2, Pt{x, y - 0.35*T}, Pt{x + 1.3*T, y - 0.35*T})
+		l.text(Pt{x + 1.6*T, y}, label, T, Ink.Text, -1, false)
+		return
+	}
+	x := plot[1].X - 0.3*T
+	b := box(x, above)
+	l.rect(Pt{b[0].X + m/2, b[0].Y + m/2}, Pt{b[1].X - m/2, b[1].Y - m/2}, Ink.Paper, 0.3*T)
+	l.text(Pt{x, above}, label, size, Ink.CutOff, 1, false)
+}
+
+// crosses reports whether s draws anything in the box b (its top left and
+// bottom right): a line through it, a glyph or a text in it, or a rule (a
+// rectangle thinner than the chart's text) across it. Filled areas, such as
+// the paper and the sessions' bands, do not count.
+func (s Shape) crosses(b [2]Pt, l *layouter) bool {
+	overlaps := func(a [2]Pt) bool {
+		return a[0].X < b[1].X && a[1].X > b[0].X && a[0].Y < b[1].Y && a[1].Y > b[0].Y
+	}
+	switch s.Kind {
+	case ShapeRect:
+		r := [2]Pt{{math.Min(s.Pts[0].X, s.Pts[1].X), math.Min(s.Pts[0].Y, s.Pts[1].Y)}, {math.Max(s.Pts[0].X, s.Pts[1].X), math.Max(s.Pts[0].Y, s.Pts[1].Y)}}
+		return math.Min(r[1].X-r[0].X, r[1].Y-r[0].Y) < 0.2*l.T && overlaps(r)
+	case ShapeGlyph:
+		p, h := s.Pts[0], s.Size/2
+		return overlaps([2]Pt{{p.X - h, p.Y - h}, {p.X + h, p.Y + h}})
+	case ShapeText:
+		w := l.width(s.Text, s.Size, s.Bold)
+		x := s.Pts[0].X - w*float64(s.Anchor+1)/2
+		return overlaps([2]Pt{{x, s.Pts[0].Y - 0.8*s.Size}, {x + w, s.Pts[0].Y + 0.25*s.Size}})
+	case ShapeLine:
+		h := s.Width / 2
+		wide := [2]Pt{{b[0].X - h, b[0].Y - h}, {b[1].X + h, b[1].Y + h}}
+		for i := 1; i < len(s.Pts); i++ {
+			if segmentInBox(s.Pts[i-1], s.Pts[i], wide) {
+				return true
+			}
+		}
+		if len(s.Pts) == 1 {
+			return segmentInBox(s.Pts[0], s.Pts[0], wide)
+		}
+	}
+	return false
+}
+
+// segmentInBox reports whether the segment from p to q passes through the
+// box b (Liang–Barsky clipping).
+func segmentInBox(p, q Pt, b [2]Pt) bool {
+	t0, t1 := 0.0, 1.0
+	dx, dy := q.X-p.X, q.Y-p.Y
+	for _, e := range [4][2]float64{{-dx, p.X - b[0].X}, {dx, b[1].X - p.X}, {-dy, p.Y - b[0].Y}, {dy, b[1].Y - p.Y}} {
+		pe, qe := e[0], e[1]
+		if pe == 0 {
+			if qe < 0 {
+				return false
+			}
+			continue
+		}
+		t := qe / pe
+		if pe < 0 {
+			t0 = math.Max(t0, t)
+		} else {
+			t1 = math.Min(t1, t)
+		}
+		if t0 > t1 {
+			return false
+		}
+	}
+	return true
 }
 
 // layouter adds shapes to a chart.
