@@ -449,6 +449,11 @@ func (a *app) drawn() {
 	a.drewMoving = a.moving()
 }
 
+// A noticePlacer is a screen whose title is where notices go, at the top
+// of the window: noticeBottom is the y of the bottom edge of a notice
+// there instead.
+type noticePlacer interface{ noticeBottom() int }
+
 func (a *app) drawNotice(dst *ebiten.Image) {
 	m := a.m
 	maxW := min(a.size.X-2*m.u(28), m.u(900))
@@ -457,6 +462,9 @@ func (a *app) drawNotice(dst *ebiten.Image) {
 	h := p.height + 2*m.u(12)
 	x := (a.size.X - w) / 2
 	y := m.u(12)
+	if np, ok := a.screen.(noticePlacer); ok && a.menu == nil {
+		y = max(y, np.noticeBottom()-h)
+	}
 	a.pt.roundRect(dst, image.Rect(x, y, x+w, y+h), m.u(10), colText)
 	a.ts.drawPara(dst, p, fSmall, float64(x+m.u(18)), float64(y+m.u(12)), colOnAccent, -1)
 }

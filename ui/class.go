@@ -229,9 +229,9 @@ func (s *classScreen) computeLayout() classLayout {
 	cy := m.u(4)
 	for _, p := range s.shownPoints() {
 		c := classCard{p: p, parted: parted(p)}
-		c.head = fmt.Sprintf("SESSION %d · %s", p.Session, strings.ToUpper(p.Beat))
+		c.head = fmt.Sprintf("SESSION %d · %s", p.Session, upper(p.Beat, s.cl.Scenario.Language))
 		if p.Session >= 1 && p.Session <= len(s.cl.Scenario.Sessions) {
-			c.head = fmt.Sprintf("SESSION %d · %s", p.Session, strings.ToUpper(s.cl.Scenario.Sessions[p.Session-1].Title))
+			c.head = fmt.Sprintf("SESSION %d · %s", p.Session, upper(s.cl.Scenario.Sessions[p.Session-1].Title, s.cl.Scenario.Language))
 		}
 		yy := pad + int(ts.lineH(fLabel)) + m.u(4)
 		c.line = ts.wrap("“"+p.Text+"”", fBody, inner)
@@ -252,6 +252,10 @@ func (s *classScreen) computeLayout() classLayout {
 	l.contentH = cy
 	return l
 }
+
+// noticeBottom puts the window's notices just above the buttons, not over
+// the title (see debriefScreen.noticeBottom).
+func (s *classScreen) noticeBottom() int { return s.layout().back.Min.Y - s.a.m.u(12) }
 
 // placeButtons places the buttons where the layout l has them.
 func (s *classScreen) placeButtons(l *classLayout) {

@@ -18,11 +18,11 @@ func (s *debriefScreen) Draw(dst *ebiten.Image) {
 	// Top bar.
 	var label string
 	if s.branch != nil {
-		label = fmt.Sprintf("WHAT IF · OPTION %d AT CHOICE %d · THE REST PLAYED BY %s", s.alt, s.div, strings.ToUpper(s.policyName()))
+		label = fmt.Sprintf("WHAT IF · OPTION %d AT CHOICE %d · THE REST PLAYED BY %s", s.alt, s.div, upper(s.policyName(), ""))
 	} else {
 		label = "DEBRIEF"
 		if t := strings.TrimSpace(s.d.Header.Trainee); t != "" {
-			label += " · " + strings.ToUpper(t)
+			label += " · " + upper(t, "")
 		}
 		if len(s.d.Header.Started) >= 10 {
 			label += " · " + s.d.Header.Started[:10]
@@ -44,7 +44,7 @@ func (s *debriefScreen) Draw(dst *ebiten.Image) {
 		ts.drawLine(dst, st, fHeading, float64(l.status.Max.X)-ts.width(st, fHeading), float64(l.titleY), colText)
 		sess := fmt.Sprintf("SESSION %d", mo.Session)
 		if mo.Session >= 1 && mo.Session <= len(s.d.Scenario.Sessions) {
-			sess += " · " + strings.ToUpper(s.d.Scenario.Sessions[mo.Session-1].Title)
+			sess += " · " + upper(s.d.Scenario.Sessions[mo.Session-1].Title, s.d.Scenario.Language)
 		}
 		sess = a.ellipsize(sess, fLabel, float64(l.status.Dx()))
 		ts.drawLine(dst, sess, fLabel, float64(l.status.Max.X)-ts.width(sess, fLabel), float64(l.labelY), colMuted)

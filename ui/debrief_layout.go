@@ -109,6 +109,18 @@ func (s *debriefScreen) computeLayout(points int) debriefLayout {
 	return l
 }
 
+// noticeBottom puts the window's notices just above the bar of buttons,
+// not over the title at the top: a notice of the debrief is about the run
+// whose title it would hide.
+func (s *debriefScreen) noticeBottom() int {
+	l := s.layout()
+	y := s.a.size.Y
+	for _, b := range l.buttons {
+		y = min(y, b.r.Min.Y)
+	}
+	return y - s.a.m.u(12)
+}
+
 // bar lays out the buttons for the mode between x0 and x1.
 func (s *debriefScreen) bar(x0, x1, y, h int) []debriefButton {
 	a, m := s.a, s.a.m
@@ -205,7 +217,7 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 		return p
 	}
 	client := firstName(s.d.Scenario.Client.Name)
-	s.label(p, "THE TRAINEE’S SIDE · "+strings.ToUpper(client)+" SAID", w)
+	s.label(p, "THE TRAINEE’S SIDE · "+upper(client, s.d.Scenario.Language)+" SAID", w)
 	s.says(p, mo.Lines, w)
 	if len(mo.Lines) == 0 {
 		s.text(p, "(nothing since the last choice)", fCue, w, colMuted)
@@ -288,7 +300,7 @@ func (s *debriefScreen) handPanel(w int, pr *sim.Prompt) *panel {
 	m := s.a.m
 	p := &panel{}
 	client := firstName(s.d.Scenario.Client.Name)
-	s.label(p, "YOUR TURN · "+strings.ToUpper(client)+" SAYS", w)
+	s.label(p, "YOUR TURN · "+upper(client, s.d.Scenario.Language)+" SAYS", w)
 	s.says(p, pr.Lines, w)
 	p.gap(m.u(16))
 	p.anchor = p.h
@@ -353,7 +365,7 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 		return p
 	}
 	client := firstName(s.d.Scenario.Client.Name)
-	s.label(p, "THE CLIENT’S SIDE · WHAT "+strings.ToUpper(client)+" EXPERIENCED", w)
+	s.label(p, "THE CLIENT’S SIDE · WHAT "+upper(client, s.d.Scenario.Language)+" EXPERIENCED", w)
 	inner := strings.TrimSpace(mo.Inner)
 	var resp string
 	for _, o := range mo.Offers {

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"log"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -27,7 +29,40 @@ func (a *app) loadRecording(name string, data []byte, copies debrief.Copies) (d 
 	if len(runs) == 0 {
 		return nil, "", errors.New(left[0])
 	}
-	return runs[0], keptNotice(notes), nil
+	return runs[0], a.openedNotice(runs, notes), nil
+}
+
+// openedNotice is what the window says, in a line, of runs opened with a
+// scenario other than the one they were played with (notes, from
+// openRuns), or "". It names no file: the notes, which say where the copy
+// of the scenario is kept, go to the log, for whoever looks after the
+// files.
+func (a *app) openedNotice(runs []*debrief.Debrief, notes []string) string {
+	for _, n := range notes {
+		log.Printf("therasim: %s", n)
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	if len(runs) > 1 {
+		if len(notes) == 1 {
+			return "One of these runs was played with another version of its scenario: it is opened with the version that replays it exactly."
+		}
+		return keptNotice(notes)
+	}
+	d := runs[0]
+	on := ""
+	if t, err := time.Parse(time.RFC3339, d.Header.Started); err == nil {
+		on = " on " + t.Format("2 January 2006")
+	}
+	cur := a.findEntry(d.Header.Scenario, d.Header.SHA256)
+	switch {
+	case cur != nil && cur.sc == d.Scenario:
+		return "The scenario has changed since this run was played" + on + ", but not what its choices do."
+	case cur == nil:
+		return "Opened with the version of the scenario played" + on + " (not among those offered)."
+	}
+	return "Opened with the version of the scenario played" + on + ": it has changed since."
 }
 
 // replayFiles expands the paths given to --replay: a folder stands for the
@@ -82,7 +117,7 @@ func (a *app) openReplay(paths []string) {
 	}
 	runs, refused, notes := a.openRuns(ops)
 	left = append(left, refused...)
-	if n := keptNotice(notes); n != "" {
+	if n := a.openedNotice(runs, notes); n != "" {
 		defer a.say(n)
 	}
 	switch {

@@ -717,3 +717,39 @@ func TestStorageNotes(t *testing.T) {
 		t.Errorf("notes read back: %+v", rec.Notes)
 	}
 }
+
+// differs reports whether a and b differ anywhere in r.
+func differs(a, b *image.RGBA, r image.Rectangle) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.RGBAAt(x, y) != b.RGBAAt(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestDebriefNoticeClearOfTitle: a notice on the debrief (such as which
+// version of the scenario a run is opened with) goes above the buttons,
+// leaving the title and the line over it as they were, at the window sizes
+// a class uses.
+func TestDebriefNoticeClearOfTitle(t *testing.T) {
+	needDisplay(t)
+	path := miniRecording(t, careful)
+	for _, size := range []image.Point{{1280, 800}, {1024, 640}} {
+		a, s := openDebrief(t, path)
+		a.notice = ""
+		before := render(t, a, size, 2, nil).shot
+		a.say(strings.Repeat("Opened with the version of the scenario played on 30 November 2026: it has changed since. ", 3))
+		after := render(t, a, size, 2, nil).shot
+		l := s.layout()
+		if differs(before, after, image.Rect(0, 0, size.X, l.titleY+int(a.ts.lineH(fHeading)))) {
+			t.Errorf("%v: the notice is drawn over the title", size)
+		}
+		by := l.buttons[0].r.Min.Y
+		if a.ts.notdef > 0 || !differs(before, after, image.Rect(0, by-a.m.u(30), size.X, by-a.m.u(12))) {
+			t.Errorf("%v: no notice just above the buttons", size)
+		}
+	}
+}

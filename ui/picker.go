@@ -96,7 +96,12 @@ type detailContent struct {
 	desc       *para
 	objectives []*para
 	err        *para
-	height     int
+	// chips are the scenario's approach, sessions and client, each with
+	// its top left: in rows, so that none is left out of a narrow
+	// window.
+	chips  []string
+	chipAt []image.Point
+	height int
 	// tops of each part, in content coordinates
 	metaY, descY, objHeadY, descHeadY int
 	objY                              []int
@@ -182,6 +187,20 @@ func (p *picker) detailContent(w int) detailContent {
 	}
 	sc := e.sc
 	d.metaY = y
+	cx := 0
+	for _, c := range p.chips() {
+		cw := a.chipWidth(c, false)
+		if cx > 0 && cx+cw > w {
+			cx, y = 0, y+a.chipHeight()+m.u(8)
+		}
+		if cw > w {
+			c = a.ellipsize(c, fSmall, float64(w-(a.chipWidth("", false))))
+			cw = a.chipWidth(c, false)
+		}
+		d.chips = append(d.chips, c)
+		d.chipAt = append(d.chipAt, image.Pt(cx, y))
+		cx += cw + m.u(8)
+	}
 	y += a.chipHeight() + m.u(16)
 	if len(sc.Objectives) > 0 {
 		d.objHeadY = y
@@ -424,14 +443,8 @@ func (p *picker) Draw(dst *ebiten.Image) {
 			ts.drawLine(view, d.meta, fSmall, x, y0+float64(d.metaY), colWarn)
 			ts.drawPara(view, d.err, fSmall, x, y0+float64(d.descY), colText, -1)
 		} else {
-			cx := int(x)
-			for i, c := range p.chips() {
-				w := a.chipWidth(c, false)
-				if cx+w > l.dview.Max.X && i > 0 {
-					break
-				}
-				a.chip(view, cx, int(y0)+d.metaY, c, 0, false, colText, colPanelAlt)
-				cx += w + m.u(8)
+			for i, c := range d.chips {
+				a.chip(view, int(x)+d.chipAt[i].X, int(y0)+d.chipAt[i].Y, c, 0, false, colText, colPanelAlt)
 			}
 			if d.desc != nil {
 				ts.drawLine(view, "ABOUT THE COURSE", fLabel, x, y0+float64(d.descHeadY), colAccent)

@@ -46,11 +46,7 @@ func (s *sessionScreen) Draw(dst *ebiten.Image) {
 	a.pt.roundRect(dst, lay.portrait, m.u(16), colPanelAlt)
 	s.drawPortrait(dst, lay.portrait)
 	a.pt.roundCorners(dst, lay.portrait, m.u(16), colBG)
-	name := sc.Client.Name
-	if sc.Client.Age > 0 {
-		name += ", " + strconv.Itoa(sc.Client.Age)
-	}
-	ts.drawLine(dst, a.ellipsize(name, fHeading, float64(lay.left.Dx())), fHeading, float64(lay.left.Min.X), float64(lay.nameY), colText)
+	ts.drawPara(dst, lay.name, fHeading, float64(lay.left.Min.X), float64(lay.nameY), colText, -1)
 	if !s.c.assess {
 		s.drawOQ(dst, lay.oq, st)
 		for i := range numMeters {

@@ -18,7 +18,7 @@ func (s *sessionScreen) layout() *sessionLayout {
 }
 
 func (s *sessionScreen) content() sessionContent {
-	c := sessionContent{assess: s.c.assess, you: s.you, lines: s.lines, parting: s.parting, client: s.c.e.sc.Client.Name}
+	c := sessionContent{assess: s.c.assess, you: s.you, lines: s.lines, parting: s.parting, client: s.c.e.sc.Client.Name, age: s.c.e.sc.Client.Age}
 	for _, o := range s.options() {
 		c.options = append(c.options, o.Text)
 	}
@@ -29,6 +29,7 @@ func (s *sessionScreen) content() sessionContent {
 type sessionContent struct {
 	assess  bool
 	client  string
+	age     int
 	you     string
 	lines   []sim.Line
 	options []string
@@ -60,6 +61,7 @@ type sessionLayout struct {
 	top, timeline image.Rectangle
 	left          image.Rectangle
 	portrait      image.Rectangle
+	name          *para // the client's name and age, on one line or two
 	nameY         int
 	oq            image.Rectangle
 	meters        image.Rectangle // the region all meters occupy
@@ -101,7 +103,10 @@ func layoutSession(a *app, c sessionContent) sessionLayout {
 	x0 := max(M, (W-L-G-R)/2)
 	l.left = image.Rect(x0, bodyTop, x0+L, bodyBot)
 
-	nameH := int(ts.lineH(fHeading)) + m.u(4)
+	// The client's name: a name of two words too long for the column
+	// goes on two lines rather than lose its end.
+	l.name = a.wrapLines(clientLine(c.client, c.age), fHeading, L, 2)
+	nameH := len(l.name.lines)*int(ts.lineH(fHeading)) + m.u(4)
 	avail := bodyBot - bodyTop
 	if c.assess {
 		// Nothing but the client: the portrait takes the column.

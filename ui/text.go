@@ -3,11 +3,16 @@ package ui
 import (
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 )
 
 // faceKey names a face at one device size: the role's Noto Sans (font 0)
@@ -229,9 +234,11 @@ func (t *typesetter) wrap(s string, r fontRole, width int) *para {
 	return p
 }
 
-// wrapLine breaks one paragraph greedily at spaces.
+// wrapLine breaks one paragraph greedily at spaces, but not at a no-break
+// space (U+00A0, U+202F), which keeps the words either side of it
+// together: "Παπαδοπούλου,\u00a029" is one word.
 func wrapLine(s string, width float64, advance func(string) float64) []string {
-	words := strings.Fields(s)
+	words := strings.FieldsFunc(s, breaksLine)
 	if len(words) == 0 {
 		return []string{""}
 	}
@@ -267,6 +274,96 @@ func wrapLine(s string, width float64, advance func(string) float64) []string {
 		line = wd
 	}
 	return append(out, line)
+}
+
+// breaksLine reports whether a line may break at r: at any space but a
+// no-break one.
+func breaksLine(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' }
+
+// wrapLines is wrap, in at most n lines: the words that do not fit end the
+// last line with "…".
+func (a *app) wrapLines(s string, r fontRole, width, n int) *para {
+	p := a.ts.wrap(s, r, width)
+	if len(p.lines) <= n {
+		return p
+	}
+	rest := a.ellipsize(strings.Join(p.lines[n-1:], " "), r, float64(width))
+	return a.ts.wrap(strings.Join(p.lines[:n-1], "\n")+"\n"+rest, r, width)
+}
+
+// clientLine is the client's name and age as a heading shows them, the age
+// kept on the line of the last word of the name: "Ελένη Παπαδοπούλου, 29".
+func clientLine(name string, age int) string {
+	if age <= 0 {
+		return name
+	}
+	return name + ",\u00a0" + strconv.Itoa(age)
+}
+
+// upper is s in capitals, for a label, by the case rules of lang (a BCP 47
+// tag: the scenario's language, or "" when s is not in it, as a trainee's
+// name): Turkish and Azeri write i as İ. Greek letters lose their accents,
+// as Greek capitals are written (Ελένη is ΕΛΕΝΗ, not ΕΛΈΝΗ), whatever lang
+// says: a Greek client's name is Greek in an English scenario too.
+func upper(s, lang string) string {
+	tag, err := language.Parse(lang)
+	if b, _ := tag.Base(); err != nil || b.String() == "el" {
+		// Greek is done here: x/text's Greek rules drop the diaeresis of
+		// a decomposed ΐ.
+		tag = language.Und
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Greek, r) }) >= 0 {
+		s = greekUnaccented(s)
+	}
+	return norm.NFC.String(cases.Upper(tag).String(s))
+}
+
+// greekUnaccented takes the accents and breathings off the Greek letters of
+// s, keeping the diaeresis, and adds one where the accent said that two
+// vowels are not a diphthong (Μάιος is ΜΑΪΟΣ in capitals), as Greek text
+// is written in capitals. Other letters keep theirs. The result is NFD.
+func greekUnaccented(s string) string {
+	rs := []rune(norm.NFD.String(s))
+	out := make([]rune, 0, len(rs)+2)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		out = append(out, r)
+		if !unicode.Is(unicode.Greek, r) || unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		accent := false
+		j := i + 1
+		for ; j < len(rs) && unicode.Is(unicode.Mn, rs[j]); j++ {
+			switch rs[j] {
+			case '\u0301', '\u0300', '\u0342': // tonos (oxia), varia, perispomeni
+				accent = true
+			case '\u0313', '\u0314': // breathings
+			default:
+				out = append(out, rs[j])
+			}
+		}
+		i = j - 1
+		// An accent on the first of two vowels that would make a
+		// diphthong parts them: the second takes a diaeresis.
+		if accent && j < len(rs) && diphthong(r, rs[j]) && (j+1 == len(rs) || !unicode.Is(unicode.Mn, rs[j+1])) {
+			out = append(out, rs[j], '\u0308')
+			i = j
+		}
+	}
+	return string(out)
+}
+
+// diphthong reports whether the Greek vowels a and b, unaccented, make a
+// diphthong (αι, ει, οι, υι, αυ, ευ, ηυ, ου), in either case.
+func diphthong(a, b rune) bool {
+	a, b = unicode.ToLower(a), unicode.ToLower(b)
+	switch b {
+	case 'ι':
+		return strings.ContainsRune("αεου", a)
+	case 'υ':
+		return strings.ContainsRune("αεηο", a)
+	}
+	return false
 }
 
 // drawLine draws one line of text with its top-left at (x, y).

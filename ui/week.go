@@ -379,7 +379,7 @@ func (s *weekScreen) Draw(dst *ebiten.Image) {
 	for i, r := range l.lifeCards {
 		r = at(r)
 		a.pt.card(view, r, m.u(16), max(1, m.u(1)), colPanel, colBorder)
-		ts.drawLine(view, "IN "+strings.ToUpper(first)+"’S LIFE", fLabel, float64(r.Min.X+pad), float64(r.Min.Y+pad), colAccent)
+		ts.drawLine(view, "IN "+upper(first, s.c.e.sc.Language)+"’S LIFE", fLabel, float64(r.Min.X+pad), float64(r.Min.Y+pad), colAccent)
 		ts.drawPara(view, l.lifeParas[i], fOption, float64(r.Min.X+pad), float64(r.Min.Y+pad+headH), colText, -1)
 	}
 
