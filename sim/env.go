@@ -50,8 +50,9 @@ type Env struct {
 
 	// What the closures of fast.go read instead of the fields above: each
 	// number and flag (0 or 1) in a slot of f, each text field as a code
-	// (fast.go lists both), and attr.kind. The engine keeps them in step
-	// with the fields above; sync sets them from the fields.
+	// (fast.go lists both), and the attributes through attr, never nil
+	// once set. The engine keeps them in step with the fields above; sync
+	// sets them from the fields.
 	f    [nSlots]float64
-	kind string
+	attr *Attrs
 }

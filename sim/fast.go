@@ -53,15 +53,6 @@ const (
 	sRupture      // code: ruptureCodes
 	sHomeworkDone // code: doneCodes
 	sAct          // code: the act's index in Acts() + 1, 0 for none
-	sCollaborative
-	sRationale
-	sSpecific
-	sWritten
-	sMatched
-	sObstacles
-	sAcknowledges
-	sDifficulty
-	sWarmth
 	sReactance
 	sMotivation
 	sAttachment
@@ -156,20 +147,8 @@ func (e *Env) sync() {
 	f[sRupture] = fieldCode(sRupture, e.Rupture)
 	f[sHomeworkDone] = fieldCode(sHomeworkDone, e.HomeworkDone)
 	f[sAct] = fieldCode(sAct, e.Act)
-	e.setAttrs(&e.Attr)
+	e.attr = &e.Attr // (a copy of e then reads the original's, equal, attributes)
 	e.setTraits(&e.Traits)
-}
-
-// setAttrs puts attributes in the slots (and kind, written only when it
-// changes: a write of a pointer costs a barrier while the collector runs).
-func (e *Env) setAttrs(a *Attrs) {
-	f := &e.f
-	f[sCollaborative], f[sRationale], f[sSpecific] = flag(a.Collaborative), flag(a.Rationale), flag(a.Specific)
-	f[sWritten], f[sMatched], f[sObstacles] = flag(a.Written), flag(a.Matched), flag(a.Obstacles)
-	f[sAcknowledges], f[sDifficulty], f[sWarmth] = flag(a.Acknowledges), a.Difficulty, a.Warmth
-	if e.kind != a.Kind {
-		e.kind = a.Kind
-	}
 }
 
 func (e *Env) setTraits(t *Traits) {
@@ -191,10 +170,10 @@ func (e *Env) export() {
 	e.Rupture = codeText(sRupture, f[sRupture])
 	e.HomeworkDone = codeText(sHomeworkDone, f[sHomeworkDone])
 	e.Act = codeText(sAct, f[sAct])
-	e.Attr = Attrs{Kind: e.kind, Collaborative: f[sCollaborative] != 0, Rationale: f[sRationale] != 0,
-		Specific: f[sSpecific] != 0, Written: f[sWritten] != 0, Matched: f[sMatched] != 0,
-		Obstacles: f[sObstacles] != 0, Acknowledges: f[sAcknowledges] != 0,
-		Difficulty: f[sDifficulty], Warmth: f[sWarmth]}
+	e.Attr = Attrs{}
+	if e.attr != nil {
+		e.Attr = *e.attr
+	}
 	e.Traits = Traits{Reactance: f[sReactance], Motivation: f[sMotivation], Attachment: f[sAttachment],
 		HomeworkAttitude: f[sHomeworkAttitude], Mindedness: f[sMindedness], Support: f[sSupport]}
 }
@@ -643,27 +622,28 @@ func envField(name string) (fn, bool) {
 }
 
 func attrField(name string) (fn, bool) {
+	bl := func(f func(*Env) bool) (fn, bool) { return fn{bool: f}, true }
 	switch name {
 	case "kind":
-		return fn{str: func(e *Env) string { return e.kind }}, true
+		return fn{str: func(e *Env) string { return e.attr.Kind }}, true
 	case "collaborative":
-		return boolSlot(sCollaborative), true
+		return bl(func(e *Env) bool { return e.attr.Collaborative })
 	case "rationale":
-		return boolSlot(sRationale), true
+		return bl(func(e *Env) bool { return e.attr.Rationale })
 	case "specific":
-		return boolSlot(sSpecific), true
+		return bl(func(e *Env) bool { return e.attr.Specific })
 	case "written":
-		return boolSlot(sWritten), true
+		return bl(func(e *Env) bool { return e.attr.Written })
 	case "matched":
-		return boolSlot(sMatched), true
+		return bl(func(e *Env) bool { return e.attr.Matched })
 	case "obstacles":
-		return boolSlot(sObstacles), true
+		return bl(func(e *Env) bool { return e.attr.Obstacles })
 	case "acknowledges":
-		return boolSlot(sAcknowledges), true
+		return bl(func(e *Env) bool { return e.attr.Acknowledges })
 	case "difficulty":
-		return numSlot(sDifficulty), true
+		return fn{num: func(e *Env) float64 { return e.attr.Difficulty }}, true
 	case "warmth":
-		return numSlot(sWarmth), true
+		return fn{num: func(e *Env) float64 { return e.attr.Warmth }}, true
 	}
 	return fn{}, false
 }

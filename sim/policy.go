@@ -101,12 +101,12 @@ func (ld *loader) actScores(path string, m map[string]float64) []float64 {
 }
 
 // score returns the policy's score of option o, given which situations
-// hold now.
+// hold now (nil when none does).
 func (p *Policy) score(o *Option, active []bool) float64 {
 	s := p.acts[o.actIndex]
-	for i, w := range p.when {
-		if active[i] {
-			s += w.acts[o.actIndex]
+	for i, on := range active {
+		if on {
+			s += p.when[i].acts[o.actIndex]
 		}
 	}
 	// Straight-line code, in the order the weights were always added.
@@ -182,13 +182,19 @@ func (c *Chooser) Pick(r *Run) int {
 	}
 	// The environment is as enter left it: the state before this choice,
 	// with no act.
-	for i, w := range c.p.when {
-		c.active[i] = r.cond(w.when, "policy", c.p.ID)
+	var active []bool // nil while no situation holds: score need not look
+	for i := range c.p.when {
+		on := r.cond(c.p.when[i].when, "policy", c.p.ID)
+		c.active[i] = on
+		if on {
+			active = c.active
+		}
 	}
 	var tied [8]int
 	ties, bestScore := 0, 0.0
+	opts := b.Options
 	for i, oi := range r.shown {
-		s := c.p.score(b.Options[oi], c.active)
+		s := c.p.score(opts[oi], active)
 		switch {
 		case i == 0 || s > bestScore:
 			bestScore, ties = s, 0

@@ -30,8 +30,10 @@ type Run struct {
 	choices               int
 	// opened: the choice being played opened a rupture.
 	opened bool
-	// acting: the environment holds an act (Run.choosing).
-	acting bool
+	// acting: the environment holds an act (Run.choosing); noAttrs are
+	// its attributes when it holds none, fillAttrs those fill was given.
+	acting             bool
+	noAttrs, fillAttrs Attrs
 	// failures are the expressions that failed at run time.
 	failures []Failure
 	// Buffers reused from choice to choice.
@@ -111,6 +113,7 @@ func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
 	}
 	r.env.Traits, r.env.Vars = r.client.Traits, r.st.Vars
 	r.env.setTraits(&r.client.Traits)
+	r.env.attr = &r.noAttrs
 	r.startSession(1, 0)
 	return r
 }
@@ -207,7 +210,8 @@ func (r *Run) emit(e Event) {
 func (r *Run) fill(act Act, at Attrs) {
 	r.refresh()
 	r.env.f[sAct] = fieldCode(sAct, string(act))
-	r.env.setAttrs(&at)
+	r.fillAttrs = at
+	r.env.attr = &r.fillAttrs
 	r.acting = true
 	r.env.export()
 }
@@ -260,7 +264,7 @@ func (r *Run) refresh() {
 // choosing puts the act of option o and its attributes in the environment.
 func (r *Run) choosing(o *Option) {
 	r.env.f[sAct] = float64(o.actIndex + 1)
-	r.env.setAttrs(&o.Attrs)
+	r.env.attr = &o.Attrs
 	r.acting = true
 }
 
@@ -268,7 +272,7 @@ func (r *Run) choosing(o *Option) {
 func (r *Run) noAct() {
 	if r.acting {
 		r.env.f[sAct] = 0
-		r.env.setAttrs(&Attrs{})
+		r.env.attr = &r.noAttrs
 		r.acting = false
 	}
 }
@@ -290,6 +294,10 @@ func (r *Run) cond(c *condition, kind, id string) bool {
 	if c.fast != nil {
 		return c.fast(&r.env)
 	}
+	return r.condVM(c, kind, id)
+}
+
+func (r *Run) condVM(c *condition, kind, id string) bool {
 	if c.prog == nil {
 		return false
 	}
@@ -303,15 +311,25 @@ func (r *Run) cond(c *condition, kind, id string) bool {
 }
 
 // num evaluates an amount; a failure or a non-finite result counts as 0.
-func (r *Run) num(v value, what string) float64 {
-	var x float64
-	switch {
-	case v.fast != nil:
-		x = v.fast(&r.env)
-	case v.prog == nil:
+func (r *Run) num(v *value, what string) float64 {
+	if v.fast != nil {
+		if x := v.fast(&r.env); x-x == 0 { // finite: x-x is NaN for NaN and ±Inf
+			return x
+		}
+	} else if v.prog == nil {
 		return v.num
-	default:
-		x = r.vmNum(v, what)
+	}
+	return r.numSlow(v, what)
+}
+
+// numSlow evaluates an amount on expr's VM, or reports a closure's
+// non-finite result.
+func (r *Run) numSlow(v *value, what string) float64 {
+	var x float64
+	if v.fast != nil {
+		x = v.fast(&r.env)
+	} else {
+		x = r.vmNum(*v, what)
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		r.fail(what, fmt.Sprintf("%s gave %v; counted as 0", v.src, x))
@@ -356,15 +374,25 @@ func (r *Run) apply(o *Option) {
 	// are the run's, reused from choice to choice.
 	r.fired, r.amounts = r.fired[:0], r.amounts[:0]
 	for _, ru := range r.sc.byAct[o.actIndex] {
-		if !r.cond(ru.when, "", ru.id) {
-			continue
+		if c := ru.when; c != nil { // r.cond, by hand: it does not inline
+			if c.fast != nil {
+				if !c.fast(&r.env) {
+					continue
+				}
+			} else if !r.condVM(c, "", ru.id) {
+				continue
+			}
 		}
 		f := firing{r: ru, from: len(r.amounts)}
-		for _, e := range ru.effects {
-			r.amounts = append(r.amounts, r.num(e.amt, ru.id))
+		for i := range ru.effects {
+			x := ru.effects[i].amt.num // r.num, by hand, for a constant
+			if v := &ru.effects[i].amt; v.fast != nil || v.prog != nil {
+				x = r.num(v, ru.id)
+			}
+			r.amounts = append(r.amounts, x)
 		}
 		if ru.opens != "" {
-			f.severity = r.num(ru.severity, ru.id)
+			f.severity = r.num(&ru.severity, ru.id)
 		}
 		r.fired = append(r.fired, f)
 	}
@@ -381,8 +409,8 @@ func (r *Run) apply(o *Option) {
 	if len(o.effects) > 0 {
 		r.refresh()
 		from := len(r.amounts)
-		for _, e := range o.effects {
-			r.amounts = append(r.amounts, r.num(e.amt, "option"))
+		for i := range o.effects {
+			r.amounts = append(r.amounts, r.num(&o.effects[i].amt, "option"))
 		}
 		r.fire("option", o.Explain, o.effects, r.amounts[from:])
 	}
@@ -556,7 +584,15 @@ func (r *Run) enter(b int) {
 		if len(bt.Options) > 0 {
 			r.shown = r.shown[:0]
 			for i, o := range bt.Options {
-				if r.cond(o.when, "beat", bt.ID) {
+				ok := true
+				if c := o.when; c != nil { // r.cond, by hand: it does not inline
+					if c.fast != nil {
+						ok = c.fast(&r.env)
+					} else {
+						ok = r.condVM(c, "beat", bt.ID)
+					}
+				}
+				if ok {
 					r.shown = append(r.shown, i)
 				}
 			}
@@ -581,12 +617,12 @@ func (r *Run) enter(b int) {
 func (r *Run) moment(m *moment, beat string) {
 	first := len(r.events)
 	from := len(r.amounts)
-	for _, e := range m.effects {
-		r.amounts = append(r.amounts, r.num(e.amt, "client"))
+	for i := range m.effects {
+		r.amounts = append(r.amounts, r.num(&m.effects[i].amt, "client"))
 	}
 	sev := 0.0
 	if m.opens != "" {
-		sev = r.num(m.severity, "client")
+		sev = r.num(&m.severity, "client")
 	}
 	r.assign(m.sets, "client", m.explain, r.amounts[len(r.amounts):])
 	r.fire("client", m.explain, m.effects, r.amounts[from:from+len(m.effects)])

@@ -275,7 +275,7 @@ func (r *Run) assign(as []assign, id, explain string, vals []float64) {
 			}
 			vals = append(vals, x)
 		default:
-			vals = append(vals, r.num(a.to, "set "+r.sc.vars[a.slot].Name))
+			vals = append(vals, r.num(&a.to, "set "+r.sc.vars[a.slot].Name))
 		}
 	}
 	for i, a := range as {

@@ -314,8 +314,8 @@ func (r *Run) week() {
 			r.emit(Event{Kind: LifeEvent, Rule: ev.id, Text: ev.text, Inner: ev.inner})
 		}
 		amounts := make([]float64, len(ev.effects))
-		for i, e := range ev.effects {
-			amounts[i] = r.num(e.amt, ev.id)
+		for i := range ev.effects {
+			amounts[i] = r.num(&ev.effects[i].amt, ev.id)
 		}
 		var buf [8]float64
 		r.assign(ev.sets, ev.id, ev.text, buf[:0])
