@@ -147,11 +147,17 @@ type Chooser struct {
 	p      *Policy
 	g      rng
 	active []bool
+	buf    [8]bool // active's array, for most policies
 }
 
 // Chooser returns a chooser for one course; seed is usually the run's.
 func (p *Policy) Chooser(seed uint64) *Chooser {
-	c := &Chooser{p: p, active: make([]bool, len(p.when))}
+	c := &Chooser{p: p}
+	c.active = c.buf[:0]
+	if len(p.when) > len(c.buf) {
+		c.active = make([]bool, len(p.when))
+	}
+	c.active = c.active[:len(p.when)]
 	c.g.seed(mix(seed ^ 0x706f6c696379)) // "policy"
 	return c
 }

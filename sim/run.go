@@ -24,7 +24,7 @@ type Run struct {
 	lines  []Line
 	events []Event
 	env    Env
-	vm     vm.VM
+	vm     *vm.VM // made when expr's VM first runs (most runs never need it)
 	// What the engine remembers between sessions.
 	lastReviewed, hadLast bool
 	choices               int
@@ -36,9 +36,12 @@ type Run struct {
 	noAttrs, fillAttrs Attrs
 	// failures are the expressions that failed at run time.
 	failures []Failure
-	// Buffers reused from choice to choice.
-	fired   []firing
-	amounts []float64
+	// Buffers reused from choice to choice, in the Run itself at first.
+	fired      []firing
+	amounts    []float64
+	firedBuf   [8]firing
+	amountsBuf [16]float64
+	shownBuf   [16]int
 }
 
 // Line is one thing the client says.
@@ -104,7 +107,7 @@ func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
 	r.st = State{Bond: c.Bond, Task: c.Task, Goal: c.Goal, Hope: c.Hope, Symptoms: c.Symptoms,
 		Rupture: NoRupture, Assigned: -1, Due: -1,
 		OQ: make([]OQ, 0, n+1), WAI: make([]WAI, 0, n), Log: make([]SessionLog, 0, n), Homework: make([]Assignment, 0, n)}
-	r.fired, r.amounts = make([]firing, 0, 8), make([]float64, 0, 16)
+	r.fired, r.amounts, r.shown = r.firedBuf[:0], r.amountsBuf[:0], r.shownBuf[:0]
 	if n := len(sc.vars); n > 0 {
 		r.st.Vars, r.st.names = make([]float64, n), sc.names
 		for i, v := range sc.vars {
@@ -277,6 +280,14 @@ func (r *Run) noAct() {
 	}
 }
 
+// machine returns the run's expr VM, made on first use.
+func (r *Run) machine() *vm.VM {
+	if r.vm == nil {
+		r.vm = &vm.VM{}
+	}
+	return r.vm
+}
+
 // vmEnv is the environment for expr's VM: its named fields written from
 // the slots, the same snapshot of the state the closures read.
 func (r *Run) vmEnv() *Env {
@@ -301,7 +312,7 @@ func (r *Run) condVM(c *condition, kind, id string) bool {
 	if c.prog == nil {
 		return false
 	}
-	out, err := r.vm.Run(c.prog, r.vmEnv())
+	out, err := r.machine().Run(c.prog, r.vmEnv())
 	if err != nil {
 		r.fail(strings.TrimSpace(kind+" "+id), failed(c.src, err))
 		return false
@@ -339,7 +350,7 @@ func (r *Run) numSlow(v *value, what string) float64 {
 }
 
 func (r *Run) vmNum(v value, what string) float64 {
-	out, err := r.vm.Run(v.prog, r.vmEnv())
+	out, err := r.machine().Run(v.prog, r.vmEnv())
 	if err != nil {
 		r.fail(what, failed(v.src, err))
 		return 0
