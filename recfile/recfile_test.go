@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/therasim/therasim/recfile"
 )
@@ -102,7 +103,8 @@ func TestOtherProgram(t *testing.T) {
 		}
 		held = f // not closed by a finalizer while it waits
 		fmt.Println("holding")
-		select {}
+		time.Sleep(10 * time.Minute) // a sleep, not select{}: that would be a deadlock, and exit
+		os.Exit(1)
 	}
 	path := filepath.Join(t.TempDir(), "run.jsonl")
 	if err := os.WriteFile(path, []byte("{}\n"), 0o644); err != nil {
