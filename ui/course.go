@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,6 +69,13 @@ func (a *app) resumeCourse(rc *resumable) {
 	} else {
 		c.w = w
 		c.rec = sim.ResumeRecorder(w, rc.rec)
+		h := rc.rec.Header
+		if !rc.kept && rc.e.sc.Hash == h.SHA256 && rc.e.sc.ModelHash == h.Model {
+			// A run recorded before copies were kept has them from now on.
+			if err := keepSources(a.store, rc.e); err != nil {
+				a.say("This run is recorded, but no copy of its scenario could be kept beside it: " + err.Error())
+			}
+		}
 	}
 	if c.trainee != "" {
 		a.trainee = c.trainee
@@ -120,7 +128,15 @@ func (a *app) restart() {
 	if c.name != "" && !c.run.Done() {
 		_ = a.store.Set(keyDismissed, c.name)
 	}
-	a.startCourse(c.e, c.trainee, c.assess)
+	e := c.e
+	if !slices.Contains(a.entries, e) {
+		// A course resumed with the copy kept of the version it began
+		// with starts again with the scenario as it is now, when offered.
+		if cur := a.findEntry(e.sc.ID, ""); cur != nil {
+			e = cur
+		}
+	}
+	a.startCourse(e, c.trainee, c.assess)
 }
 
 // choose plays option n of the current prompt, records it and moves on.

@@ -1,12 +1,17 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image"
+	"io/fs"
+	"log"
+	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -14,16 +19,36 @@ import (
 type resumable struct {
 	name string
 	rec  *sim.Recording
-	e    *entry
-	run  *sim.Run // replayed to where the trainee was
+	// e is the scenario the course goes on with: as it is now, or, when
+	// that plays a recorded choice differently, the copy kept of the
+	// version the course began with (an entry of its own, not offered in
+	// the picker).
+	e   *entry
+	run *sim.Run // replayed to where the trainee was
 	// before is the client's state before the last recorded choice.
 	before sim.State
-	err    error // why it cannot be resumed, if it cannot
+	// revised says, in a line for the trainee, that the scenario has
+	// changed since the course began and which version it goes on with;
+	// "" when it has not changed.
+	revised string
+	// kept: the course goes on with the copy kept of the version it began
+	// with.
+	kept bool
+	// err says why it cannot be resumed, if it cannot, in the trainee's
+	// words: it follows "The course you began … can't be continued: ".
+	err error
 }
 
 // findResumable looks at the newest recording: if its course is not over
 // (its replay is not Done), the trainee is offered to resume it. A
 // recording the trainee chose not to resume is not offered again.
+//
+// A course goes on as 'therasim run --resume' does (debrief.Resolve): with
+// its scenario as it is now when that replays the recorded choices
+// exactly, else with the copy kept beside the recordings of the version it
+// began with, so that the trainee finishes the course they started and
+// the recording's header stays true. It is refused only when neither can
+// be had; the details for an instructor go to the log.
 func findResumable(a *app) *resumable {
 	names := newestFirst(a.store)
 	if len(names) == 0 {
@@ -33,36 +58,115 @@ func findResumable(a *app) *resumable {
 	if d, _ := a.store.Get(keyDismissed); d == name {
 		return nil
 	}
+	rc := &resumable{name: name}
 	data, err := a.store.ReadRecording(name)
 	if err != nil {
-		return &resumable{name: name, err: err}
+		log.Printf("therasim: %s: %v", name, err)
+		rc.err = fmt.Errorf("its recording can't be read (%v)", unwrapPath(err))
+		return rc
 	}
 	rec, err := sim.ParseRecording(data)
 	if err != nil {
-		return &resumable{name: name, err: err}
-	}
-	rc := &resumable{name: name, rec: rec}
-	rc.e = a.findEntry(rec.Header.Scenario, rec.Header.SHA256)
-	if rc.e == nil {
-		rc.err = fmt.Errorf("%w (scenario %q)", errNoScenario, rec.Header.Scenario)
+		log.Printf("therasim: %s: %v", name, err)
+		var re *sim.RecordError
+		if errors.As(err, &re) && re.Line > 0 {
+			rc.err = fmt.Errorf("its recording is damaged at line %d (%s)", re.Line, re.Reason)
+		} else {
+			rc.err = fmt.Errorf("its recording is damaged (%v)", err)
+		}
 		return rc
 	}
-	run, err := sim.ReplayEach(rc.e.sc, rec, func(st sim.Step) error {
+	rc.rec = rec
+	h := rec.Header
+	e := a.findEntry(h.Scenario, h.SHA256)
+	if e == nil && a.opts.Scenario != "" {
+		// The scenario named on the command line, not in the list yet.
+		if o, err := a.resolve(a.opts.Scenario); err == nil && o.sc.ID == h.Scenario {
+			e = o
+		}
+	}
+	var cur *sim.Scenario
+	if e != nil {
+		cur = e.sc
+	}
+	p, err := debrief.Resolve(rec, cur, a.model, a.store.Kept)
+	if err != nil {
+		log.Printf("therasim: %s: %v", name, err)
+		switch {
+		case cur != nil:
+			rc.err = errors.New("its scenario has changed since, and the copy kept of the version you played can't be used")
+		case errors.Is(err, fs.ErrNotExist):
+			rc.err = fmt.Errorf("its scenario (%q) is not among those offered, and no copy of the version you played was kept", h.Scenario)
+		default:
+			rc.err = fmt.Errorf("its scenario (%q) is not among those offered, and the copy kept of the version you played can't be used", h.Scenario)
+		}
+		return rc
+	}
+	if p.Note != "" {
+		log.Printf("therasim: %s: %s", name, p.Note)
+	}
+	sc := p.Scenario
+	same := sc.Hash == h.SHA256 && sc.ModelHash == h.Model
+	switch {
+	case p.Kept != "":
+		rc.e, rc.kept = &entry{sc: sc, path: p.Kept}, true
+		rc.revised = "Its scenario has changed since; you go on with the version you began with, so your course stays as it was."
+		if cur == nil {
+			rc.revised = "Its scenario is no longer offered; you go on with the version you began with, which was kept."
+		}
+	default:
+		rc.e = e
+	}
+	run, err := sim.ReplayEach(sc, rec, func(st sim.Step) error {
 		rc.before = st.Before
 		return nil
 	})
 	if err != nil {
-		rc.err = err
+		log.Printf("therasim: %s: %v", name, err)
+		if !same && !rc.kept {
+			rc.err = errors.New("its scenario has changed since, and no copy of the version you played was kept")
+		} else {
+			rc.err = errors.New("its recording no longer matches the scenario it was played with (it may have been edited)")
+		}
 		return rc
 	}
 	if run.Done() {
 		return nil
+	}
+	if !same && !rc.kept {
+		rc.revised = "Its scenario has been revised since, in nothing your choices so far do: you go on with the new version."
 	}
 	rc.run = run
 	if len(rec.Choices) == 0 {
 		rc.before = run.State()
 	}
 	return rc
+}
+
+// began is " on 30 November" for a course begun then (with the year when
+// it is not this one), or "" when the recording does not say.
+func (a *app) began(rec *sim.Recording) string {
+	if rec == nil {
+		return ""
+	}
+	t, err := time.Parse(time.RFC3339, rec.Header.Started)
+	if err != nil {
+		return ""
+	}
+	t = t.Local()
+	if t.Year() != a.now().Year() {
+		return " on " + t.Format("2 January 2006")
+	}
+	return " on " + t.Format("2 January")
+}
+
+// unwrapPath drops the operation and path a file error repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // resumeScreen offers to continue an unfinished course, or says why the
@@ -99,7 +203,13 @@ func (s *resumeScreen) texts() (title, body string, labels []string) {
 	rc := s.rc
 	if rc.err != nil {
 		title = "Your last course can't be continued"
-		body = rc.err.Error() + ".\n\nIts recording is kept at " + s.a.store.Where(rc.name) + "."
+		why := rc.err.Error()
+		if on := s.a.began(rc.rec); on != "" {
+			body = "The course you began" + on + " can't be continued: " + why + "."
+		} else {
+			body = strings.ToUpper(why[:1]) + why[1:] + "."
+		}
+		body += "\n\nYour choices so far are kept at " + s.a.store.Where(rc.name) + "; your instructor can still look at them."
 		return title, body, []string{"Continue"}
 	}
 	h := rc.rec.Header
@@ -121,6 +231,9 @@ func (s *resumeScreen) texts() (title, body string, labels []string) {
 		rc.e.sc.Title, st.Session, len(rc.e.sc.Sessions), choices, started)
 	if h.Assess {
 		body += "\nIt is in assessment mode."
+	}
+	if rc.revised != "" {
+		body += "\n" + rc.revised
 	}
 	body += "\n\nResume it exactly where you left off, or start something new? (Its recording is kept either way.)"
 	return title, body, []string{"Resume", "Start over"}

@@ -27,8 +27,9 @@ var replayCommand = &command{
 	help: `'therasim replay RECORDING' opens the debrief of a recorded run in the
 window: the course as a timeline, every choice from the trainee's side and
 the client's, "what if" from any choice, and the instructor's notes. It
-re-simulates the run first and refuses, with the reason, a file whose
-states do not match the recorded fingerprints.
+re-simulates the run first, with the scenario it was played with (see the
+copies kept, below), and refuses, with the reason, a run that does not
+replay, or a damaged file, naming the line at fault.
 
 Several recordings, or a directory of them (its *.jsonl files), open the
 class view: for each choice point, how many trainees took each option and
@@ -72,7 +73,8 @@ kept/HASH.model.toml for the model (for the window's runs,
 ~/.config/therasim/runs/kept on Linux; in the browser, the page's
 storage). A class's runs share one copy of the scenario they played; a copy
 is never changed once written, and one whose bytes no longer match its
-name is refused. Copy or move the kept/ folder with the recordings.
+name is refused. Copy or move the kept/ folder with the recordings: to
+send runs to an instructor, send the whole folder they are in.
 
 A run opens with its scenario as it is now when that replays the recorded
 choices exactly: an edit that changes nothing they do (a comment, line
