@@ -439,8 +439,8 @@ func (r *Run) apply(o *Option) {
 
 // fire applies effects with soft bounds and records each change.
 func (r *Run) fire(id, explain string, effects []effect, amounts []float64) {
-	for i, e := range effects {
-		d := amounts[i]
+	for i := range effects {
+		e, d := &effects[i], amounts[i]
 		if e.v == VarRuptureSeverity {
 			r.severity(id, explain, d)
 			continue
@@ -567,10 +567,12 @@ func (r *Run) enter(b int) {
 			r.moment(bt.moment, bt.ID)
 			moved = true
 		}
-		for _, y := range bt.says {
-			if r.quiet && !bt.mayFail && !bt.acts {
-				break // what the client says changes nothing in the model
-			}
+		says := bt.says
+		if r.quiet && !bt.mayFail && !bt.acts {
+			says = nil // what the client says changes nothing in the model
+		}
+		for i := range says {
+			y := &says[i]
 			if !r.cond(y.when, "beat", bt.ID) {
 				continue
 			}
