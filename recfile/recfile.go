@@ -6,94 +6,75 @@
 // number two choices alike, and the file would no longer verify. So every
 // writer of a recording holds its lock for as long as it writes, and a
 // second writer is refused at once with ErrBusy, on Linux, macOS and
-// Windows alike.
-//
-// The lock is on the recording itself, held through the writer's own open
-// file, and no other file is made for it: nothing is left beside the
-// recording, and the operating system releases the lock when the file is
-// closed or the writer ends, however it ends. (A separate lock file would
-// be left behind, and could not safely be deleted: a program that had
-// opened it but not yet locked it would go on to lock the deleted file
-// while a third created and locked a new one, and both would write.) On
-// Linux and macOS it is flock(2) on the recording; on Windows, LockFileEx
-// on one byte far past any recording's end, so that readers of the
-// recording (a debrief opened meanwhile) are not stopped by it.
+// Windows alike (github.com/gofrs/flock). The lock is an advisory lock on a
+// hidden file beside the recording (".NAME.jsonl.lock"), which the
+// operating system releases when the writer ends, however it ends.
 package recfile
 
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
+	"path/filepath"
+
+	"github.com/gofrs/flock"
 )
 
 // ErrBusy is the error of a writer refused because another program is
 // writing the same recording.
 var ErrBusy = errors.New("this run is being continued elsewhere: another TheraSim is recording it; finish there first")
 
-// errLocked is what the lock of each system returns when another holds it.
-var errLocked = errors.New("locked")
-
 // A File is a recording open for appending, whose lock this program holds
 // until Close.
 type File struct {
 	*os.File
-	unlock func() error // releases the lock, when closing the file does not
+	lock *flock.Flock
 }
 
 // Create creates the recording at path, which must not exist, locked for
-// this program. The error wraps fs.ErrExist when it exists, and is ErrBusy
-// when it exists and another program is writing it.
+// this program. The error wraps fs.ErrExist when it exists.
 func Create(path string) (*File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		if g, gerr := Append(path); errors.Is(gerr, ErrBusy) {
-			return nil, gerr
-		} else if gerr == nil {
-			g.Close()
-		}
-		return nil, err
-	}
-	if err != nil {
-		return nil, err
-	}
-	return locked(path, f)
+	return open(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND)
 }
 
 // Append opens the recording at path to go on with it, locked for this
 // program: take it before reading the recording to resume it, so that no
 // other program adds a line between the reading and the writing. The error
-// is ErrBusy when another program holds the lock, and wraps
-// fs.ErrNotExist when there is no recording at path.
+// is ErrBusy when another program holds the lock.
 func Append(path string) (*File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
-	return locked(path, f)
+	return open(path, os.O_WRONLY|os.O_APPEND)
 }
 
-// locked takes the lock of the recording at path, open in f, or closes f.
-func locked(path string, f *os.File) (*File, error) {
-	unlock, err := lock(path, f)
+func open(path string, flag int) (*File, error) {
+	l := flock.New(lockPath(path))
+	ok, err := l.TryLock()
 	if err != nil {
-		f.Close()
-		if errors.Is(err, errLocked) {
-			return nil, fmt.Errorf("%s: %w", path, ErrBusy)
-		}
 		return nil, fmt.Errorf("locking %s: %w", path, err)
 	}
-	return &File{File: f, unlock: unlock}, nil
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", path, ErrBusy)
+	}
+	f, err := os.OpenFile(path, flag, 0o644)
+	if err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	return &File{File: f, lock: l}, nil
 }
 
 // Close closes the file and releases its lock.
 func (f *File) Close() error {
 	err := f.File.Close()
-	if f.unlock != nil {
-		if uerr := f.unlock(); err == nil {
-			err = uerr
-		}
-		f.unlock = nil
+	if uerr := f.lock.Unlock(); err == nil {
+		err = uerr
 	}
 	return err
+}
+
+// lockPath is the lock file of the recording at path.
+func lockPath(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".lock")
 }
