@@ -71,6 +71,9 @@ func (o *playOptions) watchArgs(args []string) ([]string, error) {
 // goroutine. When the file has mistakes it shows them and waits for a
 // save that fixes them (or q, or the end of the input).
 func (pl *player) follow(m *sim.Model, path string) error {
+	if err := notScenario(path); err != nil {
+		return err
+	}
 	w, err := watch.New(0, path)
 	if err != nil {
 		return err
@@ -93,7 +96,7 @@ func (pl *player) follow(m *sim.Model, path string) error {
 	for {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return fmt.Errorf("cannot read the scenario: %w", err)
+			return fmt.Errorf("cannot read the scenario %s: %w", path, unwrapPath(err))
 		}
 		sc, err := sim.Load(path, data, m)
 		if err == nil {
