@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -75,17 +76,98 @@ func (ld *loader) exprProblem(path, src string, err error, asBool, ours bool) {
 		}
 	}
 	if !ours {
-		msg = ld.exprHint(msg, asBool)
+		msg = ld.exprHint(msg, asBool, path, src)
 	}
 	ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path), Msg: fmt.Sprintf("%s: %s in %s", last(path), msg, quoteExpr(src))})
 }
 
-// exprHint rewrites expr's messages for authors who are not programmers.
-func (ld *loader) exprHint(msg string, asBool bool) string {
+// exprHint rewrites expr's messages for authors who are not programmers;
+// src is the expression, found at path.
+func (ld *loader) exprHint(msg string, asBool bool, path, src string) string {
 	unknownName := regexp.MustCompile(`^unknown name (\w+)`)
 	unknownField := regexp.MustCompile(`^type sim\.(\w+) has no field (\w+)`)
+	unexpected := regexp.MustCompile(`^unexpected token (\w+)(?:\("(.*)"\))?`)
+	unrecognized := regexp.MustCompile(`^unrecognized character: U\+[0-9A-F]+ '(.)'`)
+	key := last(path)
+	// A share written as a percentage, 36%, where the expression ends or a
+	// condition is joined.
+	percent := regexp.MustCompile(`(\d+(?:\.\d+)?)\s*%\s*(?:$|&&|\|\||\)|and\b|or\b)`)
+	// Words written for signs, and the signs.
+	wordSigns := map[string]string{"minus": "-", "plus": "+", "times": "*", "is": "==", "equals": "=="}
+	wordSign := regexp.MustCompile(`(?i)\b(minus|plus|times|is|equals)\b`)
+	// Signs a keyboard cannot type, or that a word processor puts for one
+	// it can, and the ones to write.
+	unicodeSigns := map[string]string{"≥": ">=", "≤": "<=", "≠": "!=", "×": "*", "÷": "/", "−": "-", "–": "-", "—": "-", "＝": "=="}
+	if m := percent.FindStringSubmatch(src); m != nil && (unexpected.MatchString(msg) || strings.HasPrefix(msg, "unexpected token EOF")) {
+		return fmt.Sprintf("write a share as a number from 0 to 1: %s, not %s%%", shareOf(m[1]), m[1])
+	}
 	if m := unknownName.FindStringSubmatch(msg); m != nil {
+		word := strings.ToLower(m[1])
+		flag := asBool && strings.Contains("."+path+".", ".set.")
+		switch {
+		case flag && (word == "yes" || word == "no" || word == "true" || word == "false" || word == "on" || word == "off"):
+			v := "true"
+			if word == "no" || word == "false" || word == "off" {
+				v = "false"
+			}
+			return fmt.Sprintf("a flag is true or false: write %s = %s, in lowercase and without quotes", key, v)
+		case key == "severity" && suggest(m[1], ld.names()) == "":
+			v := "0.7"
+			switch word {
+			case "low", "mild", "slight", "minor", "small":
+				v = "0.2"
+			case "medium", "moderate", "middle", "average":
+				v = "0.4"
+			}
+			return fmt.Sprintf("a rupture's severity is a number from 0 to 1, not a word: write it without quotes, as in severity = %s (0.4 when left out)", v)
+		}
 		return fmt.Sprintf("unknown name %q%s", m[1], didYouMean(m[1], ld.names()))
+	}
+	if m := unexpected.FindStringSubmatch(msg); m != nil && m[1] == "Operator" && m[2] == "," {
+		if d := regexp.MustCompile(`(\d+),(\d+)`).FindStringSubmatch(src); d != nil {
+			return fmt.Sprintf("use a point for decimals: %s.%s, not %s", d[1], d[2], d[0])
+		}
+	}
+	if m := unexpected.FindStringSubmatch(msg); m != nil && m[1] != "EOF" && !(m[1] == "Operator" && m[2] == "=") {
+		if w := strings.ToLower(m[2]); m[1] == "Identifier" && (w == "and" || w == "or" || w == "not") {
+			sign := map[string]string{"and": "&&", "or": "||", "not": "!"}[w]
+			return fmt.Sprintf("write %s in lowercase, or %s, not %s", w, sign, m[2])
+		}
+		if w := wordSign.FindStringSubmatch(src); w != nil {
+			fixed := strings.TrimSpace(wordSign.ReplaceAllStringFunc(src, func(s string) string {
+				return " " + wordSigns[strings.ToLower(strings.TrimSpace(s))] + " "
+			}))
+			fixed = strings.Join(strings.Fields(fixed), " ")
+			if f, ok := strings.CutPrefix(fixed, "- "); ok {
+				fixed = "-" + f
+			}
+			if strings.ContainsFunc(fixed, unicode.IsLetter) || asBool {
+				fixed = quoted(fixed)
+			}
+			return fmt.Sprintf("write the sign %s for %s: %s = %s", wordSigns[strings.ToLower(w[1])], w[1], key, fixed)
+		}
+		what := m[2]
+		switch m[1] {
+		case "Identifier":
+			what = "the word " + m[2]
+		case "Number":
+			what = "the number " + m[2]
+		case "String":
+			what = "text in quotes"
+		}
+		return fmt.Sprintf("%s cannot follow what comes before it: compare with == != < > <= >=, join conditions with && (and) or || (or), and work out amounts with + - * /", what)
+	}
+	if m := unrecognized.FindStringSubmatch(msg); m != nil {
+		r := m[1]
+		switch r {
+		case "“", "”", "‘", "’", "„", "«", "»":
+			fixed := strings.NewReplacer("“", "'", "”", "'", "‘", "'", "’", "'", "„", "'", "«", "'", "»", "'").Replace(src)
+			return fmt.Sprintf("curly quotes (“ ” ‘ ’) do not quote text in a condition, which a word processor may have put in: use straight single quotes inside the double ones, %s = %s", key, quoted(fixed))
+		}
+		if sign, ok := unicodeSigns[r]; ok {
+			return fmt.Sprintf("write %s as %s, as on a keyboard: %s = %s", r, sign, key, quoted(strings.ReplaceAll(src, r, sign)))
+		}
+		return fmt.Sprintf("%s is not a sign conditions and amounts know: they use + - * / < > <= >= == != && || ! and names", r)
 	}
 	if m := unknownField.FindStringSubmatch(msg); m != nil {
 		var t reflect.Type
@@ -142,6 +224,15 @@ func (ld *loader) exprHint(msg string, asBool bool) string {
 	// No message names a Go type.
 	goType := regexp.MustCompile(`\[\]interface \{\}|interface \{\}|\b(float64|int|bool|string)\b`)
 	return goType.ReplaceAllStringFunc(msg, kindOf)
+}
+
+// shareOf turns a percentage into a share: 36 into 0.36.
+func shareOf(pct string) string {
+	f, err := strconv.ParseFloat(pct, 64)
+	if err != nil {
+		return pct
+	}
+	return strconv.FormatFloat(f/100, 'f', -1, 64)
 }
 
 // kindOf names a Go type in an author's words.

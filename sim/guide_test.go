@@ -15,6 +15,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode"
+	"unicode/utf16"
 
 	"github.com/therasim/therasim/playtest"
 	"github.com/therasim/therasim/scenarios/scenariotest"
@@ -50,6 +51,10 @@ import (
 // testdata/guide/scenario.toml, and lines are counted from the block's
 // first), "scenario file" (the block is the whole scenario), "model" and
 // "model file" likewise with testdata/guide/model.toml, or "policy file".
+// After it may come ", with no newline at the end" (the file ends with
+// the block's last character: a file cut off while it was saved), or
+// ", saved as Latin-1" or ", saved as UTF-16" (the file is the block in
+// that encoding rather than UTF-8).
 // A ```toml block without a marker fails the test.
 
 const (
@@ -294,7 +299,7 @@ type tried struct {
 	got  []string
 }
 
-var tryRE = regexp.MustCompile(`^(scenario|model|policy)( file|, in place of (\S+))?$`)
+var tryRE = regexp.MustCompile(`^(scenario|model|policy)( file|, in place of (\S+))?(, with no newline at the end|, saved as Latin-1|, saved as UTF-16)?$`)
 
 // guideBase returns the scenario the examples are tried in.
 func guideBase(t *testing.T) string {
@@ -337,7 +342,7 @@ func try(t *testing.T, b block, base string) (tried, bool) {
 	t.Helper()
 	m := tryRE.FindStringSubmatch(b.arg)
 	if m == nil || m[1] != "scenario" && m[2] != " file" {
-		t.Errorf("%s: try: %s: want scenario, scenario file, scenario, in place of [TABLE], model file or policy file", b, b.arg)
+		t.Errorf("%s: try: %s: want scenario, scenario file, scenario, in place of [TABLE], model file or policy file, and perhaps , with no newline at the end, , saved as Latin-1 or , saved as UTF-16", b, b.arg)
 		return tried{}, false
 	}
 	kind, name := m[1], "my-"+m[1]+".toml"
@@ -353,6 +358,25 @@ func try(t *testing.T, b block, base string) (tried, bool) {
 			return tried{}, false
 		}
 		text, offset = pre+b.text+post, strings.Count(pre, "\n")
+	}
+	switch m[4] {
+	case ", with no newline at the end":
+		text = strings.TrimSuffix(text, "\n")
+	case ", saved as Latin-1":
+		var out []byte
+		for _, r := range text {
+			if r > 0xff {
+				t.Errorf("%s: %c has no Latin-1", b, r)
+			}
+			out = append(out, byte(r))
+		}
+		text = string(out)
+	case ", saved as UTF-16":
+		out := []byte{0xff, 0xfe} // little-endian, as Windows saves it
+		for _, u := range utf16.Encode([]rune(text)) {
+			out = append(out, byte(u), byte(u>>8))
+		}
+		text = string(out)
 	}
 	tr := tried{block: b}
 	for _, p := range problems(t, kind, name, text) {
@@ -446,10 +470,12 @@ func TestMessagesComplete(t *testing.T) {
 // exempt lists the messages no example can show, each with the reason.
 var exempt = map[string]string{
 	// Too large to show.
-	"file is %d bytes; the limit is %d":      "needs a file over 4 MB; docs/messages.md says it in words",
-	"line is %d bytes long; the limit is %d": "needs a line over 16 KB; docs/messages.md says it in words (load_test.go tries one)",
-	"the expression is %d characters long; the limit is %d: split it between options, or keep what it remembers in a variable": "needs an expression over 1,000 characters; docs/messages.md says it in words",
-	"the expression has more than %d parts: write it more simply, or keep part of it in a scenario variable":                   "needs an expression of over 300 parts; docs/messages.md says it in words",
+	"file is %d bytes; the limit is %d": "needs a file over 4 MB; docs/messages.md says it in words",
+	"the expression is %d characters long; the limit is %d: split it between options, or keep what it remembers in a variable":                                                                 "needs an expression over 1,000 characters; docs/messages.md says it in words",
+	"the expression has more than %d parts: write it more simply, or keep part of it in a scenario variable":                                                                                   "needs an expression of over 300 parts; docs/messages.md says it in words",
+	"line is %s characters long; the limit is %s: break the text over several lines inside \"\"\" … \"\"\", ending each line but the last with a space and \\ to join them into one paragraph": "needs a line of over 16,384 characters; docs/messages.md says it in words (load_test.go and testdata/check/line-too-long.toml try one)",
+	// Not shown on this page.
+	"this line holds an invisible character that text cannot (it may have come with a paste from another program): delete it, or retype the line": "needs a control character in the example, which docs/messages.md would hide; testdata/check/syntax-control-character.toml tries one",
 	// Never printed.
 	"TOML: %v":       "the TOML reader failing other than on syntax, or after every value has been checked: never, short of a bug",
 	"something else": "tomlType's last case: TOML has no other kind of value",

@@ -110,20 +110,61 @@ func (ld *loader) scenarioWords(model homeworkWords, files map[string]homeworkWo
 }
 
 // homeworkKinds checks that every kind of task the scenario sets has the
-// client's words for it, in the scenario or the model.
-func (ld *loader) homeworkKinds(sc *Scenario) {
-	var known []string
-	for k := range sc.words {
-		known = append(known, k)
+// client's words for it, in the scenario or the model (whose words are
+// model), and that every table of words the scenario gives serves a task
+// it sets.
+func (ld *loader) homeworkKinds(sc *Scenario, model homeworkWords, own map[string]homeworkWordsFile) {
+	sorted := func(m map[string]bool) []string {
+		var s []string
+		for k := range m {
+			s = append(s, k)
+		}
+		slices.Sort(s)
+		return s
 	}
-	slices.Sort(known)
-	told := make(map[string]bool)
+	modelKinds, ownKinds, set := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for k := range model {
+		modelKinds[k] = true
+	}
+	for k := range own {
+		ownKinds[k] = true
+	}
+	for _, u := range ld.kinds {
+		set[u.kind] = true
+	}
+	// The scenario's tables of kinds the model has no words for either,
+	// that no option sets a task of: misspelt, or left from an option
+	// since removed. (Words that replace the model's may be there for
+	// later.)
+	unused := map[string]bool{}
+	for k := range own {
+		if _, written := ld.keys[join("homework_words", k)]; written && !set[k] && !modelKinds[k] {
+			unused[k] = true
+		}
+	}
+	has := "the model has words for " + strings.Join(sorted(modelKinds), ", ")
+	if len(own) > 0 {
+		has += "; the scenario for " + strings.Join(sorted(ownKinds), ", ")
+	}
+	known := append(sorted(modelKinds), sorted(ownKinds)...)
+	told, renamed := map[string]bool{}, map[string]bool{}
 	for _, u := range ld.kinds {
 		if _, ok := sc.words[u.kind]; ok || told[u.kind] {
 			continue
 		}
 		told[u.kind] = true
-		ld.warnf(u.path, "no homework words for a task of kind %q%s, so the client will use the model's words for any other task: add [homework_words.%s] with full, partial and none, what the client says when the task was done, half done or not done (the model has words for %s)",
-			u.kind, didYouMean(u.kind, known), u.kind, strings.Join(known, ", "))
+		if near := suggest(u.kind, sorted(unused)); near != "" && !renamed[near] {
+			renamed[near] = true
+			ld.warnf(u.path, "no homework words for a task of kind %q: the scenario's [homework_words.%s] looks like it is meant for it: rename it [homework_words.%s]",
+				u.kind, near, u.kind)
+			continue
+		}
+		ld.warnf(u.path, "no homework words for a task of kind %q%s, so the client will use the model's words for any other task: add [homework_words.%s] with full, partial and none, what the client says when the task was done, half done or not done (%s)",
+			u.kind, didYouMean(u.kind, known), u.kind, has)
+	}
+	for _, k := range sorted(unused) {
+		if !renamed[k] {
+			ld.warnf(join("homework_words", k), "no option sets a task of kind %q, so the scenario's [homework_words.%s] is never used: give kind = %q to the attrs of an option that sets homework, or remove the table", k, k, k)
+		}
 	}
 }

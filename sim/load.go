@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -18,7 +19,7 @@ import (
 // Limits of the files Load accepts.
 const (
 	MaxFileSize = 4 << 20  // bytes in a file
-	MaxLine     = 16 << 10 // bytes in one line
+	MaxLine     = 16 << 10 // characters in one line
 )
 
 // A loader gathers the problems of one file while it is decoded and
@@ -37,6 +38,18 @@ type loader struct {
 	kinds []kindUse
 	// fieldsOf caches the fields of each struct type decoded.
 	fieldsOf map[reflect.Type]map[string]reflect.StructField
+	// src is the file's text.
+	src []byte
+	// outer are the tables schema is inside, outermost first.
+	outer []outerTable
+}
+
+// An outerTable is a table schema is checking: its path, its type and its
+// keys.
+type outerTable struct {
+	path string
+	t    reflect.Type
+	m    map[string]any
 }
 
 type kindUse struct{ path, kind string }
@@ -130,11 +143,13 @@ func (ld *loader) decode(data []byte, v any) bool {
 		return false
 	}
 	// TOML decoding slows down with the square of a dotted key's length; no
-	// honest line is anywhere near this long.
+	// honest line is anywhere near this long. Characters are counted, not
+	// bytes, so that a paragraph in Greek has the room of one in English.
 	for i, line := range bytes.Split(data, []byte("\n")) {
-		if len(line) > MaxLine {
+		if len(line) > MaxLine && utf8.RuneCount(line) > MaxLine {
 			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: Pos{i + 1, 1},
-				Msg: fmt.Sprintf("line is %d bytes long; the limit is %d", len(line), MaxLine)})
+				Msg: fmt.Sprintf(`line is %s characters long; the limit is %s: break the text over several lines inside """ … """, ending each line but the last with a space and \ to join them into one paragraph`,
+					thousands(utf8.RuneCount(line)), thousands(MaxLine))})
 			return false
 		}
 	}
@@ -143,6 +158,7 @@ func (ld *loader) decode(data []byte, v any) bool {
 			Msg: fmt.Sprintf("lists and tables are nested more than %d deep here: no TheraSim file needs more than 3", MaxNesting)})
 		return false
 	}
+	ld.src = data
 	if _, err := toml.Decode(string(data), &ld.tree); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -168,6 +184,15 @@ func (ld *loader) decode(data []byte, v any) bool {
 		return false
 	}
 	return true
+}
+
+// thousands writes n with a comma between each three digits: 16,384.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // fields returns the fields of struct type t by their TOML keys, those of
@@ -311,8 +336,13 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
+		ld.outer = append(ld.outer, outerTable{path, t, m})
+		defer func() { ld.outer = ld.outer[:len(ld.outer)-1] }()
 		for _, k := range keys {
 			f, ok := fields[k]
+			if !ok && ld.misplaced(path, k, m[k]) {
+				continue
+			}
 			if !ok {
 				where := "at the top level"
 				if path != "" {
@@ -341,6 +371,10 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
+			if t.Elem() == reflect.TypeOf(setValue{}) && !ld.declared(k) && ld.misplaced(path, k, m[k]) {
+				delete(m, k)
+				continue
+			}
 			ld.schema(m[k], t.Elem(), join(path, k))
 		}
 	case reflect.Slice:
@@ -382,6 +416,105 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 			ld.typeError(path, "%s: want a number, found %s", last(path), tomlType(v))
 		}
 	}
+}
+
+// declared reports whether the file declares a variable name under
+// [variables].
+func (ld *loader) declared(name string) bool {
+	vars, _ := ld.tree["variables"].(map[string]any)
+	_, ok := vars[name]
+	return ok
+}
+
+// misplaced tells a key k, not a key of the table at path, that is a key of
+// a table it is in: most often written below a sub-table's heading
+// ([sessions.beats.says.effects]) when it belongs above it, to the client
+// line. The key is then given to that table, so that it is not also told
+// missing there.
+func (ld *loader) misplaced(path, k string, v any) bool {
+	if len(ld.outer) == 0 {
+		return false
+	}
+	// The table at path itself is the last of outer, unless it is a map
+	// (set), which has none of its own.
+	i := len(ld.outer) - 1
+	if ld.outer[i].path == path {
+		i--
+	}
+	for ; i >= 0; i-- {
+		o := ld.outer[i]
+		f, ok := ld.fields(o.t)[k]
+		if !ok {
+			continue
+		}
+		owner := tableWords(o.path)
+		at := strings.TrimSpace(lineText(ld.src, ld.at(path).Line))
+		// A key that is part of headings, [sessions.homework_words.x], is
+		// found where the first of them is.
+		kp := join(path, k)
+		pos, ok := ld.keys[kp]
+		if !ok {
+			found := false
+			for p, q := range ld.keys {
+				if strings.HasPrefix(p, kp+".") && (!found || q.Line < pos.Line || q.Line == pos.Line && q.Col < pos.Col) {
+					pos, found = q, true
+				}
+			}
+			if !found {
+				pos = ld.at(kp)
+			}
+		}
+		keyLine := strings.TrimSpace(lineText(ld.src, pos.Line))
+		switch {
+		case strings.HasPrefix(keyLine, "[") && pos != ld.at(path):
+			n := len(keyLine) - len(strings.TrimLeft(keyLine, "["))
+			name := strings.Trim(strings.TrimSpace(strings.SplitN(keyLine, "#", 2)[0]), "[] \t")
+			name = strings.TrimPrefix(name, plainPath(path)+".")
+			if o.path != "" {
+				name = plainPath(o.path) + "." + name
+			}
+			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(kp),
+				Msg: fmt.Sprintf("%s belongs to %s, not to %s: write the heading as %s%s%s",
+					k, owner, tableWords(path), strings.Repeat("[", n), name, strings.Repeat("]", n))})
+		case strings.HasPrefix(at, "["):
+			ld.errorf(join(path, k), "%s belongs to %s, above %s: move it up, before the sub-table", k, owner, strings.TrimSpace(strings.SplitN(at, "#", 2)[0]))
+		default:
+			ld.errorf(join(path, k), "%s belongs to %s, not inside %s = { … }: move it out of the braces", k, owner, last(path))
+		}
+		if _, has := o.m[k]; !has {
+			o.m[k] = v
+			ld.schema(v, f.Type, join(o.path, k))
+		}
+		return true
+	}
+	return false
+}
+
+// plainPath is a key path without the numbers of elements:
+// sessions.beats.says.effects.
+func plainPath(path string) string {
+	var out []string
+	for _, p := range strings.Split(path, ".") {
+		if _, err := strconv.Atoi(p); err != nil {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ".")
+}
+
+// tableWords names the table at path for a message: the client line, the
+// option, [client].
+func tableWords(path string) string {
+	if path == "" {
+		return "the file as a whole"
+	}
+	parts := strings.Split(path, ".")
+	if _, err := strconv.Atoi(parts[len(parts)-1]); err == nil && len(parts) > 1 {
+		if one, ok := arrayNoun(parts[len(parts)-2]); ok {
+			return "the " + one
+		}
+	}
+	return "[" + plainPath(path) + "]"
 }
 
 func (ld *loader) typeError(path, format string, args ...any) {
@@ -477,6 +610,9 @@ func (ld *loader) opens(path, what, kind string, sev amount) (RuptureKind, value
 	case string(RuptureWithdrawal), string(RuptureConfrontation):
 		v := value{set: true, num: 0.4, src: "0.4"}
 		if sev.set {
+			if !sev.expr && (sev.num < 0 || sev.num > 1) {
+				ld.errorf(join(path, "severity"), "severity = %v is outside 0 to 1: 0 is the mildest rupture and 1 the most severe (0.4 when left out)", sev.num)
+			}
 			v = ld.value(join(path, "severity"), sev)
 		}
 		return RuptureKind(kind), v
@@ -625,7 +761,7 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 	}
 	sc.rules = merge(ld, m.rules, ld.rules("rules", sf.Rules))
 	ld.unused()
-	ld.homeworkKinds(sc)
+	ld.homeworkKinds(sc, m.words, sf.HomeworkWords)
 	sc.population = ld.population(sc.Client, sf.Population)
 	ld.probs.sort()
 	if ld.probs.errors() {
@@ -731,6 +867,14 @@ func merge(ld *loader, model, scen []*rule) []*rule {
 			ld.probs = append(ld.probs, Problem{File: r.file, Pos: r.pos, Key: "rules",
 				Msg: fmt.Sprintf("disabled rule %q is not a rule of the model%s", r.id, didYouMean(r.id, ids))})
 		default:
+			var ids []string
+			for _, m := range model {
+				ids = append(ids, m.id)
+			}
+			if near := suggest(r.id, ids); near != "" {
+				ld.probs = append(ld.probs, Problem{File: r.file, Pos: r.pos, Key: "rules", Warning: true,
+					Msg: fmt.Sprintf("rule %q is not a rule of the model, so it is added beside them, not in place of one (did you mean %q? a rule with a model rule's id replaces it)", r.id, near)})
+			}
 			out = append(out, r)
 		}
 	}

@@ -35,32 +35,52 @@ func TestCheck(t *testing.T) {
 					want = append(want, filepath.Base(f)+":"+rest)
 				}
 			}
-			sc, err := sim.Load(filepath.Base(f), data, m)
-			var got []string
-			if err == nil {
-				for _, p := range sc.Warnings() {
-					got = append(got, p.Error())
-				}
-			} else {
-				var ps sim.Problems
-				if !errors.As(err, &ps) {
-					t.Fatalf("error is %T, want sim.Problems: %v", err, err)
-				}
-				for _, p := range ps {
-					got = append(got, p.Error())
-				}
-			}
-			if *update {
-				var keep []string
-				for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
-					if !strings.HasPrefix(line, "# error: ") {
-						keep = append(keep, line)
+			check := func(data []byte) []string {
+				sc, err := sim.Load(filepath.Base(f), data, m)
+				var got []string
+				if err == nil {
+					for _, p := range sc.Warnings() {
+						got = append(got, p.Error())
+					}
+				} else {
+					var ps sim.Problems
+					if !errors.As(err, &ps) {
+						t.Fatalf("error is %T, want sim.Problems: %v", err, err)
+					}
+					for _, p := range ps {
+						got = append(got, p.Error())
 					}
 				}
-				for _, g := range got {
-					keep = append(keep, "# error: "+strings.TrimPrefix(g, filepath.Base(f)+":"))
+				return got
+			}
+			got := check(data)
+			if *update {
+				// A file that ends without a newline (cut off while it was
+				// saved) has its messages at the top, which moves its lines:
+				// it is written until they stay the same.
+				top := !strings.HasSuffix(string(data), "\n")
+				for range 3 {
+					var keep, errs []string
+					for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+						if !strings.HasPrefix(line, "# error: ") {
+							keep = append(keep, line)
+						}
+					}
+					for _, g := range got {
+						errs = append(errs, "# error: "+strings.TrimPrefix(g, filepath.Base(f)+":"))
+					}
+					text := strings.Join(append(keep, errs...), "\n") + "\n"
+					if top {
+						text = strings.Join(append(errs, keep...), "\n")
+					}
+					data = []byte(text)
+					again := check(data)
+					if strings.Join(again, "\n") == strings.Join(got, "\n") {
+						break
+					}
+					got = again
 				}
-				if err := os.WriteFile(f, []byte(strings.Join(keep, "\n")+"\n"), 0o644); err != nil {
+				if err := os.WriteFile(f, data, 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
