@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/therasim/therasim/sim"
 )
@@ -52,8 +53,20 @@ type source struct {
 	data []byte
 }
 
-// shipped loads every shipped scenario once, sorted by id.
+// loaded keeps the shipped scenarios loaded for each model, so that a
+// command that names a shipped scenario more than once (by id, then to list
+// or verify) compiles it once: a Scenario is immutable, so all may share it.
+var loaded sync.Map // *sim.Model -> func() ([]source, error)
+
+// shipped returns every shipped scenario, sorted by id, loaded once per
+// model.
 func shipped(m *sim.Model) ([]source, error) {
+	f, _ := loaded.LoadOrStore(m, sync.OnceValues(func() ([]source, error) { return loadShipped(m) }))
+	return f.(func() ([]source, error))()
+}
+
+// loadShipped loads every shipped scenario, sorted by id.
+func loadShipped(m *sim.Model) ([]source, error) {
 	names, err := fs.Glob(files, "*.toml")
 	if err != nil {
 		return nil, err
