@@ -388,6 +388,16 @@ func (ld *loader) schema(v any, t reflect.Type, path string) {
 				ld.schema(e, t.Elem(), join(path, strconv.Itoa(i)))
 			}
 		default:
+			elem := t.Elem()
+			for elem.Kind() == reflect.Pointer {
+				elem = elem.Elem()
+			}
+			_, table := v.(map[string]any)
+			if one, ok := arrayNoun(last(path)); ok && table && elem.Kind() == reflect.Struct &&
+				strings.HasPrefix(strings.TrimSpace(lineText(ld.src, ld.at(path).Line)), "[") {
+				ld.typeError(path, "%s", singleBracket(plainPath(path), one))
+				break
+			}
 			ld.typeError(path, "%s: want a list, found %s", last(path), tomlType(v))
 		}
 	case reflect.String:
@@ -465,8 +475,14 @@ func (ld *loader) misplaced(path, k string, v any) bool {
 			}
 		}
 		keyLine := strings.TrimSpace(lineText(ld.src, pos.Line))
+		heading := strings.HasPrefix(keyLine, "[") && pos != ld.at(path)
+		if o.path == "" && !heading {
+			// A key of the file as a whole below a table's heading is
+			// less likely misplaced than mistaken: told as unknown.
+			return false
+		}
 		switch {
-		case strings.HasPrefix(keyLine, "[") && pos != ld.at(path):
+		case heading:
 			n := len(keyLine) - len(strings.TrimLeft(keyLine, "["))
 			name := strings.Trim(strings.TrimSpace(strings.SplitN(keyLine, "#", 2)[0]), "[] \t")
 			name = strings.TrimPrefix(name, plainPath(path)+".")

@@ -518,7 +518,7 @@ func givenTwice(data []byte, pos Pos, key string) (Pos, string) {
 				one = "one"
 			}
 			line := bytes.Count(data[:loc[0]], []byte("\n")) + 1
-			return Pos{line, 1}, fmt.Sprintf("[%s] with one bracket is a single table, but there are more: write [[%s]], with two brackets, for each %s", key, key, one)
+			return Pos{line, 1}, singleBracket(key, one)
 		}
 	}
 	line := lineText(data, pos.Line)
@@ -530,6 +530,12 @@ func givenTwice(data []byte, pos Pos, key string) (Pos, string) {
 		return pos, fmt.Sprintf("%s is given twice in this [%s]: keep one", key[i+1:], key[:i])
 	}
 	return pos, fmt.Sprintf("%s is given twice: keep one", key)
+}
+
+// singleBracket tells a table of which a file may have several (one of
+// them) headed with one bracket, [name], rather than two.
+func singleBracket(name, one string) string {
+	return fmt.Sprintf("[%s] with one bracket is a single table: write [[%s]], with two brackets, for each %s", name, name, one)
 }
 
 // notUTF8 tells a file saved in another encoding than UTF-8, at the first
