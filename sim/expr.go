@@ -63,7 +63,7 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 // ours (expr's) is told in an author's words first.
 func (ld *loader) exprProblem(path, src string, err error, asBool, ours bool) {
 	pos := ld.at(path)
-	if vp, ok := ld.vals[path]; ok {
+	if vp, ok := ld.valuePos()[path]; ok {
 		pos = vp
 	}
 	msg := err.Error()
@@ -304,7 +304,7 @@ func (ld *loader) value(path string, a amount) value {
 	if p != nil {
 		if bad, ok := neverFinite(p, ld.vars); ok {
 			pos := ld.at(path)
-			if vp, ok := ld.vals[path]; ok {
+			if vp, ok := ld.valuePos()[path]; ok {
 				pos = vp
 			}
 			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path),

@@ -138,7 +138,7 @@ func (ld *loader) homeworkKinds(sc *Scenario, model homeworkWords, own map[strin
 	// later.)
 	unused := map[string]bool{}
 	for k := range own {
-		if _, written := ld.keys[join("homework_words", k)]; written && !set[k] && !modelKinds[k] {
+		if _, written := ld.keyPos()[join("homework_words", k)]; written && !set[k] && !modelKinds[k] {
 			unused[k] = true
 		}
 	}

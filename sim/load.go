@@ -25,11 +25,14 @@ const (
 // A loader gathers the problems of one file while it is decoded and
 // compiled, each with the position of the key at fault.
 type loader struct {
-	file  string
-	keys  map[string]Pos // key path -> position of the key
-	vals  map[string]Pos // key path -> position of the value
-	tree  map[string]any // the document as generic TOML
-	probs Problems
+	file string
+	// keys and vals map key paths to the positions of keys and values;
+	// keyPos and valuePos find them in data when first asked, which a file
+	// without mistakes may never do.
+	data       []byte
+	keys, vals map[string]Pos
+	tree       map[string]any // the document as generic TOML
+	probs      Problems
 	// typeErrs counts values of the wrong type found by schema.
 	typeErrs int
 	// vars are the scenario's variables; nil in a model or a policy.
@@ -65,11 +68,26 @@ func (ld *loader) warnf(path, format string, args ...any) {
 	ld.probs[len(ld.probs)-1].Warning = true
 }
 
+// keyPos returns the position of every key of the file by its path.
+func (ld *loader) keyPos() map[string]Pos {
+	if ld.keys == nil {
+		ld.keys, ld.vals = locate(ld.data)
+	}
+	return ld.keys
+}
+
+// valuePos returns the position of every value of the file by its key's
+// path.
+func (ld *loader) valuePos() map[string]Pos {
+	ld.keyPos()
+	return ld.vals
+}
+
 // at finds the position of path, or of its nearest ancestor written in the
 // file.
 func (ld *loader) at(path string) Pos {
 	for p := path; p != ""; {
-		if pos, ok := ld.keys[p]; ok {
+		if pos, ok := ld.keyPos()[p]; ok {
 			return pos
 		}
 		i := strings.LastIndexByte(p, '.')
@@ -169,7 +187,7 @@ func (ld *loader) decode(data []byte, v any) bool {
 		}
 		return false
 	}
-	ld.keys, ld.vals = locate(data)
+	ld.data = data
 	ld.schema(ld.tree, reflect.TypeOf(v).Elem(), "")
 	if ld.typeErrs > 0 {
 		// Values of the wrong type cannot be decoded; unknown keys can be
@@ -462,10 +480,10 @@ func (ld *loader) misplaced(path, k string, v any) bool {
 		// A key that is part of headings, [sessions.homework_words.x], is
 		// found where the first of them is.
 		kp := join(path, k)
-		pos, ok := ld.keys[kp]
+		pos, ok := ld.keyPos()[kp]
 		if !ok {
 			found := false
-			for p, q := range ld.keys {
+			for p, q := range ld.keyPos() {
 				if strings.HasPrefix(p, kp+".") && (!found || q.Line < pos.Line || q.Line == pos.Line && q.Col < pos.Col) {
 					pos, found = q, true
 				}
@@ -646,15 +664,31 @@ func IsModel(data []byte) bool {
 	if len(data) > MaxFileSize {
 		return false
 	}
-	if _, ok := nesting(data); !ok {
-		return false
+	// A look at the table headers, not a parse: a tool asks this of every
+	// file before it loads it, and a parse is most of a load's time.
+	week, scen := false, false
+	multi := ""
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if multi == "" && bytes.HasPrefix(t, []byte("[")) && !bytes.HasPrefix(t, []byte("[[")) {
+			name := bytes.TrimSpace(t[1:])
+			header := func(n string) bool {
+				return bytes.HasPrefix(name, []byte(n)) && len(name) > len(n) && (name[len(n)] == ']' || name[len(n)] == '.' || name[len(n)] == ' ')
+			}
+			week = week || header("week")
+			scen = scen || header("scenario")
+		}
+		// Lines inside multi-line text are not headers.
+		for _, q := range []string{`"""`, `'''`} {
+			if (multi == "" || multi == q) && bytes.Count(line, []byte(q))%2 == 1 {
+				if multi == "" {
+					multi = q
+				} else {
+					multi = ""
+				}
+			}
+		}
 	}
-	var top map[string]any
-	if _, err := toml.Decode(string(data), &top); err != nil {
-		return false
-	}
-	_, week := top["week"]
-	_, scen := top["scenario"]
 	return week && !scen
 }
 

@@ -150,3 +150,32 @@ options = [{ text = "See you.", act = "session_close", next = "end", attrs = { w
 		t.Errorf("warmth %v, want 0.1", w)
 	}
 }
+
+// TestIsModel: a model has a [week] table and no [scenario]; headers in
+// multi-line text do not count.
+func TestIsModel(t *testing.T) {
+	for _, tt := range []struct {
+		data string
+		want bool
+	}{
+		{"[week]\nx = 1\n", true},
+		{"# a model\n[week.params]\n", true},
+		{"[scenario]\nid = \"x\"\n[week]\n", false},
+		{"[scenario]\nid = \"x\"\n", false},
+		{"[[sessions]]\n[weekend]\n", false},
+		{"[scenario]\ntext = \"\"\"\n[week]\n\"\"\"\n", false},
+		{"x = '''\n[week]\n'''\n", false},
+		{"[ week ]\n", true},
+	} {
+		if got := sim.IsModel([]byte(tt.data)); got != tt.want {
+			t.Errorf("IsModel(%q) = %v, want %v", tt.data, got, tt.want)
+		}
+	}
+	data, err := os.ReadFile("../scenarios/model.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sim.IsModel(data) {
+		t.Error("the shipped model is not a model")
+	}
+}

@@ -39,7 +39,7 @@ func (f *TOMLFile) Pos(key string) Pos { return f.ld.at(key) }
 
 // ValuePos returns where the value of key starts, or Pos(key).
 func (f *TOMLFile) ValuePos(key string) Pos {
-	if p, ok := f.ld.vals[key]; ok {
+	if p, ok := f.ld.valuePos()[key]; ok {
 		return p
 	}
 	return f.ld.at(key)
