@@ -7,21 +7,17 @@ import (
 
 // testScenario loads testdata/mini.toml against the shipped model file
 // (read from disk: package scenarios imports sim, so it cannot be used here).
-func testScenario(t *testing.T) *Scenario {
+func testScenario(t *testing.T) *Scenario { return loadTest(t, "testdata/mini.toml") }
+
+// loadTest loads the scenario file at path against the shipped model file.
+func loadTest(t *testing.T, path string) *Scenario {
 	t.Helper()
-	md, err := os.ReadFile("../scenarios/model.toml")
+	m := fuzzModel(t)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := LoadModel("model.toml", md)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile("testdata/mini.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := Load("mini.toml", data, m)
+	sc, err := Load(path, data, m)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,32 +1,12 @@
 package sim
 
 import (
-	"os"
 	"strings"
 	"testing"
 )
 
 // clockRun starts a run of testdata/variables/clock.toml.
-func clockRun(t *testing.T) *Run {
-	t.Helper()
-	md, err := os.ReadFile("../scenarios/model.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := LoadModel("model.toml", md)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile("testdata/variables/clock.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := Load("clock.toml", data, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return NewRun(sc, 1)
-}
+func clockRun(t *testing.T) *Run { return NewRun(loadTest(t, "testdata/variables/clock.toml"), 1) }
 
 func TestReads(t *testing.T) {
 	r := clockRun(t)
