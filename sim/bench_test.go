@@ -56,3 +56,20 @@ func BenchmarkQuietCourse(b *testing.B) {
 	}
 	b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")
 }
+
+// BenchmarkQuietCourseReused is BenchmarkQuietCourse as a cohort's worker
+// plays it: every course in one Run, reset for each client (TreatInto).
+func BenchmarkQuietCourseReused(b *testing.B) {
+	sc, pol := scenariotest.Shipped(b), scenariotest.Policy(b, "competent")
+	b.ReportAllocs()
+	sessions, i := 0, 0
+	r := new(sim.Run)
+	for b.Loop() {
+		if _, err := pol.TreatInto(r, sc, sim.ClientSeed(1, i)); err != nil {
+			b.Fatal(err)
+		}
+		i++
+		sessions += r.Result().Attended
+	}
+	b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")
+}

@@ -144,22 +144,37 @@ const Never = -100
 // A Chooser is a policy playing one client's course, with a generator of
 // its own so that its draws never shift the run's.
 type Chooser struct {
-	p      *Policy
-	g      rng
-	active []bool
-	buf    [8]bool // active's array, for most policies
+	p *Policy
+	g rng
+	// Which situations hold: in buf for most policies, in more for one
+	// with more situations than buf holds. (A slice of buf kept in the
+	// Chooser would make every Chooser escape to the heap.)
+	more []bool
+	buf  [8]bool
 }
 
 // Chooser returns a chooser for one course; seed is usually the run's.
 func (p *Policy) Chooser(seed uint64) *Chooser {
-	c := &Chooser{p: p}
-	c.active = c.buf[:0]
-	if len(p.when) > len(c.buf) {
-		c.active = make([]bool, len(p.when))
-	}
-	c.active = c.active[:len(p.when)]
-	c.g.seed(mix(seed ^ 0x706f6c696379)) // "policy"
+	c := new(Chooser)
+	c.reset(p, seed)
 	return c
+}
+
+// reset makes c the chooser p.Chooser(seed) returns.
+func (c *Chooser) reset(p *Policy, seed uint64) {
+	*c = Chooser{p: p}
+	if len(p.when) > len(c.buf) {
+		c.more = make([]bool, len(p.when))
+	}
+	c.g.seed(mix(seed ^ 0x706f6c696379)) // "policy"
+}
+
+// situations returns the chooser's flags of which situations hold.
+func (c *Chooser) situations() []bool {
+	if c.more != nil {
+		return c.more
+	}
+	return c.buf[:len(c.p.when)]
 }
 
 // Pick returns the number of the option the policy chooses at r's prompt,
@@ -189,11 +204,14 @@ func (c *Chooser) Pick(r *Run) int {
 	// The environment is as enter left it: the state before this choice,
 	// with no act.
 	var active []bool // nil while no situation holds: score need not look
-	for i := range c.p.when {
-		on := r.cond(c.p.when[i].when, "policy", c.p.ID)
-		c.active[i] = on
-		if on {
-			active = c.active
+	if len(c.p.when) > 0 {
+		flags := c.situations()
+		for i := range c.p.when {
+			on := r.cond(c.p.when[i].when, "policy", c.p.ID)
+			flags[i] = on
+			if on {
+				active = flags
+			}
 		}
 	}
 	var tied [8]int
@@ -220,15 +238,26 @@ func (c *Chooser) Pick(r *Run) int {
 // a quiet run (no events, no client lines) from the same seed. It returns
 // the finished run and the client it played.
 func (p *Policy) Treat(sc *Scenario, seed uint64) (*Run, Client, error) {
+	r := new(Run)
+	c, err := p.TreatInto(r, sc, seed)
+	return r, c, err
+}
+
+// TreatInto is Treat playing the course in r, which it resets (Run.Reset):
+// a cohort's worker plays client after client in one Run, and allocates
+// nothing for most of them. The course is the one Treat plays, draw for
+// draw.
+func (p *Policy) TreatInto(r *Run, sc *Scenario, seed uint64) (Client, error) {
 	c := sc.Sample(seed)
-	r := NewRunWith(sc, seed, Options{Client: &c, Quiet: true})
-	ch := p.Chooser(seed)
+	r.Reset(sc, seed, Options{Client: &c, Quiet: true})
+	var ch Chooser
+	ch.reset(p, seed)
 	for !r.Done() {
 		if _, err := r.Choose(ch.Pick(r)); err != nil {
-			return r, c, err
+			return c, err
 		}
 	}
-	return r, c, nil
+	return c, nil
 }
 
 // String names the policy.

@@ -97,7 +97,21 @@ type Options struct {
 
 // NewRunWith starts a course with options.
 func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
-	r := &Run{sc: sc, client: sc.Client, quiet: o.Quiet, seed: seed, beat: end}
+	r := new(Run)
+	r.Reset(sc, seed, o)
+	return r
+}
+
+// Reset starts a new course in r, the same run NewRunWith(sc, seed, o)
+// makes, reusing the memory of r's state (its measures, logs, homework and
+// variables), so that a cohort can play client after client in one Run
+// without allocating. Everything else of the course before is forgotten.
+//
+// Copies of the state (State) and the Events and Failures the run handed
+// out stay as they were; the state Peek returned is the new course's.
+func (r *Run) Reset(sc *Scenario, seed uint64, o Options) {
+	old := r.st // its slices' arrays are reused; nothing else is kept
+	*r = Run{sc: sc, client: sc.Client, quiet: o.Quiet, seed: seed, beat: end}
 	r.rng.seed(seed)
 	if o.Client != nil {
 		r.client = *o.Client
@@ -106,10 +120,10 @@ func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
 	n := len(sc.Sessions)
 	r.st = State{Bond: c.Bond, Task: c.Task, Goal: c.Goal, Hope: c.Hope, Symptoms: c.Symptoms,
 		Rupture: NoRupture, Assigned: -1, Due: -1,
-		OQ: make([]OQ, 0, n+1), WAI: make([]WAI, 0, n), Log: make([]SessionLog, 0, n), Homework: make([]Assignment, 0, n)}
+		OQ: empty(old.OQ, n+1), WAI: empty(old.WAI, n), Log: empty(old.Log, n), Homework: empty(old.Homework, n)}
 	r.fired, r.amounts, r.shown = r.firedBuf[:0], r.amountsBuf[:0], r.shownBuf[:0]
 	if n := len(sc.vars); n > 0 {
-		r.st.Vars, r.st.names = make([]float64, n), sc.names
+		r.st.Vars, r.st.names = empty(old.Vars, n)[:n], sc.names
 		for i, v := range sc.vars {
 			r.st.Vars[i] = v.Start
 		}
@@ -118,7 +132,14 @@ func NewRunWith(sc *Scenario, seed uint64, o Options) *Run {
 	r.env.setTraits(&r.client.Traits)
 	r.env.attr = &r.noAttrs
 	r.startSession(1, 0)
-	return r
+}
+
+// empty returns s emptied, or a new slice when s has room for fewer than n.
+func empty[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 // Client returns the client of the run.
@@ -135,7 +156,8 @@ func (r *Run) State() State { return r.st.clone() }
 
 // Peek returns the run's own state, without copying it, for readers that
 // need speed (cohorts). It must not be changed, and it changes with the
-// next Choose.
+// next Choose; after Reset it is the new course's, its slices written over
+// (a State from State is a copy, and stays as it was).
 func (r *Run) Peek() *State { return &r.st }
 
 // Choices returns the number of choices made so far.
