@@ -97,6 +97,7 @@ func runShard(ctx context.Context, sc *sim.Scenario, pol *sim.Policy, cfg Config
 		go func() {
 			defer wg.Done()
 			p := player{sc: sc, pol: pol, seed: cfg.Seed}
+			r := new(sim.Run) // every client of the worker is played in it
 			f := f.clone()
 			for {
 				var b *batch
@@ -117,7 +118,7 @@ func runShard(ctx context.Context, sc *sim.Scenario, pol *sim.Policy, cfg Config
 				for j := range b.n {
 					id := lo + k*chunk + j
 					c, ss := &b.clients[j], b.sessions[j*course:(j+1)*course]
-					b.fails[j], b.errs[j] = p.play(id, c, ss)
+					b.fails[j], b.errs[j] = p.playIn(r, id, c, ss)
 					if b.errs[j] != nil {
 						continue
 					}
@@ -189,4 +190,16 @@ func runShard(ctx context.Context, sc *sim.Scenario, pol *sim.Policy, cfg Config
 		first = caller.Err() // the only reason to stop short without an error
 	}
 	return fc.out, first
+}
+
+// playIn is play in run r, reset for the client (Policy.TreatInto), so that
+// a worker plays all its clients in one Run. The failures it returns are
+// the run's own, which the reset leaves to their holder.
+func (p *player) playIn(r *sim.Run, id int, c *Client, sessions []Session) ([]sim.Failure, error) {
+	seed := sim.ClientSeed(p.seed, id)
+	client, err := p.pol.TreatInto(r, p.sc, seed)
+	if err != nil {
+		return nil, err
+	}
+	return r.Failures(), p.record(id, seed, r, client, c, sessions)
 }

@@ -9,10 +9,12 @@ import (
 	"math"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/therasim/therasim/cohort"
 	"github.com/therasim/therasim/internal/testenv"
+	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
@@ -443,5 +445,72 @@ func TestStreamAllocations(t *testing.T) {
 	t.Logf("Stream allocated %.0f times beyond the engine for 200 clients, %.0f for 2,000", small, large)
 	if large-small > 100 {
 		t.Errorf("Stream's own allocations grew by %.0f from 200 to 2,000 clients; at most 100 allowed (none per client)", large-small)
+	}
+}
+
+// TestWorkersReuseRuns: a worker plays all its clients in one Run, reset
+// for each; each client's failures are still its own, counted as playing
+// every client in a run of its own counts them, for any number of workers.
+// Here the shipped course's first two life events fail at run time, each
+// for the clients of its own range of support, so that a client's failures
+// differ from the next one's.
+func TestWorkersReuseRuns(t *testing.T) {
+	m := scenariotest.Model(t)
+	_, data, err := scenarios.Open(m, scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.NewReplacer(
+		`when = "hope < 0.3"`, `when = "traits.support < 0.45 && session % (turn - turn) == 0"`,
+		"after_session = 3\n", "after_session = 3\nwhen = \"traits.support > 0.55 && session % (turn - turn) == 0\"\n",
+	).Replace(string(data))
+	if strings.Count(src, "turn - turn") != 2 {
+		t.Fatal("the shipped course's life events are not as this test expects")
+	}
+	sc, err := sim.Load("lost-weekend.toml", []byte(src), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := scenariotest.Policy(t, "random")
+	const n, seed = 300, 5
+	type key struct{ where, msg string }
+	var want []cohort.Failures
+	at := map[key]int{}
+	failed := 0
+	for id := range n {
+		r, _, err := pol.Treat(sc, sim.ClientSeed(seed, id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Failures()) > 0 {
+			failed++
+		}
+		seen := map[key]bool{}
+		for _, f := range r.Failures() {
+			k := key{f.Where, f.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			i, ok := at[k]
+			if !ok {
+				i = len(want)
+				at[k] = i
+				want = append(want, cohort.Failures{Where: f.Where, Message: f.Message, Session: f.Session, Client: id})
+			}
+			want[i].Clients++
+		}
+	}
+	if failed == 0 || failed == n {
+		t.Fatalf("%d of %d clients' runs failed: the test needs some that fail and some that do not", failed, n)
+	}
+	for _, workers := range []int{1, 2, 5} {
+		res, err := cohort.Run(sc, pol, cohort.Config{N: n, Seed: seed, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(res.Failures) != fmt.Sprint(want) {
+			t.Errorf("%d workers count the failures %+v; one run per client, %+v", workers, res.Failures, want)
+		}
 	}
 }
