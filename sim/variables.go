@@ -275,6 +275,13 @@ func (r *Run) assign(as []assign, id, explain string, vals []float64) {
 			}
 			vals = append(vals, x)
 		default:
+			// The name for a failure is made only when one happens.
+			if x := a.to.fast; x != nil {
+				if v := x(&r.env); v-v == 0 {
+					vals = append(vals, v)
+					continue
+				}
+			}
 			vals = append(vals, r.num(&a.to, "set "+r.sc.vars[a.slot].Name))
 		}
 	}
