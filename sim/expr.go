@@ -274,7 +274,12 @@ func (ld *loader) names() []string {
 }
 
 // condition compiles a condition found at path.
+// A condition written again is compiled once: the compiled one is shared
+// (compiled conditions and amounts never change).
 func (ld *loader) condition(path, src string) *condition {
+	if c, ok := ld.conds[src]; ok {
+		return c
+	}
 	c := &condition{prog: ld.compile(path, src, true), src: src}
 	if c.prog == nil {
 		return c // nothing else may parse what did not compile
@@ -282,6 +287,10 @@ func (ld *loader) condition(path, src string) *condition {
 	if f, ok := fast(src, ld.vars); ok && f.kind() == kBool {
 		c.fast = f.bool
 	}
+	if ld.conds == nil {
+		ld.conds = make(map[string]*condition)
+	}
+	ld.conds[src] = c
 	return c
 }
 
@@ -292,6 +301,9 @@ func (ld *loader) value(path string, a amount) value {
 	}
 	if !a.expr {
 		return value{set: true, num: a.num, src: a.src}
+	}
+	if v, ok := ld.amounts[a.src]; ok {
+		return v // an amount written again is compiled once
 	}
 	p := ld.compile(path, a.src, false)
 	v := value{set: true, prog: p, src: a.src}
@@ -309,8 +321,13 @@ func (ld *loader) value(path string, a amount) value {
 			}
 			ld.probs = append(ld.probs, Problem{File: ld.file, Pos: pos, Key: display(path),
 				Msg: fmt.Sprintf("%s: %s is never a finite number (it gives %s in every state tried): an amount must be a number", last(path), quoteExpr(a.src), bad)})
+			return v
 		}
 	}
+	if ld.amounts == nil {
+		ld.amounts = make(map[string]value)
+	}
+	ld.amounts[a.src] = v
 	return v
 }
 

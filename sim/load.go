@@ -39,6 +39,10 @@ type loader struct {
 	vars *varTable
 	// kinds are the task kinds the options set, where each is written.
 	kinds []kindUse
+	// conds and amounts are the expressions compiled so far, by their
+	// text, each compiled once however often it is written.
+	conds   map[string]*condition
+	amounts map[string]value
 	// fieldsOf caches the fields of each struct type decoded.
 	fieldsOf map[reflect.Type]map[string]reflect.StructField
 	// src is the file's text.
@@ -904,23 +908,20 @@ func (ld *loader) unitRange(path string, v reflect.Value) {
 // disabled), any other is added at the end.
 func merge(ld *loader, model, scen []*rule) []*rule {
 	out := append([]*rule(nil), model...)
+	at := make(map[string]int, len(model)) // a model rule's place in out
+	ids := make([]string, len(model))
+	for i, m := range model {
+		at[m.id], ids[i] = i, m.id
+	}
 	for _, r := range scen {
-		i := slices.IndexFunc(out, func(m *rule) bool { return m.id == r.id })
+		i, replaces := at[r.id]
 		switch {
-		case i >= 0:
+		case replaces:
 			out[i] = r
 		case r.disabled:
-			var ids []string
-			for _, m := range model {
-				ids = append(ids, m.id)
-			}
 			ld.probs = append(ld.probs, Problem{File: r.file, Pos: r.pos, Key: "rules",
 				Msg: fmt.Sprintf("disabled rule %q is not a rule of the model%s", r.id, didYouMean(r.id, ids))})
 		default:
-			var ids []string
-			for _, m := range model {
-				ids = append(ids, m.id)
-			}
 			if near := suggest(r.id, ids); near != "" {
 				ld.probs = append(ld.probs, Problem{File: r.file, Pos: r.pos, Key: "rules", Warning: true,
 					Msg: fmt.Sprintf("rule %q is not a rule of the model, so it is added beside them, not in place of one (did you mean %q? a rule with a model rule's id replaces it)", r.id, near)})
