@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // A Problem is one mistake found in a scenario or model file.
@@ -68,8 +69,13 @@ func suggest(s string, candidates []string) string {
 	if bestD > 4 {
 		bestD = 4
 	}
+	ls := strings.ToLower(s)
+	ns := utf8.RuneCountInString(ls)
 	for _, c := range candidates {
-		if d := distance(strings.ToLower(s), strings.ToLower(c)); d < bestD || d == bestD && best == "" && d <= 2 {
+		if n := ns - utf8.RuneCountInString(c); n > bestD || -n > bestD {
+			continue // the distance is at least the difference in length
+		}
+		if d := distance(ls, strings.ToLower(c)); d < bestD || d == bestD && best == "" && d <= 2 {
 			best, bestD = c, d
 		}
 	}
