@@ -22,6 +22,10 @@ const (
 	MaxExprDepth = 24
 	// maxExprNodes bounds the expression's syntax tree.
 	maxExprNodes = 300
+	// MaxExpressions is the most different conditions and amounts a file
+	// may have (one written again counts once): the shipped course has
+	// about 350, and each costs some 40 µs to check.
+	MaxExpressions = 5000
 )
 
 // language says what a condition or an amount may use, for messages.

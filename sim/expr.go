@@ -29,6 +29,12 @@ func (ld *loader) compile(path, src string, asBool bool) *vm.Program {
 		ld.exprProblem(path, src, be, asBool, true)
 		return nil
 	}
+	if ld.compiled++; ld.compiled > MaxExpressions {
+		if ld.compiled == MaxExpressions+1 {
+			ld.errorf(path, "the file has more than %d different conditions and amounts; the limit is %d (the shipped course has about 350): split the course into scenarios of their own", MaxExpressions, MaxExpressions)
+		}
+		return nil
+	}
 	g := &guard{src: src}
 	opts := []expr.Option{expr.Env(Env{}), expr.Optimize(true), expr.DisableAllBuiltins(), expr.MaxNodes(maxExprNodes)}
 	if ld.vars != nil {

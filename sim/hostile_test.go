@@ -108,3 +108,35 @@ func TestHostilePolicy(t *testing.T) {
 		t.Errorf("a policy with a condition 1.2 MB long: %v", err)
 	}
 }
+
+// TestTooManyExpressions: a file of more different conditions and amounts
+// than MaxExpressions is refused, once, at the first past the limit; one
+// written again counts once.
+func TestTooManyExpressions(t *testing.T) {
+	data, err := os.ReadFile("testdata/mini.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := scenariotest.Model(t)
+	rules := func(n int, distinct bool) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			k := 0
+			if distinct {
+				k = i
+			}
+			fmt.Fprintf(&b, "[[rules]]\nid = \"r%d\"\nacts = [\"validation\"]\nwhen = \"bond > %d\"\nexplain = \"x\"\n[rules.effects]\nbond = 0.01\n", i, k)
+		}
+		return b.String()
+	}
+	_, err = sim.Load("many.toml", append(data, rules(sim.MaxExpressions+10, true)...), m)
+	if err == nil || !strings.Contains(err.Error(), "different conditions and amounts; the limit is") {
+		t.Fatalf("%d different conditions: %v", sim.MaxExpressions+10, err)
+	}
+	if n := strings.Count(err.Error(), "the limit is"); n != 1 {
+		t.Errorf("the limit is told %d times", n)
+	}
+	if _, err := sim.Load("same.toml", append(data, rules(sim.MaxExpressions+10, false)...), m); err != nil {
+		t.Errorf("one condition written %d times: %v", sim.MaxExpressions+10, err)
+	}
+}

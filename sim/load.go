@@ -43,6 +43,8 @@ type loader struct {
 	// text, each compiled once however often it is written.
 	conds   map[string]*condition
 	amounts map[string]value
+	// compiled counts the expressions compiled, against MaxExpressions.
+	compiled int
 	// fieldsOf caches the fields of each struct type decoded.
 	fieldsOf map[reflect.Type]map[string]reflect.StructField
 	// src is the file's text.
