@@ -5,7 +5,7 @@
 GO ?= go
 BIN := bin
 
-.PHONY: run test build web check fuzz bench calibrate
+.PHONY: run test build web check fuzz bench calibrate pgo
 
 run: build
 	$(BIN)/therasim
@@ -51,3 +51,10 @@ fuzz:
 
 bench:
 	$(GO) test ./sim ./cohort -run '^$$' -bench . -benchmem
+
+# The profile Go's compiler optimises therasim with (profile-guided
+# optimisation: cmd/therasim/default.pgo, used by every build of it): a
+# cohort streamed to files, the command's heaviest work. Remake it when the
+# engine changes much.
+pgo:
+	$(GO) test ./cohort -run '^$$' -bench 'Stream/files=true/workers=2' -benchtime 300x -cpuprofile cmd/therasim/default.pgo
