@@ -15,19 +15,7 @@ import (
 // course: the same fingerprint after every choice, the same Run at the end.
 // A State copied from the run before the reset is untouched by it.
 func TestResetIsNew(t *testing.T) {
-	m := fuzzModel(t)
-	load := func(path string) *Scenario {
-		t.Helper()
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc, err := Load(path, data, m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sc
-	}
+	load := func(path string) *Scenario { return loadTest(t, path) }
 	// The shipped course, one with variables and moments, and a short one:
 	// a reset moves between courses of different lengths and variables.
 	scs := []*Scenario{load("../scenarios/cbt-depression.toml"), load("testdata/variables/clock.toml"), load("testdata/mini.toml")}
