@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,11 +111,7 @@ func (a *app) check(modelFile string, files []string) error {
 func (a *app) readChecked(name string) ([]byte, bool) {
 	data, err := os.ReadFile(name)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		fmt.Fprintf(a.stderr, "%s: cannot read: %v\n", name, err)
+		fmt.Fprintf(a.stderr, "%s: cannot read: %v\n", name, unwrapPath(err))
 		return nil, false
 	}
 	return data, true

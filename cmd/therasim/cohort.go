@@ -276,10 +276,7 @@ type fileWriter struct{ f *os.File }
 func (w fileWriter) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
 	if err != nil {
-		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
-			err = pe.Err
-		}
-		err = fmt.Errorf("cannot write %s: %w", w.f.Name(), err)
+		err = fmt.Errorf("cannot write %s: %w", w.f.Name(), unwrapPath(err))
 	}
 	return n, err
 }

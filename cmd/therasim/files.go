@@ -94,3 +94,12 @@ func readFile[T any](path, what string, read func(io.Reader) (T, error)) (T, err
 	}
 	return v, nil
 }
+
+// unwrapPath drops the operation and path a file error repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -219,12 +219,3 @@ func (pl *player) reload() error {
 	}
 	return nil
 }
-
-// unwrapPath drops the operation and path a file error repeats.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
