@@ -65,6 +65,12 @@ const (
 	RiskAssessment Act = "risk_assessment"
 	// SessionClose summarises the session and looks ahead.
 	SessionClose Act = "session_close"
+	// SafetyPlanning builds a safety plan with the client, in their words:
+	// warning signs, their own ways of coping, people and places, who to
+	// ask for help, professionals to call, and making the means safer
+	// (Stanley & Brown 2012). Crisis numbers handed over by the therapist
+	// are not a plan.
+	SafetyPlanning Act = "safety_planning"
 )
 
 // Acts returns the act vocabulary in its documented order.
@@ -76,7 +82,7 @@ func Acts() []Act {
 		GuidedDiscovery, SkillPractice, HomeworkAssign, HomeworkReview,
 		HomeworkSkipReview, ExploreNoncompletion, CriticiseNoncompletion,
 		RuptureRepair, DefensiveResponse, AskFeedback, ChangeTopic, Silence,
-		RiskAssessment, SessionClose,
+		RiskAssessment, SessionClose, SafetyPlanning,
 	}
 }
 

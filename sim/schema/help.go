@@ -134,6 +134,7 @@ var actMeanings = map[sim.Act]string{
 	sim.Silence:                "Leaves a deliberate, attentive pause.",
 	sim.RiskAssessment:         "Asks directly about safety and suicidal thoughts.",
 	sim.SessionClose:           "Summarises the session and looks ahead.",
+	sim.SafetyPlanning:         "Builds a safety plan with the client, in their words: warning signs, their own ways of coping, people and places, who to ask for help, professionals to call, and making the means safer (Stanley & Brown 2012). Crisis numbers handed over by the therapist are not a plan.",
 }
 
 // A trait is one of the client's traits and what it means.
