@@ -123,16 +123,19 @@ type momentFile struct {
 }
 
 type optionFile struct {
-	ID      string              `toml:"id"`
-	Text    string              `toml:"text"`
-	Act     string              `toml:"act"`
-	Next    string              `toml:"next"`
-	When    string              `toml:"when"`
-	Inner   string              `toml:"inner"`
-	Explain string              `toml:"explain"`
-	Attrs   *Attrs              `toml:"attrs"`
-	Effects effectsFile         `toml:"effects"`
-	Set     map[string]setValue `toml:"set"`
+	ID      string `toml:"id"`
+	Text    string `toml:"text"`
+	Act     string `toml:"act"`
+	Next    string `toml:"next"`
+	When    string `toml:"when"`
+	Inner   string `toml:"inner"`
+	Explain string `toml:"explain"`
+	// Intended is what the author means the move to teach: "good" or
+	// "poor" (IntendedGood, IntendedPoor).
+	Intended string              `toml:"intended"`
+	Attrs    *Attrs              `toml:"attrs"`
+	Effects  effectsFile         `toml:"effects"`
+	Set      map[string]setValue `toml:"set"`
 }
 
 type eventFile struct {

@@ -140,6 +140,13 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 			ld.errorf(join(op, "id"), "option id %q is used twice in beat %q", of.ID, bf.ID)
 		}
 		optionIDs[of.ID] = true
+		switch of.Intended {
+		case "":
+		case IntendedGood, IntendedPoor:
+			o.Intended, o.intendedAt = of.Intended, ld.at(join(op, "intended"))
+		default:
+			ld.errorf(join(op, "intended"), "intended = %q: write \"good\" for a move a supervisor would endorse or \"poor\" for one they would mark down", of.Intended)
+		}
 		o.effects = ld.effects(join(op, "effects"), of.Effects)
 		o.sets = ld.sets(join(op, "set"), of.Set)
 		if len(o.effects) > 0 && of.Explain == "" {

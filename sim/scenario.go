@@ -98,17 +98,23 @@ type moment struct {
 type Option struct {
 	// ID names the option for tests and recordings; "" when the author
 	// gave none. It is unique in its beat.
-	ID       string
-	Text     string
-	Act      Act
-	Attrs    Attrs
-	Inner    string
-	Explain  string
-	when     *condition
-	next     int // beat index, or end
-	actIndex int // the act's place in Acts()
-	effects  []effect
-	sets     []assign
+	ID      string
+	Text    string
+	Act     Act
+	Attrs   Attrs
+	Inner   string
+	Explain string
+	// Intended is what the author means the move to teach: IntendedGood
+	// (a supervisor would endorse it), IntendedPoor (a supervisor would
+	// mark it down), or "" when the author did not say. Check warns when
+	// the model's net effect of the move has the other sign.
+	Intended   string
+	intendedAt Pos
+	when       *condition
+	next       int // beat index, or end
+	actIndex   int // the act's place in Acts()
+	effects    []effect
+	sets       []assign
 }
 
 const end = -1

@@ -160,6 +160,11 @@ func (p *Params) completion(s *State, t *Traits, a *Assignment, lastReviewed, ha
 // rate returns the fraction of the distance to the floor by which symptoms
 // fall this week.
 func (p *Params) rate(s *State, t *Traits, compliance float64) float64 {
+	return clamp(p.rawRate(s, t, compliance), p.SymptomRateMin, p.SymptomRateMax)
+}
+
+// rawRate is rate before its bounds: the sum of its terms.
+func (p *Params) rawRate(s *State, t *Traits, compliance float64) float64 {
 	x := p.SymptomBase
 	x += float64(p.SymptomAlliance * (s.Alliance() - 0.5))
 	x += float64(p.SymptomHope * (s.Hope - 0.5))
@@ -168,7 +173,7 @@ func (p *Params) rate(s *State, t *Traits, compliance float64) float64 {
 	if s.Rupture != NoRupture {
 		x -= float64(p.SymptomRupture * s.RuptureSeverity)
 	}
-	return clamp(x, p.SymptomRateMin, p.SymptomRateMax)
+	return x
 }
 
 // hazard returns the probability that the client leaves before the next
