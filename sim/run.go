@@ -73,6 +73,9 @@ type Offer struct {
 	Attrs Attrs
 	// Inner is how the client experiences this response (for debriefs).
 	Inner string
+	// Intended is what the author means the move to teach (Option.Intended):
+	// for debriefs and tests, not to be shown while the trainee chooses.
+	Intended string
 }
 
 // NewRun starts a course: the first session opens with the intake OQ-45 and
@@ -178,7 +181,7 @@ func (r *Run) Prompt() *Prompt {
 		BeatInner: b.Inner, Lines: append([]Line(nil), r.lines...)}
 	for i, oi := range r.shown {
 		o := b.Options[oi]
-		p.Options = append(p.Options, Offer{Number: i + 1, ID: o.ID, Text: o.Text, Act: o.Act, Attrs: o.Attrs, Inner: o.Inner})
+		p.Options = append(p.Options, Offer{Number: i + 1, ID: o.ID, Text: o.Text, Act: o.Act, Attrs: o.Attrs, Inner: o.Inner, Intended: o.Intended})
 	}
 	return p
 }
