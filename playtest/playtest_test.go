@@ -258,7 +258,7 @@ at_end = true
 outcome = "improved"
 dropped = true
 `, []string{
-			`t.test.toml:8: at the end (4 choices made): the outcome is "deteriorated", not "improved" (OQ-45 83 at intake, 98 at the last measure)`,
+			`t.test.toml:8: at the end (4 choices made): the outcome is "unchanged", not "improved" (OQ-45 83 at intake, 91 at the last measure)`,
 			`t.test.toml:9: at the end (4 choices made): Ana has not dropped out`,
 		}},
 		{"not dropped", `

@@ -108,6 +108,14 @@ func TestClientLedRupture(t *testing.T) {
 	if _, err := r.Choose(1); err != nil { // "You're right, I did, and I'm sorry."
 		t.Fatal(err)
 	}
+	// Owning it is a step: the rupture is still open while Ana says what
+	// went wrong; being heard then closes it.
+	if s := r.State(); s.Rupture == sim.NoRupture {
+		t.Errorf("one sentence of repair closed the rupture")
+	}
+	if _, err := r.Choose(1); err != nil { // "So it felt like one more person..."
+		t.Fatal(err)
+	}
 	if s := r.State(); s.Rupture != sim.NoRupture || s.RupturesRepaired != 1 {
 		t.Errorf("after the repair: rupture %s, repaired %d", s.Rupture, s.RupturesRepaired)
 	}

@@ -27,7 +27,7 @@ func TestRulesSources(t *testing.T) {
 			t.Errorf("line %d is %d columns wide: %s", i+1, n, l)
 		}
 	}
-	if !strings.Contains(r.stdout, "  source:  Safran & Muran; Eubanks, Muran & Safran 2018\n") {
+	if !strings.Contains(r.stdout, "  source:  Safran & Muran 2000; Eubanks, Muran & Safran 2018\n") {
 		t.Errorf("the rupture rules do not cite Safran & Muran:\n%s", r.stdout)
 	}
 }
