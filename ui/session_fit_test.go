@@ -61,7 +61,7 @@ func TestSessionFits(t *testing.T) {
 		if l.hint.Empty() {
 			fit++
 		} else if testing.Verbose() {
-			t.Logf("over by %d px: %d lines, %d options, you %d chars", l.contentH-(l.hint.Max.Y-l.view.Min.Y), len(c.lines), len(c.options), len(c.you))
+			t.Logf("over by %d px: %d lines, %d options, you %d chars: %.60q", l.contentH-(l.hint.Max.Y-l.view.Min.Y), len(c.lines), len(c.options), len(c.you), c.options)
 		}
 	}
 	share := float64(fit) / float64(len(all))
