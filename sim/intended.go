@@ -17,13 +17,19 @@ const (
 )
 
 // The walk that checks intentions: intentionClients clients of the
-// scenario's population play the course, at each choice taking a move
-// marked good two times in three and any offered move otherwise, so that
-// the states of careful and of careless trainees are both visited. The
+// scenario's population play the course, half of them with a careful
+// trainee, who at each choice takes a move marked good two times in three
+// and any offered move otherwise, half with a careless one, who takes a
+// move marked poor as often, so that the states both reach (a strong
+// alliance, a rupture left open, a client off track) are all visited. The
 // walk stops after intentionBudget choices tried, whatever the file.
+//
+// A net effect smaller than intentionMargin OQ-45 points a week either way
+// is no effect: the warning would print it as 0.00.
 const (
-	intentionClients = 48
+	intentionClients = 64
 	intentionBudget  = 250_000
+	intentionMargin  = 0.01
 )
 
 // tally is what the walk learnt of one option: how often it was offered,
@@ -52,7 +58,8 @@ func (p *Params) netEffect(before, after *State, t *Traits) float64 {
 }
 
 // intentions walks the course and warns of every option whose net effect
-// in the model has the opposite sign to the one its intended key states:
+// in the model (what the move itself does: the rules its act sets off and
+// its own effects) has the opposite sign to the one its intended key states:
 // a move marked good that the model makes harmful on average over the
 // times the walk offered it, or one marked poor that it makes helpful. A
 // teaching simulator that rewards what its own lines call a mistake
@@ -71,6 +78,19 @@ func (sc *Scenario) intentions() Problems {
 	if marked == 0 {
 		return nil
 	}
+	// A move is judged by what it does itself: rules that every act sets
+	// off (an open rupture wearing on the bond, whatever is said) measure
+	// the state the move was made in, not the move, so the copy it is
+	// tried on runs without them.
+	own := *sc
+	own.byAct = make([][]*rule, len(sc.byAct))
+	for i, rs := range sc.byAct {
+		for _, ru := range rs {
+			if len(ru.acts) > 0 {
+				own.byAct[i] = append(own.byAct[i], ru)
+			}
+		}
+	}
 	seen := make(map[*Option]*tally)
 	var g rng
 	g.seed(0x696e74656e646564) // "intended"
@@ -81,11 +101,16 @@ func (sc *Scenario) intentions() Problems {
 		r := NewRunWith(sc, ClientSeed(0x696e74656e646564, i), Options{Client: &c, Quiet: true})
 		for !r.Done() && r.beat != end && budget > 0 {
 			b := sc.Sessions[r.st.Session-1].Beats[r.beat]
-			var good []int
+			prefer := IntendedGood
+			if i%2 == 1 {
+				prefer = IntendedPoor
+			}
+			var marked []int
 			for n, oi := range r.shown {
 				o := b.Options[oi]
 				budget--
 				r.fork(&try)
+				try.sc = &own
 				try.apply(o)
 				t := seen[o]
 				if t == nil {
@@ -102,13 +127,13 @@ func (sc *Scenario) intentions() Problems {
 						t.parts[part{e.Rule, VarRuptureSeverity}] += e.Value
 					}
 				}
-				if o.Intended == IntendedGood {
-					good = append(good, n+1)
+				if o.Intended == prefer {
+					marked = append(marked, n+1)
 				}
 			}
 			pick := int(g.float()*float64(len(r.shown))) + 1
-			if len(good) > 0 && g.float() < 2.0/3 {
-				pick = good[int(g.float()*float64(len(good)))]
+			if len(marked) > 0 && g.float() < 2.0/3 {
+				pick = marked[int(g.float()*float64(len(marked)))]
 			}
 			if _, err := r.Choose(pick); err != nil {
 				break
@@ -126,9 +151,9 @@ func (sc *Scenario) intentions() Problems {
 				mean := t.net / float64(t.n)
 				var msg string
 				switch {
-				case o.Intended == IntendedGood && mean < -1e-9:
+				case o.Intended == IntendedGood && mean <= -intentionMargin:
 					msg = "is marked intended = \"good\", but the model makes it harmful"
-				case o.Intended == IntendedPoor && mean > 1e-9:
+				case o.Intended == IntendedPoor && mean >= intentionMargin:
 					msg = "is marked intended = \"poor\", but the model makes it helpful"
 				default:
 					continue
