@@ -37,7 +37,7 @@ func TestShippedLessons(t *testing.T) {
 		if unmarked > 10 {
 			t.Errorf("%s: %d options in all say nothing of what they are meant to teach", sc.ID, unmarked)
 		}
-		for _, p := range sc.Warnings() {
+		for _, p := range sc.Review() {
 			if p.Key == "intended" {
 				t.Error(p)
 			}

@@ -125,7 +125,7 @@ func problems(t *testing.T, kind, name, text string) sim.Problems {
 	default:
 		var sc *sim.Scenario
 		if sc, err = sim.Load(name, []byte(text), scenariotest.Model(t)); err == nil {
-			warnings = sc.Warnings()
+			warnings = sc.Review()
 		}
 	}
 	var ps sim.Problems

@@ -248,9 +248,8 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 	if ld.probs.errors() {
 		return nil, ld.probs
 	}
+	sc.warnings = ld.probs
 	sc.index()
-	sc.warnings = append(ld.probs, sc.intentions()...)
-	sc.warnings.sort()
 	return sc, nil
 }
 

@@ -39,7 +39,7 @@ func TestCheck(t *testing.T) {
 				sc, err := sim.Load(filepath.Base(f), data, m)
 				var got []string
 				if err == nil {
-					for _, p := range sc.Warnings() {
+					for _, p := range sc.Review() {
 						got = append(got, p.Error())
 					}
 				} else {

@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/expr-lang/expr/vm"
+import (
+	"slices"
+
+	"github.com/expr-lang/expr/vm"
+)
 
 // A Scenario is a loaded, checked and compiled scenario. It is immutable:
 // any number of runs, on any number of goroutines, may share one.
@@ -212,9 +216,22 @@ func containsAct(as []Act, a Act) bool {
 	return false
 }
 
-// Warnings returns what check warns of in the scenario: what runs, but
-// probably not as its author meant. The slice must not be changed.
+// Warnings returns what loading found to warn of in the scenario: what
+// runs, but probably not as its author meant. The slice must not be
+// changed. Review adds what playing the course finds.
 func (sc *Scenario) Warnings() Problems { return sc.warnings }
+
+// Review returns everything check warns of in the scenario, in the order
+// of the file: the warnings of the load, and every option marked intended
+// = "good" or "poor" whose net effect in the model has the other sign. To
+// find those it plays the course with clients of the scenario's population
+// (a tenth of a second or so for a course of six sessions), which is why
+// loading does not. It returns a new slice each time.
+func (sc *Scenario) Review() Problems {
+	ps := append(slices.Clone(sc.warnings), sc.intentions()...)
+	ps.sort()
+	return ps
+}
 
 // Params returns the week's parameters the scenario runs with.
 func (sc *Scenario) Params() Params { return sc.params }

@@ -99,7 +99,7 @@ func (a *app) check(modelFile string, files []string) error {
 			bad = true
 			continue
 		}
-		a.printProblems(f, sc.Warnings())
+		a.printProblems(f, sc.Review())
 	}
 	if bad {
 		return silent(exitBad)

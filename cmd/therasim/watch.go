@@ -100,7 +100,7 @@ func (pl *player) follow(m *sim.Model, path string) error {
 		}
 		sc, err := sim.Load(path, data, m)
 		if err == nil {
-			f.warned = sc.Warnings().Error()
+			f.warned = sc.Review().Error()
 			return nil
 		}
 		pl.a.printProblems(path, err)
@@ -183,7 +183,7 @@ func (pl *player) reload() error {
 		return nil // saved unchanged
 	}
 	f.bad = false
-	if w := sc.Warnings(); w.Error() != f.warned {
+	if w := sc.Review(); w.Error() != f.warned {
 		pl.a.printProblems(f.path, w)
 		f.warned = w.Error()
 	}
