@@ -22,8 +22,10 @@ mistake it finds, one line each, as FILE:LINE:COL: message, on stderr:
 unknown keys, undefined beats, unreachable beats and dead ends, unknown acts,
 expressions that do not compile, values out of range. Warnings (a line with
 "warning:") are what runs but probably not as you meant: a variable nothing
-reads, a task kind without the client's words. It prints nothing when every
-file is good.
+reads, a task kind without the client's words, and an option marked
+intended = "good" that the model makes harmful (or "poor" and helpful),
+found by playing the course with 64 clients and trying every option
+offered. It prints nothing when every file is good.
 
 Scenarios are checked against the model built into TheraSim unless --model
 names another model file (for instructors tuning the model); mistakes in
