@@ -249,13 +249,22 @@ func (d Description) HeadAndModel() string {
 }
 
 // Signed writes d with its sign and prec decimals: "+0.05", "−0.08" (a
-// true minus sign).
+// true minus sign). A change too small for prec decimals gets as many more
+// (up to four) as it takes to show it, so that a fall never reads "+0.00":
+// "−0.004". Only a change smaller still is written as no change, "+0.00".
 func Signed(d float64, prec int) string {
-	s := strconv.FormatFloat(math.Abs(d), 'f', prec, 64)
-	if d < 0 && s != strconv.FormatFloat(0, 'f', prec, 64) {
-		return "−" + s
+	zero := strconv.FormatFloat(0, 'f', prec, 64)
+	for p := prec; p <= max(prec, 4); p++ {
+		s := strconv.FormatFloat(math.Abs(d), 'f', p, 64)
+		if s == strconv.FormatFloat(0, 'f', p, 64) {
+			continue
+		}
+		if d < 0 {
+			return "−" + s
+		}
+		return "+" + s
 	}
-	return "+" + s
+	return "+" + zero
 }
 
 // fromTo writes a change's before and after with at least prec decimals

@@ -63,7 +63,7 @@ func TestSigned(t *testing.T) {
 		d    float64
 		prec int
 		want string
-	}{{0.05, 2, "+0.05"}, {-0.08, 2, "−0.08"}, {-0.001, 2, "+0.00"}, {2.6, 1, "+2.6"}} {
+	}{{0.05, 2, "+0.05"}, {-0.08, 2, "−0.08"}, {-0.004, 2, "−0.004"}, {0.0004, 2, "+0.0004"}, {-0.00001, 2, "+0.00"}, {0, 2, "+0.00"}, {2.6, 1, "+2.6"}} {
 		if got := debrief.Signed(tt.d, tt.prec); got != tt.want {
 			t.Errorf("Signed(%v, %d) = %q, want %q", tt.d, tt.prec, got, tt.want)
 		}
