@@ -472,20 +472,36 @@ func (pl *player) choose(p *sim.Prompt) (int, error) {
 				t.variables(&st)
 			}
 			continue
+		case "?", "h", "help":
+			fmt.Fprint(w, answerKeys(n))
+			continue
 		}
 		k, convErr := strconv.Atoi(line)
 		if convErr == nil && k >= 1 && k <= n {
 			return k, nil
 		}
 		if n == 1 {
-			fmt.Fprintln(w, "  Please type 1.")
+			fmt.Fprintln(w, "  Please type 1 (or ? for help).")
 		} else {
-			fmt.Fprintf(w, "  Please type a number from 1 to %d.\n", n)
+			fmt.Fprintf(w, "  Please type a number from 1 to %d (or ? for help).\n", n)
 		}
 		if err != nil {
 			return 0, pl.incomplete("the input ended before the course did")
 		}
 	}
+}
+
+// answerKeys lists what the trainee can type at a prompt of n options.
+func answerKeys(n int) string {
+	choose := "1"
+	if n > 1 {
+		choose = "1-" + strconv.Itoa(n)
+	}
+	return fmt.Sprintf(`  %-5s  choose that option
+  v      show the scenario's variables (what the client has said so far)
+  ?      show these keys
+  q      stop here
+`, choose)
 }
 
 // offered says which options there are.

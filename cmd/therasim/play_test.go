@@ -31,7 +31,7 @@ func TestRunTranscript(t *testing.T) {
 		{"three-complete", []string{"run", "testdata/three.toml", "--seed", "1", "--choices", threeChoices}[1:], ""},
 		{"three-assess", []string{"--assess", "--seed", "1", "--choices", threeChoices, "testdata/three.toml"}, ""},
 		// Answers typed, with mistakes, after the list runs out.
-		{"mini-typed", []string{"--seed", "42", "--choices", "1", "testdata/mini.toml"}, "x\n\n0\n3\n 2 \n1"},
+		{"mini-typed", []string{"--seed", "42", "--choices", "1", "testdata/mini.toml"}, "x\n?\n\n0\n3\n 2 \n1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := therasim(t, tc.stdin, append([]string{"run"}, tc.args...)...)
