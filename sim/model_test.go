@@ -63,7 +63,7 @@ func TestRules(t *testing.T) {
 		{"reassurance within a strong bond does nothing", secure, Reassurance, Attrs{}, map[string]int{}, NoRupture},
 		{"advice to a reactant, guarded client withdraws", guarded, Advice, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureWithdrawal},
 		{"early confrontation opens a rupture", guarded, Confrontation, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureConfrontation},
-		{"disputing within a secure bond costs a reactant client", secure, Confrontation, Attrs{}, map[string]int{"bond": down, "task": down}, NoRupture},
+		{"disputing within a secure bond costs a reactant client, who pushes back", secure, Confrontation, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureConfrontation},
 		{"early interpretation", guarded, Interpretation, Attrs{}, map[string]int{"bond": down}, RuptureWithdrawal},
 		{"goal collaboration", guarded, GoalCollaboration, Attrs{}, map[string]int{"goal": up, "hope": up}, NoRupture},
 		{"rationale", guarded, TaskRationale, Attrs{}, map[string]int{"task": up, "hope": up}, NoRupture},
