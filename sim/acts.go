@@ -71,6 +71,46 @@ const (
 	// (Stanley & Brown 2012). Crisis numbers handed over by the therapist
 	// are not a plan.
 	SafetyPlanning Act = "safety_planning"
+
+	// Psychodynamic moves (Luborsky 1984; McWilliams 2004).
+
+	// Clarification restates or sharpens what the client said, bringing a
+	// feeling or a pattern into focus without adding a meaning of the
+	// therapist's.
+	Clarification Act = "clarification"
+	// HereAndNow explores what is happening between client and therapist
+	// now, in the session (immediacy).
+	HereAndNow Act = "here_and_now"
+	// TransferenceInterpretation names the client's pattern as it shows in
+	// the relationship with the therapist. A pattern outside it is an
+	// interpretation.
+	TransferenceInterpretation Act = "transference_interpretation"
+	// Linking connects a past relationship with a present one ("as with
+	// your father, so with your manager").
+	Linking Act = "linking"
+
+	// Humanistic-experiential moves (Elliott, Watson, Goldman & Greenberg
+	// 2004).
+
+	// EmpathicExploration follows the client's experience to its edges,
+	// tentatively, to help them put into words what is not yet said.
+	EmpathicExploration Act = "empathic_exploration"
+	// EmpathicConjecture guesses at a feeling just beyond what the client
+	// has said, offered for them to correct.
+	EmpathicConjecture Act = "empathic_conjecture"
+	// EvocativeReflection reflects with vivid, concrete words and images,
+	// to bring an experience alive in the session.
+	EvocativeReflection Act = "evocative_reflection"
+	// Focusing guides the client to attend to a bodily felt sense and find
+	// words for it (Gendlin).
+	Focusing Act = "focusing"
+	// ChairWork sets up a dialogue with a part of the self (two-chair) or
+	// with an absent other (empty chair); attr.at_marker says whether the
+	// client's marker was there.
+	ChairWork Act = "chair_work"
+	// Affirmation affirms the client's vulnerability, or a strength they
+	// showed, as it is.
+	Affirmation Act = "affirmation"
 )
 
 // Acts returns the act vocabulary in its documented order.
@@ -83,6 +123,9 @@ func Acts() []Act {
 		HomeworkSkipReview, ExploreNoncompletion, CriticiseNoncompletion,
 		RuptureRepair, DefensiveResponse, AskFeedback, ChangeTopic, Silence,
 		RiskAssessment, SessionClose, SafetyPlanning,
+		Clarification, HereAndNow, TransferenceInterpretation, Linking,
+		EmpathicExploration, EmpathicConjecture, EvocativeReflection, Focusing,
+		ChairWork, Affirmation,
 	}
 }
 
@@ -121,6 +164,18 @@ type Attrs struct {
 	Difficulty float64 `toml:"difficulty" expr:"difficulty" json:"difficulty,omitempty"`
 	// Acknowledges: the therapist owns their part (for repair or feedback).
 	Acknowledges bool `toml:"acknowledges" expr:"acknowledges" json:"acknowledges,omitempty"`
+	// Prepared: an interpretation builds on what the client has brought and
+	// the therapist has clarified, at a moment the client is near it
+	// (Piper et al. 1991; Høglend et al. 2008).
+	Prepared bool `toml:"prepared" expr:"prepared" json:"prepared,omitempty"`
+	// Accurate: an interpretation fits the client's central relational
+	// pattern, their core conflictual relationship theme (Crits-Christoph,
+	// Cooper & Luborsky 1988).
+	Accurate bool `toml:"accurate" expr:"accurate" json:"accurate,omitempty"`
+	// AtMarker: an experiential task (chair work, focusing) is offered at the
+	// client's marker for it: a self-critical split, unfinished business, an
+	// unclear felt sense (Elliott, Watson, Goldman & Greenberg 2004).
+	AtMarker bool `toml:"at_marker" expr:"at_marker" json:"at_marker,omitempty"`
 	// Warmth of the delivery from 0 (cold) to 1 (warm); 0.5 when unset.
 	Warmth float64 `toml:"warmth" expr:"warmth" json:"warmth,omitempty"`
 }

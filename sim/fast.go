@@ -494,6 +494,12 @@ func attrField(name string) (fn, bool) {
 		return bl(func(e *Env) bool { return e.attr.Obstacles })
 	case "acknowledges":
 		return bl(func(e *Env) bool { return e.attr.Acknowledges })
+	case "prepared":
+		return bl(func(e *Env) bool { return e.attr.Prepared })
+	case "accurate":
+		return bl(func(e *Env) bool { return e.attr.Accurate })
+	case "at_marker":
+		return bl(func(e *Env) bool { return e.attr.AtMarker })
 	case "difficulty":
 		return fn{num: func(e *Env) float64 { return e.attr.Difficulty }}, true
 	case "warmth":

@@ -46,6 +46,9 @@ type attrWeights struct {
 	Matched       float64 `toml:"matched"`
 	Obstacles     float64 `toml:"obstacles"`
 	Acknowledges  float64 `toml:"acknowledges"`
+	Prepared      float64 `toml:"prepared"`
+	Accurate      float64 `toml:"accurate"`
+	AtMarker      float64 `toml:"at_marker"`
 	Difficulty    float64 `toml:"difficulty"`
 	Warmth        float64 `toml:"warmth"`
 }
@@ -131,6 +134,15 @@ func (p *Policy) score(o *Option, active []bool) float64 {
 	}
 	if a.Acknowledges {
 		s += w.Acknowledges
+	}
+	if a.Prepared {
+		s += w.Prepared
+	}
+	if a.Accurate {
+		s += w.Accurate
+	}
+	if a.AtMarker {
+		s += w.AtMarker
 	}
 	s += float64(w.Difficulty * a.Difficulty)
 	s += float64(w.Warmth * a.Warmth)
