@@ -60,5 +60,5 @@ func TestRules(t *testing.T) {
 	if strings.Contains(r.stdout, "reflection-bond") || !strings.Contains(r.stdout, "interpretation-early") {
 		t.Errorf("--act interpretation:\n%s", r.stdout)
 	}
-	therasim(t, "", "rules", "--act", "clarification").want(t, exitUsage, "no such act")
+	therasim(t, "", "rules", "--act", "catharsis").want(t, exitUsage, "no such act")
 }
