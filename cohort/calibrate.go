@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/therasim/therasim/sim"
 )
@@ -82,8 +83,17 @@ func Calibrate(sc *sim.Scenario, pols map[string]*sim.Policy, cfg Config) (*Cali
 	add(Check{Effect: "r(homework compliance, OQ-45 improvement), competent", Published: "r = .26; r = .22",
 		Cite: "Mausbach et al. 2010; Kazantzis et al. 2000", Source: "Mausbach, Moore, Roesch, Cardenas & Patterson 2010; Kazantzis, Deane & Ronan 2000", Lo: .15, Hi: .33}, v, lo, hi)
 	d := CohensD(comp, nohw)
-	add(Check{Effect: "d(post-treatment OQ-45), no-homework vs competent", Published: "d = .48",
-		Cite: "Kazantzis et al. 2010", Source: "Kazantzis, Whittington & Dattilio 2010", Lo: .30, Hi: .65}, d.D, d.Lo, d.Hi)
+	if IsCBT(sc) {
+		add(Check{Effect: "d(post-treatment OQ-45), no-homework vs competent", Published: "d = .48",
+			Cite: "Kazantzis et al. 2010", Source: "Kazantzis, Whittington & Dattilio 2010", Lo: .30, Hi: .65}, d.D, d.Lo, d.Hi)
+	} else {
+		// The meta-analyses of homework's effect are of CBT; outside it
+		// the research is thinner (Ryum & Kazantzis 2024), so the model is
+		// held only to homework helping.
+		add(Check{Effect: "d(post-treatment OQ-45), no-homework vs competent", Published: "homework helps",
+			Cite: "Ryum & Kazantzis 2024; " + modelAssumption, Source: "Ryum & Kazantzis 2024 (homework across approaches); " + modelAssumption + " (docs/model.md): no meta-analysis outside CBT gives a size",
+			Lo: 0, Hi: math.Inf(1)}, d.D, d.Lo, d.Hi)
+	}
 	p, plo, phi := proportion(comp.Dropped, comp.Clients)
 	add(Check{Effect: "dropout, competent", Published: "19.7%", Cite: "Swift & Greenberg 2012", Source: "Swift & Greenberg 2012 (669 studies)",
 		Lo: .15, Hi: .25, Percent: true}, p, plo, phi)
@@ -106,6 +116,14 @@ func Calibrate(sc *sim.Scenario, pols map[string]*sim.Policy, cfg Config) (*Cali
 	add(Check{Effect: "novice worse than competent: recovered (difference)", Published: "worse",
 		Cite: modelAssumption, Source: modelAssumption + " (docs/model.md): a careless approach does worse", Lo: 0, Hi: math.Inf(1), Percent: true}, diff, dlo, dhi)
 	return cal, nil
+}
+
+// IsCBT reports whether sc is a course of cognitive-behavioural therapy
+// (approach "CBT", or a name that says so), whose homework effect the CBT
+// meta-analyses measure.
+func IsCBT(sc *sim.Scenario) bool {
+	a := strings.ToLower(sc.Approach)
+	return a == "cbt" || strings.Contains(a, "cognitive")
 }
 
 // proportion returns k/n with its 95% Wilson score interval.

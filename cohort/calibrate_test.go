@@ -6,6 +6,7 @@ import (
 
 	"github.com/therasim/therasim/cohort"
 	"github.com/therasim/therasim/internal/testenv"
+	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
@@ -18,26 +19,33 @@ import (
 // the band. The band is widened, in effect, by the interval's half-width:
 // about ±.04 on a correlation, ±.06 on d and ±2 points on a dropout rate.
 func TestCalibration(t *testing.T) {
-	testenv.SkipShort(t, "runs 6,000 courses")
-	sc := scenariotest.Shipped(t)
+	testenv.SkipShort(t, "runs 6,000 courses a course")
 	pols := map[string]*sim.Policy{}
 	for _, id := range []string{"competent", "novice", "no-homework"} {
 		pols[id] = scenariotest.Policy(t, id)
 	}
-	cal, err := cohort.Calibrate(sc, pols, cohort.Config{N: 2000, Seed: 2})
+	all, err := scenarios.Shipped(scenariotest.Model(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cal.Checks) < 9 {
-		t.Fatalf("%d checks", len(cal.Checks))
-	}
-	for _, c := range cal.Checks {
-		if math.IsNaN(c.Value) || math.IsNaN(c.CILo) || math.IsNaN(c.CIHi) || c.CILo > c.Value || c.Value > c.CIHi {
-			t.Errorf("%s: value %v, interval %v to %v", c.Effect, c.Value, c.CILo, c.CIHi)
-		}
-		if !c.Consistent() {
-			t.Errorf("%s: %.3f (%.3f to %.3f) misses the band %.2f to %.2f", c.Effect, c.Value, c.CILo, c.CIHi, c.Lo, c.Hi)
-		}
+	for _, sc := range all {
+		t.Run(sc.ID, func(t *testing.T) {
+			cal, err := cohort.Calibrate(sc, pols, cohort.Config{N: 2000, Seed: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cal.Checks) < 9 {
+				t.Fatalf("%d checks", len(cal.Checks))
+			}
+			for _, c := range cal.Checks {
+				if math.IsNaN(c.Value) || math.IsNaN(c.CILo) || math.IsNaN(c.CIHi) || c.CILo > c.Value || c.Value > c.CIHi {
+					t.Errorf("%s: value %v, interval %v to %v", c.Effect, c.Value, c.CILo, c.CIHi)
+				}
+				if !c.Consistent() {
+					t.Errorf("%s: %.3f (%.3f to %.3f) misses the band %.2f to %.2f", c.Effect, c.Value, c.CILo, c.CIHi, c.Lo, c.Hi)
+				}
+			}
+		})
 	}
 }
 

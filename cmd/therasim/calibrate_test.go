@@ -11,7 +11,7 @@ func TestCalibrate(t *testing.T) {
 	if r.code != exitOK && r.code != exitBad {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	allPass := strings.Contains(r.stdout, "\nAll 9 effects pass.\n")
+	allPass := !strings.Contains(r.stdout, " effects fail on ")
 	if allPass != (r.code == exitOK) {
 		t.Errorf("exit %d but the report says:\n%s", r.code, r.stdout)
 	}
@@ -21,11 +21,19 @@ func TestCalibrate(t *testing.T) {
 			t.Errorf("the report does not say %q:\n%s", s, r.stdout)
 		}
 	}
-	if n := strings.Count(r.stdout, "  pass  ") + strings.Count(r.stdout, "  FAIL  "); n != 9 {
-		t.Errorf("%d verdicts, want 9:\n%s", n, r.stdout)
+	// One table for every course that comes with TheraSim.
+	courses := strings.Count(r.stdout, "Calibration of the model on ")
+	if n := strings.Count(r.stdout, "  pass  ") + strings.Count(r.stdout, "  FAIL  "); courses == 0 || n != 9*courses {
+		t.Errorf("%d verdicts for %d courses, want 9 each:\n%s", n, courses, r.stdout)
+	}
+	var all []struct {
+		Scenario string `json:"scenario"`
+	}
+	if err := json.Unmarshal([]byte(therasim(t, "", "calibrate", "--n", "300", "--seed", "4", "--json").stdout), &all); err != nil || len(all) != courses {
+		t.Errorf("--json for every course: %v, %d objects for %d courses", err, len(all), courses)
 	}
 
-	j := therasim(t, "", "calibrate", "--n", "300", "--seed", "4", "--json")
+	j := therasim(t, "", "calibrate", "--n", "300", "--seed", "4", "--json", "cbt-depression")
 	var out struct {
 		N      int `json:"n"`
 		Checks []struct {
