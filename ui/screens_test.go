@@ -179,3 +179,56 @@ func only(img *image.RGBA, r image.Rectangle, c [4]uint8) (bool, string) {
 	}
 	return true, ""
 }
+
+// marked picks the first option marked mark (sim.IntendedGood or
+// sim.IntendedPoor), or the first option when none is: a course's own
+// careful or careless path, whatever its approach.
+func marked(mark string) func(*sim.Prompt) int {
+	return func(p *sim.Prompt) int {
+		for _, o := range p.Options {
+			if o.Intended == mark {
+				return o.Number
+			}
+		}
+		return 1
+	}
+}
+
+// courseSetups are the session and week screens of every shipped course
+// but the default one (whose screens screenSetups has), played on its own
+// careful path: "session-ID" in its third choice, "week-ID" after its
+// first session.
+func courseSetups(t *testing.T) []namedSetup {
+	all, err := scenarios.Shipped(scenariotest.Model(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []namedSetup
+	for _, sc := range all {
+		if sc.ID == scenarios.Default {
+			continue
+		}
+		id := sc.ID
+		out = append(out, namedSetup{"session-" + id, func(t *testing.T) *app {
+			a := newTestApp(t, Options{Scenario: id, Trainee: "Alex Smith"})
+			d := newDriver(t, a)
+			for range 3 {
+				d.step(marked(sim.IntendedGood), true)
+			}
+			d.reveal()
+			d.idle(20)
+			return a
+		}}, namedSetup{"week-" + id, func(t *testing.T) *app {
+			a := newTestApp(t, Options{Scenario: id, Trainee: "Alex Smith"})
+			d := newDriver(t, a)
+			d.playUntil(marked(sim.IntendedGood), d.onScreen(&weekScreen{}))
+			d.settle()
+			return a
+		}})
+	}
+	return out
+}
+
+// TestCourseScreens renders the session and week screens of every other
+// shipped course, and writes them to docs/screenshots with -shots.
+func TestCourseScreens(t *testing.T) { renderScreens(t, courseSetups(t)) }
