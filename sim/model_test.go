@@ -64,7 +64,36 @@ func TestRules(t *testing.T) {
 		{"advice to a reactant, guarded client withdraws", guarded, Advice, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureWithdrawal},
 		{"early confrontation opens a rupture", guarded, Confrontation, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureConfrontation},
 		{"disputing within a secure bond costs a reactant client, who pushes back", secure, Confrontation, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureConfrontation},
-		{"early interpretation", guarded, Interpretation, Attrs{}, map[string]int{"bond": down}, RuptureWithdrawal},
+		// Interpretations, links and transference interpretations: how they
+		// are done decides, not a fixed bond (Crits-Christoph, Cooper &
+		// Luborsky 1988; Piper et al. 1991; Høglend et al. 2008).
+		{"early interpretation", guarded, Interpretation, Attrs{}, map[string]int{"bond": down, "goal": down}, RuptureWithdrawal},
+		{"an unprepared interpretation, however accurate, costs a little within a secure bond", secure, Interpretation, Attrs{Accurate: true}, map[string]int{"bond": down, "goal": down}, NoRupture},
+		{"an unprepared transference interpretation strains even a secure bond", secure, TransferenceInterpretation, Attrs{}, map[string]int{"bond": down, "goal": down}, RuptureWithdrawal},
+		{"an unprepared link strains a guarded client", guarded, Linking, Attrs{}, map[string]int{"bond": down, "goal": down}, RuptureWithdrawal},
+		{"an unprepared transference interpretation puts a guarded client on the spot", guarded, TransferenceInterpretation, Attrs{}, map[string]int{"bond": down, "goal": down}, RuptureWithdrawal},
+		{"a prepared, accurate interpretation helps within a modest bond", guarded, Interpretation, Attrs{Prepared: true, Accurate: true}, map[string]int{"goal": up, "task": up, "hope": up}, NoRupture},
+		{"a prepared, accurate link helps", secure, Linking, Attrs{Prepared: true, Accurate: true}, map[string]int{"goal": up, "task": up, "hope": up}, NoRupture},
+		{"a prepared, accurate transference interpretation helps", guarded, TransferenceInterpretation, Attrs{Prepared: true, Accurate: true}, map[string]int{"goal": up, "task": up, "hope": up}, NoRupture},
+		{"a prepared but inaccurate interpretation misses", secure, Interpretation, Attrs{Prepared: true}, map[string]int{"goal": down}, NoRupture},
+		{"interpreting a pattern in a rupture presses on", withdrawn, Interpretation, Attrs{Prepared: true, Accurate: true}, map[string]int{"bond": down, "rupture_severity": up}, RuptureWithdrawal},
+		{"a prepared transference interpretation eases a rupture", withdrawn, TransferenceInterpretation, Attrs{Prepared: true, Accurate: true}, map[string]int{"bond": up, "rupture_severity": down}, RuptureWithdrawal},
+		{"clarification", guarded, Clarification, Attrs{}, map[string]int{"bond": up, "task": up}, NoRupture},
+		// Here and now (immediacy, metacommunication: Safran & Muran 2000).
+		{"here and now within a working bond builds it", secure, HereAndNow, Attrs{}, map[string]int{"bond": up, "task": up}, NoRupture},
+		{"here and now with a guarded client feels exposing", guarded, HereAndNow, Attrs{}, map[string]int{"bond": down}, NoRupture},
+		{"here and now eases a rupture", withdrawn, HereAndNow, Attrs{}, map[string]int{"bond": up, "rupture_severity": down}, RuptureWithdrawal},
+		{"here and now closes a rupture the client has put into words", mild, HereAndNow, Attrs{}, map[string]int{"bond": up, "task": up, "rupture_severity": down}, NoRupture},
+		// Humanistic-experiential responses (Elliott et al. 2004).
+		{"empathic exploration", guarded, EmpathicExploration, Attrs{}, map[string]int{"bond": up, "task": up, "hope": up}, NoRupture},
+		{"empathic conjecture within a bond", secure, EmpathicConjecture, Attrs{}, map[string]int{"bond": up, "task": up}, NoRupture},
+		{"evocative reflection", guarded, EvocativeReflection, Attrs{}, map[string]int{"bond": up, "task": up, "hope": up}, NoRupture},
+		{"affirmation", guarded, Affirmation, Attrs{}, map[string]int{"bond": up, "hope": up}, NoRupture},
+		{"chair work at the client's marker", guarded, ChairWork, Attrs{AtMarker: true}, map[string]int{"task": up, "goal": up, "hope": up}, NoRupture},
+		{"focusing at the client's marker", guarded, Focusing, Attrs{AtMarker: true}, map[string]int{"task": up, "goal": up, "hope": up}, NoRupture},
+		{"chair work imposed on a reactant client", secure, ChairWork, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureConfrontation},
+		{"focusing imposed on a reactant client", guarded, Focusing, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureConfrontation},
+		{"chair work in a rupture presses on", withdrawn, ChairWork, Attrs{AtMarker: true}, map[string]int{"bond": down, "rupture_severity": up}, RuptureWithdrawal},
 		{"goal collaboration", guarded, GoalCollaboration, Attrs{}, map[string]int{"goal": up, "hope": up}, NoRupture},
 		{"rationale", guarded, TaskRationale, Attrs{}, map[string]int{"task": up, "hope": up}, NoRupture},
 		{"collaborative homework", guarded, HomeworkAssign, Attrs{Collaborative: true, Rationale: true, Difficulty: 0.2}, map[string]int{"task": up, "hope": up}, NoRupture},
@@ -80,10 +109,38 @@ func TestRules(t *testing.T) {
 		{"changing topic in a rupture", withdrawn, ChangeTopic, Attrs{}, map[string]int{"bond": down, "rupture_severity": up}, RuptureWithdrawal},
 		{"lecturing a confronting client", confronting, Psychoeducation, Attrs{}, map[string]int{"bond": down, "rupture_severity": up}, RuptureConfrontation},
 	}
+	// The test client is reactant (0.6); a calm one is the same client with
+	// reactance 0.3.
+	calm := []struct {
+		name  string
+		setup func(*State)
+		act   Act
+		attrs Attrs
+		want  map[string]int
+		rupt  RuptureKind
+	}{
+		{"chair work imposed on a calm client: they withdraw", secure, ChairWork, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureWithdrawal},
+		{"focusing imposed on a calm client: they withdraw", guarded, Focusing, Attrs{}, map[string]int{"bond": down, "task": down}, RuptureWithdrawal},
+	}
 	sc := testScenario(t)
-	for _, tt := range tests {
+	calmClient := sc.Client
+	calmClient.Traits.Reactance = 0.3
+	for _, c := range calm {
+		tests = append(tests, struct {
+			name    string
+			setup   func(*State)
+			act     Act
+			attrs   Attrs
+			want    map[string]int
+			rupture RuptureKind
+		}{c.name, c.setup, c.act, c.attrs, c.want, c.rupt})
+	}
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := NewRun(sc, 1)
+			if i >= len(tests)-len(calm) {
+				r = NewRunWith(sc, 1, Options{Client: &calmClient})
+			}
 			tt.setup(&r.st)
 			r.fill("", Attrs{}) // as enter does before every prompt
 			before := r.st.clone()
