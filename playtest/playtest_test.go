@@ -292,7 +292,7 @@ func TestFileMistakes(t *testing.T) {
 			"t.test.toml:1:1: the test file needs the scenario it tests: scenario = \"NAME.toml\" (a file beside this one) or the id of a shipped scenario"},
 		{"a wrong type", head + "[[test]]\nname = \"t\"\nseed = \"1\"\n", `t.test.toml:4:1: seed: want a whole number, found text "1"`},
 		{"no scenario file", "scenario = \"anna.toml\"\n" + ok, `t.test.toml:1:1: scenario: there is no anna.toml (did you mean "ana.toml"?); the path is relative to this test file`},
-		{"no shipped scenario", "scenario = \"cbt-depresion\"\n" + ok, `t.test.toml:1:1: scenario: no shipped scenario "cbt-depresion" (did you mean "cbt-depression"?); give a shipped id (cbt-depression) or a .toml file beside this one`},
+		{"no shipped scenario", "scenario = \"cbt-depresion\"\n" + ok, `t.test.toml:1:1: scenario: no shipped scenario "cbt-depresion" (did you mean "cbt-depression"?); give a shipped id (cbt-depression, eft-self-criticism, psychodynamic-pattern) or a .toml file beside this one`},
 		{"no tests", head, `t.test.toml:1:1: the test file has no tests: add a [[test]] with a name, a seed and a [[test.expect]]`},
 		{"a test's name, seed and expectations", head + "[[test]]\nseed = -1\n[[test]]\nname = \"a\"\n[[test.expect]]\nafter = 0\nsays = \"x\"\n[[test]]\nname = \"a\"\nseed = 1\n",
 			"t.test.toml:2:1: test needs a name: a sentence saying what it shows\n" +

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/therasim/therasim/scenarios"
+	"github.com/therasim/therasim/scenarios/scenariotest"
 )
 
 func pickerOf(t *testing.T, a *app) *picker { t.Helper(); return screenOf[*picker](t, a) }
@@ -16,7 +19,13 @@ func TestPickerLists(t *testing.T) {
 	for _, e := range a.entries {
 		titles = append(titles, e.title())
 	}
-	want := []string{"Maya: CBT for depression after redundancy", "broken.toml", "Mini"}
+	// The courses that come with TheraSim, the default first, then the
+	// folder's files in name order.
+	n := shippedCount(t)
+	if titles[0] != "Maya: CBT for depression after redundancy" {
+		t.Errorf("the first entry is %q, want the default course", titles[0])
+	}
+	want := append(slices.Clone(titles[:min(n, len(titles))]), "broken.toml", "Mini")
 	if len(titles) != len(want) {
 		t.Fatalf("entries %q, want %q", titles, want)
 	}
@@ -25,7 +34,7 @@ func TestPickerLists(t *testing.T) {
 			t.Errorf("entry %d is %q, want %q", i, titles[i], want[i])
 		}
 	}
-	if a.entries[1].err == nil {
+	if a.entries[n].err == nil {
 		t.Error("broken.toml loaded without error")
 	}
 	if p.sel != 0 {
@@ -77,12 +86,14 @@ func TestPickerStart(t *testing.T) {
 		{"another scenario by mouse", func(d *driver, p *picker) {
 			d.typeText("Sam")
 			l := p.layout()
-			d.click(center(l.cards[2].Add(l.list.Min)))
+			d.click(center(l.cards[1].Add(l.list.Min)))
 			d.press(ebiten.KeyEnter)
 		}, true, false, "Sam"},
 		{"broken scenario", func(d *driver, p *picker) {
 			d.typeText("Sam")
-			d.press(ebiten.KeyArrowDown)
+			for range shippedCount(d.t) {
+				d.press(ebiten.KeyArrowDown)
+			}
 			d.press(ebiten.KeyEnter)
 		}, false, false, ""},
 	}
@@ -106,7 +117,7 @@ func TestPickerStart(t *testing.T) {
 			if a.course.trainee != tt.trainee {
 				t.Errorf("trainee = %q, want %q", a.course.trainee, tt.trainee)
 			}
-			if tt.name == "another scenario by mouse" && a.course.e.sc.ID != "mini" {
+			if tt.name == "another scenario by mouse" && a.course.e.sc.ID != a.entries[1].sc.ID {
 				t.Errorf("started %q, want the one clicked", a.course.e.sc.ID)
 			}
 			rec := recordingLines(t, a)
@@ -253,4 +264,15 @@ func TestTextField(t *testing.T) {
 	if got := string(pickerOf(t, a).name); got != "" {
 		t.Errorf("pasted with the focus elsewhere: the name is %q", got)
 	}
+}
+
+// shippedCount is the number of courses that come with TheraSim, which the
+// picker lists before a folder's files.
+func shippedCount(t testing.TB) int {
+	t.Helper()
+	all, err := scenarios.Shipped(scenariotest.Model(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(all)
 }
