@@ -23,7 +23,9 @@ type Moment struct {
 	Beat    string
 	// Lines is what the client said before the choice (text, cues, inner).
 	Lines []sim.Line
-	// Inner is the client's inner experience of the moment (the beat's).
+	// Inner is the client's inner experience of the moment: that of the
+	// line they said last at the beat (a line's own inner, if it has one),
+	// else the beat's.
 	Inner string
 	// Offers are the options offered (Number, Text, Act, Attrs, Inner).
 	Offers []sim.Offer
@@ -258,10 +260,22 @@ func (d *Debrief) Choose(run *sim.Run, option int) error {
 func (d *Debrief) add(p *sim.Prompt, option int, before, after sim.State, ev []sim.Event) {
 	n := len(d.Moments) + 1
 	pt := pointOf(n, after)
-	d.Moments = append(d.Moments, Moment{N: n, Session: p.Session, Beat: p.Beat, Lines: p.Lines, Inner: p.BeatInner,
+	d.Moments = append(d.Moments, Moment{N: n, Session: p.Session, Beat: p.Beat, Lines: p.Lines, Inner: momentInner(p),
 		Offers: p.Options, Chosen: option, Changes: append([]sim.Event(nil), ev...), After: pt, before: before, after: after})
 	d.Timeline = append(d.Timeline, pt)
 	d.mark(n, ev)
+}
+
+// momentInner is the client's inner experience at prompt p: the inner of
+// the last line said at its beat (the engine gives a line the beat's inner
+// when it has none of its own), else the beat's.
+func momentInner(p *sim.Prompt) string {
+	for i := len(p.Lines) - 1; i >= 0; i-- {
+		if l := p.Lines[i]; l.Beat == p.Beat && l.Inner != "" {
+			return l.Inner
+		}
+	}
+	return p.BeatInner
 }
 
 func pointOf(choice int, s sim.State) Point {
