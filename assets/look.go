@@ -203,6 +203,51 @@ func LookFor(name string, pronouns string) Look {
 	return l
 }
 
+// Described returns l with the fields an author named replaced by the
+// colours and style they name: skin, hair and eyes by the names of
+// sim.SkinTones, sim.HairColours and sim.EyeColours, hairStyle by
+// sim.HairStyles. An empty or unknown name leaves its field as it was (a
+// scenario's names are checked when it loads).
+func (l Look) Described(skin, hair, hairStyle, eyes string) Look {
+	if c, ok := namedSkin[skin]; ok {
+		l.Skin = c
+	}
+	if c, ok := namedHair[hair]; ok {
+		l.Hair = c
+	}
+	if c, ok := namedEyes[eyes]; ok {
+		l.Eyes = c
+	}
+	if st, ok := namedStyle[hairStyle]; ok {
+		l.HairStyle = st
+	}
+	if closeColours(l.Top, l.Skin) {
+		if i := indexOf(topColours, l.Top); i >= 0 {
+			l.Top = topColours[(i+3)%len(topColours)]
+		}
+	}
+	return l
+}
+
+// The colours and styles of the names a scenario's [client.appearance]
+// may give (sim.SkinTones and the rest).
+var (
+	namedSkin = map[string]color.RGBA{
+		"light": skinTones[0], "fair": skinTones[1], "medium": skinTones[2], "olive": skinTones[3],
+		"tan": skinTones[4], "brown": skinTones[5], "dark brown": skinTones[6], "deep": skinTones[7],
+	}
+	namedHair = map[string]color.RGBA{
+		"dark brown": hairColours[0], "black": hairColours[1], "chestnut": hairColours[2],
+		"blonde": hairColours[4], "auburn": hairColours[5], "deep brown": hairColours[6],
+		"grey": {150, 146, 140, 255},
+	}
+	namedEyes = map[string]color.RGBA{
+		"brown": eyeColours[0], "dark brown": eyeColours[1], "hazel": eyeColours[2],
+		"green": eyeColours[3], "blue": eyeColours[4], "grey": eyeColours[5],
+	}
+	namedStyle = map[string]int{"shoulder": HairShoulder, "short": HairShort, "tied": HairTied, "curly": HairCurly}
+)
+
 // indexOf returns the index of c in cs, or -1.
 func indexOf(cs []color.RGBA, c color.RGBA) int {
 	for i, x := range cs {

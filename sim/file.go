@@ -77,6 +77,7 @@ type clientFile struct {
 	Goal       string       `toml:"goal"`
 	Traits     *Traits      `toml:"traits"`
 	Initial    *initialFile `toml:"initial"`
+	Appearance Appearance   `toml:"appearance"`
 }
 
 type initialFile struct {

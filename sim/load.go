@@ -282,6 +282,7 @@ func (ld *loader) client(cf clientFile) Client {
 	if c.Name == "" {
 		ld.errorf("client", "client needs a name")
 	}
+	c.Appearance = ld.appearance(cf.Appearance)
 	if cf.Traits == nil {
 		ld.errorf("client", "missing [client.traits]")
 	} else {

@@ -46,6 +46,9 @@ type Client struct {
 	Goal       string
 	Traits     Traits
 	Initial    Initial
+	// Appearance is how the author describes the client's looks, for the
+	// portrait; its empty fields are the portrait's to choose.
+	Appearance Appearance
 }
 
 // Initial is the client's state before the first session.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/therasim/therasim/assets"
 	"github.com/therasim/therasim/assets/fonts"
+	"github.com/therasim/therasim/sim"
 )
 
 // art.go is the one place ui reaches into package assets.
@@ -57,7 +58,12 @@ func undrawable(s string) []rune { return fonts.Missing(s) }
 // look is how a client looks.
 type look = assets.Look
 
-func lookFor(name, pronouns string) look { return assets.LookFor(name, pronouns) }
+// lookFor is the client's look: what the scenario's author described, the
+// rest chosen from the name and pronouns.
+func lookFor(c *sim.Client) look {
+	a := c.Appearance
+	return assets.LookFor(c.Name, c.Pronouns).Described(a.Skin, a.Hair, a.HairStyle, a.Eyes)
+}
 
 // portraitImage draws the client's portrait; it is slow-ish, so portraits
 // caches it.

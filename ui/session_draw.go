@@ -109,7 +109,7 @@ func (s *sessionScreen) drawTimeline(dst *ebiten.Image, r image.Rectangle, cur, 
 func (s *sessionScreen) drawPortrait(dst *ebiten.Image, r image.Rectangle) {
 	a := s.a
 	sc := s.c.e.sc
-	lk := lookFor(sc.Client.Name, sc.Client.Pronouns)
+	lk := lookFor(&sc.Client)
 	size := min(r.Dx(), r.Dy())
 	f := &s.c.face
 	draw := func(e expression, alpha float64) {

@@ -358,7 +358,7 @@ func (s *weekScreen) Draw(dst *ebiten.Image) {
 		face := at(l.hwFace)
 		a.pt.roundRect(view, face, m.u(12), colPanelAlt)
 		sc := s.c.e.sc
-		img := a.pics.get(lookFor(sc.Client.Name, sc.Client.Pronouns), sc.Client.Name, homeworkFace(h.Completion), face.Dx())
+		img := a.pics.get(lookFor(&sc.Client), sc.Client.Name, homeworkFace(h.Completion), face.Dx())
 		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
 		op.GeoM.Translate(float64(face.Min.X+(face.Dx()-img.Bounds().Dx())/2), float64(face.Max.Y-img.Bounds().Dy()))
 		clip(view, face).DrawImage(img, op)
