@@ -10,15 +10,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"github.com/therasim/therasim/internal/testenv"
 )
 
 // TestWebPlaysEveryCourse opens the web build in headless Chromium, driven
@@ -29,32 +26,7 @@ import (
 // (each has its own client). With THERASIM_WEB_SHOTS=DIR it keeps the
 // screenshots in DIR to look at.
 func TestWebPlaysEveryCourse(t *testing.T) {
-	testenv.SkipShort(t, "builds for wasm and starts a browser")
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-			break
-		}
-	}
-	if chromium == "" {
-		t.Skip("no Chromium installed (scripts/setup.sh test installs it)")
-	}
-	dir := t.TempDir()
-	build := exec.Command(testenv.GoTool(), "build", "-o", filepath.Join(dir, "therasim.wasm"), "../cmd/therasim-play")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("wasm build: %v\n%s", err, out)
-	}
-	for _, f := range []string{testenv.GoRoot("lib", "wasm", "wasm_exec.js"), "../cmd/therasim-play/web/index.html"} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	chromium, dir := webBuild(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 

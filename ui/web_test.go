@@ -25,33 +25,7 @@ import (
 // say that nothing is kept; and with a paste and an input method's
 // composition sent to the page, which must go into the name field.
 func TestWebBuild(t *testing.T) {
-	testenv.SkipShort(t, "builds for wasm and starts a browser")
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-			break
-		}
-	}
-	if chromium == "" {
-		t.Skip("no Chromium installed (scripts/setup.sh test installs it)")
-	}
-	dir := t.TempDir()
-	goBin := testenv.GoTool()
-	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "therasim.wasm"), "../cmd/therasim-play")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("wasm build: %v\n%s", err, out)
-	}
-	for _, f := range []string{testenv.GoRoot("lib", "wasm", "wasm_exec.js"), "../cmd/therasim-play/web/index.html"} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	chromium, dir := webBuild(t)
 	// paste.html is the page with a script that, once the simulator has
 	// been running a while, pastes one name into the page and composes
 	// another, as the browser does for Ctrl+V and for an input method.
@@ -197,4 +171,38 @@ func absDiff(a, b uint8) int {
 		return int(a - b)
 	}
 	return int(b - a)
+}
+
+// webBuild finds Chromium (skipping the test when there is none, or in
+// -short mode), builds the window for the browser and puts it, with the
+// page of cmd/therasim-play/web, in a new folder it returns.
+func webBuild(t *testing.T) (chromium, dir string) {
+	t.Helper()
+	testenv.SkipShort(t, "builds for wasm and starts a browser")
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			chromium = p
+			break
+		}
+	}
+	if chromium == "" {
+		t.Skip("no Chromium installed (scripts/setup.sh test installs it)")
+	}
+	dir = t.TempDir()
+	goBin := testenv.GoTool()
+	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "therasim.wasm"), "../cmd/therasim-play")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("wasm build: %v\n%s", err, out)
+	}
+	for _, f := range []string{testenv.GoRoot("lib", "wasm", "wasm_exec.js"), "../cmd/therasim-play/web/index.html"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return chromium, dir
 }
