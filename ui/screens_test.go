@@ -197,7 +197,7 @@ func marked(mark string) func(*sim.Prompt) int {
 // courseSetups are the session and week screens of every shipped course
 // but the default one (whose screens screenSetups has), played on its own
 // careful path: "session-ID" in its third choice, "week-ID" after its
-// first session.
+// second session, "end-ID" when the whole course has been played.
 func courseSetups(t *testing.T) []namedSetup {
 	all, err := scenarios.Shipped(scenariotest.Model(t))
 	if err != nil {
@@ -221,8 +221,23 @@ func courseSetups(t *testing.T) []namedSetup {
 		}}, namedSetup{"week-" + id, func(t *testing.T) *app {
 			a := newTestApp(t, Options{Scenario: id, Trainee: "Alex Smith"})
 			d := newDriver(t, a)
-			d.playUntil(marked(sim.IntendedGood), d.onScreen(&weekScreen{}))
+			// The second week: by then each course has set a task.
+			for n := range 2 {
+				d.playUntil(marked(sim.IntendedGood), d.onScreen(&weekScreen{}))
+				if n == 0 {
+					d.press(ebiten.KeyEnter)
+				}
+			}
 			d.settle()
+			return a
+		}}, namedSetup{"end-" + id, func(t *testing.T) *app {
+			// The whole course, played through the window to its end.
+			a := newTestApp(t, Options{Scenario: id, Trainee: "Alex Smith"})
+			d := newDriver(t, a)
+			d.playUntil(marked(sim.IntendedGood), d.onScreen(&endScreen{}))
+			if _, ok := a.screen.(*endScreen); !ok {
+				t.Fatalf("the course ended on %T, not the end screen", a.screen)
+			}
 			return a
 		}})
 	}
