@@ -159,8 +159,13 @@ func (ld *loader) homeworkKinds(sc *Scenario, model homeworkWords, own map[strin
 				u.kind, near, u.kind)
 			continue
 		}
-		ld.warnf(u.path, "no homework words for a task of kind %q%s, so the client will use the model's words for any other task: add [homework_words.%s] with full, partial and none, what the client says when the task was done, half done or not done (%s)",
-			u.kind, didYouMean(u.kind, known), u.kind, has)
+		if near := suggest(u.kind, known); near != "" {
+			ld.warnf(u.path, "no homework words for a task of kind %q (did you mean %q?), so the client will use the model's words for any other task: write kind = %q, or add [homework_words.%s] with full, partial and none, what the client says when the task was done, half done or not done (%s)",
+				u.kind, near, near, u.kind, has)
+			continue
+		}
+		ld.warnf(u.path, "no homework words for a task of kind %q, so the client will use the model's words for any other task: add [homework_words.%s] with full, partial and none, what the client says when the task was done, half done or not done (%s)",
+			u.kind, u.kind, has)
 	}
 	for _, k := range sorted(unused) {
 		if !renamed[k] {

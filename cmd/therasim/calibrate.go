@@ -37,7 +37,10 @@ confidence interval, and whether it passes:
     more of it, with worse outcomes on every measure, under a novice.
 
 Measures are computed as studies compute them: observed OQ-45 scores with
-their measurement noise and the client-rated WAI-SR.
+their measurement noise and the client-rated WAI-SR. Each figure is shown
+with its 95% interval: the fewer the clients, the wider it is, and a cohort
+smaller than the default can miss a band by chance. A figure near the edge
+of its band can also fall either side of it from one seed to another.
 
 With --json it prints the calibration as one JSON object, or, for every
 course, a JSON array of them.
@@ -46,7 +49,7 @@ Exit status: 0 when every effect passes on every course, 1 when any fails.
 
 Examples:
   therasim calibrate
-  therasim calibrate --n 2000 --seed 3
+  therasim calibrate cbt-depression --seed 3
   therasim calibrate --model my-model.toml
 `,
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {

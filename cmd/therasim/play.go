@@ -473,7 +473,7 @@ func (pl *player) choose(p *sim.Prompt) (int, error) {
 			}
 			continue
 		case "?", "h", "help":
-			fmt.Fprint(w, answerKeys(n))
+			fmt.Fprint(w, answerKeys(n, len(pl.run.Scenario().Variables()) > 0))
 			continue
 		}
 		k, convErr := strconv.Atoi(line)
@@ -491,17 +491,18 @@ func (pl *player) choose(p *sim.Prompt) (int, error) {
 	}
 }
 
-// answerKeys lists what the trainee can type at a prompt of n options.
-func answerKeys(n int) string {
+// answerKeys lists what the trainee can type at a prompt of n options;
+// vars says whether the scenario keeps variables for v to show.
+func answerKeys(n int, vars bool) string {
 	choose := "1"
 	if n > 1 {
 		choose = "1-" + strconv.Itoa(n)
 	}
-	return fmt.Sprintf(`  %-5s  choose that option
-  v      show the scenario's variables (what the client has said so far)
-  ?      show these keys
-  q      stop here
-`, choose)
+	keys := fmt.Sprintf("  %-5s  choose that option\n", choose)
+	if vars {
+		keys += "  v      show the scenario's variables (what the client has said so far)\n"
+	}
+	return keys + "  ?      show these keys\n  q      stop here\n"
 }
 
 // offered says which options there are.
@@ -521,7 +522,11 @@ func (pl *player) incomplete(why string) error {
 			made++
 		}
 	}
-	msg := fmt.Sprintf("%s.\nThe run is incomplete: it stopped in session %d, after choice %d.", why, p.Session, made)
+	at := fmt.Sprintf("after choice %d", made)
+	if made == 0 {
+		at = "before the first choice"
+	}
+	msg := fmt.Sprintf("%s.\nThe run is incomplete: it stopped in session %d, %s.", why, p.Session, at)
 	if pl.rec != nil {
 		cmd := "therasim run --resume " + pl.path
 		if pl.ref != "" {

@@ -314,3 +314,13 @@ func TestSecondWriterRefused(t *testing.T) {
 	therasim(t, "1\n1\n", "run", "--resume", part, "testdata/mini.toml").want(t, exitOK)
 	therasim(t, "", "replay", "verify", "--scenario", "testdata/mini.toml", part).want(t, exitOK)
 }
+
+// TestQuitBeforeChoosing: q at the first prompt stops the run, and says it
+// stopped before the first choice, not "after choice 0".
+func TestQuitBeforeChoosing(t *testing.T) {
+	r := therasim(t, "q\n", "run", "--seed", "1", "testdata/mini.toml")
+	r.want(t, exitBad, "you stopped before the end of the course", "in session 1, before the first choice")
+	if strings.Contains(r.stderr, "after choice 0") {
+		t.Errorf("it says after choice 0:\n%s", r.stderr)
+	}
+}
