@@ -40,7 +40,8 @@ outcome.
 
 Type q, or press Ctrl-D, to stop before the end; a run recorded with
 --record can be continued later with --resume. In a scenario that remembers
-what is said and chosen in variables, type v at a choice to see them.
+what is said and chosen in variables, type v at a choice to see them; ? lists
+what you can type.
 
 A recording whose last line was cut off (the program stopped while writing
 it) is continued with --resume from the last line written whole; the cut
