@@ -35,6 +35,8 @@ type loader struct {
 	vars *varTable
 	// kinds are the task kinds the options set, where each is written.
 	kinds []kindUse
+	// attrUses are the options' attributes as written (attrs_read.go).
+	attrUses []attrUse
 	// conds and amounts are the expressions compiled so far, by their
 	// text, each compiled once however often it is written.
 	conds   map[string]*condition

@@ -116,6 +116,17 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 				ld.errorf(join(op, "attrs.warmth"), "warmth = %v is outside 0 to 1", w)
 			}
 		}
+		if of.Attrs != nil && o.Act.Valid() {
+			u := attrUse{path: op, act: o.Act}
+			for _, name := range attrNames() {
+				if ld.has(join(op, "attrs."+name)) && name != "warmth" {
+					u.names = append(u.names, name)
+				}
+			}
+			if len(u.names) > 0 {
+				ld.attrUses = append(ld.attrUses, u)
+			}
+		}
 		if o.Act == HomeworkAssign && o.Attrs.Kind != "" {
 			ld.kinds = append(ld.kinds, kindUse{join(op, "attrs.kind"), o.Attrs.Kind})
 		}

@@ -241,6 +241,7 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 		sc.events = append(sc.events, ev)
 	}
 	sc.rules = merge(ld, m.rules, ld.rules("rules", sf.Rules))
+	ld.unreadAttrs(sc.rules)
 	ld.unused()
 	ld.homeworkKinds(sc, m.words, sf.HomeworkWords)
 	sc.population = ld.population(sc.Client, sf.Population)
