@@ -26,6 +26,7 @@ func attrNames() []string {
 
 // weekReads are the attributes the week reads of a task set as homework,
 // whatever the rules say (Params.completion; the client's words by kind).
+// TestWeekReads holds the list to what completion reads.
 func weekReads() []string {
 	return []string{"kind", "collaborative", "rationale", "specific", "written", "matched", "obstacles", "difficulty"}
 }
