@@ -54,8 +54,8 @@ type Description struct {
 // The Rule of an event that no rule made: an option's own effects and
 // variables, and what the client said or did on their own.
 const (
-	byOption = "option"
-	byClient = "client"
+	byOption = sim.ByOption
+	byClient = sim.ByClient
 )
 
 // Describe puts an event of a run of sc into words. ok is false for the

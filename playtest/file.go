@@ -34,6 +34,9 @@ type Test struct {
 	// Line is where its [[test]] is written.
 	Line int
 	Seed uint64
+	// Dynamics: the test plays with the model's client dynamics; without,
+	// only the script and the rules act (sim.Options.Scripted).
+	Dynamics bool
 
 	suite   *Suite
 	choices []choice
@@ -88,11 +91,14 @@ type testFile struct {
 }
 
 type testSpec struct {
-	Name    string       `toml:"name"`
-	Seed    *int         `toml:"seed"`
-	Choices choiceList   `toml:"choices"`
-	Policy  *string      `toml:"policy"`
-	Expect  []expectSpec `toml:"expect"`
+	Name string `toml:"name"`
+	Seed *int   `toml:"seed"`
+	// Dynamics: play with the model's client dynamics (ruptures the
+	// client begins, repairs that can fail, sudden gains and setbacks).
+	Dynamics bool         `toml:"dynamics"`
+	Choices  choiceList   `toml:"choices"`
+	Policy   *string      `toml:"policy"`
+	Expect   []expectSpec `toml:"expect"`
 }
 
 // choiceList is a list of numbers and texts. It reads itself, since a
@@ -344,7 +350,7 @@ func policy(fsys fs.FS, dir, ref, key string, f *sim.TOMLFile) (*sim.Policy, sim
 
 // test checks one [[test]] at key.
 func (s *Suite) test(fsys fs.FS, dir string, f *sim.TOMLFile, key string, ts testSpec, names map[string]bool) (*Test, error) {
-	t := &Test{Name: ts.Name, Line: f.Pos(key).Line, suite: s}
+	t := &Test{Name: ts.Name, Line: f.Pos(key).Line, suite: s, Dynamics: ts.Dynamics}
 	switch {
 	case ts.Name == "":
 		f.Errorf(key, "test needs a name: a sentence saying what it shows")

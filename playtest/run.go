@@ -42,7 +42,7 @@ func (f Failure) Error() string { return fmt.Sprintf("%s:%d: %s: %s", f.File, f.
 // Run plays the test and judges its expectations. It never fails itself:
 // whatever goes wrong in the run is one of the result's failures.
 func (t *Test) Run() *Result {
-	p := &player{t: t, run: sim.NewRun(t.suite.Scenario, t.Seed), res: &Result{Test: t}}
+	p := &player{t: t, run: sim.NewRunWith(t.suite.Scenario, t.Seed, sim.Options{Scripted: !t.Dynamics}), res: &Result{Test: t}}
 	p.play()
 	p.res.Choices = p.run.Choices()
 	return p.res

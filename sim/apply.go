@@ -18,6 +18,7 @@ func (s *State) Apply(e Event) {
 	case SessionStart:
 		s.weekPassed()
 		s.Session, s.Turn = e.Session, 0
+		s.RupturePeak = s.RuptureSeverity
 		if n := len(s.Log); n > 0 && s.Log[n-1].Session == e.Session-1 {
 			s.Log = append(s.Log[:n-1:n-1], s.Log[n-1])
 			s.Log[n-1].Hazard = e.Value
@@ -34,9 +35,18 @@ func (s *State) Apply(e Event) {
 		}
 	case Change:
 		s.set(e.Var, e.After)
+		if e.Var == VarRuptureSeverity {
+			s.RupturePeak = max(s.RupturePeak, e.After)
+		}
 	case RuptureOpened:
 		s.Rupture, s.RuptureSeverity, s.RuptureTurns = e.Rupture, e.Value, 0
 		s.RupturesOpened++
+		s.RupturePeak = max(s.RupturePeak, e.Value)
+		if e.Rule == ByClient {
+			s.RupturesByClient++
+		}
+	case RepairFailed:
+		s.RepairsFailed++
 	case RuptureRepaired, RuptureEased:
 		s.Rupture, s.RuptureSeverity, s.RuptureTurns = NoRupture, 0, 0
 		if e.Kind == RuptureRepaired {
@@ -103,11 +113,15 @@ func (s *State) weekPassed() {
 // those of the sessions before.
 func (s *State) sessionLog() SessionLog {
 	l := SessionLog{Session: s.Session, RupturesOpened: s.RupturesOpened,
-		RupturesRepaired: s.RupturesRepaired, RupturesEased: s.RupturesEased}
+		RupturesRepaired: s.RupturesRepaired, RupturesEased: s.RupturesEased,
+		RupturesByClient: s.RupturesByClient, RepairsFailed: s.RepairsFailed,
+		RupturePeak: s.RupturePeak, OpenAtEnd: s.Rupture != NoRupture}
 	for _, p := range s.Log {
 		l.RupturesOpened -= p.RupturesOpened
 		l.RupturesRepaired -= p.RupturesRepaired
 		l.RupturesEased -= p.RupturesEased
+		l.RupturesByClient -= p.RupturesByClient
+		l.RepairsFailed -= p.RepairsFailed
 	}
 	return l
 }

@@ -49,6 +49,11 @@ func (r *Run) apply(o *Option) {
 		r.fired = append(r.fired, f)
 	}
 	for _, f := range r.fired {
+		// A repair can fail (Dynamics): then neither it nor its effects
+		// happen, and the rupture stays open.
+		if f.r.repairs && r.st.Rupture != NoRupture && r.dyn != nil && !r.repairHolds(f.r.id) {
+			continue
+		}
 		r.fire(f.r.id, f.r.explain, f.r.effects, r.amounts[f.from:f.from+len(f.r.effects)])
 		if f.r.opens != "" {
 			r.open(f.r.id, f.r.explain, f.r.opens, f.severity)
@@ -58,17 +63,20 @@ func (r *Run) apply(o *Option) {
 		}
 	}
 	r.bookkeep(o)
+	if r.dyn != nil {
+		r.actOnSignal(o.Act)
+	}
 	if len(o.effects) > 0 {
 		r.refresh()
 		from := len(r.amounts)
 		for i := range o.effects {
-			r.amounts = append(r.amounts, r.num(&o.effects[i].amt, "option"))
+			r.amounts = append(r.amounts, r.num(&o.effects[i].amt, ByOption))
 		}
-		r.fire("option", o.Explain, o.effects, r.amounts[from:])
+		r.fire(ByOption, o.Explain, o.effects, r.amounts[from:])
 	}
 	if len(o.sets) > 0 {
 		r.refresh()
-		r.assign(o.sets, "option", o.Explain, r.amounts[len(r.amounts):])
+		r.assign(o.sets, ByOption, o.Explain, r.amounts[len(r.amounts):])
 	}
 	// A rupture open before the choice and still open after it has lasted
 	// one more turn; one opened by the choice (even one that closed and
@@ -124,6 +132,7 @@ func (r *Run) severity(id, explain string, d float64) {
 	before := r.st.RuptureSeverity
 	after := softMid(before, d, 0, 1)
 	r.st.RuptureSeverity = after
+	r.st.RupturePeak = max(r.st.RupturePeak, after)
 	if !r.quiet {
 		r.emit(Event{Kind: Change, Rule: id, Var: VarRuptureSeverity, Before: before, After: after, Explain: explain})
 	}
@@ -143,6 +152,10 @@ func (r *Run) open(id, explain string, kind RuptureKind, sev float64) {
 	}
 	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = kind, sev, 0
 	r.st.RupturesOpened++
+	r.st.RupturePeak = max(r.st.RupturePeak, sev)
+	if id == ByClient {
+		r.st.RupturesByClient++
+	}
 	r.opened = true
 	if !r.quiet {
 		r.emit(Event{Kind: RuptureOpened, Rule: id, Rupture: kind, Value: sev, Explain: explain})

@@ -49,6 +49,18 @@ const (
 	// VariableSet: a scenario variable changed (Variable, Before, After;
 	// Rule is "option", "client" or a life event's id).
 	VariableSet EventKind = "variable_set"
+	// RepairFailed: a repair that would have resolved the open rupture did
+	// not take (Rule, Rupture; Value the chance it had, Explain why).
+	RepairFailed EventKind = "repair_failed"
+)
+
+// Rules of events that no rule of the model made.
+const (
+	// ByOption: an option's own effects and variables.
+	ByOption = "option"
+	// ByClient: what the client said or did on their own, a scenario's
+	// client moment or a rupture the client began (Dynamics).
+	ByClient = "client"
 )
 
 // An Event is one thing that happened in a run. The events of a run, in

@@ -12,6 +12,7 @@ import (
 // modelFile is the default rule set and the week's parameters.
 type modelFile struct {
 	Week          Params                       `toml:"week"`
+	Dynamics      *Dynamics                    `toml:"dynamics"`
 	Rules         []ruleFile                   `toml:"rules"`
 	HomeworkWords map[string]homeworkWordsFile `toml:"homework_words"`
 }
@@ -78,6 +79,8 @@ type clientFile struct {
 	Traits     *Traits      `toml:"traits"`
 	Initial    *initialFile `toml:"initial"`
 	Appearance Appearance   `toml:"appearance"`
+	// RuptureProneness: see Client.RuptureProneness.
+	RuptureProneness *float64 `toml:"rupture_proneness"`
 }
 
 type initialFile struct {

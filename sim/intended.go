@@ -98,7 +98,7 @@ func (sc *Scenario) intentions() Problems {
 	budget := intentionBudget
 	for i := 0; i < intentionClients && budget > 0; i++ {
 		c := sc.Sample(ClientSeed(0x696e74656e646564, i))
-		r := NewRunWith(sc, ClientSeed(0x696e74656e646564, i), Options{Client: &c, Quiet: true})
+		r := NewRunWith(sc, ClientSeed(0x696e74656e646564, i), Options{Client: &c, Quiet: true, Scripted: true})
 		for !r.Done() && r.beat != end && budget > 0 {
 			b := sc.Sessions[r.st.Session-1].Beats[r.beat]
 			prefer := IntendedGood

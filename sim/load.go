@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -129,6 +130,7 @@ type Model struct {
 	file  string
 	hash  string
 	week  Params
+	dyn   *Dynamics // nil: the model has no [dynamics]
 	rules []*rule
 	words homeworkWords
 }
@@ -138,6 +140,17 @@ func (m *Model) Hash() string { return m.hash }
 
 // Params returns the parameters of the week between sessions.
 func (m *Model) Params() Params { return m.week }
+
+// Dynamics returns a copy of the model's [dynamics] parameters, or nil
+// when the model has none (then clients begin no ruptures of their own,
+// every repair holds and courses vary only by the week's noise).
+func (m *Model) Dynamics() *Dynamics {
+	if m.dyn == nil {
+		return nil
+	}
+	d := *m.dyn
+	return &d
+}
 
 // LoadModel reads a model file: the default rules and the week's
 // parameters. name is used in messages. The error, if any, is Problems.
@@ -154,7 +167,10 @@ func LoadModel(name string, data []byte) (*Model, error) {
 			ld.errorf("week", "missing parameter %s", k)
 		}
 	}
-	m := &Model{file: name, hash: hashOf(data), week: mf.Week}
+	m := &Model{file: name, hash: hashOf(data), week: mf.Week, dyn: mf.Dynamics}
+	if m.dyn != nil {
+		ld.checkDynamics(m.dyn)
+	}
 	m.rules = ld.rules("rules", mf.Rules)
 	m.words = ld.homeworkWords("homework_words", mf.HomeworkWords)
 	if _, ok := m.words[otherTask]; !ok && ld.typeErrs == 0 {
@@ -210,7 +226,7 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 		ID: sf.Scenario.ID, Title: sf.Scenario.Title, Approach: sf.Scenario.Approach,
 		Language: sf.Scenario.Language, Author: sf.Scenario.Author,
 		Description: sf.Scenario.Description, Objectives: sf.Scenario.Objectives,
-		File: name, Hash: hashOf(data), ModelHash: m.hash, params: m.week,
+		File: name, Hash: hashOf(data), ModelHash: m.hash, params: m.week, dyn: m.dyn,
 	}
 	ld.meta(sf)
 	sc.Client = ld.client(sf.Client)
@@ -284,6 +300,14 @@ func (ld *loader) client(cf clientFile) Client {
 		ld.errorf("client", "client needs a name")
 	}
 	c.Appearance = ld.appearance(cf.Appearance)
+	c.RuptureProneness = 1
+	if p := cf.RuptureProneness; p != nil {
+		if *p < 0 || *p > 3 || math.IsNaN(*p) {
+			ld.errorf("client.rupture_proneness", "rupture_proneness = %v is outside 0 to 3: 1 is the model's usual client, 0 one who begins no rupture the script does not write", *p)
+		} else {
+			c.RuptureProneness = *p
+		}
+	}
 	if cf.Traits == nil {
 		ld.errorf("client", "missing [client.traits]")
 	} else {

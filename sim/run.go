@@ -32,6 +32,20 @@ type Run struct {
 	// its attributes when it holds none, fillAttrs those fill was given.
 	acting             bool
 	noAttrs, fillAttrs Attrs
+	// What the client brings (Dynamics), nil when the model has none: the
+	// client's own offset to the weekly symptom rate; the choice after
+	// which the client begins a rupture this session (−1: none) and its
+	// kind; the cue their next line carries; the last week's rise in
+	// symptoms (0 after a fall). rep draws whether repairs take.
+	dyn       *Dynamics
+	resp      float64
+	onset     int
+	onsetKind RuptureKind
+	cue       string
+	worse     float64
+	rep       rng
+	// byClientBefore: State.RupturesByClient as the session began.
+	byClientBefore int
 	// failures are the expressions that failed at run time.
 	failures []Failure
 	// Buffers reused from choice to choice, in the Run itself at first.
@@ -94,6 +108,13 @@ type Options struct {
 	// between sessions: for cohorts, where only the course matters. The
 	// course itself is the same, draw for draw.
 	Quiet bool
+	// Scripted plays without the model's Dynamics: the client begins no
+	// rupture the scenario does not write, every repair holds, and the
+	// weeks have only their noise. Only the script and the rules act, so
+	// that a playthrough test or a check of an author's intentions sees
+	// what the author wrote. (Runs a trainee plays, cohorts and
+	// recordings always have the model's dynamics.)
+	Scripted bool
 }
 
 // NewRunWith starts a course with options.
@@ -132,6 +153,11 @@ func (r *Run) Reset(sc *Scenario, seed uint64, o Options) {
 	r.env.Traits, r.env.Vars = r.client.Traits, r.st.Vars
 	r.env.setTraits(&r.client.Traits)
 	r.env.attr = &r.noAttrs
+	if d := sc.dyn; d != nil && !o.Scripted {
+		r.dyn = d
+		r.rep.seed(mix(seed ^ 0x726570616972)) // "repair"
+		r.resp = float64(d.Responsiveness * r.rng.normal())
+	}
 	r.startSession(1, 0)
 }
 
@@ -210,6 +236,9 @@ func (r *Run) Choose(n int) ([]Event, error) {
 	r.apply(o)
 	r.choices++
 	r.st.Turn++
+	if r.onset > 0 {
+		r.clientRupture()
+	}
 	if !r.quiet {
 		r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits)
 	}
@@ -258,6 +287,10 @@ func (r *Run) enter(b int) {
 					inner = bt.Inner
 				}
 				l := Line{Beat: bt.ID, Text: y.text, Cues: y.cues, Inner: inner}
+				if r.cue != "" {
+					l.Cues = joinCues(l.Cues, r.cue)
+					r.cue = ""
+				}
 				r.lines = append(r.lines, l)
 				r.emit(Event{Kind: ClientSays, Beat: bt.ID, Text: l.Text, Cues: l.Cues, Inner: l.Inner})
 			}
@@ -307,16 +340,16 @@ func (r *Run) moment(m *moment, beat string) {
 	first := len(r.events)
 	from := len(r.amounts)
 	for i := range m.effects {
-		r.amounts = append(r.amounts, r.num(&m.effects[i].amt, "client"))
+		r.amounts = append(r.amounts, r.num(&m.effects[i].amt, ByClient))
 	}
 	sev := 0.0
 	if m.opens != "" {
-		sev = r.num(&m.severity, "client")
+		sev = r.num(&m.severity, ByClient)
 	}
-	r.assign(m.sets, "client", m.explain, r.amounts[len(r.amounts):])
-	r.fire("client", m.explain, m.effects, r.amounts[from:from+len(m.effects)])
+	r.assign(m.sets, ByClient, m.explain, r.amounts[len(r.amounts):])
+	r.fire(ByClient, m.explain, m.effects, r.amounts[from:from+len(m.effects)])
 	if m.opens != "" {
-		r.open("client", m.explain, m.opens, sev)
+		r.open(ByClient, m.explain, m.opens, sev)
 	}
 	r.amounts = r.amounts[:from]
 	r.refresh()
@@ -338,8 +371,25 @@ func (r *Run) startSession(n int, hazard float64) {
 		r.emit(Event{Kind: SessionStart, Text: sess.Title, Value: hazard})
 	}
 	r.measureOQ(n)
+	s.RupturePeak = s.RuptureSeverity
+	r.cue = ""
+	if r.dyn != nil {
+		r.byClientBefore = s.RupturesByClient
+		r.sessionRupture()
+		if r.onset == 0 {
+			r.clientRupture()
+		}
+	}
 	s.DropoutRisk = r.sc.params.hazard(s, &r.client.Traits)
 	r.enter(sess.start)
+}
+
+// joinCues adds a cue to what a line's cues already say.
+func joinCues(cues, more string) string {
+	if cues == "" {
+		return more
+	}
+	return cues + " " + more
 }
 
 // Result summarises a finished or interrupted course.

@@ -26,6 +26,7 @@ type Scenario struct {
 	ModelHash string
 
 	params     Params
+	dyn        *Dynamics // the model's, shared; nil when it has none
 	words      homeworkWords
 	vars       []Variable
 	names      []string // the variables' names
@@ -49,6 +50,12 @@ type Client struct {
 	// Appearance is how the author describes the client's looks, for the
 	// portrait; its empty fields are the portrait's to choose.
 	Appearance Appearance
+	// RuptureProneness scales the model's chance that the client begins a
+	// rupture in a session (Dynamics), 0 to 3; 1 unless the scenario says
+	// otherwise. A course whose script already writes the client's
+	// relational pattern into ruptures of its own gives less, so that the
+	// two do not add up to more strain than such clients show.
+	RuptureProneness float64
 }
 
 // Initial is the client's state before the first session.
@@ -238,6 +245,16 @@ func (sc *Scenario) Review() Problems {
 
 // Params returns the week's parameters the scenario runs with.
 func (sc *Scenario) Params() Params { return sc.params }
+
+// Dynamics returns a copy of the dynamics of the model the scenario was
+// loaded with, or nil when the model has none (Model.Dynamics).
+func (sc *Scenario) Dynamics() *Dynamics {
+	if sc.dyn == nil {
+		return nil
+	}
+	d := *sc.dyn
+	return &d
+}
 
 // A RuleInfo is a rule of the model, as a scenario runs it, for people to
 // read: where it is written, what it reads and what it does.

@@ -31,6 +31,13 @@ type State struct {
 	// RupturesOpened, RupturesRepaired and RupturesEased (resolved without
 	// a repair, e.g. by asking for feedback) count over the course.
 	RupturesOpened, RupturesRepaired, RupturesEased int
+	// RupturesByClient counts the ruptures the client began (rule
+	// "client": the model's own or a scenario's client moment), among
+	// RupturesOpened; RepairsFailed the repairs that did not take.
+	RupturesByClient, RepairsFailed int
+	// RupturePeak is the highest severity of a rupture open in the current
+	// session so far, 0 when none has been.
+	RupturePeak float64
 
 	// Homework is every task set, in order, with its outcome.
 	Homework []Assignment
@@ -78,7 +85,17 @@ type Assignment struct {
 type SessionLog struct {
 	Session                                         int
 	RupturesOpened, RupturesRepaired, RupturesEased int
-	Hazard                                          float64
+	// RupturesByClient: of those opened, the ones the client began;
+	// RepairsFailed: repairs that did not take.
+	RupturesByClient, RepairsFailed int
+	// RupturePeak is the highest severity of any rupture open in the
+	// session (one carried in from the session before counts), 0 when
+	// there was none: what an observer would see. Dynamics.Reports says
+	// whether the client would report it. OpenAtEnd: a rupture was still
+	// open when the session ended, and carries into the week.
+	RupturePeak float64
+	OpenAtEnd   bool
+	Hazard      float64
 }
 
 // OQ is one Outcome Questionnaire-45 administration.

@@ -24,9 +24,11 @@ func clock(t testing.TB, bond float64) *sim.Scenario {
 }
 
 // playIDs makes the choices by option id and returns the run.
+// playIDs plays the options with the ids given, as the script has it
+// (sim.Options.Scripted: no rupture the client begins on their own).
 func playIDs(t *testing.T, sc *sim.Scenario, ids ...string) *sim.Run {
 	t.Helper()
-	r := sim.NewRun(sc, 1)
+	r := sim.NewRunWith(sc, 1, sim.Options{Scripted: true})
 	for _, id := range ids {
 		p := r.Prompt()
 		n := 0

@@ -234,11 +234,15 @@ func (r *Run) measureWAI() {
 	w := WAI{Session: s.Session}
 	var sums [3]float64
 	latent := [3]float64{s.Goal, s.Task, s.Bond}
+	occasion := 0.0 // how the client rates today, whatever the alliance
+	if d := r.dyn; d != nil {
+		occasion = float64(d.WAIOccasion * r.rng.normal())
+	}
 	total := 0
 	for i := range w.Items {
 		sub := waiSubscale(i)
 		t := r.rng.float() + r.rng.float() - 1
-		x := p.WAIOffset + float64(p.WAIScale*latent[sub]) + float64(p.WAINoise*t)
+		x := p.WAIOffset + float64(p.WAIScale*latent[sub]) + float64(p.WAINoise*t) + occasion
 		item := int(math.Floor(1 + float64(4*clamp(x, 0, 1)) + 0.5))
 		w.Items[i] = item
 		sums[sub] += float64(item)
@@ -264,7 +268,8 @@ func (r *Run) endSession() {
 }
 
 // week plays the days between session n and n+1, drawing in a fixed order:
-// homework (two draws), symptom noise (four), dropout (one).
+// homework (two draws), symptom noise (four), with Dynamics a sudden gain
+// or setback (one) and the alliance's shift (four), then dropout (one).
 func (r *Run) week() {
 	p := &r.sc.params
 	s := &r.st
@@ -301,6 +306,9 @@ func (r *Run) week() {
 	// Symptoms, then life events, then hope from the change.
 	before := s.Symptoms
 	rate := p.rate(s, t, compliance)
+	if r.dyn != nil {
+		rate = clamp(p.rawRate(s, t, compliance)+r.resp, p.SymptomRateMin, p.SymptomRateMax)
+	}
 	z := r.rng.normal()
 	expected := -float64(rate * (s.Symptoms - p.SymptomFloor))
 	noise := float64(p.SymptomNoise * z)
@@ -309,6 +317,9 @@ func (r *Run) week() {
 		why = r.weekExplain(expected, noise, compliance)
 	}
 	r.change("week:symptoms", why, VarSymptoms, expected+noise, false)
+	if r.dyn != nil {
+		r.weekDynamics()
+	}
 	r.refresh()
 	r.noAct()
 	for _, ev := range r.sc.events {
@@ -326,6 +337,7 @@ func (r *Run) week() {
 		r.assign(ev.sets, ev.id, ev.text, buf[:0])
 		r.fire(ev.id, ev.text, ev.effects, amounts)
 	}
+	r.worse = max(0, s.Symptoms-before)
 	if dh := float64(p.HopeFromChange*(before-s.Symptoms)) / ReliableChange; dh != 0 {
 		why := "Hope follows how the week went: feeling better makes therapy seem worth it."
 		if dh < 0 {

@@ -222,3 +222,30 @@ func TestVerifyRevised(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyEngine01: a run recorded by engine 0.1, whose model had no
+// [dynamics] table, still verifies with this engine from the copies kept
+// beside it, though the shipped model now has one.
+func TestVerifyEngine01(t *testing.T) {
+	dir := t.TempDir()
+	src := "testdata/engine-0.1"
+	for _, name := range []string{"psychodynamic-pattern.jsonl",
+		"kept/076d2e6c6d7a2a0211766c32b61121d434109834158d80f831ed7a740ca635d1.model.toml",
+		"kept/1335e4748d064844212d0500313065a977f28a60f18e2ec2b6698e5e8d2e96d5.toml"} {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := therasim(t, "", "replay", "verify", filepath.Join(dir, "psychodynamic-pattern.jsonl"))
+	r.want(t, exitOK)
+	if !strings.Contains(r.stdout, "choices verified") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+}
