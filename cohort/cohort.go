@@ -1,7 +1,9 @@
 // Package cohort simulates many clients of a scenario through the course,
 // each treated by a therapist policy, and summarises the cohort the way
 // outcome studies do: dropout, sessions attended, OQ-45 outcome classes,
-// alliance (WAI-SR) and OQ-45 by session, homework, ruptures, and the
+// alliance (WAI-SR) and OQ-45 by session, homework, ruptures (as clients
+// would report them, as observers would see them, and how many were
+// resolved), the clients the OQ-45 signalled not on track, and the
 // correlations of early alliance and of homework compliance with outcome.
 //
 // Stream plays the clients on all cores and summarises them as they finish,
@@ -89,8 +91,16 @@ type Client struct {
 	// Homework tasks assigned over the course, and how many of them were
 	// done fully and partly.
 	HomeworkAssigned, HomeworkFull, HomeworkPartial int
-	// Ruptures opened, repaired, and eased (resolved without a repair).
+	// Ruptures opened, repaired, and eased (resolved without a repair);
+	// RupturesByClient: of those opened, the ones the client began;
+	// RepairsFailed: repairs that did not take.
 	RupturesOpened, RupturesRepaired, RupturesEased int
+	RupturesByClient, RepairsFailed                 int
+	// NotOnTrack: the OQ-45 signalled the client not on track before at
+	// least one session attended (Session.NotOnTrack). The measure after
+	// the course does not count: a therapist can act only on a signal
+	// given during it.
+	NotOnTrack bool
 }
 
 // Improvement is the fall in observed OQ-45 from intake to the final score.
@@ -132,6 +142,18 @@ type Session struct {
 	// the probability the client had of not coming to the next session.
 	// It is 0 after the course's last session, which has no next session.
 	DropoutRisk float64
+	// RupturePeak is the highest severity (0–1) of a rupture open in the
+	// session, one carried in from the week before included, 0 when there
+	// was none: a rupture an observer of the session would see.
+	// RuptureReported: the client, asked after the session, would report
+	// it (sim.Dynamics.Reports: clients miss the mildest strains).
+	// RuptureResolved: it was reported, and no rupture was open any more
+	// at the session's end.
+	RupturePeak                      float64
+	RuptureReported, RuptureResolved bool
+	// RupturesByClient: of the ruptures opened in the session, the ones the
+	// client began; RepairsFailed: repairs that did not take.
+	RupturesByClient, RepairsFailed int
 }
 
 // Result is a cohort run, or a merge of shards.
@@ -228,6 +250,11 @@ type player struct {
 	sc   *sim.Scenario
 	pol  *sim.Policy
 	seed uint64
+	dyn  *sim.Dynamics // the scenario's: whether a client reports a rupture
+}
+
+func newPlayer(sc *sim.Scenario, pol *sim.Policy, seed uint64) player {
+	return player{sc: sc, pol: pol, seed: seed, dyn: sc.Dynamics()}
 }
 
 // play plays client id, filling in c and its sessions (one slot per
@@ -242,44 +269,69 @@ func (p *player) play(id int, c *Client, sessions []Session) ([]sim.Failure, err
 	return r.Failures(), p.record(id, seed, r, client, c, sessions)
 }
 
-// record fills in c and its sessions from client id's finished run.
+// record fills in c and its sessions, one slot per session of the course,
+// from client id's finished run.
 func (p *player) record(id int, seed uint64, r *sim.Run, client sim.Client, c *Client, sessions []Session) error {
-	st := r.Peek() // read only, and nothing runs after this
-	*c = Client{ID: id, Seed: seed, Traits: client.Traits, Start: client.Initial,
+	c.ID, c.Seed, c.Traits, c.Start = id, seed, client.Traits, client.Initial
+	// Capped to the course: a client attending more would not spill into
+	// the next client's slots.
+	out, err := Record(c, r.Peek(), p.dyn, sessions[:0:len(sessions)]) // read only, and nothing runs after this
+	if err == nil && len(out) > len(sessions) {
+		err = fmt.Errorf("%d sessions attended of a course of %d", len(out), len(sessions))
+	}
+	return err
+}
+
+// Record fills in c and the records of its sessions from st, the state the
+// client's run ended in (sim.Run.Peek), as Run records each client of a
+// cohort. The state does not say who the client is: c's ID, Seed, Traits
+// and Start are the caller's, and are kept; every other field of c is set
+// from st. The sessions attended, one record each in session order, are
+// appended to sessions, and the result returned. dyn is the scenario's
+// dynamics (sim.Scenario.Dynamics, nil for a model without any), which
+// says whether the client would report a rupture.
+//
+// Record fails when the state's measures do not fit together: fewer OQ-45,
+// WAI-SR or session logs than sessions attended, or of other sessions.
+func Record(c *Client, st *sim.State, dyn *sim.Dynamics, sessions []Session) ([]Session, error) {
+	*c = Client{ID: c.ID, Seed: c.Seed, Traits: c.Traits, Start: c.Start,
 		Attended: st.Session, Dropped: st.Dropped,
-		RupturesOpened: st.RupturesOpened, RupturesRepaired: st.RupturesRepaired, RupturesEased: st.RupturesEased}
+		RupturesOpened: st.RupturesOpened, RupturesRepaired: st.RupturesRepaired, RupturesEased: st.RupturesEased,
+		RupturesByClient: st.RupturesByClient, RepairsFailed: st.RepairsFailed}
 	if c.Dropped {
 		c.DroppedAfter = c.Attended
 	}
-	if c.Attended > len(sessions) {
-		return fmt.Errorf("%d sessions attended of a course of %d", c.Attended, len(sessions))
-	}
-	if len(st.OQ) < c.Attended || len(st.WAI) < c.Attended || len(st.Log) < c.Attended {
-		return fmt.Errorf("%d sessions attended but %d OQ-45, %d WAI-SR and %d session logs",
+	if c.Attended < 1 || len(st.OQ) < c.Attended || len(st.WAI) < c.Attended || len(st.Log) < c.Attended {
+		return sessions, fmt.Errorf("%d sessions attended but %d OQ-45, %d WAI-SR and %d session logs",
 			c.Attended, len(st.OQ), len(st.WAI), len(st.Log))
 	}
 	c.Intake = st.OQ[0].Score
 	c.Final = st.OQ[len(st.OQ)-1].Score
+	first := len(sessions)
 	for i := range c.Attended {
 		n := i + 1
 		oq, wai, log := &st.OQ[i], &st.WAI[i], &st.Log[i]
 		if oq.Session != n || wai.Session != n || log.Session != n {
-			return fmt.Errorf("session %d: measures of sessions %d (OQ-45), %d (WAI-SR), %d (log)", n, oq.Session, wai.Session, log.Session)
+			return sessions, fmt.Errorf("session %d: measures of sessions %d (OQ-45), %d (WAI-SR), %d (log)", n, oq.Session, wai.Session, log.Session)
 		}
-		sessions[i] = Session{Client: id, Session: n, OQ: oq.Score, NotOnTrack: oq.NotOnTrack,
+		reported := dyn.Reports(log.RupturePeak)
+		sessions = append(sessions, Session{Client: c.ID, Session: n, OQ: oq.Score, NotOnTrack: oq.NotOnTrack,
 			WAI: wai.Total, WAIGoal: wai.Goal, WAITask: wai.Task, WAIBond: wai.Bond,
 			RupturesOpened: log.RupturesOpened, RupturesRepaired: log.RupturesRepaired,
-			RupturesEased: log.RupturesEased, DropoutRisk: log.Hazard}
+			RupturesEased: log.RupturesEased, DropoutRisk: log.Hazard,
+			RupturePeak: log.RupturePeak, RuptureReported: reported, RuptureResolved: reported && !log.OpenAtEnd,
+			RupturesByClient: log.RupturesByClient, RepairsFailed: log.RepairsFailed})
+		c.NotOnTrack = c.NotOnTrack || oq.NotOnTrack
 	}
 	for _, a := range st.Homework {
 		if a.Session < 1 || a.Session > c.Attended {
-			return fmt.Errorf("homework of session %d, of %d attended", a.Session, c.Attended)
+			return sessions, fmt.Errorf("homework of session %d, of %d attended", a.Session, c.Attended)
 		}
-		s := &sessions[a.Session-1]
+		s := &sessions[first+a.Session-1]
 		s.Homework, s.Completion = true, a.Completion
 		tally(a.Completion, &c.HomeworkAssigned, &c.HomeworkFull, &c.HomeworkPartial)
 	}
-	return nil
+	return sessions, nil
 }
 
 // tally counts a task assigned, and what became of it.

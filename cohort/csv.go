@@ -28,14 +28,16 @@ var (
 		"start_bond", "start_task", "start_goal", "start_hope", "start_symptoms",
 		"intake_oq45", "final_oq45", "sessions_attended", "dropped_out", "dropped_after",
 		"homework_assigned", "homework_full", "homework_partial",
-		"ruptures_opened", "ruptures_repaired", "ruptures_eased"}
+		"ruptures_opened", "ruptures_repaired", "ruptures_eased",
+		"ruptures_by_client", "repairs_failed", "not_on_track"}
 	// SessionsHeader heads the per-session file: one row per session a
 	// client attended (Session).
 	SessionsHeader = []string{"scenario", "policy", "cohort_seed", "cohort_n",
 		"client", "session", "oq45", "not_on_track",
 		"wai_total", "wai_goal", "wai_task", "wai_bond",
 		"homework_assigned", "homework_completion",
-		"ruptures_opened", "ruptures_repaired", "ruptures_eased", "dropout_risk"}
+		"ruptures_opened", "ruptures_repaired", "ruptures_eased", "dropout_risk",
+		"rupture_peak", "rupture_reported", "rupture_resolved", "ruptures_by_client", "repairs_failed"}
 )
 
 // WriteClients writes the per-client file of clients of cohort c.
@@ -85,6 +87,7 @@ func appendHeader(b []byte, header []string) []byte {
 type format struct {
 	prefix []byte // the cohort's fields and a comma
 	wai    floatCache
+	peak   floatCache // rupture peaks: the severities ruptures open at recur
 }
 
 func newFormat(c Cohort) *format {
@@ -118,8 +121,9 @@ func (f *format) client(b []byte, x *Client) []byte {
 		b = strconv.AppendInt(b, int64(x.DroppedAfter), 10)
 	}
 	b = append(b, ',')
-	b = appendInts(b, x.HomeworkAssigned, x.HomeworkFull, x.HomeworkPartial, x.RupturesOpened, x.RupturesRepaired)
-	b = strconv.AppendInt(b, int64(x.RupturesEased), 10)
+	b = appendInts(b, x.HomeworkAssigned, x.HomeworkFull, x.HomeworkPartial,
+		x.RupturesOpened, x.RupturesRepaired, x.RupturesEased, x.RupturesByClient, x.RepairsFailed)
+	b = strconv.AppendBool(b, x.NotOnTrack)
 	return append(b, '\n')
 }
 
@@ -148,6 +152,19 @@ func (f *format) session(b []byte, s *Session) []byte {
 	b = append(b, ',')
 	b = appendInts(b, s.RupturesOpened, s.RupturesRepaired, s.RupturesEased)
 	b = strconv.AppendFloat(b, s.DropoutRisk, 'g', -1, 64)
+	b = append(b, ',')
+	if math.Float64bits(s.RupturePeak) == 0 { // most sessions: no rupture
+		b = append(b, '0')
+	} else {
+		b = f.peak.append(b, s.RupturePeak)
+	}
+	b = append(b, ',')
+	b = strconv.AppendBool(b, s.RuptureReported)
+	b = append(b, ',')
+	b = strconv.AppendBool(b, s.RuptureResolved)
+	b = append(b, ',')
+	b = appendInts(b, s.RupturesByClient)
+	b = strconv.AppendInt(b, int64(s.RepairsFailed), 10)
 	return append(b, '\n')
 }
 
@@ -258,11 +275,33 @@ func newRowReader(r io.Reader) (*rowReader, error) {
 	case slices.Equal(header, ClientsHeader):
 		rr.clients = true
 	case slices.Equal(header, SessionsHeader):
+	case older(header, ClientsHeader):
+		return nil, olderFile("per-client", ClientsHeader[len(header):])
+	case older(header, SessionsHeader):
+		return nil, olderFile("per-session", SessionsHeader[len(header):])
 	default:
 		return nil, fmt.Errorf("line 1: not a cohort's per-client or per-session file: the header is not\n  %s\nnor\n  %s",
 			strings.Join(ClientsHeader, ","), strings.Join(SessionsHeader, ","))
 	}
 	return rr, nil
+}
+
+// older reports whether header is that of a file written by an older
+// TheraSim than this one, whose header is now: columns are only ever added
+// at the end, so the old header is the start of the new.
+func older(header, now []string) bool {
+	return len(header) < len(now) && slices.Equal(header, now[:len(header)])
+}
+
+// olderFile is the error for a file of kind written by an older TheraSim,
+// which lacks the columns missing.
+func olderFile(kind string, missing []string) error {
+	cols := "the column " + missing[0]
+	if n := len(missing); n > 1 {
+		cols = "the columns " + strings.Join(missing[:n-1], ", ") + " and " + missing[n-1]
+	}
+	return fmt.Errorf("this %s file was written by an older TheraSim: it lacks %s, which this version needs to summarise the cohort; simulate the cohort again to write its files anew",
+		kind, cols)
 }
 
 // next reads the next row into c, in a per-client file, or s; it returns
@@ -392,6 +431,7 @@ func (f *fields) client() Client {
 	c.Intake, c.Final, c.Attended, c.Dropped, c.DroppedAfter = f.int(), f.int(), f.int(), f.bool(), f.optional()
 	c.HomeworkAssigned, c.HomeworkFull, c.HomeworkPartial = f.int(), f.int(), f.int()
 	c.RupturesOpened, c.RupturesRepaired, c.RupturesEased = f.int(), f.int(), f.int()
+	c.RupturesByClient, c.RepairsFailed, c.NotOnTrack = f.int(), f.int(), f.bool()
 	if f.err == nil {
 		switch {
 		case c.Dropped && c.DroppedAfter != c.Attended:
@@ -402,6 +442,8 @@ func (f *fields) client() Client {
 			f.err = fmt.Errorf("sessions_attended is %d", c.Attended)
 		case c.HomeworkFull+c.HomeworkPartial > c.HomeworkAssigned:
 			f.err = fmt.Errorf("%d tasks done fully and %d partly of %d assigned", c.HomeworkFull, c.HomeworkPartial, c.HomeworkAssigned)
+		case c.RupturesByClient > c.RupturesOpened:
+			f.err = fmt.Errorf("ruptures_by_client is %d of %d ruptures opened", c.RupturesByClient, c.RupturesOpened)
 		}
 	}
 	return c
@@ -414,6 +456,8 @@ func (f *fields) session() Session {
 	s.Homework, s.Completion = f.bool(), sim.Completion(f.str())
 	s.RupturesOpened, s.RupturesRepaired, s.RupturesEased = f.int(), f.int(), f.int()
 	s.DropoutRisk = f.float()
+	s.RupturePeak, s.RuptureReported, s.RuptureResolved = f.float(), f.bool(), f.bool()
+	s.RupturesByClient, s.RepairsFailed = f.int(), f.int()
 	if f.err == nil {
 		switch s.Completion {
 		case sim.NotDone, sim.Partial, sim.Full:
@@ -431,8 +475,19 @@ func (f *fields) session() Session {
 			f.err = fmt.Errorf("session %d", s.Session)
 		}
 	}
-	if math.IsInf(s.DropoutRisk, 0) && f.err == nil {
-		f.err = fmt.Errorf("dropout_risk %v", s.DropoutRisk)
+	if f.err == nil {
+		switch {
+		case math.IsInf(s.DropoutRisk, 0):
+			f.err = fmt.Errorf("dropout_risk %v", s.DropoutRisk)
+		case !(s.RupturePeak >= 0 && s.RupturePeak <= 1):
+			f.err = fmt.Errorf("rupture_peak %v: a severity is from 0 to 1", s.RupturePeak)
+		case s.RuptureReported && s.RupturePeak == 0:
+			f.err = errors.New("rupture_reported with no rupture (rupture_peak 0)")
+		case s.RuptureResolved && !s.RuptureReported:
+			f.err = errors.New("rupture_resolved with no rupture reported")
+		case s.RupturesByClient > s.RupturesOpened:
+			f.err = fmt.Errorf("ruptures_by_client is %d of %d ruptures opened", s.RupturesByClient, s.RupturesOpened)
+		}
 	}
 	return s
 }

@@ -69,6 +69,31 @@ func (c Correlation) MarshalJSON() ([]byte, error) {
 	}{c.N, num(c.R), num(c.Lo), num(c.Hi)})
 }
 
+// Proportion is a proportion, K of N, with its 95% confidence interval
+// [Lo, Hi] (Wilson's score interval, which stays inside 0–1 and holds its
+// coverage near them). P, Lo and Hi are NaN when N is 0.
+type Proportion struct {
+	K, N      int
+	P, Lo, Hi float64
+}
+
+// Wilson returns the proportion k of n with its 95% Wilson score interval.
+func Wilson(k, n int) Proportion {
+	p, lo, hi := proportion(k, n)
+	return Proportion{K: k, N: n, P: p, Lo: lo, Hi: hi}
+}
+
+// MarshalJSON writes {"k", "n", "p", "lo", "hi"}, with null for NaN.
+func (p Proportion) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		K  int `json:"k"`
+		N  int `json:"n"`
+		P  any `json:"p"`
+		Lo any `json:"lo"`
+		Hi any `json:"hi"`
+	}{p.K, p.N, num(p.P), num(p.Lo), num(p.Hi)})
+}
+
 // Effect is a standardised mean difference (Cohen's d) with its 95%
 // confidence interval [Lo, Hi]. All three are NaN when it is undefined.
 type Effect struct {

@@ -96,7 +96,7 @@ func runShard(ctx context.Context, sc *sim.Scenario, pol *sim.Policy, cfg Config
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p := player{sc: sc, pol: pol, seed: cfg.Seed}
+			p := newPlayer(sc, pol, cfg.Seed)
 			r := new(sim.Run) // every client of the worker is played in it
 			f := f.clone()
 			for {

@@ -27,6 +27,10 @@ type Summary struct {
 	// Attended: sessions attended per client.
 	Attended Stat     `json:"sessions_attended"`
 	Outcomes Outcomes `json:"outcomes"`
+	// NotOnTrack is the subgroup of clients the OQ-45 signalled not on
+	// track before at least one session (Client.NotOnTrack), with their
+	// outcome classes, as the OQ-45 feedback studies report them.
+	NotOnTrack Subgroup `json:"not_on_track"`
 	// OQ-45 observed at intake; the final score of every client (the
 	// post-treatment score, intention to treat: for completers the
 	// measure after the course, for dropouts their last score carried
@@ -60,6 +64,37 @@ type Outcomes struct {
 	Deteriorated int `json:"deteriorated"`
 }
 
+// Subgroup is a group of a cohort's clients: how many, how many of them
+// dropped out, and their outcome classes.
+type Subgroup struct {
+	Clients  int      `json:"clients"`
+	Dropped  int      `json:"dropped"`
+	Outcomes Outcomes `json:"outcomes"`
+}
+
+// add counts c into the subgroup.
+func (g *Subgroup) add(c *Client) {
+	g.Clients++
+	if c.Dropped {
+		g.Dropped++
+	}
+	g.Outcomes.add(c.Outcome())
+}
+
+// add counts a client of the outcome class.
+func (o *Outcomes) add(class sim.Outcome) {
+	switch class {
+	case sim.Recovered:
+		o.Recovered++
+	case sim.Improved:
+		o.Improved++
+	case sim.Deteriorated:
+		o.Deteriorated++
+	default:
+		o.Unchanged++
+	}
+}
+
 // Homework counts the tasks assigned over the course and what became of
 // them.
 type Homework struct {
@@ -73,12 +108,34 @@ type Homework struct {
 	Compliance Stat `json:"compliance"`
 }
 
-// Ruptures counts the ruptures of the course: opened, repaired, and eased
-// (resolved without a repair).
+// Ruptures counts the ruptures of the course, as the engine counts them
+// and as the studies of ruptures measure them, session by session: the
+// share of sessions in which clients report one (asked after the session)
+// is lower than the share in which observers see one, as clients miss
+// the mildest strains.
 type Ruptures struct {
-	Opened   int `json:"opened"`
-	Repaired int `json:"repaired"`
-	Eased    int `json:"eased"`
+	// Opened, Repaired, and Eased (resolved without a repair); ByClient:
+	// of those opened, the ones the client began; RepairsFailed: repairs
+	// that did not take.
+	Opened        int `json:"opened"`
+	Repaired      int `json:"repaired"`
+	Eased         int `json:"eased"`
+	ByClient      int `json:"by_client"`
+	RepairsFailed int `json:"repairs_failed"`
+	// Sessions attended, and of them those with a rupture an observer
+	// would see (Session.RupturePeak > 0), one the client would report
+	// (Session.RuptureReported), and one reported and resolved by the
+	// session's end (Session.RuptureResolved).
+	Sessions int `json:"sessions"`
+	Observed int `json:"observed"`
+	Reported int `json:"reported"`
+	Resolved int `json:"resolved"`
+	// ReportedFrequency is Reported/Sessions, ObservedFrequency
+	// Observed/Sessions, and ResolutionRate Resolved/Reported, each with
+	// its 95% Wilson interval.
+	ReportedFrequency Proportion `json:"reported_frequency"`
+	ObservedFrequency Proportion `json:"observed_frequency"`
+	ResolutionRate    Proportion `json:"resolution_rate"`
 }
 
 // SessionSummary is one session across the clients who attended it.
@@ -98,10 +155,14 @@ type SessionSummary struct {
 	HomeworkAssigned int `json:"homework_assigned"`
 	HomeworkFull     int `json:"homework_full"`
 	HomeworkPartial  int `json:"homework_partial"`
-	// Ruptures opened, repaired and eased in the session.
+	// Ruptures opened, repaired and eased in the session; clients who
+	// would report a rupture in it, and of them those whose rupture was
+	// resolved by its end (Session.RuptureReported, RuptureResolved).
 	RupturesOpened   int `json:"ruptures_opened"`
 	RupturesRepaired int `json:"ruptures_repaired"`
 	RupturesEased    int `json:"ruptures_eased"`
+	RupturesReported int `json:"ruptures_reported"`
+	RupturesResolved int `json:"ruptures_resolved"`
 	// DroppedAfter: clients whose last session this was, before the end
 	// of the course.
 	DroppedAfter int `json:"dropped_after"`
@@ -168,15 +229,9 @@ func (z *Summarizer) Add(c *Client, sessions []Session) {
 		s.Completed++
 		z.after.add(float64(c.Final))
 	}
-	switch c.Outcome() {
-	case sim.Recovered:
-		s.Outcomes.Recovered++
-	case sim.Improved:
-		s.Outcomes.Improved++
-	case sim.Deteriorated:
-		s.Outcomes.Deteriorated++
-	default:
-		s.Outcomes.Unchanged++
+	s.Outcomes.add(c.Outcome())
+	if c.NotOnTrack {
+		s.NotOnTrack.add(c)
 	}
 	gain := float64(c.Improvement())
 	z.attended.add(float64(c.Attended))
@@ -193,9 +248,12 @@ func (z *Summarizer) Add(c *Client, sessions []Session) {
 		z.compliance.add(x)
 		z.homeworkOutcome.add(x, gain)
 	}
-	s.Ruptures.Opened += c.RupturesOpened
-	s.Ruptures.Repaired += c.RupturesRepaired
-	s.Ruptures.Eased += c.RupturesEased
+	r := &s.Ruptures
+	r.Opened += c.RupturesOpened
+	r.Repaired += c.RupturesRepaired
+	r.Eased += c.RupturesEased
+	r.ByClient += c.RupturesByClient
+	r.RepairsFailed += c.RepairsFailed
 	if c.Dropped && c.DroppedAfter >= 1 {
 		z.grow(c.DroppedAfter)
 		z.bySession[c.DroppedAfter-1].droppedAfter++
@@ -210,6 +268,16 @@ func (z *Summarizer) Add(c *Client, sessions []Session) {
 		if ss.Session <= EarlySessions {
 			sum += ss.WAI
 			n++
+		}
+		r.Sessions++
+		if ss.RupturePeak > 0 {
+			r.Observed++
+		}
+		if ss.RuptureReported {
+			r.Reported++
+		}
+		if ss.RuptureResolved {
+			r.Resolved++
 		}
 		z.grow(ss.Session)
 		z.bySession[ss.Session-1].add(ss)
@@ -232,6 +300,10 @@ func (z *Summarizer) Summary() Summary {
 	s := z.s
 	s.Homework.None = s.Homework.Assigned - s.Homework.Full - s.Homework.Partial
 	s.DropoutRate = frac(s.Dropped, s.Clients)
+	r := &s.Ruptures
+	r.ReportedFrequency = Wilson(r.Reported, r.Sessions)
+	r.ObservedFrequency = Wilson(r.Observed, r.Sessions)
+	r.ResolutionRate = Wilson(r.Resolved, r.Reported)
 	s.Attended = z.attended.stat()
 	s.Intake = z.intake.stat()
 	s.Final = z.final.stat()
@@ -287,6 +359,12 @@ func (v *sessionMoments) add(s *Session) {
 	c.RupturesOpened += s.RupturesOpened
 	c.RupturesRepaired += s.RupturesRepaired
 	c.RupturesEased += s.RupturesEased
+	if s.RuptureReported {
+		c.RupturesReported++
+	}
+	if s.RuptureResolved {
+		c.RupturesResolved++
+	}
 	if !math.IsNaN(s.DropoutRisk) {
 		v.risk.add(s.DropoutRisk)
 	}
