@@ -33,8 +33,12 @@ and prints what a study of them would report: dropout and the session after
 which clients left, sessions attended, outcome classes by OQ-45 (recovered,
 improved, unchanged, deteriorated: reliable change 14 points, cut-off
 63/64), mean OQ-45 and WAI-SR by session, homework assigned and completed,
-ruptures opened and repaired, and the correlations of early alliance and of
-homework compliance with improvement, with 95% confidence intervals.
+ruptures (in how many sessions clients would report one and observers would
+see one, how many of those reported were resolved by the session's end, how
+many the client began, and the repairs that did not take), the subgroup the
+OQ-45 signalled not on track before a session and its outcomes, and the
+correlations of early alliance and of homework compliance with improvement,
+with 95% confidence intervals.
 
 Clients differ: each is drawn from the scenario's population (traits and
 starting state vary around the client it describes). Client i of a cohort
