@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -174,13 +175,14 @@ func (e *NotFoundError) Error() string {
 }
 
 // Policies loads the shipped policies (how a simulated therapist chooses),
-// sorted by id.
+// sorted by id, each laid over the one it extends.
 func Policies() ([]*sim.Policy, error) {
 	names, err := fs.Glob(files, "policies/*.toml")
 	if err != nil {
 		return nil, err
 	}
-	var out []*sim.Policy
+	byID := make(map[string]*sim.Policy)
+	var ids []string
 	for _, n := range names {
 		data, err := files.ReadFile(n)
 		if err != nil {
@@ -190,21 +192,102 @@ func Policies() ([]*sim.Policy, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		if q, ok := byID[p.ID]; ok {
+			return nil, fmt.Errorf("%s and %s are both policy %q: give each shipped policy an id of its own", q.File, p.File, p.ID)
+		}
+		byID[p.ID] = p
+		ids = append(ids, p.ID)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.Strings(ids)
+	out := make([]*sim.Policy, len(ids))
+	done := make(map[string]*sim.Policy)
+	for i, id := range ids {
+		p, err := resolve(byID[id], byID, done, nil)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = p
+	}
 	return out, nil
 }
 
+// resolve lays p over the shipped policy it extends, that one first over
+// its own; done keeps the policies resolved, and on is the chain of
+// policies being resolved, which a loop would come back to.
+func resolve(p *sim.Policy, shipped, done map[string]*sim.Policy, on []string) (*sim.Policy, error) {
+	if q, ok := done[p.ID]; ok {
+		return q, nil
+	}
+	if p.Extends == "" {
+		done[p.ID] = p
+		return p, nil
+	}
+	base, ok := shipped[p.Extends]
+	if !ok {
+		return nil, unknownBase(p, shipped)
+	}
+	on = append(on, p.ID)
+	if slices.Contains(on, base.ID) {
+		return nil, sim.Problems{{File: p.File, Pos: p.ExtendsAt, Key: "policy.extends",
+			Msg: fmt.Sprintf("extends = %q: the policies extend each other in a loop (%s → %s): one of them must give its own scores rather than extend another",
+				p.Extends, strings.Join(on, " → "), base.ID)}}
+	}
+	b, err := resolve(base, shipped, done, on)
+	if err != nil {
+		return nil, err
+	}
+	q := p.Over(b)
+	done[p.ID] = q
+	return q, nil
+}
+
+// unknownBase is the mistake of a policy that extends no shipped policy.
+func unknownBase(p *sim.Policy, shipped map[string]*sim.Policy) error {
+	var ids []string
+	for id := range shipped {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	hint := ""
+	if near := sim.Suggest(p.Extends, ids); near != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	return sim.Problems{{File: p.File, Pos: p.ExtendsAt, Key: "policy.extends",
+		Msg: fmt.Sprintf("extends = %q: there is no shipped policy of that id%s: extend one of %s", p.Extends, hint, strings.Join(ids, ", "))}}
+}
+
+// LoadPolicy reads a policy file, as sim.LoadPolicy does, and lays it over
+// the shipped policy it extends, if any. name is used in messages; the
+// error, if any, is sim.Problems.
+func LoadPolicy(name string, data []byte) (*sim.Policy, error) {
+	p, err := sim.LoadPolicy(name, data)
+	if err != nil || p.Extends == "" {
+		return p, err
+	}
+	all, err := Policies()
+	if err != nil {
+		return nil, err
+	}
+	shipped := make(map[string]*sim.Policy, len(all))
+	for _, s := range all {
+		shipped[s.ID] = s
+	}
+	base, ok := shipped[p.Extends]
+	if !ok {
+		return nil, unknownBase(p, shipped)
+	}
+	return p.Over(base), nil
+}
+
 // OpenPolicy loads a policy by reference: a path to a .toml file, or the id
-// of a shipped policy.
+// of a shipped policy. A file that extends a shipped policy is laid over it.
 func OpenPolicy(ref string) (*sim.Policy, error) {
 	if strings.HasSuffix(ref, ".toml") || strings.ContainsRune(ref, '/') || strings.ContainsRune(ref, filepath.Separator) {
 		data, err := os.ReadFile(ref)
 		if err != nil {
 			return nil, err
 		}
-		return sim.LoadPolicy(ref, data)
+		return LoadPolicy(ref, data)
 	}
 	all, err := Policies()
 	if err != nil {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 )
 
@@ -9,16 +10,38 @@ import (
 // offers, by each option's act and attributes: a score per act, a weight
 // per attribute, extra scores that apply in situations (a condition over
 // the state, as in scenarios), and how often it departs from its preferred
-// option at random. Policies are TOML files; docs/format.md describes them.
+// option at random. A policy may also act on outcome feedback: extra
+// scores that apply when the OQ-45 says the client is not on track (its
+// [feedback] table). Policies are TOML files; docs/format.md describes
+// them.
 type Policy struct {
 	ID, Title, Description string
 	// Noise is the chance of picking an option at random instead of the
 	// best-scoring one.
 	Noise float64
-	acts  []float64 // by act index
-	attrs attrWeights
-	when  []situation
-	File  string
+	// Extends is the id of the policy the file starts from (extends under
+	// [policy]), or "". LoadPolicy only records it: until the policy is
+	// laid over that one (Policy.Over), it holds only what its own file
+	// says. scenarios.OpenPolicy lays a file over the shipped policy it
+	// names.
+	Extends string
+	// ExtendsAt is where the file names the policy it extends, for a
+	// message about it.
+	ExtendsAt Pos
+	acts      []float64 // by act index
+	attrs     attrWeights
+	// when are the situations, the feedback response (if any) last.
+	when []situation
+	File string
+	own  ownKeys
+}
+
+// ownKeys records what a policy's file sets itself, which a policy it
+// extends does not replace.
+type ownKeys struct {
+	noise bool
+	acts  []int    // act indexes
+	attrs []string // keys of [attrs]
 }
 
 type policyFile struct {
@@ -27,6 +50,7 @@ type policyFile struct {
 		Title       string  `toml:"title"`
 		Description string  `toml:"description"`
 		Noise       float64 `toml:"noise"`
+		Extends     string  `toml:"extends"`
 	} `toml:"policy"`
 	Acts  map[string]float64 `toml:"acts"`
 	Attrs attrWeights        `toml:"attrs"`
@@ -34,7 +58,14 @@ type policyFile struct {
 		If   string             `toml:"if"`
 		Acts map[string]float64 `toml:"acts"`
 	} `toml:"when"`
+	Feedback *struct {
+		Acts map[string]float64 `toml:"acts"`
+	} `toml:"feedback"`
 }
+
+// NotOnTrack is the condition under which a policy's feedback response
+// applies: the last OQ-45 lags the expected recovery curve.
+const NotOnTrack = "not_on_track"
 
 // attrWeights score an option's attributes: booleans add their weight when
 // true, difficulty and warmth add weight × value.
@@ -56,6 +87,8 @@ type attrWeights struct {
 type situation struct {
 	when *condition
 	acts []float64 // by act index
+	// feedback: the policy's response to the not-on-track signal.
+	feedback bool
 }
 
 // LoadPolicy reads a policy file. name is used in messages; the error, if
@@ -67,14 +100,28 @@ func LoadPolicy(name string, data []byte) (*Policy, error) {
 		return nil, ld.probs
 	}
 	p := &Policy{ID: pf.Policy.ID, Title: pf.Policy.Title, Description: pf.Policy.Description,
-		Noise: pf.Policy.Noise, attrs: pf.Attrs, File: name}
+		Noise: pf.Policy.Noise, Extends: pf.Policy.Extends, attrs: pf.Attrs, File: name}
 	if p.ID == "" {
 		ld.errorf("policy", "policy needs an id")
 	}
 	if p.Noise < 0 || p.Noise > 1 {
 		ld.errorf("policy.noise", "noise = %v is outside 0 to 1", p.Noise)
 	}
+	if p.Extends != "" {
+		p.ExtendsAt = ld.at("policy.extends")
+	}
+	p.own.noise = ld.has("policy.noise")
+	for k := range ld.fields(reflect.TypeOf(attrWeights{})) {
+		if ld.has("attrs." + k) {
+			p.own.attrs = append(p.own.attrs, k)
+		}
+	}
 	p.acts = ld.actScores("acts", pf.Acts)
+	for name := range pf.Acts {
+		if i := Act(name).index(); i >= 0 {
+			p.own.acts = append(p.own.acts, i)
+		}
+	}
 	for i, w := range pf.When {
 		path := "when." + strconv.Itoa(i)
 		if w.If == "" {
@@ -82,6 +129,13 @@ func LoadPolicy(name string, data []byte) (*Policy, error) {
 			continue
 		}
 		p.when = append(p.when, situation{when: ld.condition(join(path, "if"), w.If), acts: ld.actScores(join(path, "acts"), w.Acts)})
+	}
+	if f := pf.Feedback; f != nil {
+		if len(f.Acts) == 0 {
+			ld.errorf("feedback", "[feedback] needs acts: the scores added to acts when the OQ-45 says the client is not on track, as [feedback.acts] with ask_feedback = 4")
+		} else {
+			p.when = append(p.when, situation{when: ld.condition("feedback", NotOnTrack), acts: ld.actScores("feedback.acts", f.Acts), feedback: true})
+		}
 	}
 	if len(ld.probs) > 0 {
 		ld.probs.sort()
@@ -101,6 +155,91 @@ func (ld *loader) actScores(path string, m map[string]float64) []float64 {
 		out[i] = s
 	}
 	return out
+}
+
+// Feedback reports whether the policy acts on outcome feedback: whether it
+// has scores for when the OQ-45 says the client is not on track.
+func (p *Policy) Feedback() bool { return p.feedback() != nil }
+
+// feedback returns the policy's feedback response, or nil.
+func (p *Policy) feedback() *situation {
+	if n := len(p.when); n > 0 && p.when[n-1].feedback {
+		return &p.when[n-1]
+	}
+	return nil
+}
+
+// Over returns the policy p's file describes laid over base, the policy it
+// extends: base's act scores and attribute weights, with those the file
+// sets in their place; base's situations, then the file's; the file's
+// feedback response, or else base's; the file's noise when it sets one,
+// else base's. The id is p's, and so are the title and the description
+// when the file gives them. Neither p nor base changes.
+func (p *Policy) Over(base *Policy) *Policy {
+	q := *p
+	if q.Title == "" {
+		q.Title = base.Title
+	}
+	if q.Description == "" {
+		q.Description = base.Description
+	}
+	if !p.own.noise {
+		q.Noise = base.Noise
+	}
+	q.acts = append([]float64(nil), base.acts...)
+	for _, i := range p.own.acts {
+		q.acts[i] = p.acts[i]
+	}
+	q.attrs = base.attrs
+	to, from := reflect.ValueOf(&q.attrs).Elem(), reflect.ValueOf(&p.attrs).Elem()
+	for _, f := range reflect.VisibleFields(to.Type()) {
+		tag := f.Tag.Get("toml")
+		for _, k := range p.own.attrs {
+			if k == tag {
+				to.FieldByIndex(f.Index).Set(from.FieldByIndex(f.Index))
+			}
+		}
+	}
+	fb := p.feedback()
+	if fb == nil {
+		fb = base.feedback()
+	}
+	q.when = nil
+	for _, w := range [][]situation{base.when, p.when} {
+		for _, s := range w {
+			if !s.feedback {
+				q.when = append(q.when, s)
+			}
+		}
+	}
+	if fb != nil {
+		q.when = append(q.when, *fb)
+	}
+	return &q
+}
+
+// WithFeedback returns p acting on outcome feedback as from does: p with
+// from's feedback response in place of any of its own, under the id
+// "ID+feedback" (p's id). It returns p itself when from has no feedback
+// response, or is p.
+func (p *Policy) WithFeedback(from *Policy) *Policy {
+	fb := from.feedback()
+	if fb == nil || p == from || p.ID == from.ID {
+		return p
+	}
+	q := *p
+	q.ID = p.ID + "+feedback"
+	if p.Title != "" {
+		q.Title = p.Title + ", acting on outcome feedback"
+	}
+	q.when = nil
+	for _, s := range p.when {
+		if !s.feedback {
+			q.when = append(q.when, s)
+		}
+	}
+	q.when = append(q.when, *fb)
+	return &q
 }
 
 // score returns the policy's score of option o, given which situations

@@ -16,6 +16,9 @@ func TestLoadPolicyProblems(t *testing.T) {
 		{"bad condition", "[policy]\nid = \"p\"\n[[when]]\nif = \"bnd < 1\"\n", `p.toml:4:7: if: unknown name "bnd" (did you mean "bond"?) in "bnd < 1"`},
 		{"unknown key", "[policy]\nid = \"p\"\nnoize = 0.1\n", `p.toml:3:1: unknown key "noize" in policy (did you mean "noise"?)`},
 		{"no id", "[policy]\n", "p.toml:1:1: policy needs an id"},
+		{"feedback without acts", "[policy]\nid = \"p\"\n[feedback]\n", "p.toml:3:1: [feedback] needs acts: the scores added to acts when the OQ-45 says the client is not on track, as [feedback.acts] with ask_feedback = 4"},
+		{"unknown act in feedback", "[policy]\nid = \"p\"\n[feedback.acts]\nask_feedbak = 4\n", `p.toml:4:1: unknown act "ask_feedbak" (did you mean "ask_feedback"?)`},
+		{"unknown key in feedback", "[policy]\nid = \"p\"\n[feedback]\nacs = 1\n", `p.toml:4:1: unknown key "acs" in feedback (did you mean "acts"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -24,6 +27,99 @@ func TestLoadPolicyProblems(t *testing.T) {
 				t.Errorf("problems:\n%v\nwant among them:\n%s", err, tt.want)
 			}
 		})
+	}
+}
+
+// firstActs counts the acts a policy picks at the first prompt of the mini
+// course (validation or advice) over 200 seeds.
+func firstActs(t *testing.T, p *sim.Policy) map[sim.Act]int {
+	t.Helper()
+	sc := scenariotest.Load(t, "testdata/mini.toml")
+	out := make(map[sim.Act]int)
+	for seed := uint64(1); seed <= 200; seed++ {
+		r := sim.NewRun(sc, seed)
+		out[r.Prompt().Options[p.Chooser(seed).Pick(r)-1].Act]++
+	}
+	return out
+}
+
+func loadPolicy(t *testing.T, src string) *sim.Policy {
+	t.Helper()
+	p, err := sim.LoadPolicy("p.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestPolicyOver lays a policy file over the one it extends: the file's own
+// scores and noise in place of the base's, the base's otherwise.
+func TestPolicyOver(t *testing.T) {
+	base := loadPolicy(t, "[policy]\nid = \"base\"\ntitle = \"Base\"\nnoise = 0\n[acts]\nvalidation = 1\nadvice = 2\n")
+	tests := []struct {
+		name, src string
+		want      sim.Act // always picked, or "" for both picked
+	}{
+		{"nothing of its own", "[policy]\nid = \"p\"\nextends = \"base\"\n", sim.Advice},
+		{"an act of its own", "[policy]\nid = \"p\"\nextends = \"base\"\n[acts]\nvalidation = 3\n", sim.Validation},
+		{"a situation of its own", "[policy]\nid = \"p\"\nextends = \"base\"\n[[when]]\nif = \"session == 1\"\n[when.acts]\nvalidation = 2\n", sim.Validation},
+		{"noise of its own", "[policy]\nid = \"p\"\nextends = \"base\"\nnoise = 1\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := loadPolicy(t, tt.src)
+			if p.Extends != "base" || p.ExtendsAt.Line != 3 {
+				t.Fatalf("extends %q at %v", p.Extends, p.ExtendsAt)
+			}
+			q := p.Over(base)
+			if q.ID != "p" || q.Title != "Base" {
+				t.Errorf("id %q, title %q", q.ID, q.Title)
+			}
+			got := firstActs(t, q)
+			switch {
+			case tt.want != "" && got[tt.want] != 200:
+				t.Errorf("picked %v, want %s always", got, tt.want)
+			case tt.want == "" && (got[sim.Validation] < 50 || got[sim.Advice] < 50):
+				t.Errorf("picked %v, want both at random", got)
+			}
+		})
+	}
+	if got := firstActs(t, base); got[sim.Advice] != 200 {
+		t.Errorf("laying a policy over base changed it: %v", got)
+	}
+}
+
+// TestPolicyFeedback: a [feedback] table makes a policy act on outcome
+// feedback, and WithFeedback gives that response to another policy.
+func TestPolicyFeedback(t *testing.T) {
+	fb := loadPolicy(t, "[policy]\nid = \"fb\"\n[feedback.acts]\nask_feedback = 5\ngoal_collaboration = 3\n")
+	plain := loadPolicy(t, "[policy]\nid = \"plain\"\ntitle = \"Plain\"\n[acts]\nvalidation = 1\n[[when]]\nif = 'rupture != \"none\"'\n[when.acts]\nrupture_repair = 5\n")
+	tests := []struct {
+		name     string
+		p        *sim.Policy
+		id       string
+		feedback bool
+	}{
+		{"a [feedback] table", fb, "fb", true},
+		{"none", plain, "plain", false},
+		{"given one", plain.WithFeedback(fb), "plain+feedback", true},
+		{"given none", plain.WithFeedback(plain), "plain", false},
+		{"given its own", fb.WithFeedback(fb), "fb", true},
+		{"extending one", loadPolicy(t, "[policy]\nid = \"x\"\nextends = \"fb\"\n").Over(fb), "x", true},
+		{"extended by one", loadPolicy(t, "[policy]\nid = \"x\"\nextends = \"plain\"\n[feedback.acts]\nask_feedback = 1\n").Over(plain), "x", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.p.ID != tt.id || tt.p.Feedback() != tt.feedback {
+				t.Errorf("id %q, feedback %v; want %q, %v", tt.p.ID, tt.p.Feedback(), tt.id, tt.feedback)
+			}
+		})
+	}
+	if plain.Feedback() || plain.ID != "plain" {
+		t.Error("WithFeedback changed the policy it was given")
+	}
+	if w := plain.WithFeedback(fb); w.Title != "Plain, acting on outcome feedback" {
+		t.Errorf("title %q", w.Title)
 	}
 }
 

@@ -98,6 +98,7 @@ Examples:
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {
 		o := &cohortOptions{}
 		fs.StringVar(&o.policy, "policy", "competent", "treat the clients with the policy `P`: a shipped id or a .toml file (default competent)")
+		fs.BoolVar(&o.feedback, "feedback", false, "the policy also acts on outcome feedback, as the shipped feedback policy does: when the OQ-45 says a client is not on track, it checks the alliance, revisits goals, reviews homework and assesses risk")
 		fs.IntVar(&o.n, "n", 1000, "simulate `N` clients (default 1000)")
 		fs.Uint64Var(&o.seed, "seed", 1, "the cohort's `SEED` (default 1): the same seed gives the same clients and courses")
 		fs.IntVar(&o.workers, "workers", 0, "run on `W` goroutines (default: all cores); the results do not depend on it")
@@ -119,6 +120,7 @@ Examples:
 // cohortOptions are the flags of "therasim cohort".
 type cohortOptions struct {
 	policy            string
+	feedback          bool // the policy acts on outcome feedback
 	n                 int
 	seed              uint64
 	workers           int
@@ -174,6 +176,13 @@ func (a *app) cohort(o *cohortOptions, args []string) error {
 	pol, err := a.openPolicy(o.policy)
 	if err != nil {
 		return err
+	}
+	if o.feedback {
+		fb, err := a.openPolicy("feedback")
+		if err != nil {
+			return err
+		}
+		pol = pol.WithFeedback(fb)
 	}
 	lo, hi := cohort.ShardRange(o.n, o.shardK, o.shardN)
 	if err := checkRoom(sc, pol, o, hi-lo); err != nil {
