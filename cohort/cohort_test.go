@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -205,7 +206,8 @@ func TestRecordsFitTogether(t *testing.T) {
 				}
 				sessions := res.Sessions[j : j+c.Attended]
 				j += c.Attended
-				var hw, full, partial, opened, repaired, eased int
+				var hw, full, partial, opened, repaired, eased, byClient, failed int
+				notOnTrack := false
 				for k, s := range sessions {
 					if s.Client != c.ID || s.Session != k+1 {
 						t.Fatalf("client %d: session record %d is client %d session %d", i, k, s.Client, s.Session)
@@ -238,6 +240,14 @@ func TestRecordsFitTogether(t *testing.T) {
 					opened += s.RupturesOpened
 					repaired += s.RupturesRepaired
 					eased += s.RupturesEased
+					byClient += s.RupturesByClient
+					failed += s.RepairsFailed
+					notOnTrack = notOnTrack || s.NotOnTrack
+					if !(s.RupturePeak >= 0 && s.RupturePeak <= 1) || (s.RuptureReported && s.RupturePeak == 0) ||
+						(s.RuptureResolved && !s.RuptureReported) || s.RupturesByClient > s.RupturesOpened {
+						t.Errorf("client %d session %d: rupture peak %v, reported %v, resolved %v, %d of %d opened by the client",
+							i, s.Session, s.RupturePeak, s.RuptureReported, s.RuptureResolved, s.RupturesByClient, s.RupturesOpened)
+					}
 				}
 				if sessions[0].OQ != c.Intake {
 					t.Errorf("client %d: intake %d but session 1's OQ-45 %d", i, c.Intake, sessions[0].OQ)
@@ -254,6 +264,12 @@ func TestRecordsFitTogether(t *testing.T) {
 				}
 				if opened != c.RupturesOpened || repaired != c.RupturesRepaired || eased != c.RupturesEased {
 					t.Errorf("client %d: ruptures %d/%d/%d in sessions, %d/%d/%d in total", i, opened, repaired, eased, c.RupturesOpened, c.RupturesRepaired, c.RupturesEased)
+				}
+				if byClient != c.RupturesByClient || failed != c.RepairsFailed {
+					t.Errorf("client %d: %d ruptures by the client and %d repairs failed in sessions, %d and %d in total", i, byClient, failed, c.RupturesByClient, c.RepairsFailed)
+				}
+				if notOnTrack != c.NotOnTrack {
+					t.Errorf("client %d: not on track %v, but before a session %v", i, c.NotOnTrack, notOnTrack)
 				}
 			}
 			if j != len(res.Sessions) {
@@ -305,15 +321,32 @@ func fullRun(t *testing.T, sc *sim.Scenario, pol *sim.Policy, seed uint64, i int
 			t.Fatal(err)
 		}
 	}
-	var out []cohort.Session
+	var (
+		out       []cohort.Session
+		severity  float64 // of the rupture open, 0 when none is
+		inSession bool    // between SessionStart and SessionEnd
+	)
+	dyn := sc.Dynamics()
 	cur := func() *cohort.Session { return &out[len(out)-1] }
+	seen := func(sev float64) { // a rupture of severity sev is open
+		severity = sev
+		if inSession {
+			cur().RupturePeak = max(cur().RupturePeak, sev)
+		}
+	}
 	for _, e := range r.Events() {
 		switch e.Kind {
 		case sim.SessionStart:
 			if len(out) > 0 {
 				cur().DropoutRisk = e.Value
 			}
-			out = append(out, cohort.Session{Client: i, Session: e.Session})
+			out = append(out, cohort.Session{Client: i, Session: e.Session, RupturePeak: severity})
+			inSession = true
+		case sim.SessionEnd:
+			inSession = false
+			s := cur()
+			s.RuptureReported = dyn.Reports(s.RupturePeak)
+			s.RuptureResolved = s.RuptureReported && severity == 0
 		case sim.MeasureOQ:
 			if e.OQ.Session == cur().Session {
 				cur().OQ, cur().NotOnTrack = e.OQ.Score, e.OQ.NotOnTrack
@@ -324,16 +357,173 @@ func fullRun(t *testing.T, sc *sim.Scenario, pol *sim.Policy, seed uint64, i int
 			s := &out[e.Homework.Session-1]
 			s.Homework, s.Completion = true, e.Homework.Completion
 		case sim.RuptureOpened: // in the session, or in the week after it
-			out[e.Session-1].RupturesOpened++
+			s := &out[e.Session-1]
+			s.RupturesOpened++
+			if e.Rule == sim.ByClient {
+				s.RupturesByClient++
+			}
+			seen(e.Value)
+		case sim.Change:
+			if e.Var == sim.VarRuptureSeverity && severity > 0 {
+				seen(e.After)
+			}
+		case sim.RepairFailed:
+			out[e.Session-1].RepairsFailed++
 		case sim.RuptureRepaired:
 			out[e.Session-1].RupturesRepaired++
+			severity = 0
 		case sim.RuptureEased:
 			out[e.Session-1].RupturesEased++
+			severity = 0
 		case sim.Dropout:
 			cur().DropoutRisk = e.Value
 		}
 	}
 	return out
+}
+
+// TestRecord makes the records of hand-made states: the ruptures an
+// observer sees, those the client reports (not the mildest) and those
+// resolved by the session's end, and the not-on-track signal, given before
+// a session of the course and not after it.
+func TestRecord(t *testing.T) {
+	dyn := &sim.Dynamics{ReportSeverity: 0.2}
+	oqs := func(scores []int, notOnTrack ...int) []sim.OQ {
+		var out []sim.OQ
+		for i, x := range scores {
+			out = append(out, sim.OQ{Session: i + 1, Score: x, NotOnTrack: slices.Contains(notOnTrack, i+1)})
+		}
+		return out
+	}
+	wais := func(n int) []sim.WAI {
+		var out []sim.WAI
+		for i := range n {
+			x := 3 + float64(i)/4
+			out = append(out, sim.WAI{Session: i + 1, Total: x, Goal: x, Task: x - 1, Bond: x + 1})
+		}
+		return out
+	}
+	// Three sessions: none; a strain too mild to report, still open at the
+	// end; a rupture carried in and one begun by the client, one repair
+	// failing before the other held.
+	logs := []sim.SessionLog{
+		{Session: 1, Hazard: 0.1},
+		{Session: 2, RupturesOpened: 1, RupturePeak: 0.15, OpenAtEnd: true, Hazard: 0.2},
+		{Session: 3, RupturesOpened: 1, RupturesRepaired: 2, RupturesByClient: 1, RepairsFailed: 1, RupturePeak: 0.5},
+	}
+	sessions := func(st *sim.State) []cohort.Session {
+		out := make([]cohort.Session, st.Session)
+		for i := range out {
+			w, l := st.WAI[i], st.Log[i]
+			out[i] = cohort.Session{Client: 7, Session: i + 1, OQ: st.OQ[i].Score, NotOnTrack: st.OQ[i].NotOnTrack,
+				WAI: w.Total, WAIGoal: w.Goal, WAITask: w.Task, WAIBond: w.Bond,
+				RupturesOpened: l.RupturesOpened, RupturesRepaired: l.RupturesRepaired, DropoutRisk: l.Hazard,
+				RupturePeak: l.RupturePeak, RupturesByClient: l.RupturesByClient, RepairsFailed: l.RepairsFailed}
+		}
+		return out
+	}
+	completer := sim.State{Session: 3, Done: true, RupturesOpened: 2, RupturesRepaired: 2, RupturesByClient: 1, RepairsFailed: 1,
+		OQ: oqs([]int{90, 85, 80, 70}), WAI: wais(3), Log: logs,
+		Homework: []sim.Assignment{{Session: 1, Completion: sim.Full}, {Session: 3, Completion: sim.Partial}}}
+	want := sessions(&completer)
+	want[0].Homework, want[0].Completion = true, sim.Full
+	want[2].Homework, want[2].Completion = true, sim.Partial
+	want[2].RuptureReported, want[2].RuptureResolved = true, true
+	wantClient := cohort.Client{ID: 7, Seed: 99, Intake: 90, Final: 70, Attended: 3,
+		HomeworkAssigned: 2, HomeworkFull: 1, HomeworkPartial: 1,
+		RupturesOpened: 2, RupturesRepaired: 2, RupturesByClient: 1, RepairsFailed: 1}
+
+	for _, tc := range []struct {
+		name     string
+		st       sim.State
+		dyn      *sim.Dynamics
+		client   func(*cohort.Client)
+		sessions func([]cohort.Session)
+		err      string
+	}{
+		{name: "completer", st: completer, dyn: dyn},
+		{name: "no dynamics: every rupture reported", st: completer,
+			sessions: func(s []cohort.Session) { s[1].RuptureReported = true }},
+		{name: "open at the end: reported, not resolved", dyn: dyn,
+			st: func() sim.State {
+				st := completer
+				st.Log = slices.Clone(logs)
+				st.Log[2].OpenAtEnd = true
+				return st
+			}(),
+			sessions: func(s []cohort.Session) { s[2].RuptureResolved = false }},
+		{name: "not on track before session 2", dyn: dyn,
+			st: func() sim.State {
+				st := completer
+				st.OQ = oqs([]int{90, 99, 80, 70}, 2)
+				return st
+			}(),
+			client:   func(c *cohort.Client) { c.NotOnTrack = true },
+			sessions: func(s []cohort.Session) { s[1].OQ, s[1].NotOnTrack = 99, true }},
+		{name: "not on track only after the course", dyn: dyn,
+			st: func() sim.State {
+				st := completer
+				st.OQ = oqs([]int{90, 85, 80, 99}, 4)
+				return st
+			}(),
+			client: func(c *cohort.Client) { c.Final = 99 }},
+		{name: "dropout", dyn: dyn,
+			st: func() sim.State {
+				st := completer
+				st.Session, st.Dropped, st.OQ, st.Homework = 2, true, oqs([]int{90, 95}, 2), completer.Homework[:1]
+				st.RupturesOpened, st.RupturesRepaired, st.RupturesByClient, st.RepairsFailed = 1, 0, 0, 0
+				return st
+			}(),
+			client: func(c *cohort.Client) {
+				c.Final, c.Attended, c.Dropped, c.DroppedAfter, c.NotOnTrack = 95, 2, true, 2, true
+				c.HomeworkAssigned, c.HomeworkPartial = 1, 0
+				c.RupturesOpened, c.RupturesRepaired, c.RupturesByClient, c.RepairsFailed = 1, 0, 0, 0
+			},
+			sessions: func(s []cohort.Session) { s[1].OQ, s[1].NotOnTrack = 95, true }},
+		{name: "a log missing", dyn: dyn,
+			st: func() sim.State {
+				st := completer
+				st.Log = logs[:2]
+				return st
+			}(),
+			err: "3 sessions attended but 4 OQ-45, 3 WAI-SR and 2 session logs"},
+		{name: "a log out of place", dyn: dyn,
+			st: func() sim.State {
+				st := completer
+				st.Log = []sim.SessionLog{logs[0], logs[2], logs[1]}
+				return st
+			}(),
+			err: "session 2: measures of sessions 2 (OQ-45), 2 (WAI-SR), 3 (log)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := cohort.Client{ID: 7, Seed: 99, RupturesEased: 5, NotOnTrack: true} // left over: set anew
+			prior := []cohort.Session{{Client: 6, Session: 1}}
+			got, err := cohort.Record(&c, &tc.st, tc.dyn, prior)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("Record: %v, want an error saying %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			wc := wantClient
+			if tc.client != nil {
+				tc.client(&wc)
+			}
+			ws := slices.Clone(want[:wc.Attended])
+			if tc.sessions != nil {
+				tc.sessions(ws)
+			}
+			if c != wc {
+				t.Errorf("client\n got %+v\nwant %+v", c, wc)
+			}
+			if !reflect.DeepEqual(got[0], prior[0]) || !reflect.DeepEqual(got[1:], ws) {
+				t.Errorf("sessions\n got %+v\nwant %+v", got, append(prior, ws...))
+			}
+		})
+	}
 }
 
 func TestRunRejectsBadShards(t *testing.T) {

@@ -102,6 +102,30 @@ func TestSummarizeFiles(t *testing.T) {
 	})
 }
 
+// TestSummarizeFilesHandMade: records written and summarised from their
+// files give the summary of the records, every measure included.
+func TestSummarizeFilesHandMade(t *testing.T) {
+	clients, sessions := ruptureRecords()
+	co := cohort.Cohort{Scenario: "s", Policy: "p", Seed: 1, N: len(clients)}
+	var c, s bytes.Buffer
+	if err := cohort.WriteClients(&c, co, clients); err != nil {
+		t.Fatal(err)
+	}
+	if err := cohort.WriteSessions(&s, co, sessions); err != nil {
+		t.Fatal(err)
+	}
+	m := &memFiles{data: map[string][]byte{"c.csv": c.Bytes(), "s.csv": s.Bytes()}}
+	got, err := cohort.SummarizeFiles(m.opener, "s.csv", "c.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := cohort.Summarize(clients, sessions)
+	want.Cohort = co
+	if g, w := jsonOf(t, got), jsonOf(t, want); g != w {
+		t.Errorf("summary of the files\n got %s\nwant %s", g, w)
+	}
+}
+
 // TestSummarizeFilesOutOfOrder: files not in client order (sorted by
 // hand, or split other than in shards) give the same summary, read whole.
 func TestSummarizeFilesOutOfOrder(t *testing.T) {
@@ -198,6 +222,10 @@ func TestSummarizeFilesErrors(t *testing.T) {
 		{"no sessions file", [][]byte{clientsFile(co, c0)}, "no per-session file among the files"},
 		{"not a cohort's", [][]byte{clientsFile(co, c0), sessionsFile(co, s0...), []byte("a,b\n")},
 			"f2: line 1: not a cohort's per-client or per-session file"},
+		{"older per-client file", [][]byte{[]byte(oldClientsHeader + "\n"), sessionsFile(co, s0...)},
+			"f0: this per-client file was written by an older TheraSim: it lacks the columns ruptures_by_client, repairs_failed and not_on_track"},
+		{"older per-session file", [][]byte{clientsFile(co, c0), []byte(oldSessionsHeader + "\ns,p,1,4,0,1,80,false,3,3,3,3,false,,0,0,0,0.1\n")},
+			"f1: this per-session file was written by an older TheraSim: it lacks the columns rupture_peak, rupture_reported, rupture_resolved, ruptures_by_client and repairs_failed"},
 		{"bad row", [][]byte{clientsFile(co, c0), append(sessionsFile(co, s0...), "s,p,1,4,0,3,x\n"...)},
 			"f1: record on line 4: wrong number of fields"},
 	} {

@@ -247,7 +247,9 @@ func TestWriteAsEncodingCSV(t *testing.T) {
 	c.Traits.Reactance, c.Start.Symptoms, c.Seed, c.Intake = 0.1+0.2, math.SmallestNonzeroFloat64, math.MaxUint64, -3
 	s := &res.Sessions[0]
 	s.WAI, s.DropoutRisk, s.Completion = 1.0/3, math.NaN(), "half, \"or so\""
-	res.Sessions[1].DropoutRisk = math.Inf(-1)
+	s.RupturePeak, s.RupturesByClient, s.RepairsFailed = 0.1+0.2, 3, 4
+	res.Sessions[1].DropoutRisk, res.Sessions[1].RupturePeak = math.Inf(-1), math.SmallestNonzeroFloat64
+	c.RupturesByClient, c.RepairsFailed, c.NotOnTrack = 5, 6, true
 
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	i := strconv.Itoa
@@ -267,7 +269,8 @@ func TestWriteAsEncodingCSV(t *testing.T) {
 			f(st.Bond), f(st.Task), f(st.Goal), f(st.Hope), f(st.Symptoms),
 			i(x.Intake), i(x.Final), i(x.Attended), b(x.Dropped), after,
 			i(x.HomeworkAssigned), i(x.HomeworkFull), i(x.HomeworkPartial),
-			i(x.RupturesOpened), i(x.RupturesRepaired), i(x.RupturesEased)))
+			i(x.RupturesOpened), i(x.RupturesRepaired), i(x.RupturesEased),
+			i(x.RupturesByClient), i(x.RepairsFailed), b(x.NotOnTrack)))
 	}
 	cw.Flush()
 	sw := csv.NewWriter(&wantS)
@@ -275,7 +278,8 @@ func TestWriteAsEncodingCSV(t *testing.T) {
 	for _, s := range res.Sessions {
 		sw.Write(append(co[:4:4], i(s.Client), i(s.Session), i(s.OQ), b(s.NotOnTrack),
 			f(s.WAI), f(s.WAIGoal), f(s.WAITask), f(s.WAIBond), b(s.Homework), string(s.Completion),
-			i(s.RupturesOpened), i(s.RupturesRepaired), i(s.RupturesEased), f(s.DropoutRisk)))
+			i(s.RupturesOpened), i(s.RupturesRepaired), i(s.RupturesEased), f(s.DropoutRisk),
+			f(s.RupturePeak), b(s.RuptureReported), b(s.RuptureResolved), i(s.RupturesByClient), i(s.RepairsFailed)))
 	}
 	sw.Flush()
 

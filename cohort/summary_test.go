@@ -73,6 +73,81 @@ func TestOutcomeClasses(t *testing.T) {
 	}
 }
 
+// ruptureRecords are three clients' records, ten sessions in all: ruptures
+// seen in five, reported in three (the other two too mild), resolved in
+// two; two clients the OQ-45 signalled not on track.
+func ruptureRecords() ([]cohort.Client, []cohort.Session) {
+	clients := []cohort.Client{
+		client(0, 90, 60, 4, false), // recovered
+		client(1, 80, 78, 3, true),  // unchanged
+		client(2, 90, 70, 3, false), // improved
+	}
+	clients[0].NotOnTrack, clients[1].NotOnTrack = true, true
+	clients[0].RupturesOpened, clients[0].RupturesByClient, clients[0].RepairsFailed = 3, 2, 1
+	clients[1].RupturesOpened, clients[1].RupturesByClient, clients[1].RepairsFailed = 1, 1, 2
+	clients[2].RupturesOpened = 1
+	var sessions []cohort.Session
+	for _, c := range clients {
+		sessions = append(sessions, sessionsOf(c, 3, 3, 3, 3)...)
+	}
+	// peak, reported, resolved, by session of the records above.
+	for i, r := range []struct {
+		peak               float64
+		reported, resolved bool
+	}{
+		{0.5, true, true}, {0, false, false}, {0.1, false, false}, {0.7, true, false}, // client 0
+		{0, false, false}, {0.6, true, true}, {0, false, false}, // client 1
+		{0.05, false, false}, {0, false, false}, {0, false, false}, // client 2
+	} {
+		sessions[i].RupturePeak, sessions[i].RuptureReported, sessions[i].RuptureResolved = r.peak, r.reported, r.resolved
+	}
+	return clients, sessions
+}
+
+func TestRupturesAndNotOnTrack(t *testing.T) {
+	s := cohort.Summarize(ruptureRecords())
+	r := s.Ruptures
+	if r.Opened != 5 || r.ByClient != 3 || r.RepairsFailed != 3 {
+		t.Errorf("%d ruptures opened, %d by the client, %d repairs failed; want 5, 3, 3", r.Opened, r.ByClient, r.RepairsFailed)
+	}
+	if r.Sessions != 10 || r.Observed != 5 || r.Reported != 3 || r.Resolved != 2 {
+		t.Errorf("of %d sessions, %d observed, %d reported, %d resolved; want 10, 5, 3, 2", r.Sessions, r.Observed, r.Reported, r.Resolved)
+	}
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name      string
+		got, want cohort.Proportion
+	}{
+		// Wilson's intervals, as tables give them.
+		{"reported", r.ReportedFrequency, cohort.Proportion{K: 3, N: 10, P: 0.3, Lo: 0.1078, Hi: 0.6032}},
+		{"observed", r.ObservedFrequency, cohort.Proportion{K: 5, N: 10, P: 0.5, Lo: 0.2366, Hi: 0.7634}},
+		{"resolved", r.ResolutionRate, cohort.Proportion{K: 2, N: 3, P: 2.0 / 3, Lo: 0.2077, Hi: 0.9385}},
+		{"none", cohort.Wilson(0, 10), cohort.Proportion{K: 0, N: 10, P: 0, Lo: 0, Hi: 0.2775}},
+		{"all", cohort.Wilson(10, 10), cohort.Proportion{K: 10, N: 10, P: 1, Lo: 0.7225, Hi: 1}},
+		{"of nothing", cohort.Wilson(0, 0), cohort.Proportion{P: nan, Lo: nan, Hi: nan}},
+	} {
+		g, w := tc.got, tc.want
+		if g.K != w.K || g.N != w.N || !near(g.P, w.P, 1e-15) || !near(g.Lo, w.Lo, 5e-5) || !near(g.Hi, w.Hi, 5e-5) {
+			t.Errorf("%s: %+v, want %+v", tc.name, g, w)
+		}
+	}
+	var reported, resolved []int
+	for _, ss := range s.BySession {
+		reported = append(reported, ss.RupturesReported)
+		resolved = append(resolved, ss.RupturesResolved)
+	}
+	if want := []int{1, 1, 0, 1}; !reflect.DeepEqual(reported, want) {
+		t.Errorf("reported by session %v, want %v", reported, want)
+	}
+	if want := []int{1, 1, 0, 0}; !reflect.DeepEqual(resolved, want) {
+		t.Errorf("resolved by session %v, want %v", resolved, want)
+	}
+	want := cohort.Subgroup{Clients: 2, Dropped: 1, Outcomes: cohort.Outcomes{Recovered: 1, Unchanged: 1}}
+	if s.NotOnTrack != want {
+		t.Errorf("not on track %+v, want %+v", s.NotOnTrack, want)
+	}
+}
+
 func TestDropoutBySession(t *testing.T) {
 	// Three complete six sessions; two leave after session 1, one after 2,
 	// one after 4.
@@ -257,10 +332,27 @@ func TestSummaryJSON(t *testing.T) {
 	}
 	for _, k := range []string{"scenario", "policy", "seed", "n", "clients", "completed", "dropped", "dropout_rate",
 		"sessions_attended", "outcomes", "intake_oq45", "final_oq45", "after_course_oq45", "improvement_oq45",
-		"by_session", "homework", "ruptures", "alliance_outcome", "homework_outcome"} {
+		"by_session", "homework", "ruptures", "not_on_track", "alliance_outcome", "homework_outcome"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("the JSON summary has no %q", k)
 		}
+	}
+	for k, keys := range map[string][]string{
+		"ruptures": {"opened", "repaired", "eased", "by_client", "repairs_failed", "sessions", "observed", "reported", "resolved",
+			"reported_frequency", "observed_frequency", "resolution_rate"},
+		"not_on_track": {"clients", "dropped", "outcomes"},
+	} {
+		for _, key := range keys {
+			if _, ok := m[k].(map[string]any)[key]; !ok {
+				t.Errorf("the JSON summary's %s has no %q", k, key)
+			}
+		}
+	}
+	if bs := m["by_session"].([]any)[0].(map[string]any); bs["ruptures_reported"] == nil || bs["ruptures_resolved"] == nil {
+		t.Errorf("the JSON summary's sessions do not count the ruptures reported and resolved: %v", bs)
+	}
+	if !strings.Contains(string(b), `"resolution_rate":{"k":0,"n":0,"p":null,"lo":null,"hi":null}`) {
+		t.Errorf("a rate of no ruptures reported is not written with nulls:\n%s", b)
 	}
 	if !strings.Contains(string(b), `"alliance_outcome":{"n":1,"r":null,"lo":null,"hi":null}`) {
 		t.Errorf("an undefined correlation is not written with nulls:\n%s", b)
