@@ -60,6 +60,17 @@ func writeCohortSummary(w io.Writer, s cohort.Summary, note string) error {
 	})
 
 	p.linef("")
+	g := s.NotOnTrack
+	p.linef("Not on track (the OQ-45's signal before a session of the course): %s (%s)",
+		debrief.Count(g.Clients, "client", "clients"), pct(g.Clients, s.Clients))
+	if g.Clients > 0 {
+		o := g.Outcomes
+		p.linef("  recovered %s, improved %s, unchanged %s, deteriorated %s; dropped out %s",
+			pct(o.Recovered, g.Clients), pct(o.Improved, g.Clients), pct(o.Unchanged, g.Clients), pct(o.Deteriorated, g.Clients),
+			pct(g.Dropped, g.Clients))
+	}
+
+	p.linef("")
 	p.table("OQ-45", [][]string{
 		{"", "MEAN", "SD", "N"},
 		{"intake", f1(s.Intake.Mean), f1(s.Intake.SD), count(s.Intake.N)},
@@ -94,6 +105,15 @@ func writeCohortSummary(w io.Writer, s cohort.Summary, note string) error {
 	p.linef("  compliance (full 1, partial 0.5, none 0), mean per client: %s (SD %s)", f2(h.Compliance.Mean), f2(h.Compliance.SD))
 	r := s.Ruptures
 	p.linef("Ruptures: %d opened, %d repaired, %d eased without a repair", r.Opened, r.Repaired, r.Eased)
+	if r.Sessions > 0 {
+		p.linef("  clients would report one in %s of sessions%s", ratePct(r.ReportedFrequency), rateCI(r.ReportedFrequency))
+		p.linef("  observers would see one in %s of sessions%s", ratePct(r.ObservedFrequency), rateCI(r.ObservedFrequency))
+		if r.Reported > 0 {
+			p.linef("  resolved by the session's end: %s of those reported%s", ratePct(r.ResolutionRate), rateCI(r.ResolutionRate))
+		}
+		p.linef("  per client: %s begun by the client on their own; %s repairs that did not take",
+			perClient(r.ByClient, s.Clients), perClient(r.RepairsFailed, s.Clients))
+	}
 
 	p.linef("")
 	p.table("Correlations with OQ-45 improvement", [][]string{
@@ -151,6 +171,26 @@ func pct(a, b int) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(b))
+}
+
+// ratePct is a proportion as a percentage.
+func ratePct(p cohort.Proportion) string { return pct(p.K, p.N) }
+
+// rateCI is a proportion's 95% interval, in percent, in brackets after a
+// space; empty when it is undefined.
+func rateCI(p cohort.Proportion) string {
+	if p.N == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (95%% CI %.1f%% to %.1f%%)", 100*p.Lo, 100*p.Hi)
+}
+
+// perClient is n per client, of clients.
+func perClient(n, clients int) string {
+	if clients == 0 {
+		return "-"
+	}
+	return f2(float64(n) / float64(clients))
 }
 
 func fixed(x float64, prec int) string {

@@ -41,7 +41,11 @@ func TestCohortSummary(t *testing.T) {
 	for _, s := range []string{"\nAttendance\n", "  completed the course ", "  dropped out ", "  sessions attended: mean ",
 		"\nOutcome by OQ-45 (reliable change 14 points, cut-off 63/64; dropouts by their last score)\n", "  recovered ", "  improved ", "  unchanged ", "  deteriorated ",
 		"\nOQ-45\n", "  intake ", "  final (dropouts: last score) ", "  improvement (intake - final) ",
+		"\nNot on track (the OQ-45's signal before a session of the course): ", "  recovered ", "; dropped out ",
 		"\nMeasures by session", "\nEvents by session", "\nHomework: ", "\nRuptures: ",
+		"\n  clients would report one in ", "% of sessions (95% CI ", "\n  observers would see one in ",
+		"\n  resolved by the session's end: ", "% of those reported (95% CI ",
+		"\n  per client: ", " begun by the client on their own; ", " repairs that did not take\n",
 		"\nCorrelations with OQ-45 improvement\n", "  early alliance (mean WAI-SR, sessions 1-3) ", "  homework compliance "} {
 		if !strings.Contains(r.stdout, s) {
 			t.Errorf("the summary does not say %q:\n%s", s, r.stdout)
@@ -83,7 +87,7 @@ func TestCohortJSON(t *testing.T) {
 		}
 	}
 	for _, k := range []string{"completed", "dropped", "dropout_rate", "sessions_attended", "outcomes", "intake_oq45", "final_oq45",
-		"after_course_oq45", "improvement_oq45", "by_session", "homework", "ruptures", "alliance_outcome", "homework_outcome"} {
+		"after_course_oq45", "improvement_oq45", "by_session", "homework", "ruptures", "not_on_track", "alliance_outcome", "homework_outcome"} {
 		if _, ok := s[k]; !ok {
 			t.Errorf("the JSON summary has no %q", k)
 		}
@@ -94,6 +98,16 @@ func TestCohortJSON(t *testing.T) {
 	o := s["outcomes"].(map[string]any)
 	if sum := o["recovered"].(float64) + o["improved"].(float64) + o["unchanged"].(float64) + o["deteriorated"].(float64); sum != float64(n) {
 		t.Errorf("the outcome classes add up to %v, not %d", sum, n)
+	}
+	rup := s["ruptures"].(map[string]any)
+	if rup["sessions"].(float64) < float64(n) || rup["reported"].(float64) > rup["observed"].(float64) || rup["resolved"].(float64) > rup["reported"].(float64) {
+		t.Errorf("ruptures in %v sessions: %v observed, %v reported, %v resolved", rup["sessions"], rup["observed"], rup["reported"], rup["resolved"])
+	}
+	if rate := rup["reported_frequency"].(map[string]any); rate["p"] != rup["reported"].(float64)/rup["sessions"].(float64) {
+		t.Errorf("reported_frequency %v is not reported %v of sessions %v", rate, rup["reported"], rup["sessions"])
+	}
+	if g := s["not_on_track"].(map[string]any); g["clients"].(float64) > float64(n) || g["outcomes"] == nil {
+		t.Errorf("not_on_track %v", g)
 	}
 	if bs := s["by_session"].([]any); len(bs) == 0 || bs[0].(map[string]any)["clients"] != float64(n) {
 		t.Errorf("by_session does not start with session 1 attended by all %d: %v", n, bs)
@@ -231,6 +245,11 @@ func TestCohortSummarizeProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.csv")
+	older := filepath.Join(dir, "older.csv") // a per-session file of TheraSim before the rupture measures
+	header := strings.Join(cohort.SessionsHeader[:indexOf(cohort.SessionsHeader, "dropout_risk")+1], ",")
+	if err := os.WriteFile(older, []byte(header+"\ncbt-depression,competent,2,60,0,1,90,false,3,3,3,3,false,,0,0,0,0.1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name  string
 		files []string
@@ -243,6 +262,9 @@ func TestCohortSummarizeProblems(t *testing.T) {
 		{"twice", slices.Concat(files, files[1:2]), exitBad, "appears twice"},
 		{"two cohorts", slices.Concat(files[:2], other[:2]), exitBad, "records of two cohorts"},
 		{"not a cohort's file", slices.Concat(files, []string{garbage}), exitBad, "garbage.csv: line 1: not a cohort's per-client or per-session file"},
+		{"older file", []string{files[1], older}, exitBad, "older.csv: this per-session file was written by an older TheraSim: it lacks the columns " +
+			"rupture_peak, rupture_reported, rupture_resolved, ruptures_by_client and repairs_failed, which this version needs to summarise the cohort; " +
+			"simulate the cohort again to write its files anew"},
 		{"missing file", slices.Concat(files, []string{missing}), exitIO, "cannot read " + missing + ": no such file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -276,7 +298,7 @@ func TestCohortUsageErrors(t *testing.T) {
 		{[]string{"cbt-depression", "--shard", "0/4"}, "--shard 0/4: shards are numbered from 1 to N (--shard 1/4 ... --shard 4/4)"},
 		{[]string{"cbt-depression", "--shard", "5/4"}, "shards are numbered from 1 to N"},
 		{[]string{"cbt-depression", "--shard", "1/0"}, "shards are numbered from 1 to N"},
-		{[]string{"cbt-depression", "--policy", "expert"}, `no policy "expert": give a shipped id (competent, no-homework, novice, random) or a path to a .toml file`},
+		{[]string{"cbt-depression", "--policy", "expert"}, `no policy "expert": give a shipped id (competent, feedback, no-homework, novice, random, trainee) or a path to a .toml file`},
 		{[]string{"no-such-scenario"}, `no scenario "no-such-scenario"`},
 		{[]string{"cbt-depression", "--n", "x"}, `invalid value "x" for flag -n`},
 		{[]string{"summarize"}, "name the per-client and per-session CSV files"},
