@@ -13,6 +13,7 @@
 //	seed = 324798
 //	choices = [3, "warm", "Tell me about your sleep"]
 //	# policy = "competent"             # plays on after the choices, to the end
+//	# dynamics = true                  # with the model's client dynamics
 //
 //	[[test.expect]]
 //	after = 3                          # or after_session = 2, or at_end = true
@@ -28,12 +29,18 @@
 // (package scenarios); and one or more [[test]] tables.
 //
 // A [[test]] has a name (required, once in the file), a seed (a whole
-// number from 0, required), choices (optional) and policy (optional). A
-// choice is the number of an option as offered (from 1), or names an
-// option by its id or by the start of its text, in any case, fitting
-// exactly one of the options offered. The policy, a shipped policy id or a
-// policy file relative to the test file, plays on after the choices to the
-// end of the course; without one the run stops where the choices end.
+// number from 0, required), choices (optional), policy (optional) and
+// dynamics (optional). A choice is the number of an option as offered
+// (from 1), or names an option by its id or by the start of its text, in
+// any case, fitting exactly one of the options offered. The policy, a
+// shipped policy id or a policy file relative to the test file, plays on
+// after the choices to the end of the course; without one the run stops
+// where the choices end. A test plays the script and the model's rules
+// only (sim.Options.Scripted: the client begins no rupture the scenario
+// does not write, every repair holds, and the weeks have no sudden gain or
+// setback and no drift of the alliance), so that it checks what the author
+// wrote; dynamics = true plays with the model's sim.Dynamics, as a trainee
+// meets the course.
 //
 // Each [[test.expect]] names one moment: after = N, after the Nth choice
 // (0: before any); after_session = N, when session N and the week after it

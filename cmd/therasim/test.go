@@ -34,6 +34,7 @@ A test file:
   choices = [3, "warm", "Tell me about"]  # numbers as offered, option
                                           # ids, or starts of option texts
   # policy = "competent"          # plays on to the end of the course
+  # dynamics = true               # as a trainee meets the course (below)
 
   [[test.expect]]
   after = 3                       # after the 3rd choice (0: before any);
@@ -46,6 +47,14 @@ A test file:
   dropped = false                 # the client has (not) dropped out
   # outcome = "improved"          # with at_end: recovered, improved,
                                   # unchanged or deteriorated
+
+By default a test plays your script and the model's rules only: the client
+begins no rupture the scenario does not write, every repair holds, and there
+are no sudden gains or setbacks and no drift of the alliance between
+sessions, so that a test checks what you wrote. dynamics = true plays the
+course as a trainee meets it, with what the model's clients bring of their
+own ('therasim run' always plays that way, so the same seed and choices can
+go differently there).
 
 A condition that does not hold is shown with the value of every name it
 reads. A test also fails when a choice is not offered, when the course ends

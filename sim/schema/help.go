@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/therasim/therasim/sim"
@@ -18,7 +19,8 @@ var (
 	modelRoot = root{
 		title: "TheraSim model",
 		description: "The process model every scenario inherits: the parameters of the week between " +
-			"sessions, the rules and the client's words about homework. docs/model.md explains it.",
+			"sessions, what clients bring of their own (optional), the rules and the client's words " +
+			"about homework. docs/model.md explains it.",
 		required: map[string][]string{
 			"":               {"week", "homework_words"},
 			"homework_words": {"other"},
@@ -44,6 +46,7 @@ var required = map[string][]string{
 	"rules":                  {"id"},
 	"homework_words.*":       {"full", "partial", "none"},
 	"week":                   {everyKey},
+	"dynamics":               {everyKey},
 }
 
 // A limit is the range a number must be in; hi <= lo means no upper limit.
@@ -60,6 +63,7 @@ var limits = func() map[string]limit {
 		"sessions.beats.options.attrs.difficulty": {0, 1},
 		"sessions.beats.options.attrs.warmth":     {0, 1},
 		"events.after_session":                    {1, 0},
+		"client.rupture_proneness":                {0, 3},
 	}
 	for _, t := range traits {
 		m["client.traits."+t.name] = limit{0, 1}
@@ -71,6 +75,22 @@ var limits = func() map[string]limit {
 		}
 		m["population."+n+".mean"] = limit{0, hi}
 		m["population."+n+".sd"] = limit{0, hi}
+	}
+	// The model's dynamics, as sim checks them: every chance, weight and
+	// severity from 0 to 1, a setback in OQ-45 points, the window in
+	// choices.
+	t := reflect.TypeOf(sim.Dynamics{})
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		k := "dynamics." + f.Tag.Get("toml")
+		switch {
+		case f.Name == "SetbackSize":
+			m[k] = limit{0, sim.MaxOQ}
+		case f.Type.Kind() == reflect.Float64:
+			m[k] = limit{0, 1}
+		case f.Type.Kind() == reflect.Int:
+			m[k] = limit{1, sim.MaxSessionChoices}
+		}
 	}
 	return m
 }()
@@ -98,6 +118,7 @@ var enums = func() map[string][]value {
 		"sessions.beats.options.act": acts,
 		"rules.acts":                 acts,
 		"rules.opens":                opens,
+		"dynamics.feedback_acts":     acts,
 		"sessions.beats.opens":       opens,
 		"sessions.beats.says.opens":  opens,
 	}
@@ -201,6 +222,7 @@ var help = func() map[string]string {
 		"client.presenting":                          "The presenting problem in one or two sentences, as a referral letter might put it.",
 		"client.background":                          "A paragraph of history and context: work, relationships, previous episodes, risk, what they're like.",
 		"client.goal":                                "The client's own goal, in their own words.",
+		"client.rupture_proneness":                   "How readily this client begins a rupture of their own, beyond those the script writes: a number from 0 to 3 that multiplies the model's chance of one in each session; 1 (the model's usual client) when left out, 0 for none but the script's. Lower it when the script already writes the client's pattern into ruptures of its own.",
 		"client.appearance":                          "How the client looks in the window's portrait. Optional, and each key is optional: what you leave out the portrait chooses from the client's name and pronouns.",
 		"client.appearance.skin":                     "The skin tone: \"light\", \"fair\", \"medium\", \"olive\", \"tan\", \"brown\", \"dark brown\" or \"deep\".",
 		"client.appearance.hair":                     "The hair colour: \"black\", \"dark brown\", \"deep brown\", \"chestnut\", \"auburn\", \"blonde\" or \"grey\".",
@@ -280,6 +302,8 @@ var help = func() map[string]string {
 		"population": "For `therasim cohort`: how the clients it draws vary around the client you wrote. Give a `mean`, an `sd` or both for any trait or starting value; without it, each varies by a default amount.",
 
 		"week": "The parameters of the week between sessions: homework completion, symptom change, dropout and the measures. docs/model.md explains each and the research behind it.",
+
+		"dynamics": "What clients bring beyond the therapist's choices: ruptures the client begins, repairs that can fail, and the ups and downs of real courses (the alliance drifting between sessions, ratings that vary from day to day, clients who respond more or less, obstacles to change, sudden gains and setbacks). Optional: a model without it plays none of them; with it, every key is required. docs/model.md explains each.",
 	}
 
 	// The client's traits and starting values, and their spread in the
@@ -319,6 +343,9 @@ var help = func() map[string]string {
 	}
 	for k, d := range weekHelp {
 		h["week."+k] = d
+	}
+	for k, d := range dynamicsHelp {
+		h["dynamics."+k] = d
 	}
 	return h
 }()
@@ -378,4 +405,44 @@ var weekHelp = map[string]string{
 	"wai_offset":             "WAI-SR: offset of the items, 1 + 4 × (offset + scale × dimension + noise); above 0 makes ratings ceiling-heavy.",
 	"wai_scale":              "WAI-SR: how much the alliance dimension moves the items.",
 	"wai_noise":              "WAI-SR: the items' noise.",
+}
+
+// dynamicsHelp is the help of each key of the model's [dynamics], after
+// sim.Dynamics and docs/model.md.
+var dynamicsHelp = map[string]string{
+	"rupture_base":            "Ruptures the client begins: the chance, 0–1, that the client begins one in a session, before the terms below are added; the sum is multiplied by the scenario's `rupture_proneness` and kept within 0 and `rupture_max`.",
+	"rupture_insecurity":      "Ruptures the client begins: weight of insecure attachment, × (1 − attachment), added to the session's chance; 0–1.",
+	"rupture_reactance":       "Ruptures the client begins: weight of reactance, × reactance, added to the session's chance; 0–1.",
+	"rupture_weak_bond":       "Ruptures the client begins: weight of a weak bond, × (1 − bond), added to the session's chance; 0–1.",
+	"rupture_recurs":          "Ruptures the client begins: added to the session's chance when the last session had a rupture; 0–1.",
+	"rupture_bad_week":        "Ruptures the client begins: weight of a bad week, × the week's rise in symptoms / 14 OQ-45 points (nothing after a week that went well), added to the session's chance; 0–1.",
+	"rupture_max":             "Ruptures the client begins: the highest chance of one in a session, 0–1.",
+	"rupture_window":          "Ruptures the client begins: when in the session, after the trainee's k-th choice with k drawn from 0 (the client comes in with it) to `rupture_window` − 1; a whole number from 1 to 200.",
+	"confrontation_base":      "Ruptures the client begins: the chance, 0–1, that one is a confrontation rather than a withdrawal, before reactance is added.",
+	"confrontation_reactance": "Ruptures the client begins: weight of reactance, × reactance, added to the chance of a confrontation; 0–1.",
+	"severity_base":           "Ruptures the client begins: their severity, 0–1, before insecurity is added.",
+	"severity_insecurity":     "Ruptures the client begins: weight of insecure attachment, × (1 − attachment), added to their severity; 0–1.",
+	"report_severity":         "The least severity, 0–1, of a rupture in a session that the client, asked afterwards, reports as tension with the therapist: milder strains only an observer sees.",
+	"withdrawal_cue":          "What the trainee sees in the client's next line when the client begins a withdrawal (posture, voice, eye contact), added to that line's cues.",
+	"confrontation_cue":       "What the trainee sees in the client's next line when the client begins a confrontation (posture, voice, eye contact), added to that line's cues.",
+	"repair_base":             "Repair: the chance, 0–1, that a repair resolves the open rupture, before the terms below; the sum is kept within `repair_min` and `repair_max`, and a repair that fails leaves the rupture open and has none of its effects.",
+	"repair_acknowledges":     "Repair: added to its chance when the therapist owns their part (`acknowledges = true`); 0–1.",
+	"repair_bond":             "Repair: weight of the bond, × (bond − 0.5), added to its chance; 0–1.",
+	"repair_severity":         "Repair: weight of the rupture's severity, subtracted from its chance; 0–1.",
+	"repair_insecurity":       "Repair: weight of insecure attachment, × (1 − attachment), subtracted from its chance; 0–1.",
+	"repair_reactance":        "Repair: weight of reactance, × reactance, subtracted from its chance; 0–1.",
+	"repair_min":              "Repair: the lowest chance that a repair holds, 0–1, not above `repair_max`.",
+	"repair_max":              "Repair: the highest chance that a repair holds, 0–1.",
+	"alliance_shock":          "Variation: standard deviation of the shift of bond, task and goal together between sessions, on their 0–1 scale.",
+	"wai_occasion":            "Variation: standard deviation of the shift of all the items of one WAI-SR rating together (how the client rates that day), in the units of `wai_noise`; 0–1.",
+	"responsiveness":          "Variation: standard deviation of the client's own offset to the weekly symptom rate, drawn once a course; 0–1.",
+	"obstacle_share":          "Obstacles to change: the share of clients, 0–1, who carry something that holds their change back (the alliance, motivation, support, a life event, a problem not yet named).",
+	"obstacle_size":           "Obstacles to change: how much one lowers the weekly symptom rate, between 0.5 and 1.5 times this; 0–1.",
+	"obstacle_alliance":       "Obstacles to change: how much one wears on the alliance while it stands, × its size, a week (bond, task and goal together); 0–1.",
+	"feedback_acts":           "The acts that respond to the not-on-track signal: made while the last OQ-45 says the client is not on track, each addresses part of what is left of the client's obstacle (`feedback_addresses`).",
+	"feedback_addresses":      "The fraction, 0–1, of what is left of the client's obstacle that one of `feedback_acts` addresses, made while the client is not on track.",
+	"sudden_gain":             "Sudden gains: the weekly chance of one at a middling alliance, × (0.5 + alliance); 0–1.",
+	"sudden_gain_size":        "Sudden gains: the fraction, 0–1, of the distance to `symptom_floor` that symptoms fall in one.",
+	"setback":                 "Setbacks: the weekly chance of one at a middling alliance, × (1.5 − alliance), in a week without a sudden gain; 0–1.",
+	"setback_size":            "Setbacks: how far symptoms rise in one, in OQ-45 points, 0–180.",
 }
