@@ -71,6 +71,11 @@ const (
 	// (Stanley & Brown 2012). Crisis numbers handed over by the therapist
 	// are not a plan.
 	SafetyPlanning Act = "safety_planning"
+	// ProgressFeedback looks at the outcome measure with the client: how
+	// the scores have moved, and, when they have not moved as expected,
+	// what might be getting in the way and what to change (progress
+	// feedback; Lambert 2010; de Jong et al. 2021).
+	ProgressFeedback Act = "progress_feedback"
 
 	// Psychodynamic moves (Luborsky 1984; McWilliams 2004).
 
@@ -122,7 +127,7 @@ func Acts() []Act {
 		GuidedDiscovery, SkillPractice, HomeworkAssign, HomeworkReview,
 		HomeworkSkipReview, ExploreNoncompletion, CriticiseNoncompletion,
 		RuptureRepair, DefensiveResponse, AskFeedback, ChangeTopic, Silence,
-		RiskAssessment, SessionClose, SafetyPlanning,
+		RiskAssessment, SessionClose, SafetyPlanning, ProgressFeedback,
 		Clarification, HereAndNow, TransferenceInterpretation, Linking,
 		EmpathicExploration, EmpathicConjecture, EvocativeReflection, Focusing,
 		ChairWork, Affirmation,

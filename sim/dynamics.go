@@ -72,12 +72,21 @@ type Dynamics struct {
 	AllianceShock  float64 `toml:"alliance_shock"`
 	WAIOccasion    float64 `toml:"wai_occasion"`
 	Responsiveness float64 `toml:"responsiveness"`
-	// Acting on the not-on-track signal. A client whose responsiveness is
-	// below 0 has something holding their change back (the alliance,
-	// motivation, support, a life event, a problem not yet named: what the
-	// OQ system's clinical support tools ask about). When the client is
-	// not on track and the therapist makes one of FeedbackActs, the
-	// fraction FeedbackAddresses of that shortfall is addressed.
+	// An obstacle to change: a share ObstacleShare of clients carry
+	// something that holds their change back (the alliance, motivation,
+	// support, a life event, a problem not yet named: what the OQ
+	// system's clinical support tools ask about), which lowers their
+	// weekly symptom rate by ObstacleSize × (0.5 to 1.5, uniformly).
+	ObstacleShare float64 `toml:"obstacle_share"`
+	ObstacleSize  float64 `toml:"obstacle_size"`
+	// ObstacleAlliance: while it stands, the obstacle also wears on the
+	// alliance, by this × the obstacle's size a week (bond, task and goal,
+	// at the middle of their range): a client held back feels the work
+	// fits less.
+	ObstacleAlliance float64 `toml:"obstacle_alliance"`
+	// Acting on the not-on-track signal: when the client is not on track
+	// and the therapist makes one of FeedbackActs, the fraction
+	// FeedbackAddresses of what is left of the obstacle is addressed.
 	FeedbackActs      []Act   `toml:"feedback_acts"`
 	FeedbackAddresses float64 `toml:"feedback_addresses"`
 	// Each week a sudden gain (symptoms fall by SuddenGainSize of their
@@ -253,7 +262,7 @@ func (r *Run) onsetExplain() string {
 // client not on track, the therapist makes one of the acts that respond to
 // the signal (Dynamics.FeedbackActs).
 func (r *Run) actOnSignal(a Act) {
-	if r.resp >= 0 {
+	if r.obstacle == 0 || r.st.Rupture != NoRupture {
 		return
 	}
 	if oq, ok := r.st.LastOQ(); !ok || !oq.NotOnTrack {
@@ -261,7 +270,7 @@ func (r *Run) actOnSignal(a Act) {
 	}
 	for _, f := range r.dyn.FeedbackActs {
 		if f == a {
-			r.resp = float64(r.resp * (1 - r.dyn.FeedbackAddresses))
+			r.obstacle = float64(r.obstacle * (1 - r.dyn.FeedbackAddresses))
 			return
 		}
 	}
@@ -329,7 +338,7 @@ func (r *Run) weekDynamics() {
 		}
 		r.change("week:setback", why, VarSymptoms, d.SetbackSize, false)
 	}
-	if shift := float64(d.AllianceShock * z); shift != 0 {
+	if shift := float64(d.AllianceShock*z) - float64(d.ObstacleAlliance*r.obstacle); shift != 0 {
 		var why string
 		if !r.quiet {
 			why = "Between sessions how the client feels about the therapy drifts, for reasons of their own: the alliance has its ups and downs."

@@ -39,6 +39,7 @@ type Run struct {
 	// symptoms (0 after a fall). rep draws whether repairs take.
 	dyn       *Dynamics
 	resp      float64
+	obstacle  float64
 	onset     int
 	onsetKind RuptureKind
 	cue       string
@@ -157,6 +158,9 @@ func (r *Run) Reset(sc *Scenario, seed uint64, o Options) {
 		r.dyn = d
 		r.rep.seed(mix(seed ^ 0x726570616972)) // "repair"
 		r.resp = float64(d.Responsiveness * r.rng.normal())
+		if u := r.rng.float(); u < d.ObstacleShare {
+			r.obstacle = float64(d.ObstacleSize * (0.5 + u/d.ObstacleShare))
+		}
 	}
 	r.startSession(1, 0)
 }

@@ -307,7 +307,7 @@ func (r *Run) week() {
 	before := s.Symptoms
 	rate := p.rate(s, t, compliance)
 	if r.dyn != nil {
-		rate = clamp(p.rawRate(s, t, compliance)+r.resp, p.SymptomRateMin, p.SymptomRateMax)
+		rate = clamp(p.rawRate(s, t, compliance)+r.resp-r.obstacle, p.SymptomRateMin, p.SymptomRateMax)
 	}
 	z := r.rng.normal()
 	expected := -float64(rate * (s.Symptoms - p.SymptomFloor))

@@ -156,6 +156,7 @@ var actMeanings = map[sim.Act]string{
 	sim.RiskAssessment:             "Asks directly about safety and suicidal thoughts.",
 	sim.SessionClose:               "Summarises the session and looks ahead.",
 	sim.SafetyPlanning:             "Builds a safety plan with the client, in their words: warning signs, their own ways of coping, people and places, who to ask for help, professionals to call, and making the means safer (Stanley & Brown 2012). Crisis numbers handed over by the therapist are not a plan.",
+	sim.ProgressFeedback:           "Looks at the outcome measure with the client: how the scores have moved and, when they have not moved as expected, what might be getting in the way and what to change (progress feedback; Lambert 2010; de Jong et al. 2021).",
 	sim.Clarification:              "Restates or sharpens what the client said, bringing a feeling or a pattern into focus without adding a meaning of the therapist's.",
 	sim.HereAndNow:                 "Explores what is happening between client and therapist now, in the session (immediacy).",
 	sim.TransferenceInterpretation: "Names the client's pattern as it shows in the relationship with the therapist.",
