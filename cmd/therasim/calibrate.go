@@ -20,21 +20,34 @@ var calibrateCommand = &command{
 	summary: "check the model against the published effects",
 	help: `Runs the standard calibration of the model: N simulated clients of the
 scenario (every course that comes with TheraSim, one table each, unless
-SCENARIO is given) under the competent, novice and no-homework policies,
-the same clients for each, and compares
-what a study of them would find with what psychotherapy research has
-measured. For each effect it prints the published figure and its source,
-the band the model must land in, the simulated value with its 95%
-confidence interval, and whether it passes:
+SCENARIO is given) under the competent, trainee, novice and no-homework
+policies, and under the competent policy acting on outcome feedback (the
+feedback policy's response to the OQ-45's not-on-track signal), the same
+clients for each, and compares what a study of them would find with what
+psychotherapy research has measured. For each effect it prints the
+published figure and its source, the band the model must land in, the
+simulated value with its 95% confidence interval, and whether it passes:
 
-  - the alliance-outcome correlation (Fluckiger et al. 2018: r = .28);
-  - the homework compliance-outcome correlation (Mausbach et al. 2010: .26);
-  - the advantage of homework, as Cohen's d on post-treatment OQ-45
-    (Kazantzis, Whittington & Dattilio 2010: d = .48) on a CBT course; on
-    a course of another approach, whose research is thinner, only that
-    homework helps (d > 0);
-  - dropout under competent therapy (Swift & Greenberg 2012: 19.7%), and
-    more of it, with worse outcomes on every measure, under a novice.
+  - competent therapy: the alliance-outcome correlation (Fluckiger et al.
+    2018: r = .28); the homework compliance-outcome correlation (Mausbach
+    et al. 2010: .26); the advantage of homework, as Cohen's d on
+    post-treatment OQ-45 (Kazantzis, Whittington & Dattilio 2010: d = .48)
+    on a CBT course, and on a course of another approach, whose research is
+    thinner, only that homework helps (d > 0); dropout (Swift & Greenberg
+    2012: 19.7%); deterioration (Lambert 2013: 5-10% of adults); ruptures
+    the clients would report (Eubanks, Muran & Safran 2018: in 19-42% of
+    sessions);
+  - the novice, a careless caricature: more dropout, and worse outcomes on
+    every measure;
+  - the trainee, between competent and novice on every measure (outcome,
+    early alliance, homework compliance, recovery, ruptures resolved,
+    dropout), and only modestly behind competent (Stein & Lambert 1995;
+    Walsh et al. 2019: d on OQ-45 improvement up to .5), with more dropout
+    (Swift & Greenberg 2012);
+  - outcome feedback: in clients not on track, nearly twice as many improved
+    or recovered with it, and fewer deteriorated (Lambert, Whipple &
+    Kleinstauber 2018; Whipple et al. 2003); overall, d = .15 on
+    post-treatment OQ-45 and slightly less dropout (de Jong et al. 2021).
 
 Measures are computed as studies compute them: observed OQ-45 scores with
 their measurement noise and the client-rated WAI-SR. Each figure is shown
@@ -94,7 +107,7 @@ func (a *app) calibrate(refs []string, modelFile string, cfg cohort.Config, asJS
 		return err
 	}
 	pols := make(map[string]*sim.Policy)
-	for _, id := range []string{"competent", "novice", "no-homework"} {
+	for _, id := range cohort.Arms {
 		if pols[id], err = a.openPolicy(id); err != nil {
 			return err
 		}
@@ -150,9 +163,9 @@ func (a *app) calibrate(refs []string, modelFile string, cfg cohort.Config, asJS
 
 // calibrateOne runs the calibration of one course, with a progress bar.
 func (a *app) calibrateOne(sc *sim.Scenario, pols map[string]*sim.Policy, cfg cohort.Config) (*cohort.Calibration, error) {
-	bar := a.progress(3 * cfg.N)
+	bar := a.progress(len(cohort.Arms) * cfg.N)
 	if bar != nil {
-		// Calibrate runs the three cohorts one after another; each reports
+		// Calibrate runs the arms' cohorts one after another; each reports
 		// its own count.
 		done := 0
 		cfg.Progress = func(n int) {
@@ -175,12 +188,17 @@ func printCalibration(w io.Writer, cal *cohort.Calibration, failed int) {
 	fmt.Fprintf(w, "Calibration of the model on %s: %d clients under each policy, seed %d.\n\n", cal.Scenario, cal.N, cal.Seed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "effect\tpublished (source)\tband\tsimulated (95% CI)\t\t")
+	group := ""
 	for _, c := range cal.Checks {
+		if c.Group != group {
+			group = c.Group
+			fmt.Fprintf(tw, "%s\t\t\t\t\t\n", strings.ToUpper(group[:1])+group[1:]+":")
+		}
 		verdict := "pass"
 		if !c.Pass() {
 			verdict = "FAIL"
 		}
-		fmt.Fprintf(tw, "%s\t%s (%s)\t%s\t%s\t%s\t\n", c.Effect, c.Published, c.Cite, checkBand(c), checkValue(c), verdict)
+		fmt.Fprintf(tw, "  %s\t%s (%s)\t%s\t%s\t%s\t\n", c.Effect, c.Published, c.Cite, checkBand(c), checkValue(c), verdict)
 	}
 	tw.Flush()
 	if failed == 0 {

@@ -6,7 +6,11 @@ import (
 	"testing"
 )
 
+// TestCalibrate runs the calibration on a small cohort, which may pass or
+// fail: the test holds the report to its form, and the exit status to the
+// verdicts it prints.
 func TestCalibrate(t *testing.T) {
+	const checks = 27 // a course's
 	r := therasim(t, "", "calibrate", "--n", "300", "--seed", "4")
 	if r.code != exitOK && r.code != exitBad {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
@@ -16,15 +20,20 @@ func TestCalibrate(t *testing.T) {
 		t.Errorf("exit %d but the report says:\n%s", r.code, r.stdout)
 	}
 	for _, s := range []string{"effect", "published (source)", "band", "simulated (95% CI)",
-		"r = .28 (Flückiger et al. 2018)", "d = .48 (Kazantzis et al. 2010)", "19.7% (Swift & Greenberg 2012)"} {
+		"r = .28 (Flückiger et al. 2018)", "d = .48 (Kazantzis et al. 2010)", "19.7% (Swift & Greenberg 2012)",
+		"Competent therapy:", "The novice, a careless caricature:", "The trainee, between competent and novice:",
+		"Outcome feedback: competent with and without it:", "19–42% of sessions (Eubanks et al. 2018)",
+		"modest (Stein & Lambert 1995; Walsh et al. 2019)", "nearly twice as many (Lambert et al. 2018; Whipple et al. 2003)",
+		"d = .15 [.10, .20] (de Jong et al. 2021)", "  competent better than trainee: dropout (difference)"} {
 		if !strings.Contains(r.stdout, s) {
 			t.Errorf("the report does not say %q:\n%s", s, r.stdout)
 		}
 	}
-	// One table for every course that comes with TheraSim.
+	// One table for every course that comes with TheraSim, a verdict for
+	// each check.
 	courses := strings.Count(r.stdout, "Calibration of the model on ")
-	if n := strings.Count(r.stdout, "  pass  ") + strings.Count(r.stdout, "  FAIL  "); courses == 0 || n != 9*courses {
-		t.Errorf("%d verdicts for %d courses, want 9 each:\n%s", n, courses, r.stdout)
+	if n := strings.Count(r.stdout, "  pass  ") + strings.Count(r.stdout, "  FAIL  "); courses == 0 || n != checks*courses {
+		t.Errorf("%d verdicts for %d courses, want %d each:\n%s", n, courses, checks, r.stdout)
 	}
 	var all []struct {
 		Scenario string `json:"scenario"`
@@ -45,7 +54,7 @@ func TestCalibrate(t *testing.T) {
 	if err := json.Unmarshal([]byte(j.stdout), &out); err != nil {
 		t.Fatalf("%v\n%s", err, j.stdout)
 	}
-	if out.N != 300 || len(out.Checks) != 9 || out.Checks[0].Effect == "" {
+	if out.N != 300 || len(out.Checks) != checks || out.Checks[0].Effect == "" {
 		t.Errorf("JSON %+v", out)
 	}
 	if j.code != r.code {
