@@ -9,10 +9,11 @@ import (
 )
 
 // TestChartMarksApart: under the plot no glyph hides another, whatever the
-// chart's width, even where a careless course marks choice after choice.
+// chart's width, even where a careless course marks choice after choice
+// (a whole course: one whose client left early has too few marks).
 func TestChartMarksApart(t *testing.T) {
 	sc := scenariotest.Shipped(t)
-	d := build(t, sc, record(t, sc, "novice", "ana", 11, -1))
+	d := build(t, sc, record(t, sc, "novice", "ana", wholeCourseSeed(t, sc, "novice", 11), -1))
 	for _, size := range [][2]float64{{1600, 900}, {1232, 300}, {980, 250}, {600, 300}} {
 		c := debrief.Layout(d, size[0], size[1], debrief.ChartOptions{Text: 18})
 		var below []debrief.Shape

@@ -40,15 +40,19 @@ type OptionTally struct {
 	// Outcomes counts outcome classes (sim.Outcome), for runs that are Done.
 	Outcomes map[sim.Outcome]int
 	// Then is what followed the option beside the rules' changes: the
-	// scenario's variables it set and what the client said or did on their
-	// own, as Describe heads them, in the order first seen, each with how
-	// many of the runs that took the option it followed in.
+	// scenario's variables it set, what the client said or did on their
+	// own at the scenario's moments, and the repairs that did not take, as
+	// Describe heads them, in the order first seen, each with how many of
+	// the runs that took the option it followed in.
 	Then []Followed
 }
 
 // Followed is something that followed an option, and in how many runs.
 type Followed struct {
-	Text string // "told not waking: no → yes", "Ana started a confrontation rupture"
+	// Text: "told not waking: no → yes", "Ana started a confrontation
+	// rupture", "The repair did not take: the withdrawal rupture is still
+	// open".
+	Text string
 	Runs int
 }
 
@@ -192,16 +196,26 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 	return c, nil
 }
 
-// followed is what Then says of e: the head of a variable set or of a
-// rupture the client started, deepened or eased; "" for other events.
+// followed is what Then says of e: the head of a variable set, of a
+// rupture the client started, deepened or eased at a moment of the
+// scenario, or of a repair that did not take; "" for other events.
+//
+// A rupture the client began of their own accord (ClientBegan) is left
+// out: the model draws when it comes as the session begins, so it follows
+// whichever option came before, and says nothing of the option.
 func followed(e sim.Event, sc *sim.Scenario) string {
 	switch {
-	case e.Kind == sim.VariableSet:
+	case e.Kind == sim.VariableSet, e.Kind == sim.RepairFailed:
+	case ClientBegan(e):
+		return ""
 	case e.Rule == byClient && (e.Kind == sim.RuptureOpened || e.Kind == sim.RuptureDeepened || e.Kind == sim.RuptureEased):
 	default:
 		return ""
 	}
 	d, _ := Describe(e, sc)
+	if e.Kind == sim.RepairFailed {
+		return d.Head + ": " + StillOpen(e)
+	}
 	return d.Head
 }
 

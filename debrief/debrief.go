@@ -95,6 +95,7 @@ const (
 	MarkRuptureRepaired = "rupture_repaired"
 	MarkRuptureDeepened = "rupture_deepened"
 	MarkRuptureEased    = "rupture_eased"
+	MarkRepairFailed    = "repair_failed" // Text: the kind of the rupture still open
 	MarkNotOnTrack      = "not_on_track"
 	MarkLifeEvent       = "life_event" // Text: what happened
 	MarkDropout         = "dropout"
@@ -307,6 +308,8 @@ func (d *Debrief) mark(n int, ev []sim.Event) {
 			m.Kind, m.Text = MarkRuptureDeepened, string(e.Rupture)
 		case sim.RuptureEased:
 			m.Kind, m.Text = MarkRuptureEased, string(e.Rupture)
+		case sim.RepairFailed:
+			m.Kind, m.Text = MarkRepairFailed, string(e.Rupture)
 		case sim.MeasureOQ:
 			if e.OQ == nil || !e.OQ.NotOnTrack {
 				continue

@@ -108,6 +108,11 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 	case sim.RuptureEased:
 		d.Style, d.Tone = Style{Color: Ink.Good, Glyph: GlyphUp}, Good
 		d.Head = fmt.Sprintf("The %s rupture eases away", e.Rupture)
+	case sim.RepairFailed:
+		// A setback of the relationship: the repair was tried, the rupture
+		// stays open.
+		d.Style, d.Tone = StyleRepairFailed, Bad
+		d.Head, d.Model = "The repair did not take", "the model gave it a "+Percent(e.Value)+" chance"
 	case sim.HomeworkSet:
 		d.Style = StyleHomework
 		if h := e.Homework; h != nil {
@@ -198,6 +203,25 @@ func Describe(e sim.Event, sc *sim.Scenario) (d Description, ok bool) {
 		return d, false
 	}
 	return d, d.Head != ""
+}
+
+// StillOpen says what a failed repair (a RepairFailed event) left: "the
+// withdrawal rupture is still open".
+func StillOpen(e sim.Event) string {
+	if e.Rupture == "" || e.Rupture == sim.NoRupture {
+		return "the rupture is still open"
+	}
+	return fmt.Sprintf("the %s rupture is still open", e.Rupture)
+}
+
+// ClientBegan reports whether e is a rupture the client began of their
+// own accord, as the model's client dynamics have clients do, rather than
+// at a moment the scenario wrote: the model's is the client's (Rule
+// sim.ByClient) but belongs to no beat, while the events of a scripted
+// moment carry the beat of its line. Describe heads both alike ("Maya
+// started a withdrawal rupture"); their sentences say which.
+func ClientBegan(e sim.Event) bool {
+	return e.Kind == sim.RuptureOpened && e.Rule == byClient && e.Beat == ""
 }
 
 // firstName is the client's first name, or "The client".

@@ -11,10 +11,11 @@ import (
 
 // TestDescribe: every event a debrief lists is described, a change by its
 // variable, its signed amount, its values and its rule's sentence, with a
-// tone that says whether it was good for the client.
+// tone that says whether it was good for the client. The course is a
+// whole one, so as to have every kind of event of the weeks and sessions.
 func TestDescribe(t *testing.T) {
 	sc := scenariotest.Shipped(t)
-	d := build(t, sc, record(t, sc, "novice", "ana", 11, -1))
+	d := build(t, sc, record(t, sc, "novice", "ana", wholeCourseSeed(t, sc, "novice", 11), -1))
 	kinds := map[sim.EventKind]bool{}
 	down := false
 	for _, m := range d.Moments {
@@ -117,6 +118,7 @@ func TestDescribeSaysTheModels(t *testing.T) {
 		{sim.Event{Kind: sim.Change, Var: sim.VarSymptoms, Before: 90, After: 93.75}, "true symptom level +3.8 (" + debrief.SymptomsNote + ")"},
 		{sim.Event{Kind: sim.RuptureOpened, Rupture: sim.RuptureWithdrawal, Value: 0.3}, "A withdrawal rupture opens (the model's severity 0.30)"},
 		{sim.Event{Kind: sim.RuptureDeepened, Rupture: sim.RuptureWithdrawal, Value: 0.5}, "(the model's severity 0.50)"},
+		{sim.Event{Kind: sim.RepairFailed, Rule: "repair-complete", Rupture: sim.RuptureWithdrawal, Value: 0.62}, "The repair did not take (the model gave it a 62% chance)"},
 		{sim.Event{Kind: sim.HomeworkOutcome, Homework: hw, Value: 0.45}, "partly done (the model's chance of engaging 45%)"},
 		{sim.Event{Kind: sim.HomeworkSet, Homework: hw}, "Homework set: activity schedule (designed together; the model's difficulty 0.4)"},
 		{sim.Event{Kind: sim.Dropout, Text: "Maya did not come.", Value: 0.2}, "Maya did not come (the model's risk of leaving that week was 20%)"},

@@ -56,7 +56,42 @@ var report = template.Must(template.New("report").Funcs(template.FuncMap{
 	"vars": func(sc *sim.Scenario, m Moment) string {
 		return strings.Join(m.Variables(sc), "; ")
 	},
+	"strains": strains,
 }).Parse(reportHTML))
+
+// strains says, after the ruptures' counts, how many the client began
+// (sim.State.RupturesByClient: at the scenario's moments or of their own
+// accord) and how many repairs did not take: "; 1 begun by Jo; 1 repair
+// did not take"; "" when neither happened.
+func strains(d *Debrief) string {
+	began, failed := 0, 0
+	count := func(ev []sim.Event) {
+		for _, e := range ev {
+			switch {
+			case e.Kind == sim.RuptureOpened && e.Rule == byClient:
+				began++
+			case e.Kind == sim.RepairFailed:
+				failed++
+			}
+		}
+	}
+	count(d.Opening)
+	for i := range d.Moments {
+		count(d.Moments[i].Changes)
+	}
+	var out string
+	if began > 0 {
+		who := firstName(d.Scenario)
+		if who == "The client" {
+			who = "the client"
+		}
+		out += fmt.Sprintf("; %d begun by %s", began, who)
+	}
+	if failed > 0 {
+		out += "; " + Count(failed, "repair", "repairs") + " did not take"
+	}
+	return out
+}
 
 const reportHTML = `<!DOCTYPE html>
 <html lang="en">
@@ -101,7 +136,7 @@ ul.changes { padding-left: 1.2rem; margin: .3rem 0; }
 
 <figure>
 <div class="chart">{{.Chart}}</div>
-<figcaption class="meta">Bond, task, goal, hope and the dropout risk (0–1, left) and the OQ-45 (0–180, right) after each choice, the sessions as bands; under the choices, ruptures in the first lane of marks, and the week’s homework outcome, not-on-track signal, life events and dropout in the second.</figcaption>
+<figcaption class="meta">Bond, task, goal, hope and the dropout risk (0–1, left) and the OQ-45 (0–180, right) after each choice, the sessions as bands; under the choices, ruptures and repairs that did not take in the first lane of marks, and the week’s homework outcome, not-on-track signal, life events and dropout in the second.</figcaption>
 </figure>
 
 <h2>Outcome</h2>
@@ -109,7 +144,7 @@ ul.changes { padding-left: 1.2rem; margin: .3rem 0; }
 <tr><th>Course</th><td>{{if .D.Done}}{{if .D.Result.Dropped}}the client dropped out after session {{.D.Result.Attended}}{{else}}complete ({{.D.Result.Attended}} sessions){{end}}{{else}}the recording stops in session {{.D.Result.Attended}}{{end}}</td></tr>
 <tr><th>OQ-45</th><td>{{.D.Result.Intake}} at intake, {{.D.Result.Final}} last: {{.D.Result.Outcome}}</td></tr>
 <tr><th>Homework</th><td>{{.D.Result.HomeworkSet}} set, {{.D.Result.HomeworkFull}} done, {{.D.Result.HomeworkPartial}} partly done</td></tr>
-<tr><th>Ruptures</th><td>{{.D.Result.RupturesOpened}} opened, {{.D.Result.RupturesRepaired}} repaired, {{.D.Result.RupturesEased}} eased</td></tr>
+<tr><th>Ruptures</th><td>{{.D.Result.RupturesOpened}} opened, {{.D.Result.RupturesRepaired}} repaired, {{.D.Result.RupturesEased}} eased{{strains .D}}</td></tr>
 </table>
 {{with .D.Notes}}<h2>Notes on the run</h2>{{range .}}<div class="note">{{.Text}}{{if .Author}} — {{.Author}}{{end}}{{if .Time}} <span class="meta">({{.Time}})</span>{{end}}</div>{{end}}{{end}}
 

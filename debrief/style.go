@@ -28,6 +28,12 @@ var (
 	StyleHomework = Style{"Homework", rgb(0xB85F93), GlyphHexagon}
 )
 
+// StyleRepairFailed is how a repair that did not take is drawn, as an
+// event and as a mark of the timeline: a setback of the relationship (the
+// colour of a rupture), an empty ring where a repair was tried, apart
+// from every other mark of the ruptures' lane.
+var StyleRepairFailed = Style{"repair failed", Ink.Warn, GlyphRing}
+
 // Ink holds the colours of everything else: paper, text and the signs of
 // what went well or badly.
 var Ink = struct {
@@ -76,7 +82,7 @@ var TimelineSeries = []Series{
 }
 
 // MarkStyle is how the timeline draws a mark, and the lane it goes in: 0
-// for the relationship (ruptures), 1 for the week (homework, OQ-45, life
+// for the relationship (ruptures, and repairs that did not take), 1 for the week (homework, OQ-45, life
 // events, dropout). ok is false for marks the lanes do not show (a
 // session's start, which the chart shows as a band, and the end).
 func MarkStyle(m Mark) (s Style, lane int, ok bool) {
@@ -89,6 +95,8 @@ func MarkStyle(m Mark) (s Style, lane int, ok bool) {
 		return Style{"repaired", Ink.Good, GlyphCheck}, 0, true
 	case MarkRuptureEased:
 		return Style{"eased", Ink.Good, GlyphUp}, 0, true
+	case MarkRepairFailed:
+		return StyleRepairFailed, 0, true
 	case MarkHomework:
 		return HomeworkStyle(sim.Completion(m.Text)), 1, true
 	case MarkNotOnTrack:

@@ -23,6 +23,17 @@ var (
 	pathWarm  = []int{1, 1, 1}
 )
 
+// scriptSeeds returns n seeds at which path plays remembers as its script
+// and rules have it, the model's client dynamics beginning no rupture and
+// failing no repair: these tests look at what the scenario's moments do,
+// and Jo's "started a confrontation rupture" at the clock must be the
+// scenario's, not one the model had her begin (which the scenario's
+// moment would then deepen).
+func scriptSeeds(t testing.TB, sc *sim.Scenario, path []int, n int) []uint64 {
+	t.Helper()
+	return seedsWhere(t, sc, path, n, scriptOnly)
+}
+
 // recordChoices plays sc from seed with the options choices, recording it.
 func recordChoices(t testing.TB, sc *sim.Scenario, trainee string, seed uint64, choices []int) []byte {
 	t.Helper()
@@ -81,7 +92,7 @@ func TestDescribeVariablesAndClient(t *testing.T) {
 // choice, and describes every variable set and client-led moment.
 func TestDebriefVariablesAndClient(t *testing.T) {
 	sc := scenariotest.Load(t, remembers)
-	d := build(t, sc, recordChoices(t, sc, "kim", 2, pathClock))
+	d := build(t, sc, recordChoices(t, sc, "kim", scriptSeeds(t, sc, pathClock, 1)[0], pathClock))
 
 	var opening []string
 	for _, e := range d.ClientOpening() {
@@ -130,7 +141,7 @@ func TestDebriefVariablesAndClient(t *testing.T) {
 // as it did.
 func TestExportsVariablesAndClient(t *testing.T) {
 	sc := scenariotest.Load(t, remembers)
-	d := build(t, sc, recordChoices(t, sc, "kim", 2, pathClock))
+	d := build(t, sc, recordChoices(t, sc, "kim", scriptSeeds(t, sc, pathClock, 1)[0], pathClock))
 	var buf bytes.Buffer
 	if err := debrief.WriteHTML(&buf, d); err != nil {
 		t.Fatal(err)
@@ -191,9 +202,13 @@ func TestExportsVariablesAndClient(t *testing.T) {
 // beside the rules: the variables set and what the client did on their own.
 func TestClassThen(t *testing.T) {
 	sc := scenariotest.Load(t, remembers)
+	clock, warm := scriptSeeds(t, sc, pathClock, 2), scriptSeeds(t, sc, pathWarm, 1)
 	var runs []*debrief.Debrief
-	for i, p := range [][]int{pathClock, pathClock, pathWarm} {
-		runs = append(runs, build(t, sc, recordChoices(t, sc, string(rune('a'+i)), uint64(i+1), p)))
+	for i, r := range []struct {
+		path []int
+		seed uint64
+	}{{pathClock, clock[0]}, {pathClock, clock[1]}, {pathWarm, warm[0]}} {
+		runs = append(runs, build(t, sc, recordChoices(t, sc, string(rune('a'+i)), r.seed, r.path)))
 	}
 	c, err := debrief.BuildClass(sc, runs)
 	if err != nil {

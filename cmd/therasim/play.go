@@ -227,7 +227,8 @@ func (a *app) play(o *playOptions, args []string) error {
 		return err
 	}
 	if pl.view != nil {
-		pl.view.end(pl.run.Result())
+		st := pl.run.State()
+		pl.view.end(pl.run.Result(), &st)
 		if assess {
 			behind(a.stdout, pl.run.Scenario(), pl.run.Events(), a.cols(a.stdout), o.rules)
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,6 +20,45 @@ import (
 // Choices that play testdata/three.toml to its end with seed 1.
 const threeChoices = "1,1,1,1,1,1,1"
 
+// threeRupture plays testdata/three.toml into the story the golden
+// run-three-rupture tells (TestThreeRuptureStory holds the seed to it):
+// advice opens a withdrawal rupture, criticism and a confrontation deepen
+// it, the homework is not done, the repair comes when the rupture is too
+// severe for it, and Robin does not come back for session 3.
+var threeRupture = struct {
+	seed    uint64
+	choices string
+}{13, "2,2,2,3,3,1"}
+
+// TestThreeRuptureStory: threeRupture's seed still plays the story its
+// golden tells. With the model's client dynamics a seed's run depends on
+// every draw of the model, so when they change the seed is checked here,
+// and another that tells the story is named.
+func TestThreeRuptureStory(t *testing.T) {
+	sc := scenariotest.Load(t, "testdata/three.toml")
+	var choices []int
+	for _, c := range strings.Split(threeRupture.choices, ",") {
+		n, _ := strconv.Atoi(c)
+		choices = append(choices, n)
+	}
+	story := func(r *sim.Run) bool {
+		res := r.Result()
+		deepened, notDone, own := 0, false, false
+		for _, e := range r.Events() {
+			switch {
+			case e.Kind == sim.RuptureDeepened:
+				deepened++
+			case e.Kind == sim.HomeworkOutcome && e.Homework.Completion == sim.NotDone:
+				notDone = true
+			case debrief.ClientBegan(e), e.Kind == sim.RepairFailed, e.Kind == sim.RuptureRepaired:
+				own = true
+			}
+		}
+		return r.Choices() == len(choices) && res.Dropped && res.Attended == 2 && res.RupturesOpened == 1 && deepened == 2 && notDone && !own
+	}
+	pinnedSeed(t, sc, threeRupture.seed, choices, "the story of its golden (ruptures, homework not done, a dropout after session 2)", story)
+}
+
 func TestRunTranscript(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -26,8 +66,9 @@ func TestRunTranscript(t *testing.T) {
 		stdin string
 	}{
 		{"mini", []string{"--seed", "42", "--choices", "2,1,1", "testdata/mini.toml"}, ""},
-		// Ruptures opened, deepened and repaired, homework not done, dropout.
-		{"three-rupture", []string{"testdata/three.toml", "--seed", "3", "--choices", "2,2,2,3,3,1"}, ""},
+		// A rupture opened and deepened twice, a repair too late to take,
+		// homework not done, dropout (TestThreeRuptureStory).
+		{"three-rupture", []string{"testdata/three.toml", "--seed", itoa(int(threeRupture.seed)), "--choices", threeRupture.choices}, ""},
 		{"three-complete", []string{"run", "testdata/three.toml", "--seed", "1", "--choices", threeChoices}[1:], ""},
 		{"three-assess", []string{"--assess", "--seed", "1", "--choices", threeChoices, "testdata/three.toml"}, ""},
 		// Answers typed, with mistakes, after the list runs out.

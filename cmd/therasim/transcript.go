@@ -254,6 +254,23 @@ func (t *transcript) event(e *sim.Event, live *sim.Run) {
 			}
 			t.wrapped("  ", "    ", mark+" "+d.HeadAndModel()+"."+why)
 		}
+	case sim.RepairFailed:
+		// What the model drew: a therapist sees only that the strain goes
+		// on (the client's next words), so assessment mode waits.
+		if t.numbers() {
+			d, _ := debrief.Describe(*e, t.sc)
+			if strings.HasPrefix(e.Explain, d.Head) && t.unsaid(e.Explain) != "" {
+				// The sentence says it all: that the repair did not
+				// take, its chance and that the rupture is still open.
+				t.wrapped("  ", "    ", "! "+e.Explain+t.cause(d))
+				break
+			}
+			why := t.unsaid(e.Explain)
+			if why != "" {
+				why += t.cause(d)
+			}
+			t.wrapped("  ", "    ", "! "+d.HeadAndModel()+": "+debrief.StillOpen(*e)+"."+why)
+		}
 	case sim.HomeworkSet:
 		switch t.view {
 		case viewStory:
@@ -464,8 +481,8 @@ func (t *transcript) unsaid(explain string) string {
 	return " " + explain
 }
 
-// end writes the outcome of a finished course.
-func (t *transcript) end(res sim.Result) {
+// end writes the outcome of a finished course, s being its last state.
+func (t *transcript) end(res sim.Result, s *sim.State) {
 	t.para()
 	t.line("── End of the course ──")
 	t.wrapped("", "  ", fmt.Sprintf("Outcome: %s. OQ-45 %.0f at intake, %.0f at the last measure (a reliable change is %d points; the clinical range starts at 64).",
@@ -476,11 +493,24 @@ func (t *transcript) end(res sim.Result) {
 	}
 	t.wrapped("", "  ", att+".")
 	t.wrapped("", "  ", "Homework: "+homeworkSummary(res)+".")
-	if res.RupturesOpened == 0 {
+	switch {
+	case res.RupturesOpened == 0:
 		t.line("Ruptures: none.")
-	} else {
-		t.line("Ruptures: %d opened, %d repaired.", res.RupturesOpened, res.RupturesRepaired)
+	case s.RupturesByClient > 0:
+		t.wrapped("", "  ", fmt.Sprintf("Ruptures: %d opened (%d begun by %s), %d repaired%s.",
+			res.RupturesOpened, s.RupturesByClient, t.name, res.RupturesRepaired, failedRepairs(s)))
+	default:
+		t.wrapped("", "  ", fmt.Sprintf("Ruptures: %d opened, %d repaired%s.", res.RupturesOpened, res.RupturesRepaired, failedRepairs(s)))
 	}
+}
+
+// failedRepairs says, after the ruptures' counts, how many repairs did
+// not take: "; 1 repair did not take"; "" when none failed.
+func failedRepairs(s *sim.State) string {
+	if s.RepairsFailed == 0 {
+		return ""
+	}
+	return "; " + debrief.Count(s.RepairsFailed, "repair", "repairs") + " did not take"
 }
 
 // behind writes every number of a run, for the end of an assessment; cols

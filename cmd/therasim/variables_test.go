@@ -3,10 +3,42 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/scenarios/scenariotest"
+	"github.com/therasim/therasim/sim"
 )
 
 // remembers is a scenario with variables and moments its client leads.
 const remembers = "../../debrief/testdata/remembers.toml"
+
+// The seeds TestRunVariables plays remembers with: the clock glanced at
+// and a defensive answer (2,2,1), and a warm welcome (1,1,1).
+// TestRunVariablesSeeds holds them to runs of the script alone.
+const (
+	remembersClock = 2
+	remembersWarm  = 1
+)
+
+// TestRunVariablesSeeds: at the seeds of TestRunVariables the model's
+// client dynamics begin no rupture and fail no repair, so that its
+// transcripts show the scenario's moments (Jo's rupture at the clock is
+// the one the scenario writes, not one the model had her begin first,
+// which the clock would then only deepen) and the warm welcome stays
+// free of strain.
+func TestRunVariablesSeeds(t *testing.T) {
+	sc := scenariotest.Load(t, remembers)
+	scriptOnly := func(r *sim.Run) bool {
+		for _, e := range r.Events() {
+			if debrief.ClientBegan(e) || e.Kind == sim.RepairFailed {
+				return false
+			}
+		}
+		return true
+	}
+	pinnedSeed(t, sc, remembersClock, []int{2, 2, 1}, "the script alone", scriptOnly)
+	pinnedSeed(t, sc, remembersWarm, []int{1, 1, 1}, "the script alone", scriptOnly)
+}
 
 // TestRunVariables: the transcript shows the variables set and what the
 // client did on their own, v shows the variables' values, and --rules
@@ -18,9 +50,9 @@ func TestRunVariables(t *testing.T) {
 		args  []string
 		stdin string
 	}{
-		{"remembers-rules", []string{"--seed", "2", "--choices", "2", "--rules", remembers}, "v\n2\nv\n1\n"},
-		{"remembers-assess", []string{"--assess", "--rules", "--seed", "2", "--choices", "2,2,1", remembers}, ""},
-		{"remembers-warm", []string{"--seed", "2", "--choices", "1,1,1", remembers}, ""},
+		{"remembers-rules", []string{"--seed", itoa(remembersClock), "--choices", "2", "--rules", remembers}, "v\n2\nv\n1\n"},
+		{"remembers-assess", []string{"--assess", "--rules", "--seed", itoa(remembersClock), "--choices", "2,2,1", remembers}, ""},
+		{"remembers-warm", []string{"--seed", itoa(remembersWarm), "--choices", "1,1,1", remembers}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := therasim(t, tc.stdin, append([]string{"run"}, tc.args...)...)
