@@ -49,8 +49,12 @@ The figures are the observed ones, as in a study: OQ-45 scores with their
 measurement noise and the client-rated WAI-SR. A dropout's final OQ-45 is the
 score taken before their last session (last observation carried forward).
 
-Policies: competent, novice, no-homework and random come with TheraSim; a
-path to a .toml file names your own (docs/format.md describes them).
+Policies: competent, trainee, novice, feedback, no-homework and random come
+with TheraSim; a path to a .toml file names your own (docs/format.md
+describes them). --feedback makes any policy act on outcome feedback as the
+feedback policy does (the id becomes P+feedback): when the OQ-45 says a
+client is not on track, it takes the signal up with the client; comparing
+a cohort with and without it, the same clients, shows what that adds.
 
 Files: --clients writes one row per client, --sessions one row per session a
 client attended (the README lists their columns). They are the input of
