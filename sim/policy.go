@@ -221,10 +221,10 @@ func (p *Policy) Over(base *Policy) *Policy {
 // WithFeedback returns p acting on outcome feedback as from does: p with
 // from's feedback response in place of any of its own, under the id
 // "ID+feedback" (p's id). It returns p itself when from has no feedback
-// response, or is p.
+// response, or is p, or is of p's id when p has a response of its own.
 func (p *Policy) WithFeedback(from *Policy) *Policy {
 	fb := from.feedback()
-	if fb == nil || p == from || p.ID == from.ID {
+	if fb == nil || p == from || p.ID == from.ID && p.Feedback() {
 		return p
 	}
 	q := *p

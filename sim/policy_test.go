@@ -105,6 +105,7 @@ func TestPolicyFeedback(t *testing.T) {
 		{"given one", plain.WithFeedback(fb), "plain+feedback", true},
 		{"given none", plain.WithFeedback(plain), "plain", false},
 		{"given its own", fb.WithFeedback(fb), "fb", true},
+		{"given one of its own id", loadPolicy(t, "[policy]\nid = \"fb\"\n").WithFeedback(fb), "fb+feedback", true},
 		{"extending one", loadPolicy(t, "[policy]\nid = \"x\"\nextends = \"fb\"\n").Over(fb), "x", true},
 		{"extended by one", loadPolicy(t, "[policy]\nid = \"x\"\nextends = \"plain\"\n[feedback.acts]\nask_feedback = 1\n").Over(plain), "x", true},
 	}
