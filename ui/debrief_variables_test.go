@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/therasim/therasim/scenarios/scenariotest"
-	"github.com/therasim/therasim/sim"
 )
 
 // remembersPath is a scenario with variables and moments its client leads.
@@ -15,17 +14,16 @@ const remembersPath = "../debrief/testdata/remembers.toml"
 
 // clockDebrief records the course of testdata/remembers.toml in which the
 // therapist glances at the clock and Jo starts a confrontation rupture,
-// and opens its debrief at that choice.
+// and opens its debrief at that choice. The rupture is the scenario's:
+// the seed is one at which the model's client dynamics begin none of
+// their own (which the clock would only deepen) and fail no repair.
 func clockDebrief(t testing.TB) (*app, *debriefScreen) {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "clock.jsonl")
-	choices := []int{2, 2, 1}
-	recordRun(t, scenariotest.Load(t, remembersPath), 2, func(*sim.Prompt) int {
-		c := choices[0]
-		choices = choices[1:]
-		return c
-	}, 0, path)
+	sc := scenariotest.Load(t, remembersPath)
+	clock := byBeat(map[string]int{"hello": 2, "clock": 2})
+	recordRun(t, sc, findSeed(t, sc, clock, scriptOnly), clock, 0, path)
 	a := newTestApp(t, Options{Dir: filepath.Dir(remembersPath), Replay: []string{path}, Trainee: "Dr Reyes"})
 	s := opened[*debriefScreen](t, a)
 	s.step(1)

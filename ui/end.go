@@ -117,6 +117,9 @@ func (s *endScreen) statLines() []string {
 		out = append(out, fmt.Sprintf("Homework: %d set, %d done fully, %d partly", r.HomeworkSet, r.HomeworkFull, r.HomeworkPartial))
 	}
 	out = append(out, fmt.Sprintf("Ruptures: %d opened, %d repaired", r.RupturesOpened, r.RupturesRepaired))
+	if n := s.st.RepairsFailed; n > 0 {
+		out = append(out, fmt.Sprintf("Repairs that did not take: %d", n))
+	}
 	return out
 }
 

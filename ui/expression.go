@@ -23,6 +23,10 @@ const (
 //     engaged
 //  6. bond below 0.2: guarded
 //  7. otherwise: neutral
+//
+// A repair that did not take (sim.RepairFailed) leaves its rupture open,
+// so the first two rules keep the client as hurt or as guarded as before
+// the attempt: never relieved, and never engaged, however high the bond.
 func expressionFor(st *sim.State, recent []sim.Event) expression {
 	switch st.Rupture {
 	case sim.RuptureConfrontation:

@@ -28,6 +28,14 @@ func TestExpressionFor(t *testing.T) {
 			s.Rupture, s.RuptureSeverity, s.Bond, s.Hope = sim.RuptureWithdrawal, 0.2, 0.8, 0.8
 		}), hopeUp, guarded},
 		{"repair just happened", calm, []sim.Event{{Kind: sim.RuptureRepaired}}, relieved},
+		// A repair that did not take leaves the rupture open: no relief,
+		// however well the rest went.
+		{"repair did not take", with(func(s *sim.State) {
+			s.Rupture, s.RuptureSeverity, s.Bond, s.Hope = sim.RuptureWithdrawal, 0.3, 0.7, 0.7
+		}), append([]sim.Event{{Kind: sim.RepairFailed, Rupture: sim.RuptureWithdrawal, Value: 0.6},
+			{Kind: sim.HomeworkReviewed, Homework: &sim.Assignment{Completion: "full"}}}, hopeUp...), guarded},
+		{"repair of a confrontation did not take", with(func(s *sim.State) { s.Rupture, s.RuptureSeverity = sim.RuptureConfrontation, 0.3 }),
+			[]sim.Event{{Kind: sim.RepairFailed, Rupture: sim.RuptureConfrontation, Value: 0.6}}, upset},
 		{"rupture eased", calm, []sim.Event{{Kind: sim.RuptureEased}}, relieved},
 		{"homework fully done", calm, []sim.Event{{Kind: sim.HomeworkOutcome, Homework: &sim.Assignment{Completion: "full"}}}, relieved},
 		{"homework reviewed, done", calm, []sim.Event{{Kind: sim.HomeworkReviewed, Homework: &sim.Assignment{Completion: "full"}}}, relieved},
