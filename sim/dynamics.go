@@ -86,7 +86,9 @@ type Dynamics struct {
 	ObstacleAlliance float64 `toml:"obstacle_alliance"`
 	// Acting on the not-on-track signal: when the client is not on track
 	// and the therapist makes one of FeedbackActs, the fraction
-	// FeedbackAddresses of what is left of the obstacle is addressed.
+	// FeedbackAddresses of what is left of the obstacle is addressed, and
+	// the signal adds nothing to that week's dropout hazard: a client
+	// whose lack of progress is taken up is less likely to leave.
 	FeedbackActs      []Act   `toml:"feedback_acts"`
 	FeedbackAddresses float64 `toml:"feedback_addresses"`
 	// Each week a sudden gain (symptoms fall by SuddenGainSize of their
@@ -260,16 +262,15 @@ func (r *Run) onsetExplain() string {
 
 // actOnSignal addresses part of what holds the client back when, with the
 // client not on track, the therapist makes one of the acts that respond to
-// the signal (Dynamics.FeedbackActs).
+// the signal (Dynamics.FeedbackActs); taken up, the signal no longer adds
+// to the week's dropout hazard (Params.DropoutNotOnTrack).
 func (r *Run) actOnSignal(a Act) {
-	if r.obstacle == 0 || r.st.Rupture != NoRupture {
-		return
-	}
 	if oq, ok := r.st.LastOQ(); !ok || !oq.NotOnTrack {
 		return
 	}
 	for _, f := range r.dyn.FeedbackActs {
 		if f == a {
+			r.signalTaken = true
 			r.obstacle = float64(r.obstacle * (1 - r.dyn.FeedbackAddresses))
 			return
 		}

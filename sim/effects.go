@@ -25,7 +25,11 @@ func (r *Run) apply(o *Option) {
 	// Judge every rule first, on the state before the choice; the buffers
 	// are the run's, reused from choice to choice.
 	r.fired, r.amounts = r.fired[:0], r.amounts[:0]
-	for _, ru := range r.sc.byAct[o.actIndex] {
+	open := 0
+	if openBefore {
+		open = 1
+	}
+	for _, ru := range r.sc.byAct[open][o.actIndex] {
 		if c := ru.when; c != nil { // r.cond, by hand: it does not inline
 			if c.fast != nil {
 				if !c.fast(&r.env) {
@@ -101,7 +105,8 @@ func (r *Run) fire(id, explain string, effects []effect, amounts []float64) {
 // change moves variable v by d: softly (rules, events) or plainly clamped
 // (the week's own arithmetic).
 func (r *Run) change(id, explain string, v Var, d float64, softly bool) {
-	before := r.st.get(v)
+	x := r.st.field(v)
+	before := *x
 	lo, hi := v.Range()
 	var after float64
 	if softly {
@@ -112,7 +117,7 @@ func (r *Run) change(id, explain string, v Var, d float64, softly bool) {
 	if after == before {
 		return
 	}
-	r.st.set(v, after)
+	*x = after
 	if !r.quiet {
 		r.emit(Event{Kind: Change, Rule: id, Var: v, Before: before, After: after, Explain: explain})
 	}
@@ -179,6 +184,9 @@ func (r *Run) close(kind EventKind, id, explain string) {
 // and reviewing homework.
 func (r *Run) bookkeep(o *Option) {
 	s := &r.st
+	if !o.homework {
+		return
+	}
 	switch o.Act {
 	case HomeworkAssign:
 		a := Assignment{Session: s.Session, Attrs: o.Attrs}

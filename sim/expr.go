@@ -290,6 +290,7 @@ func (ld *loader) condition(path, src string) *condition {
 	if c.prog == nil {
 		return c // nothing else may parse what did not compile
 	}
+	c.gate = ruptureGate(c.prog.Node())
 	if f, ok := fast(src, ld.vars); ok && f.kind() == kBool {
 		c.fast = f.bool
 	}
@@ -399,3 +400,42 @@ func quoteExpr(src string) string {
 type visitor func(*ast.Node)
 
 func (v visitor) Visit(n *ast.Node) { v(n) }
+
+// What a condition demands of the open rupture (condition.gate).
+const (
+	gateAny  int8 = iota
+	gateNone      // one of its conjuncts is rupture == "none"
+	gateOpen      // one of its conjuncts is rupture != "none"
+)
+
+// ruptureGate reads what the condition n demands of the open rupture: a
+// conjunction one of whose terms compares rupture with "none" demands
+// what that term does. Any other condition demands nothing.
+func ruptureGate(n ast.Node) int8 {
+	b, ok := n.(*ast.BinaryNode)
+	if !ok {
+		return gateAny
+	}
+	switch b.Operator {
+	case "&&", "and":
+		if g := ruptureGate(b.Left); g != gateAny {
+			return g
+		}
+		return ruptureGate(b.Right)
+	case "==", "!=":
+		l, r := b.Left, b.Right
+		if _, ok := l.(*ast.StringNode); ok {
+			l, r = r, l
+		}
+		id, ok1 := l.(*ast.IdentifierNode)
+		s, ok2 := r.(*ast.StringNode)
+		if !ok1 || !ok2 || id.Value != "rupture" || s.Value != "none" {
+			return gateAny
+		}
+		if b.Operator == "==" {
+			return gateNone
+		}
+		return gateOpen
+	}
+	return gateAny
+}

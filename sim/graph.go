@@ -97,7 +97,8 @@ func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int)
 	optionIDs := make(map[string]bool)
 	for i, of := range bf.Options {
 		op := join(bp, "options."+strconv.Itoa(i))
-		o := &Option{ID: of.ID, Text: of.Text, Act: Act(of.Act), Inner: of.Inner, Explain: of.Explain, actIndex: max(Act(of.Act).index(), 0)}
+		o := &Option{ID: of.ID, Text: of.Text, Inner: of.Inner, Explain: of.Explain}
+		o.setAct(Act(of.Act))
 		if of.Text == "" {
 			ld.errorf(op, "option %d of beat %q needs text", i+1, bf.ID)
 		}

@@ -83,11 +83,13 @@ func (sc *Scenario) intentions() Problems {
 	// the state the move was made in, not the move, so the copy it is
 	// tried on runs without them.
 	own := *sc
-	own.byAct = make([][]*rule, len(sc.byAct))
-	for i, rs := range sc.byAct {
-		for _, ru := range rs {
-			if len(ru.acts) > 0 {
-				own.byAct[i] = append(own.byAct[i], ru)
+	for open, byAct := range sc.byAct {
+		own.byAct[open] = make([][]*rule, len(byAct))
+		for i, rs := range byAct {
+			for _, ru := range rs {
+				if len(ru.acts) > 0 {
+					own.byAct[open][i] = append(own.byAct[open][i], ru)
+				}
 			}
 		}
 	}

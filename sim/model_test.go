@@ -145,7 +145,7 @@ func TestRules(t *testing.T) {
 			tt.setup(&r.st)
 			r.fill("", Attrs{}) // as enter does before every prompt
 			before := r.st.clone()
-			r.apply(&Option{Act: tt.act, Attrs: tt.attrs, next: end, actIndex: tt.act.index()})
+			r.apply(option(tt.act, tt.attrs))
 			vars := map[string][2]float64{
 				"bond": {before.Bond, r.st.Bond}, "task": {before.Task, r.st.Task},
 				"goal": {before.Goal, r.st.Goal}, "hope": {before.Hope, r.st.Hope},
@@ -184,7 +184,7 @@ func TestRepairLeavesBondStronger(t *testing.T) {
 	r.st.Bond = 0.4
 	start := r.st.Bond
 	r.fill("", Attrs{})
-	r.apply(&Option{Act: Confrontation, next: end, actIndex: Confrontation.index()})
+	r.apply(option(Confrontation, Attrs{}))
 	if r.st.Rupture == NoRupture {
 		t.Fatal("no rupture opened")
 	}
@@ -192,13 +192,13 @@ func TestRepairLeavesBondStronger(t *testing.T) {
 	// eases the rupture; it closes when the client, having said what went
 	// wrong, is heard.
 	r.fill("", Attrs{})
-	r.apply(&Option{Act: RuptureRepair, Attrs: Attrs{Acknowledges: true}, next: end, actIndex: RuptureRepair.index()})
+	r.apply(option(RuptureRepair, Attrs{Acknowledges: true}))
 	if r.st.Rupture == NoRupture {
 		t.Fatal("one sentence of repair closed the rupture")
 	}
 	for i := 0; i < 3 && r.st.Rupture != NoRupture; i++ {
 		r.fill("", Attrs{})
-		r.apply(&Option{Act: Validation, next: end, actIndex: Validation.index()})
+		r.apply(option(Validation, Attrs{}))
 	}
 	if r.st.Rupture != NoRupture {
 		t.Fatalf("rupture not repaired: severity %.2f", r.st.RuptureSeverity)
@@ -370,4 +370,40 @@ func TestWAICeiling(t *testing.T) {
 	if mean := sum / n; mean < 3.4 || mean > 4.2 {
 		t.Errorf("mean WAI-SR item at alliance 0.5 is %.2f, want 3.4–4.2", mean)
 	}
+}
+
+// TestRuptureGate: a rule whose condition demands a rupture open, or none,
+// is not judged in the other case (Scenario.index), and the gate is read
+// from the condition's conjuncts only.
+func TestRuptureGate(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want int8
+	}{
+		{`rupture != "none"`, gateOpen},
+		{`rupture == "none"`, gateNone},
+		{`"none" == rupture`, gateNone},
+		{`rupture != "none" && rupture_severity <= 0.35`, gateOpen},
+		{`bond >= 0.35 && rupture == "none"`, gateNone},
+		{`rupture == "none" || bond < 0.3`, gateAny},
+		{`!(rupture == "none")`, gateAny},
+		{`rupture == "withdrawal"`, gateAny},
+		{`bond < 0.5`, gateAny},
+	} {
+		ld := &loader{file: "t"}
+		c := ld.condition("when", tt.src)
+		if c.prog == nil {
+			t.Fatalf("%s: %v", tt.src, ld.probs)
+		}
+		if c.gate != tt.want {
+			t.Errorf("%s: gate %d, want %d", tt.src, c.gate, tt.want)
+		}
+	}
+}
+
+// option is an option of act a with attributes at, leading nowhere.
+func option(a Act, at Attrs) *Option {
+	o := &Option{Attrs: at, next: end}
+	o.setAct(a)
+	return o
 }

@@ -358,7 +358,12 @@ func (c *Chooser) Pick(r *Run) int {
 	if len(c.p.when) > 0 {
 		flags := c.situations()
 		for i := range c.p.when {
-			on := r.cond(c.p.when[i].when, "policy", c.p.ID)
+			var on bool
+			if w := c.p.when[i].when; w.fast != nil { // r.cond, by hand: it does not inline
+				on = w.fast(&r.env)
+			} else {
+				on = r.condVM(w, "policy", c.p.ID)
+			}
 			flags[i] = on
 			if on {
 				active = flags

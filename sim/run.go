@@ -47,6 +47,9 @@ type Run struct {
 	rep       rng
 	// byClientBefore: State.RupturesByClient as the session began.
 	byClientBefore int
+	// signalTaken: in this session the therapist took up the not-on-track
+	// signal with the client (Dynamics.FeedbackActs).
+	signalTaken bool
 	// failures are the expressions that failed at run time.
 	failures []Failure
 	// Buffers reused from choice to choice, in the Run itself at first.
@@ -244,7 +247,7 @@ func (r *Run) Choose(n int) ([]Event, error) {
 		r.clientRupture()
 	}
 	if !r.quiet {
-		r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits)
+		r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits, r.signalTaken)
 	}
 	r.enter(o.next)
 	return r.events[from:], nil
@@ -305,7 +308,7 @@ func (r *Run) enter(b int) {
 			break
 		}
 		if moved && !r.quiet {
-			r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits)
+			r.st.DropoutRisk = r.sc.params.hazard(&r.st, &r.client.Traits, r.signalTaken)
 		}
 		if len(bt.Options) > 0 {
 			r.shown = r.shown[:0]
@@ -376,7 +379,7 @@ func (r *Run) startSession(n int, hazard float64) {
 	}
 	r.measureOQ(n)
 	s.RupturePeak = s.RuptureSeverity
-	r.cue = ""
+	r.cue, r.signalTaken = "", false
 	if r.dyn != nil {
 		r.byClientBefore = s.RupturesByClient
 		r.sessionRupture()
@@ -384,7 +387,7 @@ func (r *Run) startSession(n int, hazard float64) {
 			r.clientRupture()
 		}
 	}
-	s.DropoutRisk = r.sc.params.hazard(s, &r.client.Traits)
+	s.DropoutRisk = r.sc.params.hazard(s, &r.client.Traits, false)
 	r.enter(sess.start)
 }
 

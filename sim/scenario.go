@@ -33,8 +33,11 @@ type Scenario struct {
 	warnings   Problems
 	population [11]Spread // traits in Traits order, then bond, task, goal, hope, symptoms
 	rules      []*rule
-	byAct      [][]*rule // by act index: the rules an act can trigger, in order
-	events     []*lifeEvent
+	// byAct[open][act index]: the rules an act can trigger, in order, when
+	// a rupture is open (1) or not (0): a rule whose condition demands
+	// the other is left out of the list, unjudged.
+	byAct  [2][][]*rule
+	events []*lifeEvent
 }
 
 // Client is the virtual client a scenario describes.
@@ -127,8 +130,10 @@ type Option struct {
 	when       *condition
 	next       int // beat index, or end
 	actIndex   int // the act's place in Acts()
-	effects    []effect
-	sets       []assign
+	// homework: the act sets or reviews homework (Run.bookkeep).
+	homework bool
+	effects  []effect
+	sets     []assign
 }
 
 const end = -1
@@ -181,6 +186,9 @@ type condition struct {
 	prog *vm.Program
 	fast func(*Env) bool
 	src  string
+	// gate is what the condition demands of the open rupture, whatever
+	// else it says: gateNone, gateOpen, or gateAny.
+	gate int8
 }
 
 type effect struct {
@@ -207,11 +215,16 @@ type rule struct {
 // for those acts, a rule without for every act.
 func (sc *Scenario) index() {
 	all := Acts()
-	sc.byAct = make([][]*rule, len(all))
-	for i, a := range all {
-		for _, r := range sc.rules {
-			if len(r.acts) == 0 || containsAct(r.acts, a) {
-				sc.byAct[i] = append(sc.byAct[i], r)
+	for open := range sc.byAct {
+		sc.byAct[open] = make([][]*rule, len(all))
+		for i, a := range all {
+			for _, r := range sc.rules {
+				if len(r.acts) == 0 || containsAct(r.acts, a) {
+					if r.when != nil && (open == 0 && r.when.gate == gateOpen || open == 1 && r.when.gate == gateNone) {
+						continue // it cannot hold in this case
+					}
+					sc.byAct[open][i] = append(sc.byAct[open][i], r)
+				}
 			}
 		}
 	}
@@ -304,4 +317,15 @@ func (sc *Scenario) Rules() []RuleInfo {
 		out = append(out, ri)
 	}
 	return out
+}
+
+// setAct gives o its act, and what the engine reads of it on every choice:
+// its place in Acts() (0 for an act not in it, which loading refuses) and
+// whether it sets or reviews homework.
+func (o *Option) setAct(a Act) {
+	o.Act, o.actIndex = a, max(a.index(), 0)
+	switch a {
+	case HomeworkAssign, HomeworkReview, ExploreNoncompletion, CriticiseNoncompletion:
+		o.homework = true
+	}
 }

@@ -178,14 +178,16 @@ func (p *Params) rawRate(s *State, t *Traits, compliance float64) float64 {
 
 // hazard returns the probability that the client leaves before the next
 // session. Every alliance and hope term lowers it as they rise, so a better
-// alliance never means more dropout.
-func (p *Params) hazard(s *State, t *Traits) float64 {
+// alliance never means more dropout. taken: the therapist took up a
+// not-on-track signal with the client in the session (Dynamics), which
+// takes away what the signal adds.
+func (p *Params) hazard(s *State, t *Traits, taken bool) float64 {
 	x := p.DropoutBase
 	x += float64(p.DropoutAlliance * (1 - s.Alliance()))
 	if s.Rupture != NoRupture {
 		x += float64(p.DropoutRupture * s.RuptureSeverity)
 	}
-	if oq, ok := s.LastOQ(); ok && oq.NotOnTrack {
+	if oq, ok := s.LastOQ(); ok && oq.NotOnTrack && !taken {
 		x += p.DropoutNotOnTrack
 	}
 	x += float64(p.DropoutHope * (1 - s.Hope))
@@ -215,17 +217,10 @@ func (r *Run) measureOQ(n int) {
 	}
 }
 
-// waiItems maps the twelve WAI-SR items to subscales (Hatcher & Gillaspy
-// 2006): 0 goal, 1 task, 2 bond.
-func waiSubscale(item int) int {
-	switch item + 1 {
-	case 4, 6, 8, 11:
-		return 0
-	case 1, 2, 10, 12:
-		return 1
-	}
-	return 2
-}
+// waiSubscales maps the twelve WAI-SR items to subscales (Hatcher &
+// Gillaspy 2006): 0 goal (items 4, 6, 8, 11), 1 task (1, 2, 10, 12), 2
+// bond (3, 5, 7, 9).
+func waiSubscales() [12]uint8 { return [12]uint8{1, 1, 2, 0, 2, 0, 2, 0, 2, 1, 0, 1} }
 
 // measureWAI has the client fill in the WAI-SR at the end of a session.
 func (r *Run) measureWAI() {
@@ -233,16 +228,20 @@ func (r *Run) measureWAI() {
 	s := &r.st
 	w := WAI{Session: s.Session}
 	var sums [3]float64
-	latent := [3]float64{s.Goal, s.Task, s.Bond}
+	// Each subscale's part of an item before the noise, as the sum
+	// always began: offset + scale × dimension.
+	base := [3]float64{p.WAIOffset + float64(p.WAIScale*s.Goal), p.WAIOffset + float64(p.WAIScale*s.Task),
+		p.WAIOffset + float64(p.WAIScale*s.Bond)}
 	occasion := 0.0 // how the client rates today, whatever the alliance
 	if d := r.dyn; d != nil {
 		occasion = float64(d.WAIOccasion * r.rng.normal())
 	}
+	subs := waiSubscales()
 	total := 0
 	for i := range w.Items {
-		sub := waiSubscale(i)
+		sub := subs[i]
 		t := r.rng.float() + r.rng.float() - 1
-		x := p.WAIOffset + float64(p.WAIScale*latent[sub]) + float64(p.WAINoise*t) + occasion
+		x := base[sub] + float64(p.WAINoise*t) + occasion
 		item := int(math.Floor(1 + float64(4*clamp(x, 0, 1)) + 0.5))
 		w.Items[i] = item
 		sums[sub] += float64(item)
@@ -353,7 +352,7 @@ func (r *Run) week() {
 		r.finish()
 		return
 	}
-	h := p.hazard(s, t)
+	h := p.hazard(s, t, r.signalTaken)
 	s.DropoutRisk = h
 	s.Log[len(s.Log)-1].Hazard = h
 	if u3 < h {
