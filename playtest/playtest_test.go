@@ -310,7 +310,7 @@ func TestFileMistakes(t *testing.T) {
 			"t.test.toml:5:12: choices: no option of ana.toml has the id \"1\" or a text that starts with it; to choose option 1 as it is offered, write 1 without quotes\n" +
 				"t.test.toml:8:12: offered: no option of ana.toml has the id \"2\" or a text that starts with it; offered names options by their ids or the starts of their texts, not by number: the numbers change with what is offered"},
 		{"policies", head + "[[test]]\nname = \"t\"\nseed = 1\npolicy = \"competant\"\n[[test.expect]]\nat_end = true\ndropped = false\n[[test]]\nname = \"u\"\nseed = 1\npolicy = \"mine.toml\"\n[[test.expect]]\nat_end = true\ndropped = false\n",
-			"t.test.toml:5:1: policy: no shipped policy \"competant\" (did you mean \"competent\"?); give a shipped id (competent, no-homework, novice, random) or a policy file beside this one\n" +
+			"t.test.toml:5:1: policy: no shipped policy \"competant\" (did you mean \"competent\"?); give a shipped id (competent, feedback, no-homework, novice, random, trainee) or a policy file beside this one\n" +
 				"t.test.toml:12:1: policy: there is no mine.toml; the path is relative to this test file"},
 		{"moments", head + "[[test]]\nname = \"t\"\nseed = 1\nchoices = [1]\n" +
 			"[[test.expect]]\nafter = -1\ndropped = false\n" +
