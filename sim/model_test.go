@@ -247,7 +247,7 @@ func TestWeekDirections(t *testing.T) {
 				if rupt > 0 {
 					s.Rupture, s.RuptureSeverity = RuptureWithdrawal, rupt
 				}
-				h := p.hazard(&s, &tr)
+				h := p.hazard(&s, &tr, false)
 				if h > prev {
 					t.Errorf("alliance %.2f: hazard %.4f > %.4f at lower alliance", a, h, prev)
 				}
@@ -256,7 +256,7 @@ func TestWeekDirections(t *testing.T) {
 		}
 	})
 	t.Run("ruptures, hopelessness and being off track raise dropout", func(t *testing.T) {
-		h0 := p.hazard(&base, &tr)
+		h0 := p.hazard(&base, &tr, false)
 		for _, tt := range []struct {
 			what string
 			set  func(*State)
@@ -268,9 +268,16 @@ func TestWeekDirections(t *testing.T) {
 		} {
 			s := base
 			tt.set(&s)
-			if p.hazard(&s, &tr) <= h0 {
+			if p.hazard(&s, &tr, false) <= h0 {
 				t.Errorf("%s does not raise the hazard", tt.what)
 			}
+		}
+	})
+	t.Run("a not-on-track signal taken up with the client adds nothing", func(t *testing.T) {
+		s := base
+		s.OQ = []OQ{{Session: 1, Score: 90}, {Session: 3, Score: 95, NotOnTrack: true}}
+		if got := p.hazard(&s, &tr, true); got != p.hazard(&base, &tr, false) {
+			t.Errorf("taken up: hazard %.4f, want the on-track %.4f", got, p.hazard(&base, &tr, false))
 		}
 	})
 	t.Run("symptoms improve faster with alliance, hope and homework", func(t *testing.T) {
