@@ -161,17 +161,11 @@ func (r *Run) sessionRupture() {
 	t := &r.client.Traits
 	u := r.rng.float()
 	r.onset = -1
-	h := d.RuptureBase
-	h += float64(d.RuptureInsecurity * (1 - t.Attachment))
-	h += float64(d.RuptureReactance * t.Reactance)
-	h += float64(d.RuptureWeakBond * (1 - s.Bond))
+	last := false
 	if n := len(s.Log); n > 0 && s.Log[n-1].RupturePeak > 0 {
-		h += d.RuptureRecurs
+		last = true
 	}
-	if r.worse > 0 {
-		h += float64(d.RuptureBadWeek*r.worse) / ReliableChange
-	}
-	h = clamp(float64(h*r.client.RuptureProneness), 0, d.RuptureMax)
+	h := d.ruptureChance(t, s.Bond, last, r.worse, r.client.RuptureProneness)
 	if u >= h {
 		return
 	}
@@ -182,6 +176,24 @@ func (r *Run) sessionRupture() {
 	if w-k < d.ConfrontationBase+float64(d.ConfrontationReactance*t.Reactance) {
 		r.onsetKind = RuptureConfrontation
 	}
+}
+
+// ruptureChance is the chance that a client with traits t begins a rupture
+// in a session: bond as the session begins, last whether the session
+// before had a rupture, worse the week's rise in symptoms (OQ-45 points,
+// 0 after a fall), proneness the scenario's Client.RuptureProneness.
+func (d *Dynamics) ruptureChance(t *Traits, bond float64, last bool, worse, proneness float64) float64 {
+	h := d.RuptureBase
+	h += float64(d.RuptureInsecurity * (1 - t.Attachment))
+	h += float64(d.RuptureReactance * t.Reactance)
+	h += float64(d.RuptureWeakBond * (1 - bond))
+	if last {
+		h += d.RuptureRecurs
+	}
+	if worse > 0 {
+		h += float64(d.RuptureBadWeek*worse) / ReliableChange
+	}
+	return clamp(float64(h*proneness), 0, d.RuptureMax)
 }
 
 // clientRupture begins the client's rupture when its choice has come:
@@ -277,22 +289,29 @@ func (r *Run) actOnSignal(a Act) {
 	}
 }
 
+// repairChance is the chance that a repair resolves a rupture of severity
+// sev with a client of traits t and the bond as it is: ack, the therapist
+// owns their part.
+func (d *Dynamics) repairChance(t *Traits, ack bool, bond, sev float64) float64 {
+	p := d.RepairBase
+	if ack {
+		p += d.RepairAcknowledges
+	}
+	p += float64(d.RepairBond * (bond - 0.5))
+	p -= float64(d.RepairSeverity * sev)
+	p -= float64(d.RepairInsecurity * (1 - t.Attachment))
+	p -= float64(d.RepairReactance * t.Reactance)
+	return clamp(p, d.RepairMin, d.RepairMax)
+}
+
 // repairHolds draws whether a repair resolves the open rupture, and says
 // so when it does not. The draw is from the run's second generator, so
 // that the number of repairs tried never shifts the draws of the weeks.
 func (r *Run) repairHolds(id string) bool {
 	d := r.dyn
 	s := &r.st
-	t := &r.client.Traits
-	p := d.RepairBase
-	if r.env.attr != nil && r.env.attr.Acknowledges {
-		p += d.RepairAcknowledges
-	}
-	p += float64(d.RepairBond * (s.Bond - 0.5))
-	p -= float64(d.RepairSeverity * s.RuptureSeverity)
-	p -= float64(d.RepairInsecurity * (1 - t.Attachment))
-	p -= float64(d.RepairReactance * t.Reactance)
-	p = clamp(p, d.RepairMin, d.RepairMax)
+	ack := r.env.attr != nil && r.env.attr.Acknowledges
+	p := d.repairChance(&r.client.Traits, ack, s.Bond, s.RuptureSeverity)
 	if r.rep.float() < p {
 		return true
 	}
