@@ -213,10 +213,10 @@ func checks(arms map[string]Summary, cbt bool) []Check {
 		Cite: "Lambert et al. 2018", Source: "Lambert, Whipple & Kleinstäuber 2018 (in not-on-track clients feedback lowers deterioration)", Lo: 0, Hi: above},
 		rate(without.Outcomes.Deteriorated, without.Clients), rate(with.Outcomes.Deteriorated, with.Clients))
 	effect(Check{Effect: "d(post-treatment OQ-45), feedback vs none", Published: "d = .15 [.10, .20]",
-		Cite: "de Jong et al. 2021", Source: "de Jong, Conijn, Gallagher, Reshetukha & Lutz 2021 (meta-analysis of 58 studies: d = 0.15, 95% CI 0.10 to 0.20; in not-on-track clients d = 0.17)", Lo: .08, Hi: .22},
+		Cite: "de Jong et al. 2021", Source: "de Jong, Conijn, Gallagher, Reshetnikova & Lutz 2021 (meta-analysis of 58 studies: d = 0.15, 95% CI 0.10 to 0.20; in not-on-track clients d = 0.17)", Lo: .08, Hi: .22},
 		CohensD(fb, comp))
 	diff(Check{Effect: "dropout, without feedback − with (difference)", Published: "slightly less dropout",
-		Cite: "de Jong et al. 2021", Source: "de Jong, Conijn, Gallagher, Reshetukha & Lutz 2021 (less dropout with feedback, OR 1.19)", Lo: 0, Hi: above},
+		Cite: "de Jong et al. 2021", Source: "de Jong, Conijn, Gallagher, Reshetnikova & Lutz 2021 (less dropout with feedback, OR 1.19)", Lo: 0, Hi: above},
 		rate(comp.Dropped, comp.Clients), rate(fb.Dropped, fb.Clients))
 	return out
 }
