@@ -337,7 +337,7 @@ func policy(fsys fs.FS, dir, ref, key string, f *sim.TOMLFile) (*sim.Policy, sim
 	if err != nil {
 		return nil, nil, readError(p, err)
 	}
-	pol, err := sim.LoadPolicy(p, data)
+	pol, err := scenarios.LoadPolicy(p, data) // a file may extend a shipped policy
 	if err != nil {
 		var ps sim.Problems
 		if errors.As(err, &ps) {

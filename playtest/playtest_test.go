@@ -430,6 +430,25 @@ func TestPolicyMistakes(t *testing.T) {
 	}
 }
 
+// TestPolicyExtends: a policy file beside the test may extend a shipped
+// policy, as 'therasim cohort' reads it, and a misspelt base is told.
+func TestPolicyExtends(t *testing.T) {
+	fsys := files(t, head+"[[test]]\nname = \"t\"\nseed = 1\npolicy = \"mine.toml\"\n[[test.expect]]\nat_end = true\ndropped = false\n")
+	fsys["mine.toml"] = &fstest.MapFile{Data: []byte("[policy]\nid = \"mine\"\nextends = \"competent\"\n\n[feedback.acts]\nask_feedback = 5\n")}
+	s, err := Open(fsys, "t.test.toml", scenariotest.Model(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := s.Tests[0].policy; p == nil || p.Noise != scenariotest.Policy(t, "competent").Noise || !p.Feedback() {
+		t.Errorf("the policy file is not laid over competent: %+v", p)
+	}
+	fsys["mine.toml"] = &fstest.MapFile{Data: []byte("[policy]\nid = \"mine\"\nextends = \"competant\"\n")}
+	_, err = Open(fsys, "t.test.toml", scenariotest.Model(t))
+	if err == nil || !strings.Contains(err.Error(), `extends = "competant"`) || !strings.Contains(err.Error(), `did you mean "competent"`) {
+		t.Errorf("error %v, want the misspelt base told", err)
+	}
+}
+
 func TestShippedScenario(t *testing.T) {
 	text := "scenario = \"cbt-depression\"\n[[test]]\nname = \"t\"\nseed = 1\n[[test.expect]]\nafter = 0\nsays = \"which door\"\n"
 	if got := run(t, text); len(got) > 0 {
