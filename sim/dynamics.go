@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 )
 
 // Dynamics are the parameters of what a client brings to a course beyond
@@ -230,10 +231,7 @@ func (r *Run) onsetExplain() string {
 	d := r.dyn
 	s := &r.st
 	t := &r.client.Traits
-	name := r.client.Name
-	if name == "" {
-		name = "The client"
-	}
+	name := r.client.firstName()
 	why := "nothing the therapist did just now; some tension arises in most courses of therapy"
 	type term struct {
 		w    float64
@@ -322,7 +320,7 @@ func (r *Run) repairHolds(id string) bool {
 			how = "It was a good attempt; some repairs take more than one."
 		}
 		r.emit(Event{Kind: RepairFailed, Rule: id, Rupture: s.Rupture, Value: p,
-			Explain: fmt.Sprintf("The repair did not take this time (the model gave it a %.0f%% chance, from the bond, the rupture's severity and the client): the rupture is still open. %s", float64(100*p), how)})
+			Explain: "Its chance came from the bond, the rupture's severity and the client. " + how})
 	}
 	return false
 }
@@ -336,10 +334,7 @@ func (r *Run) weekDynamics() {
 	p := &r.sc.params
 	u := r.rng.float()
 	z := r.rng.normal()
-	name := r.client.Name
-	if name == "" {
-		name = "The client"
-	}
+	name := r.client.firstName()
 	a := s.Alliance()
 	gain := float64(d.SuddenGain * (0.5 + a))
 	setback := float64(d.Setback * (1.5 - a))
@@ -370,4 +365,13 @@ func (r *Run) weekDynamics() {
 			r.change("week:alliance", why, v, shift, true)
 		}
 	}
+}
+
+// firstName is how the engine's sentences name the client: their first
+// name, or "The client".
+func (c *Client) firstName() string {
+	if f := strings.Fields(c.Name); len(f) > 0 {
+		return f[0]
+	}
+	return "The client"
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/expr-lang/expr/vm"
 )
@@ -243,7 +244,9 @@ func (r *Run) Choose(n int) ([]Event, error) {
 	r.apply(o)
 	r.choices++
 	r.st.Turn++
-	if r.onset > 0 {
+	if r.onset > 0 && o.next != end {
+		// (After the session's last choice there is no line left to
+		// carry the cue: the client begins none then.)
 		r.clientRupture()
 	}
 	if !r.quiet {
@@ -391,12 +394,17 @@ func (r *Run) startSession(n int, hazard float64) {
 	r.enter(sess.start)
 }
 
-// joinCues adds a cue to what a line's cues already say.
+// joinCues adds a cue to what a line's cues already say, as a sentence of
+// its own.
 func joinCues(cues, more string) string {
-	if cues == "" {
+	cues = strings.TrimRight(cues, " ")
+	switch {
+	case cues == "":
 		return more
+	case strings.HasSuffix(cues, ".") || strings.HasSuffix(cues, "!") || strings.HasSuffix(cues, "?"):
+		return cues + " " + more
 	}
-	return cues + " " + more
+	return cues + ". " + more
 }
 
 // Result summarises a finished or interrupted course.
