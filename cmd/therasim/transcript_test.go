@@ -314,11 +314,11 @@ func TestTranscriptClientDynamics(t *testing.T) {
 	if !strings.Contains(next, "Robin: ") || !strings.Contains(next, cue+"]") {
 		t.Errorf("Robin's next line does not carry the cue %q: %q", cue, next)
 	}
-	// The sentence says that the repair did not take, with its chance,
-	// and that the rupture is still open: once, not twice over.
-	said := fmt.Sprintf("%.0f%% chance", 100*failed.Value)
-	if !strings.Contains(text, "! "+words(failed.Explain)) || !strings.Contains(failed.Explain, said) || !strings.Contains(failed.Explain, "still open") {
-		t.Errorf("the transcript does not say %q with the chance %s and that the rupture is still open:\n%s", "! "+failed.Explain, said, r.stdout)
+	// It says that the repair did not take, with its chance, that the
+	// rupture is still open, and why: once, not twice over.
+	told := fmt.Sprintf("! The repair did not take (the model gave it a %s chance): the %s rupture is still open. %s", debrief.Percent(failed.Value), failed.Rupture, words(failed.Explain))
+	if !strings.Contains(text, told) {
+		t.Errorf("the transcript does not say %q:\n%s", told, r.stdout)
 	}
 	if n := strings.Count(text, "The repair did not take"); n != run.State().RepairsFailed {
 		t.Errorf("the failed repair is told %d times, want %d:\n%s", n, run.State().RepairsFailed, r.stdout)
@@ -364,7 +364,7 @@ func TestAssessHidesClientDynamics(t *testing.T) {
 		}
 	}
 	for _, w := range []string{fmt.Sprintf("! Robin started a %s rupture (the model's severity %.2f). %s", began.Rupture, began.Value, words(began.Explain)),
-		"! " + words(failed.Explain)} {
+		fmt.Sprintf("! The repair did not take (the model gave it a %s chance): the %s rupture is still open. %s", debrief.Percent(failed.Value), failed.Rupture, words(failed.Explain))} {
 		if !strings.Contains(numbers, w) {
 			t.Errorf("after the course the numbers do not say %q:\n%s", w, r.stdout)
 		}
