@@ -209,7 +209,16 @@ func share(n, k, shards int) int {
 // the course ends. It keeps every record, some 2 KB a client: for large
 // cohorts, Stream keeps none.
 func Run(sc *sim.Scenario, pol *sim.Policy, cfg Config) (*Result, error) {
-	res := &Result{Cohort: cfg.cohort(sc, pol), Clients: []Client{}, Sessions: []Session{}}
+	// Room for the records of the shard's clients, up to a bound, as if
+	// all completed the course: a little more than the dropouts need, and
+	// less than growing the slices would leave spare.
+	k, shards := cfg.Shard, cfg.Shards
+	if shards == 0 {
+		k, shards = 1, 1
+	}
+	lo, hi := ShardRange(cfg.N, k, shards)
+	n := min(hi-lo, preallocated)
+	res := &Result{Cohort: cfg.cohort(sc, pol), Clients: make([]Client, 0, n), Sessions: make([]Session, 0, n*len(sc.Sessions))}
 	fails, err := runShard(context.Background(), sc, pol, cfg, func(c *Client, sessions []Session) {
 		res.Clients = append(res.Clients, *c)
 		res.Sessions = append(res.Sessions, sessions...)
@@ -220,6 +229,10 @@ func Run(sc *sim.Scenario, pol *sim.Policy, cfg Config) (*Result, error) {
 	res.Failures = fails
 	return res, nil
 }
+
+// preallocated is the number of clients whose records Run makes room for
+// before it plays them; beyond it, the records grow as clients finish.
+const preallocated = 1 << 16
 
 // Stream plays the clients of cfg's shard as Run does, but keeps none of
 // their records: as each client finishes, in client order, it is added to

@@ -43,3 +43,12 @@ func ExampleCohensD() {
 	// Output:
 	// d = 0.50 [0.36, 0.64]
 }
+
+// Wilson gives a proportion with its 95% interval, as a cohort's summary
+// gives the share of sessions in which clients would report a rupture.
+func ExampleWilson() {
+	p := cohort.Wilson(271, 1000)
+	fmt.Printf("%.1f%% [%.1f%%, %.1f%%]\n", 100*p.P, 100*p.Lo, 100*p.Hi)
+	// Output:
+	// 27.1% [24.4%, 29.9%]
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"strconv"
 	"strings"
@@ -250,6 +251,28 @@ func TestWriteAsEncodingCSV(t *testing.T) {
 	s.RupturePeak, s.RupturesByClient, s.RepairsFailed = 0.1+0.2, 3, 4
 	res.Sessions[1].DropoutRisk, res.Sessions[1].RupturePeak = math.Inf(-1), math.SmallestNonzeroFloat64
 	c.RupturesByClient, c.RepairsFailed, c.NotOnTrack = 5, 6, true
+	// Numbers of every magnitude, about the bounds of the form without an
+	// exponent (1e-4 and 1e6) above all.
+	r := rand.New(rand.NewPCG(3, 4))
+	edges := []float64{1e-4, math.Nextafter(1e-4, 0), math.Nextafter(1e-4, 1), 1e6, math.Nextafter(1e6, 0), 999999.5,
+		0.5, 1, 2, 10, 90, 100, 123456.789, 1.0 / 3, 0.1 + 0.2, 5e-5, -0.25, math.Copysign(0, -1), math.Inf(1)}
+	number := func() float64 {
+		if len(edges) > 0 {
+			x := edges[0]
+			edges = edges[1:]
+			return x
+		}
+		return math.Pow(10, r.Float64()*14-7) * float64(1+r.IntN(9))
+	}
+	for i := range res.Clients[1:] {
+		tr := &res.Clients[i+1].Traits
+		tr.Reactance, tr.Motivation, tr.Attachment, tr.HomeworkAttitude, tr.Mindedness, tr.Support =
+			number(), number(), number(), number(), number(), number()
+	}
+	for i := range res.Sessions[2:] {
+		ss := &res.Sessions[i+2]
+		ss.WAI, ss.DropoutRisk, ss.RupturePeak = number(), number(), number()
+	}
 
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	i := strconv.Itoa
