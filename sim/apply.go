@@ -40,6 +40,8 @@ func (s *State) Apply(e Event) {
 		}
 	case RuptureOpened:
 		s.Rupture, s.RuptureSeverity, s.RuptureTurns = e.Rupture, e.Value, 0
+		// The model's own onset is the client's, and of no beat.
+		s.RuptureUnprompted = e.Rule == ByClient && e.Beat == ""
 		s.RupturesOpened++
 		s.RupturePeak = max(s.RupturePeak, e.Value)
 		if e.Rule == ByClient {
@@ -49,6 +51,7 @@ func (s *State) Apply(e Event) {
 		s.RepairsFailed++
 	case RuptureRepaired, RuptureEased:
 		s.Rupture, s.RuptureSeverity, s.RuptureTurns = NoRupture, 0, 0
+		s.RuptureUnprompted = false
 		if e.Kind == RuptureRepaired {
 			s.RupturesRepaired++
 		} else {

@@ -219,6 +219,7 @@ func (r *Run) clientRupture() {
 		explain = r.onsetExplain()
 	}
 	r.open(ByClient, explain, r.onsetKind, sev)
+	r.st.RuptureUnprompted = true
 	r.cue = d.WithdrawalCue
 	if r.onsetKind == RuptureConfrontation {
 		r.cue = d.ConfrontationCue

@@ -156,6 +156,7 @@ func (r *Run) open(id, explain string, kind RuptureKind, sev float64) {
 		return
 	}
 	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = kind, sev, 0
+	r.st.RuptureUnprompted = false
 	r.st.RupturesOpened++
 	r.st.RupturePeak = max(r.st.RupturePeak, sev)
 	if id == ByClient {
@@ -170,6 +171,7 @@ func (r *Run) open(id, explain string, kind RuptureKind, sev float64) {
 func (r *Run) close(kind EventKind, id, explain string) {
 	k := r.st.Rupture
 	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = NoRupture, 0, 0
+	r.st.RuptureUnprompted = false
 	if kind == RuptureRepaired {
 		r.st.RupturesRepaired++
 	} else {

@@ -28,6 +28,10 @@ type Env struct {
 	RuptureSeverity float64 `expr:"rupture_severity"`
 	// RuptureTurns counts the choices since the rupture opened.
 	RuptureTurns int `expr:"rupture_turns"`
+	// RuptureUnprompted: the open rupture is one the client began with
+	// nothing in the session to prompt it (the model's dynamics), not a
+	// misstep of the therapist's or a moment of the script.
+	RuptureUnprompted bool `expr:"rupture_unprompted"`
 	// HomeworkDue: a task set last session awaits review.
 	HomeworkDue bool `expr:"homework_due"`
 	// HomeworkDone is what became of it: "", "none", "partial" or "full".
@@ -75,6 +79,7 @@ const (
 	sHomeworkReviewed
 	sHomeworkAssigned
 	sNotOnTrack
+	sRuptureUnprompted
 	sRupture      // code: ruptureCodes
 	sHomeworkDone // code: doneCodes
 	sAct          // code: the act's index in Acts() + 1, 0 for none
@@ -169,6 +174,7 @@ func (e *Env) sync() {
 	f[sRuptureSeverity], f[sRuptureTurns] = e.RuptureSeverity, float64(e.RuptureTurns)
 	f[sHomeworkDue], f[sHomeworkReviewed] = flag(e.HomeworkDue), flag(e.HomeworkReviewed)
 	f[sHomeworkAssigned], f[sNotOnTrack] = flag(e.HomeworkAssigned), flag(e.NotOnTrack)
+	f[sRuptureUnprompted] = flag(e.RuptureUnprompted)
 	f[sRupture] = fieldCode(sRupture, e.Rupture)
 	f[sHomeworkDone] = fieldCode(sHomeworkDone, e.HomeworkDone)
 	f[sAct] = fieldCode(sAct, e.Act)
@@ -192,6 +198,7 @@ func (e *Env) export() {
 	e.RuptureSeverity, e.RuptureTurns = f[sRuptureSeverity], int(f[sRuptureTurns])
 	e.HomeworkDue, e.HomeworkReviewed = f[sHomeworkDue] != 0, f[sHomeworkReviewed] != 0
 	e.HomeworkAssigned, e.NotOnTrack = f[sHomeworkAssigned] != 0, f[sNotOnTrack] != 0
+	e.RuptureUnprompted = f[sRuptureUnprompted] != 0
 	e.Rupture = codeText(sRupture, f[sRupture])
 	e.HomeworkDone = codeText(sHomeworkDone, f[sHomeworkDone])
 	e.Act = codeText(sAct, f[sAct])

@@ -46,6 +46,7 @@ func (r *Run) refresh() {
 		f[sRupture] = fieldCode(sRupture, string(s.Rupture))
 	}
 	f[sRuptureSeverity], f[sRuptureTurns] = s.RuptureSeverity, float64(s.RuptureTurns)
+	f[sRuptureUnprompted] = flag(s.RuptureUnprompted)
 	f[sHomeworkAssigned] = flag(s.Assigned >= 0)
 	f[sImprovement], f[sNotOnTrack] = 0, 0
 	if n := len(s.OQ); n > 0 {

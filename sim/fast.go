@@ -469,6 +469,8 @@ func envField(name string) (fn, bool) {
 		return boolSlot(sHomeworkAssigned), true
 	case "not_on_track":
 		return boolSlot(sNotOnTrack), true
+	case "rupture_unprompted":
+		return boolSlot(sRuptureUnprompted), true
 	case "act":
 		return textSlot(sAct), true
 	}

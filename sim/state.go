@@ -24,10 +24,12 @@ type State struct {
 	// Session is the current session, from 1; Turn the choices made in it.
 	Session, Turn int
 
-	// The open rupture, if any.
-	Rupture         RuptureKind
-	RuptureSeverity float64
-	RuptureTurns    int
+	// The open rupture, if any. RuptureUnprompted: the client began it
+	// with nothing in the session to prompt it (Dynamics).
+	Rupture           RuptureKind
+	RuptureSeverity   float64
+	RuptureTurns      int
+	RuptureUnprompted bool
 	// RupturesOpened, RupturesRepaired and RupturesEased (resolved without
 	// a repair, e.g. by asking for feedback) count over the course.
 	RupturesOpened, RupturesRepaired, RupturesEased int
@@ -259,6 +261,11 @@ func (s *State) Fingerprint() string {
 	// there were any.
 	for _, v := range s.Vars {
 		f(v)
+	}
+	// Only the model's dynamics begin an unprompted rupture: a run without
+	// them keeps the fingerprints it had before.
+	if s.RuptureUnprompted {
+		h.Write([]byte("unprompted"))
 	}
 	sum := h.Sum(nil)
 	return hex.EncodeToString(sum[:8])
