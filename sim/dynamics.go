@@ -43,10 +43,11 @@ type Dynamics struct {
 	// tension with the therapist says yes when a rupture of at least this
 	// severity was open in the session (Reports).
 	ReportSeverity float64 `toml:"report_severity"`
-	// The cue added to what the client says next when they begin a
-	// rupture: what the trainee can notice, or miss.
-	WithdrawalCue    string `toml:"withdrawal_cue"`
-	ConfrontationCue string `toml:"confrontation_cue"`
+	// The cues, one of which is added to what the client says next when
+	// they begin a rupture: what the trainee can notice, or miss. Several,
+	// so that no one sentence gives it away; each must fit any line.
+	WithdrawalCues    []string `toml:"withdrawal_cues"`
+	ConfrontationCues []string `toml:"confrontation_cues"`
 
 	// Repair that can fail. When a repair would resolve the open rupture,
 	// it does with chance RepairBase, plus RepairAcknowledges when the
@@ -146,6 +147,22 @@ func (ld *loader) checkDynamics(d *Dynamics) {
 			ld.errorf(fmt.Sprintf("dynamics.feedback_acts.%d", i), "%s", unknownAct(string(a)))
 		}
 	}
+	for _, c := range []struct {
+		k    string
+		cues []string
+	}{{"withdrawal_cues", d.WithdrawalCues}, {"confrontation_cues", d.ConfrontationCues}} {
+		if len(c.cues) == 0 {
+			ld.errorf("dynamics."+c.k, "%s needs at least one cue: what the trainee can see in the client's next line when the client begins such a rupture", c.k)
+		}
+		for i, s := range c.cues {
+			if strings.TrimSpace(s) == "" {
+				ld.errorf(fmt.Sprintf("dynamics.%s.%d", c.k, i), "a cue of %s is empty: write what the trainee can see (posture, voice, eye contact)", c.k)
+			}
+		}
+	}
+	if len(d.FeedbackActs) == 0 {
+		ld.errorf("dynamics.feedback_acts", "feedback_acts is empty: name the acts that take up the not-on-track signal with the client (the shipped model has [\"progress_feedback\"])")
+	}
 	if d.RepairMin > d.RepairMax {
 		ld.errorf("dynamics.repair_min", "repair_min = %v is above repair_max = %v", d.RepairMin, d.RepairMax)
 	}
@@ -173,9 +190,18 @@ func (r *Run) sessionRupture() {
 	w := float64(u/h) * float64(d.RuptureWindow)
 	k := math.Floor(w)
 	r.onset = int(k)
-	r.onsetKind = RuptureWithdrawal
-	if w-k < d.ConfrontationBase+float64(d.ConfrontationReactance*t.Reactance) {
-		r.onsetKind = RuptureConfrontation
+	// What is left of the draw is uniform again: it gives the kind, and
+	// what is left of that, the cue.
+	v, pc := w-k, clamp(d.ConfrontationBase+float64(d.ConfrontationReactance*t.Reactance), 0, 1)
+	cues := d.WithdrawalCues
+	if v < pc {
+		r.onsetKind, cues, v = RuptureConfrontation, d.ConfrontationCues, v/pc
+	} else {
+		r.onsetKind, v = RuptureWithdrawal, (v-pc)/(1-pc)
+	}
+	r.onsetCue = ""
+	if len(cues) > 0 {
+		r.onsetCue = cues[min(int(float64(v*float64(len(cues)))), len(cues)-1)]
 	}
 }
 
@@ -220,10 +246,7 @@ func (r *Run) clientRupture() {
 	}
 	r.open(ByClient, explain, r.onsetKind, sev)
 	r.st.RuptureUnprompted = true
-	r.cue = d.WithdrawalCue
-	if r.onsetKind == RuptureConfrontation {
-		r.cue = d.ConfrontationCue
-	}
+	r.cue = r.onsetCue
 }
 
 // onsetExplain says why the client began a rupture: what in them and in
@@ -288,6 +311,37 @@ func (r *Run) actOnSignal(a Act) {
 	}
 }
 
+// repairFailedExplain says why a repair did not take: what weighed most
+// against it, and what to do next.
+func (r *Run) repairFailedExplain(ack bool) string {
+	d := r.dyn
+	s := &r.st
+	t := &r.client.Traits
+	against := []struct {
+		w    float64
+		text string
+	}{
+		{float64(d.RepairSeverity * s.RuptureSeverity), "the strain runs deep"},
+		{float64(d.RepairBond * (0.5 - s.Bond)), "the bond is not yet strong enough to carry it"},
+		{float64(d.RepairInsecurity * (1 - t.Attachment)), "trusting a helper does not come easily to " + r.client.firstName()},
+		{float64(d.RepairReactance * t.Reactance), r.client.firstName() + " bristles at being steered"},
+	}
+	why := against[0]
+	for _, a := range against[1:] {
+		if a.w > why.w {
+			why = a
+		}
+	}
+	next := "Owning one's part, where there was a misstep, makes a repair likelier to hold; so does staying with the strain rather than moving on."
+	switch {
+	case r.env.f[sAct] != float64(RuptureRepair.index()+1): // a reflection, say, not a repair
+		next = "Being heard did not settle it this time; naming the strain and asking about it may."
+	case ack:
+		next = "It was a good attempt; some repairs take more than one."
+	}
+	return "Mostly because " + why.text + ". " + next
+}
+
 // repairChance is the chance that a repair resolves a rupture of severity
 // sev with a client of traits t and the bond as it is: ack, the therapist
 // owns their part.
@@ -316,12 +370,7 @@ func (r *Run) repairHolds(id string) bool {
 	}
 	s.RepairsFailed++
 	if !r.quiet {
-		how := "Owning one's part makes a repair likelier to hold."
-		if r.env.attr != nil && r.env.attr.Acknowledges {
-			how = "It was a good attempt; some repairs take more than one."
-		}
-		r.emit(Event{Kind: RepairFailed, Rule: id, Rupture: s.Rupture, Value: p,
-			Explain: "Its chance came from the bond, the rupture's severity and the client. " + how})
+		r.emit(Event{Kind: RepairFailed, Rule: id, Rupture: s.Rupture, Value: p, Explain: r.repairFailedExplain(ack)})
 	}
 	return false
 }

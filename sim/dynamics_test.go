@@ -107,8 +107,11 @@ func TestClientBeginsRupture(t *testing.T) {
 					begun++
 					for _, n := range ev[i+1:] {
 						if n.Kind == ClientSays {
-							if strings.Contains(n.Cues, d.WithdrawalCue) || strings.Contains(n.Cues, d.ConfrontationCue) {
-								cued++
+							for _, c := range append(d.WithdrawalCues, d.ConfrontationCues...) {
+								if strings.Contains(n.Cues, c) {
+									cued++
+									break
+								}
 							}
 							break
 						}

@@ -11,7 +11,7 @@ import (
 )
 
 // Version is the engine's version, written into recorded runs.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // RecordFormat is the version of the recorded-run format this engine reads
 // and writes.

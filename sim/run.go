@@ -43,6 +43,7 @@ type Run struct {
 	obstacle  float64
 	onset     int
 	onsetKind RuptureKind
+	onsetCue  string
 	cue       string
 	worse     float64
 	rep       rng

@@ -241,11 +241,24 @@ const threeDynamicsSeed = 4
 func clientDynamics(t *testing.T) (began, failed sim.Event, cue string, run *sim.Run) {
 	t.Helper()
 	sc := scenariotest.Load(t, "testdata/three.toml")
-	cueOf := func(k sim.RuptureKind) string {
+	// The cue is one of its kind's, the one Robin's next line carries.
+	cueOf := func(k sim.RuptureKind, r *sim.Run, began int) string {
+		cues := sc.Dynamics().WithdrawalCues
 		if k == sim.RuptureConfrontation {
-			return sc.Dynamics().ConfrontationCue
+			cues = sc.Dynamics().ConfrontationCues
 		}
-		return sc.Dynamics().WithdrawalCue
+		for _, e := range r.Events()[began:] {
+			if e.Kind != sim.ClientSays {
+				continue
+			}
+			for _, c := range cues {
+				if strings.HasSuffix(e.Cues, c) {
+					return c
+				}
+			}
+			break
+		}
+		return "(none of the cues)"
 	}
 	both := func(r *sim.Run) bool {
 		b, f := false, false
@@ -260,7 +273,7 @@ func clientDynamics(t *testing.T) (began, failed sim.Event, cue string, run *sim
 			// to show it in).
 			for _, n := range ev[i+1:] {
 				if n.Kind == sim.ClientSays {
-					b = strings.Contains(n.Cues, cueOf(e.Rupture))
+					b = strings.Contains(n.Cues, cueOf(e.Rupture, r, i))
 				}
 				if n.Kind == sim.ClientSays || n.Kind == sim.Choice || n.Kind == sim.SessionEnd {
 					break
@@ -276,15 +289,16 @@ func clientDynamics(t *testing.T) (began, failed sim.Event, cue string, run *sim
 			t.Fatal(err)
 		}
 	}
-	for _, e := range run.Events() {
+	at := 0
+	for i, e := range run.Events() {
 		switch {
 		case debrief.ClientBegan(e) && began.Kind == "":
-			began = e
+			began, at = e, i
 		case e.Kind == sim.RepairFailed && failed.Kind == "":
 			failed = e
 		}
 	}
-	return began, failed, cueOf(began.Rupture), run
+	return began, failed, cueOf(began.Rupture, run, at), run
 }
 
 // words is s with its white space, line breaks included, made single
