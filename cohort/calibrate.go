@@ -152,7 +152,7 @@ func checks(arms map[string]Summary, cbt bool) []Check {
 		comp.Ruptures.ReportedFrequency)
 
 	group = GroupNovice
-	prop(Check{Effect: "dropout, novice", Published: "higher with trainees", Cite: "Swift & Greenberg 2012", Source: "Swift & Greenberg 2012",
+	prop(Check{Effect: "dropout, novice", Published: "higher than competent", Cite: modelAssumption, Source: modelAssumption + " (docs/model.md): the careless caricature loses clients; Swift & Greenberg 2012 find more dropout with trainees",
 		Lo: .25, Hi: 1}, rate(nov.Dropped, nov.Clients))
 	// Novice worse than competent on every measure: each difference is
 	// competent minus novice, oriented so that positive means the novice

@@ -102,7 +102,7 @@ Examples:
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {
 		o := &cohortOptions{}
 		fs.StringVar(&o.policy, "policy", "competent", "treat the clients with the policy `P`: a shipped id or a .toml file (default competent)")
-		fs.BoolVar(&o.feedback, "feedback", false, "the policy also acts on outcome feedback, as the shipped feedback policy does: when the OQ-45 says a client is not on track, it checks the alliance, revisits goals, reviews homework and assesses risk")
+		fs.BoolVar(&o.feedback, "feedback", false, "the policy also acts on outcome feedback, as the shipped feedback policy does: when the OQ-45 says a client is not on track, it looks at the scores with the client and at what is in the way, checks the alliance, revisits goals, reviews homework and assesses risk")
 		fs.IntVar(&o.n, "n", 1000, "simulate `N` clients (default 1000)")
 		fs.Uint64Var(&o.seed, "seed", 1, "the cohort's `SEED` (default 1): the same seed gives the same clients and courses")
 		fs.IntVar(&o.workers, "workers", 0, "run on `W` goroutines (default: all cores); the results do not depend on it")
