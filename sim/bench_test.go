@@ -73,3 +73,27 @@ func BenchmarkQuietCourseReused(b *testing.B) {
 	}
 	b.ReportMetric(float64(sessions)/b.Elapsed().Seconds(), "client-sessions/s")
 }
+
+// TestTreatIntoAllocatesNothing: a cohort's worker plays client after
+// client in one Run and allocates nothing for them once its buffers have
+// grown, the client's dynamics (ruptures they begin, repairs that fail,
+// the week's variation) included: nothing is put into words in a quiet run.
+func TestTreatIntoAllocatesNothing(t *testing.T) {
+	sc, pol := scenariotest.Shipped(t), scenariotest.Policy(t, "competent")
+	var r sim.Run
+	for i := range 50 { // grow the buffers
+		if _, err := pol.TreatInto(&r, sc, sim.ClientSeed(3, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(100, func() {
+		if _, err := pol.TreatInto(&r, sc, sim.ClientSeed(3, i%50)); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("TreatInto allocates %.2f times a client, want 0", allocs)
+	}
+}

@@ -384,7 +384,6 @@ func (r *Run) weekDynamics() {
 	p := &r.sc.params
 	u := r.rng.float()
 	z := r.rng.normal()
-	name := r.client.firstName()
 	a := s.Alliance()
 	gain := float64(d.SuddenGain * (0.5 + a))
 	setback := float64(d.Setback * (1.5 - a))
@@ -393,13 +392,13 @@ func (r *Run) weekDynamics() {
 		drop := float64(d.SuddenGainSize * max(0, s.Symptoms-p.SymptomFloor))
 		var why string
 		if !r.quiet {
-			why = fmt.Sprintf("A sudden gain: something shifted for %s this week, and symptoms fell more than the week's pace would explain. Sudden gains happen in a sizeable minority of courses (Tang & DeRubeis 1999).", name)
+			why = fmt.Sprintf("A sudden gain: something shifted for %s this week, and symptoms fell more than the week's pace would explain. Sudden gains happen in a sizeable minority of courses (Tang & DeRubeis 1999).", r.client.firstName())
 		}
 		r.change("week:sudden-gain", why, VarSymptoms, -drop, false)
 	case u < gain+setback:
 		var why string
 		if !r.quiet {
-			why = fmt.Sprintf("A setback: %s had a harder week than anything in the sessions would explain. Courses of therapy have their setbacks (Lutz et al. 2013).", name)
+			why = fmt.Sprintf("A setback: %s had a harder week than anything in the sessions would explain. Courses of therapy have their setbacks (Lutz et al. 2013).", r.client.firstName())
 		}
 		r.change("week:setback", why, VarSymptoms, d.SetbackSize, false)
 	}
