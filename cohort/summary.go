@@ -205,9 +205,9 @@ func Summarize(clients []Client, sessions []Session) Summary {
 
 // A Summarizer computes a Summary from records given one client at a time,
 // in memory bounded by the number of sessions of the course, not by the
-// number of clients: every figure of a Summary is a count, a mean and
-// standard deviation, or a correlation, which it computes from running sums
-// (see Stat). Given the clients in client order it gives the summary
+// number of clients: every figure of a Summary is a count or a proportion
+// of counts, a mean and standard deviation, or a correlation, which it
+// computes from running sums (see Stat). Given the clients in client order it gives the summary
 // Summarize gives the same records, to the last bit.
 //
 // The zero Summarizer is ready to use.
