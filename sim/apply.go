@@ -37,6 +37,9 @@ func (s *State) Apply(e Event) {
 		s.set(e.Var, e.After)
 		if e.Var == VarRuptureSeverity {
 			s.RupturePeak = max(s.RupturePeak, e.After)
+			if e.After > e.Before {
+				s.RuptureUnprompted = false
+			}
 		}
 	case RuptureOpened:
 		s.Rupture, s.RuptureSeverity, s.RuptureTurns = e.Rupture, e.Value, 0

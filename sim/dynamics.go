@@ -69,6 +69,7 @@ type Dynamics struct {
 	// shift of bond, task and goal together (in the variables' 0–1
 	// units, at the middle of the range); WAIOccasion that of the shift of
 	// every WAI-SR item of one rating (the same 0–1 units as WAINoise);
+	// both shifts are triangular draws of that spread;
 	// Responsiveness that of the client's own offset to the weekly
 	// symptom rate, drawn once a course.
 	AllianceShock  float64 `toml:"alliance_shock"`
@@ -377,13 +378,13 @@ func (r *Run) repairHolds(id string) bool {
 
 // weekDynamics plays what varies in a week beyond the model's expectation
 // and its noise: a sudden gain or a setback, and the shift of the alliance
-// between sessions. Two draws: one uniform, one normal, whatever comes.
+// between sessions. Three draws, whatever comes: one uniform, and two for the shift.
 func (r *Run) weekDynamics() {
 	d := r.dyn
 	s := &r.st
 	p := &r.sc.params
 	u := r.rng.float()
-	z := r.rng.normal()
+	z := r.rng.triangular()
 	a := s.Alliance()
 	gain := float64(d.SuddenGain * (0.5 + a))
 	setback := float64(d.Setback * (1.5 - a))

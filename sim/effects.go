@@ -138,6 +138,10 @@ func (r *Run) severity(id, explain string, d float64) {
 	after := softMid(before, d, 0, 1)
 	r.st.RuptureSeverity = after
 	r.st.RupturePeak = max(r.st.RupturePeak, after)
+	if after > before {
+		// Deepened by a move or a moment: no longer the client's alone.
+		r.st.RuptureUnprompted = false
+	}
 	if !r.quiet {
 		r.emit(Event{Kind: Change, Rule: id, Var: VarRuptureSeverity, Before: before, After: after, Explain: explain})
 	}
@@ -152,7 +156,7 @@ func (r *Run) severity(id, explain string, d float64) {
 func (r *Run) open(id, explain string, kind RuptureKind, sev float64) {
 	sev = clamp(sev, 0.05, 1)
 	if r.st.Rupture != NoRupture {
-		r.severity(id, explain, float64(sev/2))
+		r.severity(id, explain, float64(sev/2)) // (which makes it prompted)
 		return
 	}
 	r.st.Rupture, r.st.RuptureSeverity, r.st.RuptureTurns = kind, sev, 0

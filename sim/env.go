@@ -30,7 +30,8 @@ type Env struct {
 	RuptureTurns int `expr:"rupture_turns"`
 	// RuptureUnprompted: the open rupture is one the client began with
 	// nothing in the session to prompt it (the model's dynamics), not a
-	// misstep of the therapist's or a moment of the script.
+	// misstep of the therapist's or a moment of the script, and nothing has
+	// deepened it since.
 	RuptureUnprompted bool `expr:"rupture_unprompted"`
 	// HomeworkDue: a task set last session awaits review.
 	HomeworkDue bool `expr:"homework_due"`

@@ -128,5 +128,5 @@ func ExampleState_Apply() {
 	fmt.Printf("after the week: bond %.3f, symptoms %.1f\n", after.Bond, after.Symptoms)
 	// Output:
 	// as the session ended: bond 0.356, symptoms 90.0
-	// after the week: bond 0.341, symptoms 88.6
+	// after the week: bond 0.378, symptoms 90.8
 }

@@ -66,6 +66,14 @@ func (r *rng) normal() float64 {
 	return (s - 2) * 1.7320508075688772
 }
 
+// triangular returns a draw of mean 0 and standard deviation 1 from the
+// triangular distribution on (−√6, √6): the sum of two uniforms, centred
+// and scaled. Half the cost of normal, for noise whose shape matters less
+// than its spread; always two draws.
+func (r *rng) triangular() float64 {
+	return (r.float() + r.float() - 1) * 2.449489742783178
+}
+
 // skipNormals advances the generator past n normal draws (4n uniform
 // draws), 0 ≤ n ≤ 7, in one step: the state after k steps of the LCG is
 // state × A + C, with A and C below (A = multiplier^k, C = increment ×

@@ -25,7 +25,8 @@ type State struct {
 	Session, Turn int
 
 	// The open rupture, if any. RuptureUnprompted: the client began it
-	// with nothing in the session to prompt it (Dynamics).
+	// with nothing in the session to prompt it (Dynamics), and nothing
+	// has deepened it since.
 	Rupture           RuptureKind
 	RuptureSeverity   float64
 	RuptureTurns      int

@@ -234,7 +234,7 @@ func (r *Run) measureWAI() {
 		p.WAIOffset + float64(p.WAIScale*s.Bond)}
 	occasion := 0.0 // how the client rates today, whatever the alliance
 	if d := r.dyn; d != nil {
-		occasion = float64(d.WAIOccasion * r.rng.normal())
+		occasion = float64(d.WAIOccasion * r.rng.triangular())
 	}
 	subs := waiSubscales()
 	total := 0
@@ -268,7 +268,7 @@ func (r *Run) endSession() {
 
 // week plays the days between session n and n+1, drawing in a fixed order:
 // homework (two draws), symptom noise (four), with Dynamics a sudden gain
-// or setback (one) and the alliance's shift (four), then dropout (one).
+// or setback (one) and the alliance's shift (two), then dropout (one).
 func (r *Run) week() {
 	p := &r.sc.params
 	s := &r.st
