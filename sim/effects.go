@@ -215,6 +215,7 @@ func (r *Run) bookkeep(o *Option) {
 		if o.Act == CriticiseNoncompletion {
 			d.Criticised = true
 		}
+		r.refreshSession() // homework_reviewed
 		if *d != was && !r.quiet {
 			a := *d
 			r.emit(Event{Kind: HomeworkReviewed, Homework: &a})

@@ -18,6 +18,7 @@ import (
 // as the act being chosen ("" between choices).
 func (r *Run) fill(act Act, at Attrs) {
 	r.refresh()
+	r.refreshSession()
 	r.env.f[sAct] = fieldCode(sAct, string(act))
 	r.fillAttrs = at
 	r.env.attr = &r.fillAttrs
@@ -25,16 +26,16 @@ func (r *Run) fill(act Act, at Attrs) {
 	r.env.export()
 }
 
-// refresh brings the slots of the environment up to date with the state
-// (see fast.go): what every choice and moment needs, with no text written.
-// The traits never change; NewRunWith puts them in once. The named fields
-// are written from the slots only before expr's VM runs (vmEnv).
+// refresh brings the slots of the environment up to date with the parts
+// of the state that choices and moments change (see fast.go), with no
+// text written; refreshSession does the rest. The traits never change;
+// NewRunWith puts them in once. The named fields are written from the
+// slots only before expr's VM runs (vmEnv).
 func (r *Run) refresh() {
 	s := &r.st
 	f := &r.env.f
 	f[sBond], f[sTask], f[sGoal], f[sHope], f[sAlliance] = s.Bond, s.Task, s.Goal, s.Hope, s.Alliance()
-	f[sSymptoms], f[sIntake] = s.Symptoms, s.Intake()
-	f[sSession], f[sTurn] = float64(s.Session), float64(s.Turn)
+	f[sSymptoms], f[sTurn] = s.Symptoms, float64(s.Turn)
 	switch s.Rupture {
 	case NoRupture:
 		f[sRupture] = 0
@@ -48,6 +49,17 @@ func (r *Run) refresh() {
 	f[sRuptureSeverity], f[sRuptureTurns] = s.RuptureSeverity, float64(s.RuptureTurns)
 	f[sRuptureUnprompted] = flag(s.RuptureUnprompted)
 	f[sHomeworkAssigned] = flag(s.Assigned >= 0)
+}
+
+// refreshSession brings up to date the slots that change only as a
+// session opens (its number, the OQ-45 taken before it), in the week (the
+// task now due) and when the due task is reviewed: startSession, week and
+// bookkeep call it, so that refresh, which runs at every choice and
+// moment, need not.
+func (r *Run) refreshSession() {
+	s := &r.st
+	f := &r.env.f
+	f[sSession], f[sIntake] = float64(s.Session), s.Intake()
 	f[sImprovement], f[sNotOnTrack] = 0, 0
 	if n := len(s.OQ); n > 0 {
 		f[sImprovement] = f[sIntake] - float64(s.OQ[n-1].Score)

@@ -388,6 +388,7 @@ func (r *Run) startSession(n int, hazard float64) {
 		r.emit(Event{Kind: SessionStart, Text: sess.Title, Value: hazard})
 	}
 	r.measureOQ(n)
+	r.refreshSession()
 	s.RupturePeak = s.RuptureSeverity
 	r.cue, r.signalTaken = "", false
 	if r.dyn != nil {

@@ -320,6 +320,7 @@ func (r *Run) week() {
 		r.weekDynamics()
 	}
 	r.refresh()
+	r.refreshSession() // the task set is now the one due
 	r.noAct()
 	for _, ev := range r.sc.events {
 		if ev.after != n || !r.cond(ev.when, "event", ev.id) {
