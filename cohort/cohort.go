@@ -76,6 +76,12 @@ type Client struct {
 	// symptoms, which no measure shows.
 	Traits sim.Traits
 	Start  sim.Initial
+	// Responsiveness, Obstacle and ObstacleLeft are what the model's
+	// dynamics drew for the client (sim.Run.Drawn): their own offset to
+	// the weekly symptom rate, the obstacle to change they carried (0 for
+	// most), and what was left of it at the course's end (0 once it was
+	// addressed). No measure shows them.
+	Responsiveness, Obstacle, ObstacleLeft float64
 	// Intake and Final are OQ-45 scores as observed: the first, taken
 	// before session 1, and the last. For a client who completed the
 	// course Final is the measure after it; for one who dropped out it is
@@ -286,6 +292,7 @@ func (p *player) play(id int, c *Client, sessions []Session) ([]sim.Failure, err
 // from client id's finished run.
 func (p *player) record(id int, seed uint64, r *sim.Run, client sim.Client, c *Client, sessions []Session) error {
 	c.ID, c.Seed, c.Traits, c.Start = id, seed, client.Traits, client.Initial
+	c.Responsiveness, c.Obstacle, c.ObstacleLeft = r.Drawn()
 	// Capped to the course: a client attending more would not spill into
 	// the next client's slots.
 	out, err := Record(c, r.Peek(), p.dyn, sessions[:0:len(sessions)]) // read only, and nothing runs after this
@@ -297,8 +304,9 @@ func (p *player) record(id int, seed uint64, r *sim.Run, client sim.Client, c *C
 
 // Record fills in c and the records of its sessions from st, the state the
 // client's run ended in (sim.Run.Peek), as Run records each client of a
-// cohort. The state does not say who the client is: c's ID, Seed, Traits
-// and Start are the caller's, and are kept; every other field of c is set
+// cohort. The state does not say who the client is: c's ID, Seed, Traits,
+// Start, Responsiveness, Obstacle and ObstacleLeft are the caller's, and
+// are kept; every other field of c is set
 // from st. The sessions attended, one record each in session order, are
 // appended to sessions, and the result returned. dyn is the scenario's
 // dynamics (sim.Scenario.Dynamics, nil for a model without any), which
@@ -308,6 +316,7 @@ func (p *player) record(id int, seed uint64, r *sim.Run, client sim.Client, c *C
 // WAI-SR or session logs than sessions attended, or of other sessions.
 func Record(c *Client, st *sim.State, dyn *sim.Dynamics, sessions []Session) ([]Session, error) {
 	*c = Client{ID: c.ID, Seed: c.Seed, Traits: c.Traits, Start: c.Start,
+		Responsiveness: c.Responsiveness, Obstacle: c.Obstacle, ObstacleLeft: c.ObstacleLeft,
 		Attended: st.Session, Dropped: st.Dropped,
 		RupturesOpened: st.RupturesOpened, RupturesRepaired: st.RupturesRepaired, RupturesEased: st.RupturesEased,
 		RupturesByClient: st.RupturesByClient, RepairsFailed: st.RepairsFailed}

@@ -29,7 +29,7 @@ var (
 		"intake_oq45", "final_oq45", "sessions_attended", "dropped_out", "dropped_after",
 		"homework_assigned", "homework_full", "homework_partial",
 		"ruptures_opened", "ruptures_repaired", "ruptures_eased",
-		"ruptures_by_client", "repairs_failed", "not_on_track"}
+		"ruptures_by_client", "repairs_failed", "not_on_track", "responsiveness", "obstacle", "obstacle_left"}
 	// SessionsHeader heads the per-session file: one row per session a
 	// client attended (Session).
 	SessionsHeader = []string{"scenario", "policy", "cohort_seed", "cohort_n",
@@ -123,6 +123,7 @@ func (f *format) client(b []byte, x *Client) []byte {
 	b = appendInts(b, x.HomeworkAssigned, x.HomeworkFull, x.HomeworkPartial,
 		x.RupturesOpened, x.RupturesRepaired, x.RupturesEased, x.RupturesByClient, x.RepairsFailed)
 	b = strconv.AppendBool(b, x.NotOnTrack)
+	b = appendFloats(b, x.Responsiveness, x.Obstacle, x.ObstacleLeft)
 	return append(b, '\n')
 }
 
@@ -475,6 +476,7 @@ func (f *fields) client() Client {
 	c.HomeworkAssigned, c.HomeworkFull, c.HomeworkPartial = f.int(), f.int(), f.int()
 	c.RupturesOpened, c.RupturesRepaired, c.RupturesEased = f.int(), f.int(), f.int()
 	c.RupturesByClient, c.RepairsFailed, c.NotOnTrack = f.int(), f.int(), f.bool()
+	c.Responsiveness, c.Obstacle, c.ObstacleLeft = f.float(), f.float(), f.float()
 	if f.err == nil {
 		switch {
 		case c.Dropped && c.DroppedAfter != c.Attended:

@@ -15,7 +15,7 @@ import (
 // The headers are the files' interface: scripts and the README rely on
 // them. Add columns at the end, never rename or reorder.
 const (
-	clientsHeader  = "scenario,policy,cohort_seed,cohort_n,client,seed,reactance,motivation,attachment,homework_attitude,mindedness,support,start_bond,start_task,start_goal,start_hope,start_symptoms,intake_oq45,final_oq45,sessions_attended,dropped_out,dropped_after,homework_assigned,homework_full,homework_partial,ruptures_opened,ruptures_repaired,ruptures_eased,ruptures_by_client,repairs_failed,not_on_track"
+	clientsHeader  = "scenario,policy,cohort_seed,cohort_n,client,seed,reactance,motivation,attachment,homework_attitude,mindedness,support,start_bond,start_task,start_goal,start_hope,start_symptoms,intake_oq45,final_oq45,sessions_attended,dropped_out,dropped_after,homework_assigned,homework_full,homework_partial,ruptures_opened,ruptures_repaired,ruptures_eased,ruptures_by_client,repairs_failed,not_on_track,responsiveness,obstacle,obstacle_left"
 	sessionsHeader = "scenario,policy,cohort_seed,cohort_n,client,session,oq45,not_on_track,wai_total,wai_goal,wai_task,wai_bond,homework_assigned,homework_completion,ruptures_opened,ruptures_repaired,ruptures_eased,dropout_risk,rupture_peak,rupture_reported,rupture_resolved,ruptures_by_client,repairs_failed"
 )
 
@@ -94,7 +94,7 @@ func TestReadErrors(t *testing.T) {
 	// A client who completed six sessions, with no homework and two
 	// ruptures opened, by the fields from intake_oq45 on, and a session
 	// by those from homework_assigned on; change one field with set.
-	completer := []string{"90", "80", "6", "false", "", "2", "1", "0", "2", "1", "0", "1", "0", "false"}
+	completer := []string{"90", "80", "6", "false", "", "2", "1", "0", "2", "1", "0", "1", "0", "false", "0.01", "0", "0"}
 	plain := []string{"true", "full", "2", "1", "0", "0.1", "0.4", "true", "false", "1", "0"}
 	set := func(fields []string, i int, v string) []string {
 		fields = append([]string(nil), fields...)
@@ -137,7 +137,7 @@ func TestReadErrors(t *testing.T) {
 		{"session's ruptures by client", sessionsHeader + "\n" + session + row(set(plain, 9, "3")...),
 			"line 2: ruptures_by_client is 3 of 2 ruptures opened"},
 		{"older per-client file", oldClientsHeader + "\n" + client + row(completer[:11]...),
-			"this per-client file was written by an older TheraSim: it lacks the columns ruptures_by_client, repairs_failed and not_on_track, " +
+			"this per-client file was written by an older TheraSim: it lacks the columns ruptures_by_client, repairs_failed, not_on_track, responsiveness, obstacle and obstacle_left, " +
 				"which this version needs to summarise the cohort; simulate the cohort again to write its files anew"},
 		{"older per-session file", oldSessionsHeader + "\n" + session + row(plain[:6]...),
 			"this per-session file was written by an older TheraSim: it lacks the columns rupture_peak, rupture_reported, rupture_resolved, ruptures_by_client and repairs_failed, " +

@@ -223,7 +223,7 @@ func TestSummarizeFilesErrors(t *testing.T) {
 		{"not a cohort's", [][]byte{clientsFile(co, c0), sessionsFile(co, s0...), []byte("a,b\n")},
 			"f2: line 1: not a cohort's per-client or per-session file"},
 		{"older per-client file", [][]byte{[]byte(oldClientsHeader + "\n"), sessionsFile(co, s0...)},
-			"f0: this per-client file was written by an older TheraSim: it lacks the columns ruptures_by_client, repairs_failed and not_on_track"},
+			"f0: this per-client file was written by an older TheraSim: it lacks the columns ruptures_by_client, repairs_failed, not_on_track, responsiveness, obstacle and obstacle_left"},
 		{"older per-session file", [][]byte{clientsFile(co, c0), []byte(oldSessionsHeader + "\ns,p,1,4,0,1,80,false,3,3,3,3,false,,0,0,0,0.1\n")},
 			"f1: this per-session file was written by an older TheraSim: it lacks the columns rupture_peak, rupture_reported, rupture_resolved, ruptures_by_client and repairs_failed"},
 		{"bad row", [][]byte{clientsFile(co, c0), append(sessionsFile(co, s0...), "s,p,1,4,0,3,x\n"...)},

@@ -251,6 +251,7 @@ func TestWriteAsEncodingCSV(t *testing.T) {
 	s.RupturePeak, s.RupturesByClient, s.RepairsFailed = 0.1+0.2, 3, 4
 	res.Sessions[1].DropoutRisk, res.Sessions[1].RupturePeak = math.Inf(-1), math.SmallestNonzeroFloat64
 	c.RupturesByClient, c.RepairsFailed, c.NotOnTrack = 5, 6, true
+	c.Responsiveness, c.Obstacle, c.ObstacleLeft = -0.1+0.02, 0.12, 1e-5
 	// Numbers of every magnitude, about the bounds of the form without an
 	// exponent (1e-4 and 1e6) above all.
 	r := rand.New(rand.NewPCG(3, 4))
@@ -293,7 +294,8 @@ func TestWriteAsEncodingCSV(t *testing.T) {
 			i(x.Intake), i(x.Final), i(x.Attended), b(x.Dropped), after,
 			i(x.HomeworkAssigned), i(x.HomeworkFull), i(x.HomeworkPartial),
 			i(x.RupturesOpened), i(x.RupturesRepaired), i(x.RupturesEased),
-			i(x.RupturesByClient), i(x.RepairsFailed), b(x.NotOnTrack)))
+			i(x.RupturesByClient), i(x.RepairsFailed), b(x.NotOnTrack),
+			f(x.Responsiveness), f(x.Obstacle), f(x.ObstacleLeft)))
 	}
 	cw.Flush()
 	sw := csv.NewWriter(&wantS)

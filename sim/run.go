@@ -41,6 +41,7 @@ type Run struct {
 	dyn       *Dynamics
 	resp      float64
 	obstacle  float64
+	obstacle0 float64 // as drawn
 	onset     int
 	onsetKind RuptureKind
 	onsetCue  string
@@ -165,6 +166,7 @@ func (r *Run) Reset(sc *Scenario, seed uint64, o Options) {
 		r.resp = float64(d.Responsiveness * r.rng.normal())
 		if u := r.rng.float(); u < d.ObstacleShare {
 			r.obstacle = float64(d.ObstacleSize * (0.5 + u/d.ObstacleShare))
+			r.obstacle0 = r.obstacle
 		}
 	}
 	r.startSession(1, 0)
@@ -183,6 +185,17 @@ func (r *Run) Client() Client { return r.client }
 
 // Scenario returns the scenario the run plays.
 func (r *Run) Scenario() *Scenario { return r.sc }
+
+// Drawn returns what the model's dynamics drew for the client as the run
+// began (all 0 without them): their own offset to the weekly symptom rate
+// (Dynamics.Responsiveness), the obstacle to change they carried, as a cut
+// of the weekly rate (Dynamics.ObstacleShare: 0 for most clients), and
+// what is left of it now (taking the not-on-track signal up with them
+// lowers it). No measure shows them; a study of a cohort can check with
+// them what the observed figures stand for.
+func (r *Run) Drawn() (responsiveness, obstacle, left float64) {
+	return r.resp, r.obstacle0, r.obstacle
+}
 
 // Seed returns the run's seed.
 func (r *Run) Seed() uint64 { return r.seed }
