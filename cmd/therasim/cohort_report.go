@@ -68,6 +68,9 @@ func writeCohortSummary(w io.Writer, s cohort.Summary, note string) error {
 		p.linef("  recovered %s, improved %s, unchanged %s, deteriorated %s; dropped out %s",
 			pct(o.Recovered, g.Clients), pct(o.Improved, g.Clients), pct(o.Unchanged, g.Clients), pct(o.Deteriorated, g.Clients),
 			pct(g.Dropped, g.Clients))
+		// Their dropout reads low beside the cohort's: no one can be
+		// flagged before the OQ-45 of session 2, and many are flagged late.
+		p.linef("  (a client can be flagged only from session 2, often later, so those who left early are not among them)")
 	}
 
 	p.linef("")
