@@ -238,19 +238,6 @@ func IsCBT(sc *sim.Scenario) bool {
 	return a == "cbt" || strings.Contains(a, "cognitive")
 }
 
-// proportion returns k/n with its 95% Wilson score interval.
-func proportion(k, n int) (p, lo, hi float64) {
-	if n == 0 {
-		return math.NaN(), math.NaN(), math.NaN()
-	}
-	p = float64(k) / float64(n)
-	z2 := z975 * z975
-	nf := float64(n)
-	centre := (p + z2/(2*nf)) / (1 + z2/nf)
-	half := z975 * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf)) / (1 + z2/nf)
-	return p, centre - half, centre + half
-}
-
 // differenceCI returns p1 − p2 with its large-sample 95% interval.
 func differenceCI(p1 float64, n1 int, p2 float64, n2 int) (d, lo, hi float64) {
 	d = p1 - p2

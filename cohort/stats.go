@@ -77,6 +77,19 @@ type Proportion struct {
 	P, Lo, Hi float64
 }
 
+// proportion returns k/n with its 95% Wilson score interval.
+func proportion(k, n int) (p, lo, hi float64) {
+	if n == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	p = float64(k) / float64(n)
+	z2 := z975 * z975
+	nf := float64(n)
+	centre := (p + z2/(2*nf)) / (1 + z2/nf)
+	half := z975 * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf)) / (1 + z2/nf)
+	return p, centre - half, centre + half
+}
+
 // Wilson returns the proportion k of n with its 95% Wilson score interval.
 func Wilson(k, n int) Proportion {
 	p, lo, hi := proportion(k, n)

@@ -226,12 +226,10 @@ func ClientBegan(e sim.Event) bool {
 
 // firstName is the client's first name, or "The client".
 func firstName(sc *sim.Scenario) string {
-	if sc != nil {
-		if f := strings.Fields(sc.Client.Name); len(f) > 0 {
-			return f[0]
-		}
+	if sc == nil {
+		return "The client"
 	}
-	return "The client"
+	return sc.Client.FirstName()
 }
 
 // variable returns the variable of sc named name; one sc does not declare

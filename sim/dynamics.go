@@ -256,7 +256,7 @@ func (r *Run) onsetExplain() string {
 	d := r.dyn
 	s := &r.st
 	t := &r.client.Traits
-	name := r.client.firstName()
+	name := r.client.FirstName()
 	why := "nothing the therapist did just now; some tension arises in most courses of therapy"
 	type term struct {
 		w    float64
@@ -324,8 +324,8 @@ func (r *Run) repairFailedExplain(ack bool) string {
 	}{
 		{float64(d.RepairSeverity * s.RuptureSeverity), "the strain runs deep"},
 		{float64(d.RepairBond * (0.5 - s.Bond)), "the bond is not yet strong enough to carry it"},
-		{float64(d.RepairInsecurity * (1 - t.Attachment)), "trusting a helper does not come easily to " + r.client.firstName()},
-		{float64(d.RepairReactance * t.Reactance), r.client.firstName() + " bristles at being steered"},
+		{float64(d.RepairInsecurity * (1 - t.Attachment)), "trusting a helper does not come easily to " + r.client.FirstName()},
+		{float64(d.RepairReactance * t.Reactance), r.client.FirstName() + " bristles at being steered"},
 	}
 	why := against[0]
 	for _, a := range against[1:] {
@@ -393,13 +393,13 @@ func (r *Run) weekDynamics() {
 		drop := float64(d.SuddenGainSize * max(0, s.Symptoms-p.SymptomFloor))
 		var why string
 		if !r.quiet {
-			why = fmt.Sprintf("A sudden gain: something shifted for %s this week, and symptoms fell more than the week's pace would explain. Sudden gains happen in a sizeable minority of courses (Tang & DeRubeis 1999).", r.client.firstName())
+			why = fmt.Sprintf("A sudden gain: something shifted for %s this week, and symptoms fell more than the week's pace would explain. Sudden gains happen in a sizeable minority of courses (Tang & DeRubeis 1999).", r.client.FirstName())
 		}
 		r.change("week:sudden-gain", why, VarSymptoms, -drop, false)
 	case u < gain+setback:
 		var why string
 		if !r.quiet {
-			why = fmt.Sprintf("A setback: %s had a harder week than anything in the sessions would explain. Courses of therapy have their setbacks (Lutz et al. 2013).", r.client.firstName())
+			why = fmt.Sprintf("A setback: %s had a harder week than anything in the sessions would explain. Courses of therapy have their setbacks (Lutz et al. 2013).", r.client.FirstName())
 		}
 		r.change("week:setback", why, VarSymptoms, d.SetbackSize, false)
 	}
@@ -417,9 +417,9 @@ func (r *Run) weekDynamics() {
 	}
 }
 
-// firstName is how the engine's sentences name the client: their first
-// name, or "The client".
-func (c *Client) firstName() string {
+// FirstName is how sentences about the client name them: their first
+// name, or "The client" for a client with none.
+func (c *Client) FirstName() string {
 	if f := strings.Fields(c.Name); len(f) > 0 {
 		return f[0]
 	}

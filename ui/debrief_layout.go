@@ -216,7 +216,7 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 		s.text(p, "The recording holds no choice yet.", fOption, w, colMuted)
 		return p
 	}
-	client := firstName(s.d.Scenario.Client.Name)
+	client := s.d.Scenario.Client.FirstName()
 	s.label(p, "THE TRAINEE’S SIDE · "+upper(client, s.d.Scenario.Language)+" SAID", w)
 	s.says(p, mo.Lines, w)
 	if len(mo.Lines) == 0 {
@@ -299,7 +299,7 @@ func (s *debriefScreen) says(p *panel, lines []sim.Line, w int) {
 func (s *debriefScreen) handPanel(w int, pr *sim.Prompt) *panel {
 	m := s.a.m
 	p := &panel{}
-	client := firstName(s.d.Scenario.Client.Name)
+	client := s.d.Scenario.Client.FirstName()
 	s.label(p, "YOUR TURN · "+upper(client, s.d.Scenario.Language)+" SAYS", w)
 	s.says(p, pr.Lines, w)
 	p.gap(m.u(16))
@@ -364,7 +364,7 @@ func (s *debriefScreen) clientPanel(w int) *panel {
 	if mo == nil {
 		return p
 	}
-	client := firstName(s.d.Scenario.Client.Name)
+	client := s.d.Scenario.Client.FirstName()
 	s.label(p, "THE CLIENT’S SIDE · WHAT "+upper(client, s.d.Scenario.Language)+" EXPERIENCED", w)
 	inner := strings.TrimSpace(mo.Inner)
 	var resp string

@@ -35,7 +35,7 @@ type dropoutLayout struct {
 }
 
 func (s *dropoutScreen) texts() (label, title, body, note string) {
-	first := firstName(s.c.e.sc.Client.Name)
+	first := s.c.e.sc.Client.FirstName()
 	next := s.rep.session + 1
 	label = fmt.Sprintf("SESSION %d", next)
 	title = fmt.Sprintf("%s did not come to session %d.", first, next)

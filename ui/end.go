@@ -80,7 +80,7 @@ func outcomeStyle(outcome sim.Outcome) (debrief.Glyph, color.RGBA, color.RGBA) {
 
 func (s *endScreen) explain() string {
 	r := s.res
-	first := firstName(s.c.e.sc.Client.Name)
+	first := s.c.e.sc.Client.FirstName()
 	d := int(r.Intake - r.Final)
 	var what string
 	switch r.Outcome {

@@ -121,15 +121,8 @@ type weekLayout struct {
 }
 
 func (s *weekScreen) names() (first string, next int) {
-	first = firstName(s.c.e.sc.Client.Name)
+	first = s.c.e.sc.Client.FirstName()
 	return first, s.rep.session + 1
-}
-
-func firstName(name string) string {
-	if i := strings.IndexByte(name, ' '); i > 0 {
-		return name[:i]
-	}
-	return name
 }
 
 func (s *weekScreen) layout() *weekLayout {
