@@ -423,19 +423,13 @@ func replayEach(sc *Scenario, rec *Recording, each func(Step) error) (*Run, erro
 	r := NewRun(sc, rec.Header.Seed)
 	for _, c := range rec.Choices {
 		p := r.Prompt()
-		if err := c.matches(p); err != nil {
-			return r, err
-		}
 		var before State
 		if each != nil {
 			before = r.State()
 		}
-		ev, err := r.Choose(c.Option)
+		ev, err := r.Verify(c)
 		if err != nil {
 			return r, err
-		}
-		if f := r.Fingerprint(); f != c.Fingerprint {
-			return r, &MismatchError{Choice: c.N, What: "state fingerprint", Recorded: c.Fingerprint, Replayed: f}
 		}
 		if each != nil {
 			if err := each(Step{Choice: c, Prompt: p, Before: before, After: r.State(), Events: ev}); err != nil {
@@ -444,6 +438,28 @@ func replayEach(sc *Scenario, rec *Recording, each func(Step) error) (*Run, erro
 		}
 	}
 	return r, nil
+}
+
+// Verify plays the recorded choice c as the run's next choice and checks
+// it as Replay does: the moment it was made at, the option's act, and the
+// state fingerprint after it. It returns the events the choice caused (the
+// run's slice, valid until the next choice). On a *MismatchError from the
+// moment or the act nothing was played; on one from the fingerprint the
+// choice was played and the run has moved on, so a caller that goes on
+// after a refusal replays the run afresh. A server appending choices sent
+// to it one at a time verifies each with it.
+func (r *Run) Verify(c ChoiceRecord) ([]Event, error) {
+	if err := c.matches(r.Prompt()); err != nil {
+		return nil, err
+	}
+	ev, err := r.Choose(c.Option)
+	if err != nil {
+		return nil, err
+	}
+	if f := r.Fingerprint(); f != c.Fingerprint {
+		return ev, &MismatchError{Choice: c.N, What: "state fingerprint", Recorded: c.Fingerprint, Replayed: f}
+	}
+	return ev, nil
 }
 
 // matches says whether prompt p (nil when the course is over) is the
@@ -455,7 +471,7 @@ func (c ChoiceRecord) matches(p *Prompt) error {
 	case p.Session != c.Session || p.Beat != c.Beat:
 		return &MismatchError{Choice: c.N, What: "moment", Recorded: fmt.Sprintf("session %d beat %q", c.Session, c.Beat),
 			Replayed: fmt.Sprintf("session %d beat %q", p.Session, p.Beat)}
-	case c.Option > len(p.Options):
+	case c.Option < 1 || c.Option > len(p.Options):
 		return &MismatchError{Choice: c.N, What: "option", Recorded: fmt.Sprintf("option %d", c.Option),
 			Replayed: fmt.Sprintf("only %d options offered", len(p.Options))}
 	case p.Options[c.Option-1].Act != c.Act:

@@ -854,3 +854,45 @@ func TestRecordingsFromOtherEditors(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyRefusesForgedChoices: a choice sent one at a time, as a class
+// server receives them, is played only when it is the moment the run is at,
+// with an option offered there and the act that option has; a forged
+// fingerprint is named.
+func TestVerifyRefusesForgedChoices(t *testing.T) {
+	sc, _ := recLoad(t, scenariotest.Model(t), "rec-course.toml")
+	r := sim.NewRun(sc, 3)
+	p := r.Prompt()
+	good := sim.ChoiceRecord{Type: "choice", N: 1, Session: p.Session, Beat: p.Beat, Option: 1, Act: p.Options[0].Act}
+	probe := sim.NewRun(sc, 3)
+	if _, err := probe.Choose(1); err != nil {
+		t.Fatal(err)
+	}
+	good.Fingerprint = probe.Fingerprint()
+	for _, tc := range []struct {
+		name string
+		edit func(c *sim.ChoiceRecord)
+		what string
+	}{
+		{"option 0", func(c *sim.ChoiceRecord) { c.Option = 0 }, "option"},
+		{"option -5", func(c *sim.ChoiceRecord) { c.Option = -5 }, "option"},
+		{"option past the last", func(c *sim.ChoiceRecord) { c.Option = 99 }, "option"},
+		{"another beat", func(c *sim.ChoiceRecord) { c.Beat = "elsewhere" }, "moment"},
+		{"another act", func(c *sim.ChoiceRecord) { c.Act = "self_disclosure" }, "act"},
+		{"a forged fingerprint", func(c *sim.ChoiceRecord) { c.Fingerprint = "00" }, "state fingerprint"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := sim.NewRun(sc, 3)
+			c := good
+			tc.edit(&c)
+			_, err := r.Verify(c)
+			var me *sim.MismatchError
+			if !errors.As(err, &me) || me.What != tc.what {
+				t.Fatalf("Verify = %v, want a mismatch of the %s", err, tc.what)
+			}
+		})
+	}
+	if _, err := r.Verify(good); err != nil {
+		t.Fatalf("the true choice: %v", err)
+	}
+}
