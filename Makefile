@@ -11,15 +11,24 @@ run: build
 	$(BIN)/therasim
 
 # therasim (every command; needs no display) and therasim-play (the window).
+# therasim carries the browser version, compressed, for 'therasim serve':
+# it is built first, into cmd/therasim/web, which go:embed reads.
 build:
 	@scripts/setup.sh
+	@$(MAKE) --no-print-directory web
+	@rm -f $(WEBEMBED)/*.gz
+	cp $(BIN)/web/index.html $(BIN)/web/boot.js $(BIN)/web/style.css $(BIN)/web/wasm_exec.js $(WEBEMBED)/
+	gzip -9 -c $(BIN)/web/therasim.wasm > $(WEBEMBED)/therasim.wasm.gz
 	$(GO) build -o $(BIN)/ ./cmd/therasim ./cmd/therasim-play
 
-# The browser version: serve bin/web (any static web server) and open index.html.
+WEBEMBED := cmd/therasim/web
+
+# The browser version: serve bin/web (any static web server) and open
+# index.html, or let 'therasim serve' serve it to a class.
 web:
 	@mkdir -p $(BIN)/web
 	GOOS=js GOARCH=wasm $(GO) build -o $(BIN)/web/therasim.wasm ./cmd/therasim-play
-	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" cmd/therasim-play/web/index.html $(BIN)/web/
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" cmd/therasim-play/web/* $(BIN)/web/
 
 # Every test, on a virtual display (the window's tests draw real frames).
 test:

@@ -178,31 +178,6 @@ func absDiff(a, b uint8) int {
 // page of cmd/therasim-play/web, in a new folder it returns.
 func webBuild(t *testing.T) (chromium, dir string) {
 	t.Helper()
-	testenv.SkipShort(t, "builds for wasm and starts a browser")
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-			break
-		}
-	}
-	if chromium == "" {
-		t.Skip("no Chromium installed (scripts/setup.sh test installs it)")
-	}
-	dir = t.TempDir()
-	goBin := testenv.GoTool()
-	build := exec.Command(goBin, "build", "-o", filepath.Join(dir, "therasim.wasm"), "../cmd/therasim-play")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("wasm build: %v\n%s", err, out)
-	}
-	for _, f := range []string{testenv.GoRoot("lib", "wasm", "wasm_exec.js"), "../cmd/therasim-play/web/index.html"} {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return chromium, dir
+	chromium = testenv.Chromium(t)
+	return chromium, testenv.WebBuild(t)
 }
