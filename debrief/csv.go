@@ -36,6 +36,15 @@ func WriteCSV(w io.Writer, d *Debrief) error {
 	if err := cw.Write(header); err != nil {
 		return err
 	}
+	if err := csvRows(d, cw.Write); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvRows gives each row of d's table, as WriteCSV writes it, to write.
+func csvRows(d *Debrief, write func([]string) error) error {
 	row := 0
 	for i := range d.Moments {
 		m := &d.Moments[i]
@@ -58,7 +67,7 @@ func WriteCSV(w io.Writer, d *Debrief) error {
 			}
 		}
 		row++
-		if err := cw.Write(stateRow(row, "choice", m, st, risk, hw, "", m.Changes[:k])); err != nil {
+		if err := write(stateRow(row, "choice", m, st, risk, hw, "", m.Changes[:k])); err != nil {
 			return err
 		}
 		if k == len(m.Changes) {
@@ -79,12 +88,11 @@ func WriteCSV(w io.Writer, d *Debrief) error {
 			}
 		}
 		row++
-		if err := cw.Write(stateRow(row, "week", m, m.after, risk, hw, wai, week)); err != nil {
+		if err := write(stateRow(row, "week", m, m.after, risk, hw, wai, week)); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
 }
 
 func stateRow(row int, kind string, m *Moment, st sim.State, risk, hw, wai string, ev []sim.Event) []string {

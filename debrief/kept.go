@@ -184,3 +184,24 @@ func Alike(recs []*sim.Recording, played []*Played) {
 				playedOn(h.Started), k.Kept)}
 	}
 }
+
+// FindScenario returns the scenario with id among known for a run recorded
+// with the scenario file whose SHA-256 is hash: the first of that very
+// version if there is one, else the first of that id (a revision, which
+// replays the run if it changes nothing the recorded choices do; Resolve
+// decides), else nil.
+func FindScenario(known []*sim.Scenario, id, hash string) *sim.Scenario {
+	var same *sim.Scenario
+	for _, sc := range known {
+		if sc.ID != id {
+			continue
+		}
+		if sc.Hash == hash {
+			return sc
+		}
+		if same == nil {
+			same = sc
+		}
+	}
+	return same
+}

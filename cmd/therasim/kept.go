@@ -134,7 +134,7 @@ func (s *runSet) open(m *sim.Model, known []*sim.Scenario, files []string) {
 			continue
 		}
 		id := rec.Header.Scenario
-		sc := findScenario(known, id, rec.Header.SHA256)
+		sc := debrief.FindScenario(known, id, rec.Header.SHA256)
 		if sc == nil && s.pick != nil {
 			s.other[id] = append(s.other[id], path)
 			continue

@@ -250,17 +250,10 @@ func (a *app) debriefs(files []string, scenario string) ([]*debrief.Debrief, err
 	return out, nil
 }
 
-// exportFormats are the formats --export writes, by extension.
-var exportFormats = map[string]func(w io.Writer, d *debrief.Debrief) error{
-	".csv":  debrief.WriteCSV,
-	".html": debrief.WriteHTML,
-	".png":  func(w io.Writer, d *debrief.Debrief) error { return debrief.WritePNG(w, d, 1600, 900) },
-}
-
 // exportDebrief writes the debrief of the recording in path to out.
 func (a *app) exportDebrief(path, scenario, out string) error {
-	write, ok := exportFormats[strings.ToLower(filepath.Ext(out))]
-	if !ok {
+	write := debrief.Exporter(filepath.Ext(out))
+	if write == nil {
 		return usagef("--export %s: the extension says the format; give .csv, .png or .html", out)
 	}
 	ds, err := a.debriefs([]string{path}, scenario)
@@ -346,25 +339,6 @@ func (a *app) replayRuns(files []string, scenario, dir string, hint func(id stri
 	}
 	set.open(m, known, files)
 	return set, nil
-}
-
-// findScenario returns the scenario with id among known: the first of the
-// same version (hash) if there is one, else the first (a revision, which
-// replays the run if it changes nothing the choices do), else nil.
-func findScenario(known []*sim.Scenario, id, hash string) *sim.Scenario {
-	var same *sim.Scenario
-	for _, sc := range known {
-		if sc.ID != id {
-			continue
-		}
-		if sc.Hash == hash {
-			return sc
-		}
-		if same == nil {
-			same = sc
-		}
-	}
-	return same
 }
 
 // scenarioDir loads the scenarios of dir as the window's --dir offers them
@@ -536,7 +510,7 @@ func (a *app) scenarioIn(dir, path, ref string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if sc := findScenario(scs, rec.Header.Scenario, rec.Header.SHA256); sc != nil {
+	if sc := debrief.FindScenario(scs, rec.Header.Scenario, rec.Header.SHA256); sc != nil {
 		return sc.File, nil
 	}
 	return ref, nil
