@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/classroom"
 	"github.com/therasim/therasim/debrief"
 )
 
@@ -29,34 +31,139 @@ type classScreen struct {
 	sel    int  // the selected point (index into the shown ones)
 	scroll scroller
 	// buttons are Scenarios (Esc), the filter (F) and, with several
-	// scenarios, Next scenario (Tab); they take no focus, as the arrow
-	// keys move through the choice points.
+	// scenarios, Next scenario (Tab); on the instructor's page, Runs (R)
+	// instead of Scenarios, and the class's table (D). They take no focus,
+	// as the arrow keys move through the choice points. acts says what
+	// each does, in the order they are placed from the right.
 	buttons buttonRow
+	acts    []classAct
 	lay     layoutCache[classLayoutKey, classLayout]
+
+	// live is the instructor's page the class comes from, which swaps in
+	// the class as it grows (replace); nil for recordings on a desktop.
+	live *instructor
+	// gen counts the changes of what is shown other than by the keys: a
+	// new state of the class, a new status line.
+	gen int
 }
+
+// classAct is what a button of the class view does.
+type classAct int
 
 // The class view's buttons.
 const (
-	cbBack = iota
+	cbBack classAct = iota
 	cbFilter
 	cbNext
+	cbRuns
+	cbDownload
 )
 
 // newClassScreen shows the class views classes (at least one), the first
 // first; left says why each recording left out was refused.
 func newClassScreen(a *app, classes []*debrief.Class, left []string, back func()) *classScreen {
 	s := &classScreen{a: a, classes: classes, cl: classes[0], left: left, back: back}
-	s.buttons = buttonRow{
-		buttons: []rowButton{
-			cbBack:   {label: "Scenarios", caption: "Esc", style: btnSecondary, keys: []ebiten.Key{ebiten.KeyEscape}},
-			cbFilter: {label: s.filterLabel(), caption: "F", style: btnSecondary, letter: 'f'},
-		},
-		focus: -1, hover: -1,
-	}
-	if len(classes) > 1 {
-		s.buttons.buttons = append(s.buttons.buttons, rowButton{label: "Next scenario", caption: "Tab", style: btnPrimary, keys: []ebiten.Key{ebiten.KeyTab}})
-	}
+	s.setButtons()
 	return s
+}
+
+// newLiveClassScreen shows the class of the instructor's page.
+func newLiveClassScreen(ins *instructor, snap *classSnapshot) *classScreen {
+	s := &classScreen{a: ins.a, classes: snap.classes, cl: snap.classes[0], left: snap.left, live: ins}
+	s.setButtons()
+	return s
+}
+
+// classTableLabel is the label of the button that downloads the class's
+// table, and a shorter one for a narrow window.
+const (
+	classTableLabel      = "Download the class's table (CSV)"
+	classTableLabelShort = "Class table (CSV)"
+)
+
+// setButtons makes the buttons for what the view shows.
+func (s *classScreen) setButtons() {
+	s.acts = []classAct{cbBack, cbFilter}
+	if s.live != nil {
+		s.acts[0] = cbRuns
+	}
+	if len(s.classes) > 1 {
+		s.acts = append(s.acts, cbNext)
+	}
+	if s.live != nil {
+		s.acts = append(s.acts, cbDownload)
+	}
+	var bs []rowButton
+	for _, act := range s.acts {
+		switch act {
+		case cbBack:
+			bs = append(bs, rowButton{label: "Scenarios", caption: "Esc", style: btnSecondary, keys: []ebiten.Key{ebiten.KeyEscape}})
+		case cbRuns:
+			bs = append(bs, rowButton{label: "Each run", caption: "R", style: btnPrimary, letter: 'r'})
+		case cbFilter:
+			bs = append(bs, rowButton{label: s.filterLabel(), caption: "F", style: btnSecondary, letter: 'f'})
+		case cbNext:
+			bs = append(bs, rowButton{label: "Next scenario", caption: "Tab", style: btnPrimary, keys: []ebiten.Key{ebiten.KeyTab}})
+		case cbDownload:
+			bs = append(bs, rowButton{label: classTableLabel, caption: "D", style: btnSecondary, letter: 'd'})
+		}
+	}
+	s.buttons = buttonRow{buttons: bs, focus: -1, hover: -1}
+}
+
+// replace shows a new state of the class (at least one class view)
+// without losing the instructor's place: the same scenario, the same
+// choice point selected, at the same height on screen.
+func (s *classScreen) replace(classes []*debrief.Class, left []string) {
+	id, hash := s.cl.Scenario.ID, s.cl.Scenario.Hash
+	l := s.layout()
+	type place struct {
+		session int
+		beat    string
+	}
+	var at place
+	var onScreen float64
+	held := s.sel < len(l.cards)
+	if held {
+		c := l.cards[s.sel]
+		at, onScreen = place{c.p.Session, c.p.Beat}, float64(c.r.Min.Y)-s.scroll.off
+	}
+	several := len(s.classes) > 1
+	s.classes, s.left = classes, left
+	s.at = 0
+	found := false
+	for i, c := range classes {
+		if c.Scenario.ID == id && c.Scenario.Hash == hash {
+			s.at, found = i, true
+		}
+	}
+	s.cl = classes[s.at]
+	s.gen++
+	if several != (len(classes) > 1) {
+		s.setButtons()
+	}
+	if !found {
+		s.sel, s.scroll = 0, scroller{}
+		return
+	}
+	nl := s.layout()
+	s.sel = min(s.sel, max(0, len(nl.cards)-1))
+	s.scroll.max = float64(max(0, nl.contentH-nl.view.Dy()))
+	for i, c := range nl.cards {
+		if held && c.p.Session == at.session && c.p.Beat == at.beat {
+			s.sel = i
+			s.scroll.off = float64(c.r.Min.Y) - onScreen
+		}
+	}
+	s.scroll.clamp()
+}
+
+// moving: a class view still moves as any screen that does not say (for
+// a while after input, and when the caret would blink); the instructor's
+// moves while what came in waits to be shown.
+func (s *classScreen) moving() bool {
+	a := s.a
+	return a.clock-a.lastEvent < afterglow || a.caretOn() != a.blinkDrawn || s.live != nil && s.live.pending()
 }
 
 // show shows the class view of the i-th scenario (modulo their number),
@@ -125,6 +232,7 @@ type classLayoutKey struct {
 	m     metrics
 	forks bool
 	at    int
+	gen   int
 }
 
 type classRow struct {
@@ -152,6 +260,7 @@ type classLayout struct {
 	cards          []classCard
 	filter, back   image.Rectangle
 	next           image.Rectangle // Next scenario, with several
+	bar            []image.Rectangle // the buttons, in the order of acts
 	barW           int
 }
 
@@ -178,7 +287,7 @@ func tallyWords(o *debrief.OptionTally) string {
 }
 
 func (s *classScreen) layout() *classLayout {
-	return s.lay.get(classLayoutKey{s.a.size, s.a.m, s.forks, s.at}, s.computeLayout)
+	return s.lay.get(classLayoutKey{s.a.size, s.a.m, s.forks, s.at, s.gen}, s.computeLayout)
 }
 
 func (s *classScreen) computeLayout() classLayout {
@@ -191,7 +300,11 @@ func (s *classScreen) computeLayout() classLayout {
 	y += int(ts.lineH(fLabel))
 	l.titleY = y
 	y += int(ts.lineH(fHeading)) + m.u(14)
-	if t := s.leftOut(); t != "" {
+	t := s.leftOut()
+	if s.live != nil && s.live.status() != "" {
+		t = strings.TrimSpace(s.live.status() + " " + t)
+	}
+	if t != "" {
 		l.note = ts.wrap(t, fSmall, W-2*M)
 		l.noteY = y - m.u(6)
 		y += l.note.height + m.u(8)
@@ -209,13 +322,30 @@ func (s *classScreen) computeLayout() classLayout {
 		plural(len(s.cl.Runs), "run", "runs"), plural(dropped, "client", "clients"), all/float64(max(1, len(s.cl.Runs))))
 
 	bh := a.buttonHeight()
-	bw := max(m.u(120), a.buttonWidth("Scenarios", "Esc"))
-	l.back = image.Rect(W-M-bw, H-M-bh, W-M, H-M)
-	fw := a.buttonWidth(s.filterLabel(), "F")
-	l.filter = image.Rect(l.back.Min.X-m.u(12)-fw, H-M-bh, l.back.Min.X-m.u(12), H-M)
-	if len(s.classes) > 1 {
-		nw := a.buttonWidth("Next scenario", "Tab")
-		l.next = image.Rect(l.filter.Min.X-m.u(12)-nw, H-M-bh, l.filter.Min.X-m.u(12), H-M)
+	x := W - M
+	for i, act := range s.acts {
+		b := &s.buttons.buttons[i]
+		if act == cbDownload {
+			b.label = classTableLabel
+			if x-M-m.u(12) < a.buttonWidth(b.label, b.caption) {
+				b.label = classTableLabelShort
+			}
+		}
+		w := a.buttonWidth(b.label, b.caption)
+		if act == cbBack || act == cbRuns {
+			w = max(m.u(120), w)
+		}
+		r := image.Rect(x-w, H-M-bh, x, H-M)
+		l.bar = append(l.bar, r)
+		switch act {
+		case cbBack, cbRuns:
+			l.back = r
+		case cbFilter:
+			l.filter = r
+		case cbNext:
+			l.next = r
+		}
+		x = r.Min.X - m.u(12)
 	}
 	l.view = image.Rect(M, y, W-M+m.u(10), H-M-bh-m.u(16))
 
@@ -258,33 +388,40 @@ func (s *classScreen) computeLayout() classLayout {
 func (s *classScreen) noticeBottom() int { return s.layout().back.Min.Y - s.a.m.u(12) }
 
 // placeButtons places the buttons where the layout l has them.
-func (s *classScreen) placeButtons(l *classLayout) {
-	if len(s.buttons.buttons) > cbNext {
-		s.buttons.place(l.back, l.filter, l.next)
-		return
-	}
-	s.buttons.place(l.back, l.filter)
-}
+func (s *classScreen) placeButtons(l *classLayout) { s.buttons.place(l.bar...) }
 
 // Update reads the frame's input.
 func (s *classScreen) Update(in input) {
+	if s.live != nil {
+		s.live.frame()
+		if s.a.screen != s {
+			return
+		}
+	}
 	l := s.layout()
 	s.scroll.update(&in, l.view, l.contentH, s.a.ts.lineH(fBody), false)
 	s.placeButtons(l)
-	pressed := s.buttons.update(&in)
+	pressed := classAct(-1)
+	if i := s.buttons.update(&in); i >= 0 {
+		pressed = s.acts[i]
+	}
 	n := len(l.cards)
 	switch {
 	case pressed == cbBack:
 		if s.back != nil {
 			s.back()
 		}
+	case pressed == cbRuns:
+		s.live.showRuns()
+	case pressed == cbDownload:
+		s.live.download(classroom.ClassExport, "text/csv", "the class's table")
 	case pressed == cbNext && in.Shift:
 		s.show(s.at - 1)
 	case pressed == cbNext:
 		s.show(s.at + 1)
 	case pressed == cbFilter:
 		s.forks = !s.forks
-		s.buttons.buttons[cbFilter].label = s.filterLabel()
+		s.buttons.buttons[slices.Index(s.acts, cbFilter)].label = s.filterLabel()
 		s.sel, s.scroll = 0, scroller{}
 	case in.Pressed(ebiten.KeyArrowDown) && n > 0:
 		s.sel = min(n-1, s.sel+1)

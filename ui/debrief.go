@@ -28,6 +28,7 @@ const (
 	dmView debriefMode = iota // stepping through the run (or a what-if branch)
 	dmPick                    // choosing the other option for a what-if
 	dmNote                    // writing a note
+	dmDownload                // choosing an export to download (the instructor's page)
 )
 
 // noteSink appends an instructor's note to a recording.
@@ -67,6 +68,14 @@ type debriefScreen struct {
 	// toOptions scrolls the trainee's side to the options on the next
 	// frame (when they are to be picked).
 	toOptions bool
+
+	// live is the instructor's page the run comes from, and recording
+	// its name on the class server: notes go to the server, and the
+	// run's exports download from it. nil on a desktop.
+	live      *instructor
+	recording string
+	// saving says a note is on its way to the class server.
+	saving bool
 
 	lay   layoutCache[debriefLayoutKey, debriefLayout]
 	chart layoutCache[chartKey, *debrief.Chart]
@@ -232,7 +241,7 @@ func (s *debriefScreen) startNote() {
 	case s.branch != nil:
 		s.a.say("Notes are about the recorded run: go back to it (W) first.")
 		return
-	case s.addNote == nil:
+	case s.addNote == nil && s.live == nil:
 		s.a.say("Notes cannot be kept here.")
 		return
 	case s.moment() == nil:
@@ -244,23 +253,53 @@ func (s *debriefScreen) startNote() {
 // saveNote appends the note being written to the recording and shows it.
 func (s *debriefScreen) saveNote() {
 	txt := strings.TrimSpace(string(s.note))
+	if s.saving {
+		return
+	}
 	if txt == "" {
 		s.mode = dmView
 		return
 	}
 	n := sim.Note{Type: "note", Choice: s.cur, Author: strings.TrimSpace(s.a.trainee), Time: s.a.now().Format(time.RFC3339), Text: txt}
-	if err := s.addNote(n); err != nil {
-		s.a.say("The note could not be saved: " + err.Error())
+	if s.live != nil {
+		s.live.postNote(s, n)
 		return
 	}
-	m := &s.d.Moments[s.cur-1]
-	m.Notes = append(m.Notes, n)
+	s.noteSaved(n, s.addNote(n))
+}
+
+// noteSaved shows the note n once it is kept with the recording, or says
+// why it could not be (the note stays in the editor, to try again).
+func (s *debriefScreen) noteSaved(n sim.Note, err error) {
+	s.saving = false
+	if err != nil {
+		if s.live != nil {
+			s.a.say("The note could not be saved: " + refusalText(err))
+		} else {
+			s.a.say("The note could not be saved: " + err.Error())
+		}
+		return
+	}
+	if n.Choice >= 1 && n.Choice <= len(s.d.Moments) {
+		m := &s.d.Moments[n.Choice-1]
+		m.Notes = append(m.Notes, n)
+	}
 	s.mode, s.note = dmView, s.note[:0]
+	if s.live != nil {
+		s.a.say("Note saved with the recording on the class server.")
+		return
+	}
 	s.a.say("Note saved with the recording.")
 }
 
 // Update reads the frame's input.
 func (s *debriefScreen) Update(in input) {
+	if s.live != nil {
+		s.live.frame()
+		if s.a.screen != s {
+			return
+		}
+	}
 	l := s.layout()
 	s.hover = -1
 	for i, b := range l.buttons {
@@ -270,6 +309,10 @@ func (s *debriefScreen) Update(in input) {
 	}
 	if s.mode == dmNote {
 		s.updateNote(in, l)
+		return
+	}
+	if s.mode == dmDownload {
+		s.updateDownload(in, l)
 		return
 	}
 	// The panels scroll with the wheel; Up and Down scroll the client's.
@@ -349,7 +392,29 @@ func (s *debriefScreen) Update(in input) {
 		}
 	case typed(in, 'n'):
 		s.do(actNote)
+	case typed(in, 'd') && s.live != nil:
+		s.do(actDownload)
 	}
+}
+
+// updateDownload reads the frame's input while an export is chosen.
+func (s *debriefScreen) updateDownload(in input, l *debriefLayout) {
+	switch {
+	case in.Pressed(ebiten.KeyEscape):
+		s.mode = dmView
+	case in.Click && s.hover >= 0:
+		s.do(l.buttons[s.hover].act)
+	case typed(in, 'h'):
+		s.do(actReport)
+	case typed(in, 'c'):
+		s.do(actTable)
+	}
+}
+
+// export is the name an export of the run downloads as, and is asked
+// for under: the recording's name with ext for .jsonl.
+func (s *debriefScreen) export(ext string) string {
+	return strings.TrimSuffix(s.recording, ".jsonl") + ext
 }
 
 // typed reports whether the letter r (either case) was typed this frame.
@@ -386,11 +451,13 @@ func (s *debriefScreen) updatePick(in input, l *debriefLayout, lp *panel) {
 
 func (s *debriefScreen) updateNote(in input, l *debriefLayout) {
 	switch {
-	case in.Pressed(ebiten.KeyEscape):
+	case in.Pressed(ebiten.KeyEscape) && !s.saving:
 		s.mode = dmView
 		return
 	case in.confirm():
 		s.saveNote()
+		return
+	case s.saving:
 		return
 	case in.Click && s.hover >= 0:
 		s.do(l.buttons[s.hover].act)
@@ -417,7 +484,10 @@ const (
 	actBack
 	actCancel
 	actSave
-	actPolicy // + the policy's index
+	actDownload // choose an export (the instructor's page)
+	actReport   // download the run's report (HTML)
+	actTable    // download the run's table (CSV)
+	actPolicy   // + the policy's index
 )
 
 func (s *debriefScreen) do(act debriefAct) {
@@ -436,10 +506,18 @@ func (s *debriefScreen) do(act debriefAct) {
 		if s.back != nil {
 			s.back()
 		}
-	case act == actCancel:
+	case act == actCancel && !s.saving:
 		s.mode = dmView
 	case act == actSave:
 		s.saveNote()
+	case act == actDownload && s.live != nil:
+		s.mode = dmDownload
+	case act == actReport && s.live != nil:
+		s.mode = dmView
+		s.live.download(s.export(".html"), "text/html", "the report of "+traineeName(s.d.Header.Trainee)+"'s run")
+	case act == actTable && s.live != nil:
+		s.mode = dmView
+		s.live.download(s.export(".csv"), "text/csv", "the table of "+traineeName(s.d.Header.Trainee)+"'s run")
 	case act == actPolicy+debriefAct(len(s.pols)):
 		s.polIdx = len(s.pols)
 	case act >= actPolicy:

@@ -124,5 +124,9 @@ func (s *debriefScreen) drawNoteEditor(dst *ebiten.Image, l *debriefLayout) {
 	if s.a.caretOn() {
 		fillRect(v, image.Rect(int(cx), int(cy), int(cx)+max(2, m.u(2)), int(cy+p.boxH)), colAccent)
 	}
-	ts.drawLine(dst, "It is added to the recording; the recorded choices stay as they are.", fSmall, float64(in.Min.X), float64(box.Max.Y+m.u(6)), colMuted)
+	foot := "It is added to the recording; the recorded choices stay as they are."
+	if s.saving {
+		foot = "Saving the note with the recording on the class server…"
+	}
+	ts.drawLine(dst, a.ellipsize(foot, fSmall, float64(in.Dx())), fSmall, float64(in.Min.X), float64(box.Max.Y+m.u(6)), colMuted)
 }

@@ -135,12 +135,19 @@ func (s *debriefScreen) bar(x0, x1, y, h int) []debriefButton {
 		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}}
 	case dmNote:
 		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}, {label: "Save the note", key: "Enter", act: actSave, st: btnPrimary}}
+	case dmDownload:
+		left = []debriefButton{{label: "Download report (HTML)", key: "H", act: actReport, st: btnPrimary}, {label: "Download table (CSV)", key: "C", act: actTable, st: btnPrimary}}
+		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}}
 	default:
 		left = []debriefButton{{label: "Previous", key: "Left", act: actPrev, st: btnSecondary}, {label: "Next", key: "Right", act: actNext, st: btnPrimary}}
 		if s.branch != nil {
 			right = []debriefButton{{label: "Back to the recorded run", key: "W", act: actOriginal, st: btnSecondary}}
 		} else {
-			right = []debriefButton{{label: "What if…", key: "W", act: actWhatIf, st: btnSecondary}, {label: "Add a note", key: "N", act: actNote, st: btnSecondary}, {label: s.backTo, key: "Esc", act: actBack, st: btnSecondary}}
+			right = []debriefButton{{label: "What if…", key: "W", act: actWhatIf, st: btnSecondary}, {label: "Add a note", key: "N", act: actNote, st: btnSecondary}}
+			if s.live != nil {
+				right = append(right, debriefButton{label: "Download…", key: "D", act: actDownload, st: btnSecondary})
+			}
+			right = append(right, debriefButton{label: s.backTo, key: "Esc", act: actBack, st: btnSecondary})
 		}
 	}
 	x := x0
