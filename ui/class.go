@@ -259,7 +259,7 @@ type classLayout struct {
 	contentH       int
 	cards          []classCard
 	filter, back   image.Rectangle
-	next           image.Rectangle // Next scenario, with several
+	next           image.Rectangle   // Next scenario, with several
 	bar            []image.Rectangle // the buttons, in the order of acts
 	barW           int
 }

@@ -25,10 +25,10 @@ import (
 type debriefMode int
 
 const (
-	dmView debriefMode = iota // stepping through the run (or a what-if branch)
-	dmPick                    // choosing the other option for a what-if
-	dmNote                    // writing a note
-	dmDownload                // choosing an export to download (the instructor's page)
+	dmView     debriefMode = iota // stepping through the run (or a what-if branch)
+	dmPick                        // choosing the other option for a what-if
+	dmNote                        // writing a note
+	dmDownload                    // choosing an export to download (the instructor's page)
 )
 
 // noteSink appends an instructor's note to a recording.
