@@ -1,0 +1,453 @@
+package classroom
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/therasim/therasim/recfile"
+	"github.com/therasim/therasim/sim"
+)
+
+// A run is a recording the server writes: its appends, and its notes, are
+// made one at a time.
+type run struct {
+	mu   sync.Mutex
+	name string
+	// header is the recording's header: as written when created; before,
+	// as the browser sent it.
+	header sim.Header
+	// sc is the scenario it is played with; nil until the run is loaded.
+	sc *sim.Scenario
+	// created: the file exists; loaded: header, sc and choices are as on
+	// disk.
+	created, loaded bool
+	choices         []sim.ChoiceRecord
+	// live is the run as it stands after choices, kept so that an append
+	// costs one Verify; nil when it must be replayed.
+	live *sim.Run
+}
+
+// same reports whether h, a header a browser sent, is of this run: the
+// same trainee, scenario, model, seed and mode.
+func (r *run) same(h sim.Header) bool {
+	o := r.header
+	return o.Trainee == h.Trainee && o.Scenario == h.Scenario && o.SHA256 == h.SHA256 &&
+		o.Model == h.Model && o.Seed == h.Seed && o.Assess == h.Assess
+}
+
+// append answers an Append: see its doc.
+func (s *Server) append(w http.ResponseWriter, req *http.Request) {
+	var a Append
+	if !decode(w, req, &a) {
+		return
+	}
+	if !s.codeOK(w, req, a.Code) {
+		return
+	}
+	name, why := cleanName(a.Trainee, "the name")
+	if why != "" {
+		refuse(w, http.StatusBadRequest, why)
+		return
+	}
+	if ok, wait := s.appends.take(name); !ok {
+		s.refusal("%s sends choices faster than anyone plays", name)
+		tooMany(w, wait, fmt.Sprintf("more choices have come from %s than anyone can play", name))
+		return
+	}
+	sc, status, why := s.checkAppend(&a, name)
+	if why != "" {
+		s.refusal("a run of %s: %s", name, why)
+		refuse(w, status, why)
+		return
+	}
+	r, status, why := s.findRun(name, a.Run, a.Header)
+	if why != "" {
+		s.refusal("a run of %s: %s", name, why)
+		refuse(w, status, why)
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	acked, began, finished, status, why := s.appendTo(r, name, sc, a)
+	if why != "" {
+		s.refusal("%s, %s: %s", name, r.name, why)
+		refuseAcked(w, status, why, acked)
+		return
+	}
+	if began {
+		s.event("%s began %q (%s).", name, sc.Title, r.name)
+	}
+	if finished {
+		s.event("%s finished %q: %d choices (%s).", name, sc.Title, acked, r.name)
+	}
+	reply(w, Acked{Acked: acked, Recording: r.name})
+}
+
+// checkAppend checks the limits and the header of an Append of the
+// trainee name, and returns the scenario the run is played with; or the
+// status and words to refuse it with.
+func (s *Server) checkAppend(a *Append, name string) (*sim.Scenario, int, string) {
+	switch {
+	case a.Run == "":
+		return nil, http.StatusBadRequest, "the run has no identifier"
+	case len(a.Run) > MaxRunID:
+		return nil, http.StatusBadRequest, fmt.Sprintf("the run's identifier has %d bytes; it may have at most %d", len(a.Run), MaxRunID)
+	case !utf8.ValidString(a.Run):
+		return nil, http.StatusBadRequest, "the run's identifier is not valid text (UTF-8)"
+	case len(a.Choices) > MaxChoicesPerAppend:
+		return nil, http.StatusRequestEntityTooLarge, fmt.Sprintf("%d choices were sent at once; the most is %d: send them in several", len(a.Choices), MaxChoicesPerAppend)
+	}
+	h := a.Header
+	for _, f := range []struct{ what, v string }{{"scenario", h.Scenario}, {"scenario_sha256", h.SHA256}, {"model_sha256", h.Model},
+		{"engine", h.Engine}, {"generator", h.Generator}, {"started", h.Started}, {"type", h.Type}} {
+		if len(f.v) > MaxField {
+			return nil, http.StatusBadRequest, fmt.Sprintf("the run's header has a %s of %d bytes; the most is %d", f.what, len(f.v), MaxField)
+		}
+	}
+	switch {
+	case h.Type != "header":
+		return nil, http.StatusBadRequest, fmt.Sprintf("the run's header has type %q, not \"header\"", h.Type)
+	case h.Format != sim.RecordFormat:
+		return nil, http.StatusConflict, fmt.Sprintf("the run is recorded in format %d; this server records format %d: reload the page", h.Format, sim.RecordFormat)
+	case h.Engine != sim.Version:
+		return nil, http.StatusConflict, fmt.Sprintf("the run was played with TheraSim %s and this server is TheraSim %s: reload the page", h.Engine, sim.Version)
+	case h.Generator != sim.Generator:
+		return nil, http.StatusConflict, fmt.Sprintf("the run was played with the random generator %q; this server has %q: reload the page", h.Generator, sim.Generator)
+	case h.Trainee != name:
+		return nil, http.StatusBadRequest, fmt.Sprintf("the run's header is of trainee %q, not of %q who sends it", h.Trainee, name)
+	}
+	sc := s.byHash(h.Scenario, h.SHA256)
+	if sc == nil {
+		for _, o := range s.known {
+			if o.ID == h.Scenario {
+				return nil, http.StatusConflict, fmt.Sprintf("the run is of another version of scenario %q than the one this class offers (its file has changed since the page loaded it): reload the page and begin it again", h.Scenario)
+			}
+		}
+		return nil, http.StatusConflict, fmt.Sprintf("this class does not offer scenario %q: the instructor's server has no such scenario", h.Scenario)
+	}
+	if h.Model != sc.ModelHash {
+		return nil, http.StatusConflict, "the run was played with another model of the client than this server's: reload the page and begin it again"
+	}
+	for i, c := range a.Choices {
+		switch {
+		case c.Type != "choice":
+			return nil, http.StatusBadRequest, fmt.Sprintf("item %d of the choices has type %q, not \"choice\"", i+1, c.Type)
+		case c.N < 1:
+			return nil, http.StatusBadRequest, fmt.Sprintf("item %d of the choices is numbered %d; choices are numbered from 1", i+1, c.N)
+		case c.N > MaxChoicesPerRun:
+			return nil, http.StatusRequestEntityTooLarge, fmt.Sprintf("choice %d is beyond the most a run may have, %d", c.N, MaxChoicesPerRun)
+		case len(c.Beat) > MaxField || len(c.Act) > MaxField || len(c.Fingerprint) > MaxField:
+			return nil, http.StatusBadRequest, fmt.Sprintf("choice %d has a beat, act or fingerprint longer than %d bytes", c.N, MaxField)
+		}
+	}
+	return sc, 0, ""
+}
+
+// findRun returns the run the trainee name calls id with header h, made
+// when new. Its recording's name is chosen from the trainee and id alone,
+// so that a restarted server finds it: NAME_SCENARIO_HASH.jsonl, HASH the
+// first hex digits of a SHA-256 of both, more of them in the unlikely
+// event that a recording of another run has the name.
+func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
+	sum := sha256.Sum256([]byte(name + "\x00" + id))
+	hash := hex.EncodeToString(sum[:])
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, why := s.enrol(name)
+	if why != "" {
+		return nil, http.StatusForbidden, why
+	}
+	for _, n := range []int{8, 16, 64} {
+		file := slug(name, 40) + "_" + slug(h.Scenario, 60) + "_" + hash[:n] + ".jsonl"
+		if r := s.runs[file]; r != nil {
+			if r.same(h) {
+				return r, 0, ""
+			}
+			continue
+		}
+		old, err := s.readHeader(file)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if len(t.runs) >= MaxRunsPerTrainee {
+				return nil, http.StatusForbidden, fmt.Sprintf("%s has begun %d runs in this class, the most one trainee may: ask the instructor", name, MaxRunsPerTrainee)
+			}
+			r := &run{name: file, header: h}
+			s.runs[file] = r
+			return r, 0, ""
+		case err != nil:
+			return nil, http.StatusConflict, fmt.Sprintf("the server's recording of this run, %s, cannot be read (%v): the instructor can look at it", file, err)
+		}
+		r := &run{name: file, header: old, created: true}
+		if r.same(h) {
+			s.runs[file] = r
+			return r, 0, ""
+		}
+	}
+	return nil, http.StatusConflict, "the server has recordings of other runs under every name it can give this one"
+}
+
+// slug is s in lower-case letters, digits and dashes, at most n bytes, for
+// a file name: "Ana María" is "ana-mar-a".
+func slug(s string, n int) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(s) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			dash = false
+		} else {
+			dash = true
+		}
+		if b.Len() >= n {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "run"
+	}
+	return b.String()
+}
+
+// appendTo appends the choices of a to the run r (locked), which the
+// trainee name plays with scenario sc; see Append. It returns how many
+// choices the run holds, whether the run began or finished with these
+// choices, or the status and words to refuse them with (and then nothing
+// was written).
+func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acked int, began, finished bool, status int, why string) {
+	if r.created && !r.loaded {
+		if status, why := s.load(r, sc); why != "" {
+			return 0, false, false, status, why
+		}
+	}
+	held := len(r.choices)
+	if !r.created {
+		s.mu.Lock()
+		n := len(s.trainees[name].runs)
+		s.mu.Unlock()
+		if n >= MaxRunsPerTrainee {
+			return 0, false, false, http.StatusForbidden, fmt.Sprintf("%s has begun %d runs in this class, the most one trainee may: ask the instructor", name, MaxRunsPerTrainee)
+		}
+		r.sc = sc
+	}
+	if r.live == nil {
+		live, err := sim.Replay(r.sc, &sim.Recording{Header: r.header, Choices: r.choices})
+		if err != nil {
+			return held, false, false, http.StatusConflict, fmt.Sprintf("the server's recording of this run no longer replays (%v): the instructor can look at %s", err, r.name)
+		}
+		r.live = live
+	}
+	// Every new choice is verified, and recorded into buf, before any is
+	// written: a refused Append writes nothing.
+	var buf bytes.Buffer
+	rec := sim.ResumeRecorder(&buf, &sim.Recording{Choices: r.choices})
+	var added []sim.ChoiceRecord
+	wasDone := r.live.Done()
+	refused := func(moved bool, status int, why string) (int, bool, bool, int, string) {
+		if moved {
+			r.live = nil // it has moved on: replayed when next needed
+		}
+		return held, false, false, status, why + "; nothing of this request was kept"
+	}
+	for _, c := range a.Choices {
+		have := held + len(added)
+		switch {
+		case c.N <= have:
+			var old sim.ChoiceRecord
+			if c.N <= held {
+				old = r.choices[c.N-1]
+			} else {
+				old = added[c.N-held-1]
+			}
+			if old != c {
+				return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("choice %d differs from the choice %d the server already holds of this run", c.N, c.N))
+			}
+		case c.N > have+1:
+			return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("choice %d was sent, but the server holds %s of this run: the choices between are missing", c.N, choices(have)))
+		default:
+			ev, err := r.live.Verify(c)
+			if err != nil {
+				return refused(len(added) > 0 || ev != nil, http.StatusConflict, mismatch(c.N, err))
+			}
+			if err := rec.Record(r.live, ev); err != nil {
+				return refused(true, http.StatusInternalServerError, "the server could not record the choice")
+			}
+			added = append(added, c)
+		}
+	}
+	if r.created && len(added) == 0 {
+		return held, false, false, 0, ""
+	}
+	if err := s.write(r, buf.Bytes()); err != nil {
+		r.live = nil
+		return held, false, false, http.StatusServiceUnavailable, err.Error()
+	}
+	began = !r.created
+	if !r.created {
+		r.created, r.loaded = true, true
+		s.mu.Lock()
+		s.trainees[name].runs[r.name] = true
+		s.mu.Unlock()
+	}
+	r.choices = append(r.choices, added...)
+	return len(r.choices), began, !wasDone && r.live.Done(), 0, ""
+}
+
+// write writes the lines recorded in data to r's recording, creating it,
+// with its header and kept copies, when new, and syncs them to disk. On a
+// failure, the recording is as it was.
+func (s *Server) write(r *run, data []byte) error {
+	path := filepath.Join(s.dir, r.name)
+	if !r.created {
+		if _, err := recfile.Keep(s.dir, recfile.KeptScenario, s.source[r.sc]); err != nil {
+			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", err)
+		}
+		if _, err := recfile.Keep(s.dir, recfile.KeptModel, s.mdata); err != nil {
+			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", err)
+		}
+		f, err := recfile.Create(path)
+		if err != nil {
+			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", unwrapPath(err))
+		}
+		h := r.header
+		h.Started = s.now().UTC().Format(time.RFC3339)
+		_, err = sim.NewRecorder(f, h)
+		if err == nil {
+			err = writeSync(f, data)
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", unwrapPath(err))
+		}
+		r.header = h
+		return nil
+	}
+	f, err := recfile.Append(path)
+	if errors.Is(err, recfile.ErrBusy) {
+		return errors.New("another TheraSim program on the server is writing this run's recording just now: it will be sent again")
+	}
+	if err != nil {
+		return fmt.Errorf("the server cannot write to its recording of the run (%v): it will be sent again", unwrapPath(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err == nil {
+		if err = writeSync(f, data); err != nil {
+			f.Truncate(fi.Size())
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("the server cannot write to its recording of the run (%v): it will be sent again", unwrapPath(err))
+	}
+	return nil
+}
+
+// writeSync writes data to f and syncs it to disk.
+func writeSync(f *recfile.File, data []byte) error {
+	if len(data) == 0 {
+		return nil
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// load reads r's recording from disk (a server restarted, or a run
+// begun by another server on the folder), cutting off a last line a crash
+// left half written, and replays it.
+func (s *Server) load(r *run, sc *sim.Scenario) (int, string) {
+	path := filepath.Join(s.dir, r.name)
+	data, err := s.root.ReadFile(r.name)
+	if err != nil {
+		return http.StatusServiceUnavailable, fmt.Sprintf("the server cannot read its recording of the run (%v)", unwrapPath(err))
+	}
+	if n := len(data); n > 0 && data[n-1] != '\n' {
+		// A line a crash cut off was never acknowledged: it goes, and the
+		// browser sends its choice again.
+		f, err := recfile.Append(path)
+		if err != nil {
+			return http.StatusServiceUnavailable, fmt.Sprintf("the server cannot repair its recording of the run (%v)", unwrapPath(err))
+		}
+		keep := int64(bytes.LastIndexByte(data, '\n') + 1)
+		err = f.Truncate(keep)
+		if err == nil {
+			err = f.Sync()
+		}
+		f.Close()
+		if err != nil {
+			return http.StatusServiceUnavailable, fmt.Sprintf("the server cannot repair its recording of the run (%v)", unwrapPath(err))
+		}
+		s.event("%s ended in half a line, written as the server stopped; it is cut off, and its choice will be sent again.", r.name)
+		data = data[:keep]
+	}
+	rec, err := sim.ParseRecording(data)
+	if err != nil {
+		return http.StatusConflict, fmt.Sprintf("the server's recording of this run, %s, cannot be read (%v): the instructor can look at it", r.name, err)
+	}
+	if rec.Header.SHA256 != sc.Hash || rec.Header.Trainee != r.header.Trainee {
+		return http.StatusConflict, fmt.Sprintf("the server's recording %s is of another run", r.name)
+	}
+	live, err := sim.Replay(sc, rec)
+	if err != nil {
+		return http.StatusConflict, fmt.Sprintf("the server's recording of this run, %s, does not replay (%v): the instructor can look at it", r.name, err)
+	}
+	r.header, r.sc, r.choices, r.live, r.loaded = rec.Header, sc, rec.Choices, live, true
+	return 0, ""
+}
+
+// mismatch says why choice n does not verify, from Verify's error.
+func mismatch(n int, err error) string {
+	var me *sim.MismatchError
+	if !errors.As(err, &me) {
+		return fmt.Sprintf("choice %d does not match the course: %v", n, err)
+	}
+	head := fmt.Sprintf("choice %d does not match the course: ", n)
+	switch me.What {
+	case "course":
+		return head + "the course was already over"
+	case "moment":
+		return head + fmt.Sprintf("it was made at %s, but the course is at %s there", me.Recorded, me.Replayed)
+	case "option":
+		return head + fmt.Sprintf("the option chosen is not one offered at that moment (%s)", me.Replayed)
+	case "act":
+		return head + fmt.Sprintf("the option chosen is not one offered at that moment (its act is %s, and that option's is %s)", me.Recorded, me.Replayed)
+	}
+	return head + "the client's state after it is not the one the server computes (is the page the same version of TheraSim as the server? reload it)"
+}
+
+// choices is "no choice", "1 choice", "5 choices".
+func choices(n int) string {
+	switch n {
+	case 0:
+		return "no choice"
+	case 1:
+		return "1 choice"
+	}
+	return fmt.Sprintf("%d choices", n)
+}
+
+// unwrapPath drops the operation and path a file error repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
