@@ -52,6 +52,11 @@ type entry struct {
 	sc   *sim.Scenario
 	path string // the file it was loaded from; "" when shipped
 	err  error
+	// data is the file's bytes, for a scenario that has no file here:
+	// one the class's instructor offers (class is then true; path is
+	// its name on the server).
+	data  []byte
+	class bool
 }
 
 func (e *entry) title() string {
@@ -108,6 +113,10 @@ type app struct {
 	seed func() uint64
 
 	watch watching // the revisions of a watched file (watch.go)
+
+	// class is the class the page plays in, when a class server served
+	// it (classroom.go); nil otherwise.
+	class *classMode
 }
 
 // newApp builds the front end on a storage: it loads the model and the
@@ -164,6 +173,14 @@ func (a *app) begin() {
 	if len(a.opts.Replay) > 0 {
 		a.openReplay(a.opts.Replay)
 		return
+	}
+	if base, instructor, ok := detectClass(); ok {
+		c := newClassClient(base, "")
+		if instructor {
+			a.beginInstructor(c)
+			return
+		}
+		a.beginClass(c)
 	}
 	if c := findResumable(a); c != nil {
 		a.show(newResumeScreen(a, c))
@@ -334,6 +351,7 @@ func (a *app) Update(in input) {
 	}
 	a.held.filter(&in)
 	a.follow(&in)
+	a.followClass()
 	if in.Ctrl {
 		switch {
 		case in.anyPressed(ebiten.KeyEqual, ebiten.KeyNumpadAdd):

@@ -23,6 +23,9 @@ import (
 // model were loaded from.
 func keepSources(st storage, e *entry) error {
 	data := scenarios.Embedded(e.sc.Hash)
+	if data == nil && e.data != nil {
+		data = e.data // a class's scenario, which has no file here
+	}
 	if data == nil {
 		var err error
 		if data, err = os.ReadFile(e.path); err != nil {

@@ -20,17 +20,25 @@ const (
 	pfAssess
 	pfStart
 	numPickerFocus
+	// pfCode is the class code's field, in class mode only (the first
+	// in the order of focus then).
+	pfCode = numPickerFocus
 )
+
+// maxCodeRunes limits what can be typed as a class code.
+const maxCodeRunes = 24
 
 // picker is the first screen: the scenarios on offer, the one selected in
 // detail, the trainee's name, the assessment toggle and Start.
 type picker struct {
-	a      *app
-	sel    int
-	focus  int
-	hover  string // what the mouse is over: "start", "assess", "name" or "card"
-	card   int    // the card under the mouse, when hover is "card"
-	name   []rune
+	a     *app
+	sel   int
+	focus int
+	hover string // what the mouse is over: "start", "assess", "name", "code" or "card"
+	card  int    // the card under the mouse, when hover is "card"
+	name  []rune
+	// code is the class code typed, in class mode.
+	code   []rune
 	scroll scroller // the detail panel
 	list   scroller
 	flash  int // frames left of the "type your name" highlight
@@ -41,10 +49,23 @@ type picker struct {
 
 func newPicker(a *app) *picker {
 	p := &picker{a: a, name: []rune(a.trainee)}
-	if len(p.name) == 0 {
+	switch {
+	case a.class != nil && a.class.code == "" && len(p.name) > 0:
+		p.focus = pfCode
+	case len(p.name) == 0:
 		p.focus = pfName
-	} else {
+	default:
 		p.focus = pfStart
+	}
+	if a.class != nil {
+		code := a.class.code
+		if code == "" {
+			code, _ = a.store.Get(keyClassCode)
+		}
+		p.code = []rune(code)
+		if len(p.code) == 0 {
+			p.focus = pfCode
+		}
 	}
 	for i, e := range a.entries {
 		if e.sc != nil {
@@ -68,6 +89,9 @@ func (p *picker) selectEntry(e *entry) {
 // pickerIntro is the line under the title.
 const pickerIntro = "Practise a course of therapy with a virtual client. Choose a scenario, enter your name and start."
 
+// pickerClassIntro is the line under the title in class mode.
+const pickerClassIntro = "Practise a course of therapy with a virtual client, in class: type the class code your instructor gave you and your name, choose a scenario and start."
+
 type pickerLayout struct {
 	titleY, subY int
 	sub          *para
@@ -84,9 +108,14 @@ type pickerLayout struct {
 	dcontent   detailContent
 	nameLabelY int
 	field      image.Rectangle
-	toggle     image.Rectangle
-	start      image.Rectangle
-	startKey   string // "Enter", or "" when there is no room for it
+	// code is the class code's field, and said the line about the class
+	// at saidY, in class mode; code is empty otherwise.
+	code     image.Rectangle
+	said     *para
+	saidY    int
+	toggle   image.Rectangle
+	start    image.Rectangle
+	startKey string // "Enter", or "" when there is no room for it
 }
 
 // detailContent is the selected scenario's description, wrapped.
@@ -114,7 +143,11 @@ func (p *picker) layout() pickerLayout {
 	M := m.u(32)
 	l.titleY = M
 	l.subY = l.titleY + int(ts.lineH(fTitle))
-	l.sub = ts.wrap(pickerIntro, fSmall, W-2*M)
+	intro := pickerIntro
+	if a.class != nil {
+		intro = pickerClassIntro
+	}
+	l.sub = ts.wrap(intro, fSmall, W-2*M)
 	top := l.subY + l.sub.height + m.u(20)
 	if w := storageWarning(a.store); w != "" {
 		l.warnY = l.subY + l.sub.height + m.u(8)
@@ -130,22 +163,38 @@ func (p *picker) layout() pickerLayout {
 	// The bar gives way in order when the text is large: the Start
 	// button drops its key caption, then the name field narrows.
 	fw := min(m.u(340), W/3)
+	cw := 0 // the class code's field and the gap after it
+	if a.class != nil {
+		cw = max(m.u(150), int(ts.width("Class code", fLabel))+m.u(8))
+		fw = min(m.u(300), W/4)
+	}
 	l.startKey = "Enter"
 	sw := max(m.u(220), a.buttonWidth("Start the course", l.startKey))
 	toggleMin := m.u(26) + m.u(32) + int(ts.width("Assessment mode", fStrong))
-	if W-2*M-fw-sw-m.u(48) < toggleMin {
+	if cw > 0 {
+		cw += m.u(16)
+	}
+	if W-2*M-cw-fw-sw-m.u(48) < toggleMin {
 		l.startKey = ""
 		sw = max(m.u(200), a.buttonWidth("Start the course", ""))
 	}
-	if room := W - 2*M - sw - m.u(48) - toggleMin; fw > room {
-		fw = max(m.u(200), room)
+	if room := W - 2*M - cw - sw - m.u(48) - toggleMin; fw > room {
+		fw = max(m.u(160), room)
 	}
-	l.field = image.Rect(M, fy, M+fw, fy+bh)
+	if cw > 0 {
+		l.code = image.Rect(M, fy, M+cw-m.u(16), fy+bh)
+	}
+	l.field = image.Rect(M+cw, fy, M+cw+fw, fy+bh)
 	l.start = image.Rect(W-M-sw, fy, W-M, fy+bh)
 	l.toggle = image.Rect(l.field.Max.X+m.u(28), fy, l.start.Min.X-m.u(20), fy+bh)
 
 	LW := max(m.u(300), min(m.u(440), W*34/100))
 	bottom := barTop - m.u(24)
+	if cm := a.class; cm != nil && cm.said != "" {
+		l.said = a.wrapLines(cm.said, fSmall, W-2*M, 2)
+		l.saidY = barTop - m.u(10) - l.said.height
+		bottom = l.saidY - m.u(14)
+	}
 	l.list = image.Rect(M, top, M+LW, bottom)
 	y := 0
 	pad := m.u(16)
@@ -242,7 +291,10 @@ func (p *picker) chips() []string {
 		c += fmt.Sprintf(", %d", sc.Client.Age)
 	}
 	out = append(out, "Client: "+c)
-	if e.path != "" {
+	switch {
+	case e.class:
+		out = append(out, "from your instructor")
+	case e.path != "":
 		out = append(out, "from "+shortPath(e.path))
 	}
 	return out
@@ -260,8 +312,14 @@ func (p *picker) canStart() (bool, string) {
 	if len(p.a.entries) == 0 || p.a.entries[p.sel].sc == nil {
 		return false, "Choose a scenario that loads."
 	}
+	if p.a.class != nil && strings.TrimSpace(string(p.code)) == "" {
+		return false, "Type the class code your instructor gave you first."
+	}
 	if strings.TrimSpace(string(p.name)) == "" {
 		return false, "Type your name first: it goes into the recording of your run."
+	}
+	if p.a.class != nil && p.a.class.joining != nil {
+		return false, "Joining the class: a moment."
 	}
 	return true, ""
 }
@@ -270,11 +328,76 @@ func (p *picker) start() {
 	ok, why := p.canStart()
 	if !ok {
 		p.a.say(why)
-		p.focus = pfName
-		p.flash = 90
+		if p.a.class == nil || p.a.class.joining == nil {
+			p.focus = pfName
+			if p.a.class != nil && strings.TrimSpace(string(p.code)) == "" {
+				p.focus = pfCode
+			}
+			p.flash = 90
+		}
+		return
+	}
+	if cm := p.a.class; cm != nil && !cm.isJoined(string(p.code), string(p.name)) {
+		// The server decides: the course starts once it has let the
+		// trainee in (see joinAnswered).
+		cm.join(strings.TrimSpace(string(p.code)), strings.TrimSpace(string(p.name)))
 		return
 	}
 	p.a.startCourse(p.a.entries[p.sel], string(p.name), p.a.assess)
+}
+
+// joinAnswered takes the server's answer to the join Start asked for:
+// joined, the course starts, unless the join brought the instructor's own
+// scenarios, which the trainee is shown first (the first selected);
+// refused or unreachable, the picker says why and nothing starts.
+func (p *picker) joinAnswered(ans joinAnswer) {
+	a := p.a
+	added := a.joined(ans, false)
+	if ans.err != nil {
+		if r := asRefusal(ans.err); r != nil && !r.transient() {
+			p.focus, p.flash = pfCode, 90
+		}
+		return
+	}
+	p.name = []rune(a.class.trainee)
+	for _, e := range added {
+		if e.sc != nil {
+			p.selectEntry(e)
+			a.class.said = "You have joined the class as " + a.class.trainee + ". Your instructor's own scenarios are now in the list: choose one and press Start."
+			p.focus = pfStart
+			return
+		}
+	}
+	p.a.startCourse(p.a.entries[p.sel], string(p.name), p.a.assess)
+}
+
+// focusOrder is the order Tab moves the focus in.
+func (p *picker) focusOrder() []int {
+	if p.a.class != nil {
+		return []int{pfCode, pfName, pfAssess, pfStart}
+	}
+	return []int{pfName, pfAssess, pfStart}
+}
+
+// tab moves the focus on by step (1 or -1) in focusOrder.
+func (p *picker) tab(step int) {
+	order := p.focusOrder()
+	i := 0
+	for j, f := range order {
+		if f == p.focus {
+			i = j
+		}
+	}
+	p.focus = order[(i+step+len(order))%len(order)]
+}
+
+// typing returns the text the focused field holds, and its longest; nil
+// when no text field has the focus.
+func (p *picker) typing() (*[]rune, int) {
+	if p.focus == pfCode && p.a.class != nil {
+		return &p.code, maxCodeRunes
+	}
+	return &p.name, maxNameRunes
 }
 
 // Update reads the frame's input.
@@ -285,6 +408,15 @@ func (p *picker) Update(in input) {
 		p.flash--
 	}
 	p.field = l.field
+	if cm := a.class; cm != nil {
+		if ans, ok := cm.joinDone(); ok {
+			p.joinAnswered(ans)
+			if a.screen != p {
+				return
+			}
+			l = p.layout()
+		}
+	}
 	p.scroll.update(&in, l.dview, l.dcontent.height, a.ts.lineH(fOption), true)
 	p.list.update(&in, l.list, l.listH, a.ts.lineH(fOption), false)
 	p.hover = ""
@@ -295,6 +427,8 @@ func (p *picker) Update(in input) {
 		p.hover = "assess"
 	case in.Mouse.In(l.field):
 		p.hover = "name"
+	case in.Mouse.In(l.code):
+		p.hover = "code"
 	}
 	for i, r := range l.cards {
 		if in.Mouse.In(l.list) && in.Mouse.In(r.Add(image.Pt(l.list.Min.X, l.list.Min.Y-int(p.list.off)))) {
@@ -311,6 +445,8 @@ func (p *picker) Update(in input) {
 			p.focus = pfAssess
 		case p.hover == "name":
 			p.focus = pfName
+		case p.hover == "code":
+			p.focus = pfCode
 		case p.hover == "card":
 			p.sel = p.card
 			p.scroll = scroller{}
@@ -331,9 +467,9 @@ func (p *picker) Update(in input) {
 		p.showCard(&l)
 	case in.Pressed(ebiten.KeyTab):
 		if in.Shift {
-			p.focus = (p.focus + numPickerFocus - 1) % numPickerFocus
+			p.tab(-1)
 		} else {
-			p.focus = (p.focus + 1) % numPickerFocus
+			p.tab(1)
 		}
 	case in.Pressed(ebiten.KeySpace) && p.focus == pfAssess:
 		a.assess = !a.assess
@@ -342,20 +478,25 @@ func (p *picker) Update(in input) {
 		return
 	case in.anyPressed(ebiten.KeyBackspace) && p.focus == pfName && len(p.name) > 0:
 		p.name = p.name[:len(p.name)-1]
+	case in.anyPressed(ebiten.KeyBackspace) && p.focus == pfCode && len(p.code) > 0:
+		p.code = p.code[:len(p.code)-1]
 	}
 	for _, r := range in.Runes {
 		if !unicode.IsPrint(r) && !joiner(r) || in.Ctrl {
 			continue
 		}
-		if r == ' ' && p.focus != pfName {
+		if r == ' ' && p.focus != pfName && p.focus != pfCode {
 			continue
 		}
-		p.focus = pfName
-		if len(p.name) < maxNameRunes && !(r == ' ' && len(p.name) == 0) {
-			p.name = append(p.name, r)
+		if p.focus != pfCode {
+			p.focus = pfName
+		}
+		text, most := p.typing()
+		if len(*text) < most && !(r == ' ' && len(*text) == 0) {
+			*text = append(*text, r)
 		}
 	}
-	if p.focus == pfName && in.Paste != "" {
+	if (p.focus == pfName || p.focus == pfCode) && in.Paste != "" {
 		p.paste(in.Paste)
 	}
 }
@@ -364,15 +505,20 @@ func (p *picker) Update(in input) {
 // control characters, up to maxNameRunes.
 func (p *picker) paste(s string) {
 	s = pasteable(s)
-	if len(p.name) > 0 && p.name[len(p.name)-1] == ' ' {
+	text, most := p.typing()
+	if len(*text) > 0 && (*text)[len(*text)-1] == ' ' {
 		s = strings.TrimLeft(s, " ")
 	}
 	rs := []rune(s)
-	if room := maxNameRunes - len(p.name); len(rs) > room {
+	if room := most - len(*text); len(rs) > room {
 		rs = rs[:max(0, room)]
-		p.a.say(fmt.Sprintf("A name can be at most %d characters long: the rest was left out.", maxNameRunes))
+		what := "A name"
+		if text == &p.code {
+			what = "A class code"
+		}
+		p.a.say(fmt.Sprintf("%s can be at most %d characters long: the rest was left out.", what, most))
 	}
-	p.name = append(p.name, rs...)
+	*text = append(*text, rs...)
 }
 
 func (p *picker) showCard(l *pickerLayout) {
@@ -466,8 +612,19 @@ func (p *picker) Draw(dst *ebiten.Image) {
 	a.drawScrollbar(dst, image.Rect(l.dview.Min.X, l.dview.Min.Y, l.dview.Max.X, l.dview.Max.Y), &p.scroll, d.height)
 
 	// The bar: name, assessment mode, start.
+	if l.said != nil {
+		col := colMuted
+		if a.class.warn {
+			col = colWarn
+		}
+		ts.drawPara(dst, l.said, fSmall, M, float64(l.saidY), col, -1)
+	}
+	if !l.code.Empty() {
+		ts.drawLine(dst, "Class code", fLabel, float64(l.code.Min.X), float64(l.nameLabelY), colMuted)
+		p.drawField(dst, l.code, p.code, "e.g. KXR-4TP", p.focus == pfCode)
+	}
 	ts.drawLine(dst, "Your name", fLabel, float64(l.field.Min.X), float64(l.nameLabelY), colMuted)
-	p.drawField(dst, l.field)
+	p.drawField(dst, l.field, p.name, "e.g. Alex Smith", p.focus == pfName)
 	if note := undrawableNote(string(p.name)); note != "" {
 		y := float64(l.field.Max.Y + m.u(4))
 		ts.drawLine(dst, a.ellipsize(note, fSmall, float64(l.start.Max.X-l.field.Min.X)), fSmall, float64(l.field.Min.X), y, colWarn)
@@ -497,21 +654,23 @@ func undrawableNote(name string) string {
 		". They are kept in your name all the same."
 }
 
-func (p *picker) drawField(dst *ebiten.Image, r image.Rectangle) {
+// drawField draws a text field at r holding text, or the placeholder
+// when it is empty, with the caret when it has the focus.
+func (p *picker) drawField(dst *ebiten.Image, r image.Rectangle, text []rune, placeholder string, focused bool) {
 	a, m, ts := p.a, p.a.m, p.a.ts
 	edge := colBorder
 	bw := max(1, m.u(1))
-	if p.focus == pfName {
+	if focused {
 		edge, bw = colAccent, max(2, m.u(2))
 	}
-	if p.flash > 0 && (p.flash/10)%2 == 0 {
+	if focused && p.flash > 0 && (p.flash/10)%2 == 0 {
 		edge, bw = colWarn, max(2, m.u(3))
 	}
 	a.pt.roundRect(dst, r, m.u(10), edge)
 	a.pt.roundRect(dst, r.Inset(bw), m.u(10)-bw, colPanel)
 	pad := float64(m.u(14))
 	cy := float64(r.Min.Y+r.Max.Y) / 2
-	name := string(p.name)
+	name := string(text)
 	avail := float64(r.Dx()) - 2*pad
 	shown := name
 	for ts.width(shown, fOption) > avail && utf8.RuneCountInString(shown) > 1 {
@@ -520,11 +679,11 @@ func (p *picker) drawField(dst *ebiten.Image, r image.Rectangle) {
 	}
 	ty := cy - ts.boxH(fOption)/2
 	if name == "" {
-		ts.drawLine(dst, "e.g. Alex Smith", fOption, float64(r.Min.X)+pad, ty, colFaint)
+		ts.drawLine(dst, a.ellipsize(placeholder, fOption, avail), fOption, float64(r.Min.X)+pad, ty, colFaint)
 	} else {
 		ts.drawLine(dst, shown, fOption, float64(r.Min.X)+pad, ty, colText)
 	}
-	if p.focus == pfName && a.caretOn() {
+	if focused && a.caretOn() {
 		x := float64(r.Min.X) + pad + ts.width(shown, fOption) + 2
 		if name == "" {
 			x = float64(r.Min.X) + pad

@@ -1,0 +1,494 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/therasim/therasim/classroom"
+	"github.com/therasim/therasim/sim"
+)
+
+// Class recordings: a run played in class mode is recorded in the
+// browser's storage exactly as any other (its name there is the run's id
+// in classroom.Append), and three settings beside it say how far it has
+// been sent.
+const (
+	// keyRunClass + NAME is the class code the run was played in: it
+	// marks the run as one to send.
+	keyRunClass = "class/"
+	// keyAcked + NAME is how many of its choices the server holds.
+	keyAcked = "acked/"
+	// keyRefused + NAME is why the server refused the run, in its
+	// words; a refused run is not sent again.
+	keyRefused = "refused/"
+)
+
+// The wait before sending again after a failure: firstRetry, doubled at
+// each failure up to lastRetry, or longer when the server asks for it
+// (Retry-After).
+const (
+	firstRetry = 500 * time.Millisecond
+	lastRetry  = 10 * time.Second
+)
+
+// classSync sends the class's recordings to the server, in the background:
+// each choice as soon as it is written (the storage's writer wakes it,
+// see classStorage), and at start every class run with choices not yet
+// acknowledged, so that a reload, a lost connection or a restarted server
+// loses nothing. It never blocks the window: Update and Draw only read its
+// status.
+type classSync struct {
+	c  *classClient
+	st storage // safe for use from two goroutines (a classStorage)
+	// first and last bound the wait between attempts after a failure.
+	first, last time.Duration
+	wakeup      chan struct{}
+
+	mu sync.Mutex
+	// due are the runs that may have choices to send.
+	due  map[string]bool
+	runs map[string]*runStatus
+	// changed counts changes of status, for the window to redraw.
+	changed uint64
+}
+
+// runStatus is how far a class run has been sent.
+type runStatus struct {
+	// choices is how many choices this browser has recorded; acked how
+	// many the server holds.
+	choices, acked int
+	// failing says that the last attempt to send failed and will be
+	// tried again (the network, or the server's trouble): why.
+	failing string
+	// refused is the server's words when it refused the run: it is not
+	// sent again.
+	refused string
+}
+
+// newClassSync returns the sender of the class runs in st (which must be
+// safe for use from two goroutines).
+func newClassSync(c *classClient, st storage) *classSync {
+	return &classSync{c: c, st: st, first: firstRetry, last: lastRetry,
+		wakeup: make(chan struct{}, 1), due: map[string]bool{}, runs: map[string]*runStatus{}}
+}
+
+// scan marks every class run in the storage that the server has not
+// refused as due, and reads how far each was sent.
+func (s *classSync) scan() {
+	names, _ := s.st.Recordings()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, name := range names {
+		if code, _ := s.st.Get(keyRunClass + name); code == "" {
+			continue
+		}
+		r := s.run(name)
+		r.acked = settingInt(s.st, keyAcked+name)
+		if why, _ := s.st.Get(keyRefused + name); why != "" {
+			r.refused = why
+			continue
+		}
+		s.due[name] = true
+	}
+	s.changed++
+}
+
+// run returns the status of a run, making it; s.mu is held.
+func (s *classSync) run(name string) *runStatus {
+	r := s.runs[name]
+	if r == nil {
+		r = &runStatus{}
+		s.runs[name] = r
+	}
+	return r
+}
+
+// written is told, by the storage's writer, that p was just written to
+// the recording name: a choice's line counts at once in the status, and
+// the sender wakes.
+func (s *classSync) written(name string, p []byte) {
+	var line struct {
+		Type string `json:"type"`
+		N    int    `json:"n"`
+	}
+	s.mu.Lock()
+	if json.Unmarshal(bytes.TrimSpace(p), &line) == nil && line.Type == "choice" {
+		r := s.run(name)
+		r.choices = max(r.choices, line.N)
+		s.changed++
+	}
+	s.due[name] = true
+	s.mu.Unlock()
+	s.wake()
+}
+
+// wake makes the sender look at the due runs now, if it is waiting for
+// work (not while it waits to try again after a failure).
+func (s *classSync) wake() {
+	select {
+	case s.wakeup <- struct{}{}:
+	default:
+	}
+}
+
+// status returns the status of the run name, and whether it is a class
+// run the sender knows.
+func (s *classSync) status(name string) (runStatus, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.runs[name]
+	if !ok {
+		return runStatus{}, false
+	}
+	return *r, true
+}
+
+// version changes whenever a status does.
+func (s *classSync) version() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
+}
+
+// loop sends until ctx is done: whenever woken, and after a failure again
+// and again, waiting first, then twice as long each time up to last (or
+// what the server asked for).
+func (s *classSync) loop(ctx context.Context) {
+	wait := s.first
+	for ctx.Err() == nil {
+		failed := s.step(ctx)
+		if failed == nil {
+			wait = s.first
+			select {
+			case <-ctx.Done():
+			case <-s.wakeup:
+			}
+			continue
+		}
+		d := max(wait, failed.RetryAfter)
+		wait = min(2*wait, s.last)
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+		case <-t.C:
+		}
+	}
+}
+
+// step sends what the due runs have not sent, one run after another, and
+// returns the failure to try again after (nil when every due run is sent
+// or refused).
+func (s *classSync) step(ctx context.Context) *classRefusal {
+	s.mu.Lock()
+	names := make([]string, 0, len(s.due))
+	for name := range s.due {
+		names = append(names, name)
+	}
+	s.mu.Unlock()
+	sort.Strings(names)
+	for _, name := range names {
+		if r := s.flush(ctx, name); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// flush sends the choices of the run name that the server has not
+// acknowledged, classroom.MaxChoicesPerAppend at a time, until the server
+// holds them all, refuses the run, or cannot take them now (the refusal
+// returned, the run still due).
+func (s *classSync) flush(ctx context.Context, name string) *classRefusal {
+	rewound := false
+	for {
+		s.mu.Lock()
+		delete(s.due, name) // written (or a failure) makes it due again
+		s.mu.Unlock()
+		code, _ := s.st.Get(keyRunClass + name)
+		if code == "" {
+			return nil // a run not played in class mode is not sent
+		}
+		if why, _ := s.st.Get(keyRefused + name); why != "" {
+			s.set(name, func(r *runStatus) { r.refused = why })
+			return nil // the server refused it: it is not sent again
+		}
+		data, err := s.st.ReadRecording(name)
+		if err != nil {
+			s.refuse(name, "its recording can't be read in this browser ("+err.Error()+")", false)
+			return nil
+		}
+		rec, err := sim.ParseRecording(data)
+		if err != nil {
+			s.refuse(name, "its recording in this browser is damaged ("+err.Error()+")", false)
+			return nil
+		}
+		acked := min(settingInt(s.st, keyAcked+name), len(rec.Choices))
+		s.set(name, func(r *runStatus) { r.choices, r.acked = len(rec.Choices), acked })
+		if acked == len(rec.Choices) {
+			s.set(name, func(r *runStatus) { r.failing = "" })
+			return nil
+		}
+		batch := rec.Choices[acked:min(len(rec.Choices), acked+classroom.MaxChoicesPerAppend)]
+		var ack classroom.Acked
+		err = s.c.postJSON(ctx, classroom.PathAppend, classroom.Append{
+			Code: code, Trainee: rec.Header.Trainee, Run: name, Header: rec.Header, Choices: batch,
+		}, &ack)
+		if ctx.Err() != nil {
+			s.markDue(name)
+			return &classRefusal{Words: "stopped"}
+		}
+		r := asRefusal(err)
+		switch {
+		case err == nil && ack.Acked > acked:
+			s.setAcked(name, min(ack.Acked, len(rec.Choices)))
+			continue
+		case err == nil && ack.Acked < acked && !rewound:
+			// The server holds fewer than it did (its folder was
+			// restored from a copy): send again from there.
+			rewound = true
+			s.setAcked(name, max(ack.Acked, 0))
+			continue
+		case err == nil:
+			r = &classRefusal{Status: http.StatusBadGateway, Words: "The class server did not take the choices sent"}
+		case r == nil:
+			s.refuse(name, err.Error(), true)
+			return nil
+		case r.Status == http.StatusConflict && r.Acked < acked && !rewound:
+			// A gap: the server holds fewer choices than this browser
+			// thought (its folder was restored, or it is another
+			// server): send again from the first it lacks.
+			rewound = true
+			s.setAcked(name, max(r.Acked, 0))
+			continue
+		case !r.transient():
+			s.refuse(name, r.Words, true)
+			return nil
+		}
+		s.markDue(name)
+		s.set(name, func(st *runStatus) { st.failing = r.Words })
+		return r
+	}
+}
+
+// markDue marks a run due again.
+func (s *classSync) markDue(name string) {
+	s.mu.Lock()
+	s.due[name] = true
+	s.mu.Unlock()
+}
+
+// set changes a run's status.
+func (s *classSync) set(name string, f func(*runStatus)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.run(name)
+	before := *r
+	f(r)
+	if *r != before {
+		s.changed++
+	}
+}
+
+// setAcked keeps how many choices of a run the server holds.
+func (s *classSync) setAcked(name string, n int) {
+	_ = s.st.Set(keyAcked+name, strconv.Itoa(n))
+	s.set(name, func(r *runStatus) { r.acked, r.failing = n, "" })
+}
+
+// refuse stops sending a run and says why; kept says whether the server
+// refused it (and so it is not sent again after a reload) rather than
+// this browser failing to read it.
+func (s *classSync) refuse(name, why string, kept bool) {
+	if kept {
+		_ = s.st.Set(keyRefused+name, why)
+	}
+	s.set(name, func(r *runStatus) { r.refused, r.failing = why, "" })
+}
+
+// settingInt reads a setting that holds a count; 0 when it is missing or
+// not a count.
+func settingInt(st storage, key string) int {
+	v, _ := st.Get(key)
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// words says, in a line for the trainee, how far the run has been sent,
+// and whether it is a warning.
+func (r runStatus) words() (string, bool) {
+	pending := r.choices - r.acked
+	switch {
+	case r.refused != "":
+		return "Not sent to your instructor: " + sentence(r.refused) + " Your run is kept in this browser; you can download it at the end.", true
+	case pending > 0 && r.failing != "":
+		return fmt.Sprintf("%s waiting to be sent — keep this page open; they are kept in this browser", plural(pending, "choice", "choices")), false
+	case pending > 0:
+		return "Sending to your instructor…", false
+	case r.acked > 0:
+		return "Sent to your instructor", false
+	}
+	return "Your choices are sent to your instructor as you make them", false
+}
+
+// shortWords is words for a narrow place: the count alone, or the start of
+// the refusal.
+func (r runStatus) shortWords() string {
+	pending := r.choices - r.acked
+	switch {
+	case r.refused != "":
+		return "Not sent to your instructor: see the end of the course"
+	case pending > 0 && r.failing != "":
+		return plural(pending, "choice", "choices") + " waiting to be sent"
+	}
+	w, _ := r.words()
+	return w
+}
+
+// classStorage is the storage of a page in class mode: the page's own,
+// safe for use from the window and the sender at once, whose new
+// recordings are marked as the class's and whose writers wake the sender
+// after each line.
+type classStorage struct {
+	mu   sync.Mutex
+	st   storage
+	sync *classSync
+	// code is the class joined, which new recordings are marked with;
+	// "" before the trainee has joined.
+	code string
+}
+
+// setCode sets the class new recordings are played in.
+func (s *classStorage) setCode(code string) {
+	s.mu.Lock()
+	s.code = code
+	s.mu.Unlock()
+}
+
+// Volatile says why the page's storage keeps nothing, or "".
+func (s *classStorage) Volatile() string { return storageWarning(s.st) }
+
+// Get returns a setting.
+func (s *classStorage) Get(key string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.Get(key)
+}
+
+// Set stores a setting.
+func (s *classStorage) Set(key, value string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.Set(key, value)
+}
+
+// Recordings lists the recordings.
+func (s *classStorage) Recordings() ([]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.Recordings()
+}
+
+// ReadRecording reads a recording.
+func (s *classStorage) ReadRecording(name string) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.ReadRecording(name)
+}
+
+// CreateRecording starts a recording, marked as the class's when the
+// trainee has joined one.
+func (s *classStorage) CreateRecording(name string) (io.WriteCloser, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w, err := s.st.CreateRecording(name)
+	if err != nil {
+		return nil, err
+	}
+	if s.code != "" {
+		if err := s.st.Set(keyRunClass+name, s.code); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("marking the recording as this class's: %w", err)
+		}
+		_ = s.st.Set(keyAcked+name, "0")
+	}
+	return &classWriter{s: s, name: name, w: w}, nil
+}
+
+// AppendRecording continues a recording.
+func (s *classStorage) AppendRecording(name string) (io.WriteCloser, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w, err := s.st.AppendRecording(name)
+	if err != nil {
+		return nil, err
+	}
+	return &classWriter{s: s, name: name, w: w}, nil
+}
+
+// Where says where a recording is kept.
+func (s *classStorage) Where(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.Where(name)
+}
+
+// Keep keeps a copy of a scenario or model.
+func (s *classStorage) Keep(kind string, data []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.Keep(kind, data)
+}
+
+// Kept returns a copy kept.
+func (s *classStorage) Kept(kind, hash string) ([]byte, string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.Kept(kind, hash)
+}
+
+// classWriter writes a recording of a classStorage and tells the sender
+// after each write.
+type classWriter struct {
+	s    *classStorage
+	name string
+	w    io.WriteCloser
+}
+
+func (w *classWriter) Write(p []byte) (int, error) {
+	w.s.mu.Lock()
+	n, err := w.w.Write(p)
+	w.s.mu.Unlock()
+	if err == nil && w.s.sync != nil {
+		w.s.sync.written(w.name, p)
+	}
+	return n, err
+}
+
+func (w *classWriter) Close() error {
+	w.s.mu.Lock()
+	defer w.s.mu.Unlock()
+	return w.w.Close()
+}
+
+// sentence ends s with a full stop unless it ends with one already (or
+// with another mark that ends a sentence).
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, ")") && strings.HasSuffix(strings.TrimSuffix(s, ")"), ".") {
+		return s
+	}
+	return s + "."
+}
