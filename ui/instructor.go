@@ -46,6 +46,12 @@ type instructor struct {
 	author string
 
 	cancel context.CancelFunc
+	// kick asks the poller to ask the server now rather than at its next
+	// tick.
+	kick chan struct{}
+	// save hands an export to the browser (downloadFile; tests replace
+	// it).
+	save func(name, mime string, data []byte) error
 
 	mu   sync.Mutex
 	done []func() // results of background work, to run on the window's goroutine
@@ -131,7 +137,7 @@ func checkKey(ctx context.Context, c *classClient, key string) error {
 // for the instructor, notes signed by author, and starts following it.
 func startInstructor(a *app, c *classClient, author string) *instructor {
 	ctx, cancel := context.WithCancel(context.Background())
-	ins := &instructor{a: a, c: c, author: author, cancel: cancel}
+	ins := &instructor{a: a, c: c, author: author, cancel: cancel, kick: make(chan struct{}, 1), save: downloadFile}
 	// The debrief signs notes with the app's name of whoever uses it.
 	a.trainee = author
 	ins.waiting = &waitingScreen{ins: ins}
@@ -181,7 +187,17 @@ func (ins *instructor) follow(ctx context.Context, l *liveClass) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-ins.kick:
 		}
+	}
+}
+
+// pollNow has the poller ask the server at once (after a note is saved,
+// so that the run's count of notes follows).
+func (ins *instructor) pollNow() {
+	select {
+	case ins.kick <- struct{}{}:
+	default:
 	}
 }
 
@@ -314,6 +330,9 @@ func (ins *instructor) postNote(s *debriefScreen, n sim.Note) {
 			n = got.Note
 		}
 		ins.later(func() { s.noteSaved(n, err) })
+		if err == nil {
+			ins.pollNow()
+		}
 	}()
 }
 
@@ -328,7 +347,7 @@ func (ins *instructor) download(name, mime, what string) {
 		data, err := ins.c.get(ctx, classroom.PathExport+url.PathEscape(name))
 		ins.later(func() {
 			if err == nil {
-				err = downloadFile(name, mime, data)
+				err = ins.save(name, mime, data)
 			}
 			if err != nil {
 				a.say(capitalize(what) + " could not be downloaded: " + refusalText(err))
