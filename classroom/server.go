@@ -287,7 +287,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveAsset(w, r, s.web["index.html"])
 	case p == InstructorPage+"/":
 		http.Redirect(w, r, InstructorPage, http.StatusMovedPermanently)
-	case strings.Count(p, "/") == 1 && s.web[p[1:]] != nil && p != "/index.html":
+	case strings.Count(p, "/") == 1 && s.web[p[1:]] != nil:
 		serveAsset(w, r, s.web[p[1:]])
 	default:
 		refuse(w, http.StatusNotFound, "there is no such page on this class server")

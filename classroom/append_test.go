@@ -1,0 +1,185 @@
+package classroom
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/recfile"
+	"github.com/therasim/therasim/scenarios/scenariotest"
+	"github.com/therasim/therasim/sim"
+)
+
+// A whole course, sent as a browser does, in batches of every size, with
+// the acknowledgement of some lost (the batch is sent again) and some
+// choices sent again with the next ones: the server's recording is the
+// course, choice for choice, and it replays.
+func TestAppendWholeCourse(t *testing.T) {
+	for _, tc := range []struct {
+		scenario, policy string
+		batches          []int // choices sent each time, cycled
+		lost             int   // every lost-th acknowledgement is lost
+		again            int   // choices already acknowledged sent again with each batch
+	}{
+		{"cbt-depression", "competent", []int{1}, 0, 0},
+		{"psychodynamic-pattern", "trainee", []int{1, 3, 7, 2}, 3, 0},
+		{"eft-self-criticism", "novice", []int{5, 1, 100}, 2, 2},
+		{"cbt-depression", "random", []int{2}, 0, 1},
+	} {
+		t.Run(tc.scenario+"/"+tc.policy, func(t *testing.T) {
+			dir := t.TempDir()
+			c := newRoom(t, dir)
+			co := play(t, tc.scenario, tc.policy, "Ana", 11)
+			if a := c.do("POST", PathJoin, Join{Code: strings.ToLower(c.srv.Code()[:3]) + " " + c.srv.Code()[3:], Trainee: "  Ana "}); a.status != 200 {
+				t.Fatalf("join: %d %s", a.status, a.body)
+			}
+			acked, held, sends, file := 0, 0, 0, ""
+			for i := 0; acked < len(co.choices); i++ {
+				from := max(1, acked+1-tc.again)
+				to := min(len(co.choices), acked+tc.batches[i%len(tc.batches)])
+				a := c.do("POST", PathAppend, co.send(c.srv.Code(), "run-1", from, to))
+				if a.status != 200 {
+					t.Fatalf("append %d..%d: %d %s", from, to, a.status, a.body)
+				}
+				var ack Acked
+				mustJSON(t, a.body, &ack)
+				// Acked is all the server holds, the batch whose answer was
+				// lost included.
+				if held = max(held, to); ack.Acked != held {
+					t.Fatalf("append %d..%d: acked %d, want %d", from, to, ack.Acked, held)
+				}
+				file = ack.Recording
+				sends++
+				if tc.lost > 0 && sends%tc.lost == 0 {
+					continue // the answer never came: the browser sends the same again
+				}
+				acked = ack.Acked
+			}
+			rec, err := debrief.Read(filepath.Join(dir, file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rec.Choices) != len(co.choices) {
+				t.Fatalf("the recording holds %d choices, the course %d", len(rec.Choices), len(co.choices))
+			}
+			for i := range co.choices {
+				if rec.Choices[i] != co.choices[i] {
+					t.Fatalf("choice %d recorded as %+v, played as %+v", i+1, rec.Choices[i], co.choices[i])
+				}
+			}
+			h := rec.Header
+			if h.Trainee != "Ana" || h.Seed != 11 || h.Started != "2026-03-14T09:30:00Z" || h.SHA256 != co.header.SHA256 {
+				t.Errorf("header %+v: want trainee Ana, seed 11, started at the server's time", h)
+			}
+			sc := scenariotest.Load(t, tc.scenario)
+			run, err := sim.Replay(sc, rec)
+			if err != nil || !run.Done() {
+				t.Fatalf("replay: %v (done %v)", err, run != nil && run.Done())
+			}
+			// The kept copies are there, and the folder opens as a class.
+			for _, kind := range []string{recfile.KeptScenario, recfile.KeptModel} {
+				hash := h.SHA256
+				if kind == recfile.KeptModel {
+					hash = h.Model
+				}
+				if _, err := recfile.Kept(dir, kind, hash); err != nil {
+					t.Errorf("kept copy: %v", err)
+				}
+			}
+			p, err := debrief.Resolve(rec, nil, scenariotest.Model(t), debrief.KeptBeside(dir))
+			if err != nil {
+				t.Fatalf("opening with the kept copy alone: %v", err)
+			}
+			d, err := debrief.Build(p.Scenario, rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := debrief.BuildClasses([]*debrief.Debrief{d}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(strings.Join(c.log, "\n"), "Ana finished") {
+				t.Errorf("the log does not say the run finished:\n%s", strings.Join(c.log, "\n"))
+			}
+		})
+	}
+}
+
+// A server started again on the folder has the class's code and key, and
+// goes on with the runs where they were, a last line half written by a
+// crash cut off.
+func TestRestart(t *testing.T) {
+	dir := t.TempDir()
+	first := newRoom(t, dir)
+	co := play(t, "cbt-depression", "competent", "Bo", 3)
+	a := first.do("POST", PathAppend, co.send(first.srv.Code(), "r", 1, 10))
+	if a.status != 200 {
+		t.Fatalf("%d %s", a.status, a.body)
+	}
+	var ack Acked
+	mustJSON(t, a.body, &ack)
+	path := filepath.Join(dir, ack.Recording)
+	// The server is killed while writing choice 11.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"type":"choice","n":11,"sess`)
+	f.Close()
+
+	again := newRoom(t, dir)
+	if again.srv.Code() != first.srv.Code() || again.srv.Key() != first.srv.Key() {
+		t.Fatalf("the restarted server has code %s and key %s, not %s and %s", again.srv.Code(), again.srv.Key(), first.srv.Code(), first.srv.Key())
+	}
+	if fi, err := os.Stat(filepath.Join(dir, ClassFile)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the class file: %v, mode %v; want 0600", err, fi.Mode())
+	}
+	a = again.do("POST", PathAppend, co.send(again.srv.Code(), "r", 5, len(co.choices)))
+	if a.status != 200 {
+		t.Fatalf("after the restart: %d %s", a.status, a.body)
+	}
+	mustJSON(t, a.body, &ack)
+	if ack.Acked != len(co.choices) || filepath.Join(dir, ack.Recording) != path {
+		t.Fatalf("after the restart: %+v, want %d choices in %s", ack, len(co.choices), filepath.Base(path))
+	}
+	rec, err := debrief.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.Replay(scenariotest.Shipped(t), rec); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The names the server gives recordings: the trainee's and the scenario's,
+// and a hash of the trainee and the run, so that the same run has the same
+// name after a restart and two runs never share one.
+func TestRecordingNames(t *testing.T) {
+	c := newRoom(t, t.TempDir())
+	names := map[string]string{}
+	for _, tc := range []struct{ trainee, run string }{
+		{"Ana María", "a"}, {"Ana María", "b"}, {"ana maría", "a"}, {"Łukasz", "a"}, {"../..", "a"},
+	} {
+		co := play(t, "cbt-depression", "competent", tc.trainee, 1)
+		a := c.do("POST", PathAppend, co.send(c.srv.Code(), tc.run, 1, 1))
+		if a.status != http.StatusOK {
+			t.Fatalf("%+v: %d %s", tc, a.status, a.body)
+		}
+		var ack Acked
+		mustJSON(t, a.body, &ack)
+		if !validName(ack.Recording) || strings.ContainsAny(ack.Recording, " /") {
+			t.Errorf("%+v: recording %q", tc, ack.Recording)
+		}
+		if other, ok := names[ack.Recording]; ok {
+			t.Errorf("%+v has the name %s of %s", tc, ack.Recording, other)
+		}
+		names[ack.Recording] = tc.trainee + "/" + tc.run
+	}
+	for name := range names {
+		if !strings.HasPrefix(name, "ana-mar-a_cbt-depression_") && !strings.HasPrefix(name, "ukasz_") && !strings.HasPrefix(name, "run_") {
+			t.Errorf("unexpected name %s", name)
+		}
+	}
+}

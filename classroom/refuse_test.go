@@ -1,0 +1,262 @@
+package classroom
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/therasim/therasim/sim"
+)
+
+// Every request that breaks the protocol or a limit is refused with words
+// that say why, and writes nothing.
+func TestRefusals(t *testing.T) {
+	co := play(t, "cbt-depression", "competent", "Ana", 5)
+	const held = 5 // choices of run "r1" the server holds before each case
+	forge := func(f func(c *sim.ChoiceRecord)) Append {
+		a := co.send("", "r1", held+1, held+1)
+		a.Choices = append([]sim.ChoiceRecord(nil), a.Choices...)
+		f(&a.Choices[0])
+		return a
+	}
+	header := func(f func(h *sim.Header)) Append {
+		a := co.send("", "r2", 1, 1)
+		f(&a.Header)
+		return a
+	}
+	long := strings.Repeat("x", MaxName+1)
+	type request struct {
+		method, path string
+		body         any // an Append or Join gets the class code when its own is ""
+		headers      []string
+	}
+	post := func(path string, body any) request { return request{"POST", path, body, nil} }
+	for _, tc := range []struct {
+		name   string
+		before func(c *room) // more than the run of 5 choices
+		req    request
+		status int
+		says   string
+		acked  int
+	}{
+		{name: "wrong code to join", req: post(PathJoin, Join{Code: "XXXXXX", Trainee: "Ana"}), status: 403, says: "that is not the class code"},
+		{name: "wrong code to append", req: post(PathAppend, func() Append { a := co.send("WRONG1", "r1", 6, 6); return a }()), status: 403, says: "not the class code"},
+		{name: "no key", req: request{"GET", PathRuns, nil, nil}, status: 401, says: "instructor key is missing or wrong"},
+		{name: "wrong key", req: request{"GET", PathRuns, nil, []string{"Authorization: Bearer nope"}}, status: 401, says: "instructor key is missing or wrong"},
+		{name: "wrong key to add a note", req: request{"POST", PathNote, AddNote{}, []string{"Authorization: Bearer nope"}}, status: 401, says: "instructor key"},
+		{name: "option not offered", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.Option = 9 })), status: 409,
+			says: "choice 6 does not match the course: the option chosen is not one offered at that moment", acked: held},
+		{name: "another act", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) {
+			c.Act = map[bool]sim.Act{true: "reflection", false: "open_question"}[c.Act != "reflection"]
+		})), status: 409, says: "choice 6 does not match the course: the option chosen is not one offered at that moment (its act is", acked: held},
+		{name: "forged fingerprint", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.Fingerprint = strings.Repeat("0", 16) })), status: 409,
+			says: "choice 6 does not match the course: the client's state after it is not the one the server computes", acked: held},
+		{name: "another moment", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.Beat = "elsewhere" })), status: 409,
+			says: "choice 6 does not match the course: it was made at session 1 beat \"elsewhere\"", acked: held},
+		{name: "a gap", req: post(PathAppend, co.send("", "r1", held+2, held+3)), status: 409,
+			says: "choice 7 was sent, but the server holds 5 choices of this run: the choices between are missing", acked: held},
+		{name: "good choices then a forged one", req: post(PathAppend, func() Append {
+			a := co.send("", "r1", held+1, held+3)
+			a.Choices = append([]sim.ChoiceRecord(nil), a.Choices...)
+			a.Choices[2].Fingerprint = "0"
+			return a
+		}()), status: 409, says: "choice 8 does not match the course", acked: held},
+		{name: "a resend that differs", req: post(PathAppend, func() Append {
+			a := co.send("", "r1", 2, 2)
+			a.Choices = []sim.ChoiceRecord{a.Choices[0]}
+			a.Choices[0].Fingerprint = "0"
+			return a
+		}()), status: 409, says: "choice 2 differs from the choice 2 the server already holds", acked: held},
+		{name: "a choice past the course's end", before: func(c *room) {
+			c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", held+1, len(co.choices)))
+		}, req: post(PathAppend, func() Append {
+			a := co.send("", "r1", len(co.choices), len(co.choices))
+			a.Choices = []sim.ChoiceRecord{a.Choices[0]}
+			a.Choices[0].N++
+			return a
+		}()), status: 409, says: "the course was already over", acked: len(co.choices)},
+		{name: "oversized body", req: post(PathAppend, `{"code":"`+strings.Repeat("A", MaxBody)+`"}`), status: 413, says: "larger than 64 kB"},
+		{name: "malformed JSON", req: post(PathAppend, `{"code":`), status: 400, says: "not well-formed JSON"},
+		{name: "not JSON at all", req: post(PathJoin, `code=ABC`), status: 400, says: "not well-formed JSON"},
+		{name: "a wrong kind of value", req: post(PathJoin, `{"code":1,"trainee":"Ana"}`), status: 400, says: `the field "code" has the wrong kind of value`},
+		{name: "an unknown field", req: post(PathJoin, `{"code":"ABC","trainee":"Ana","admin":true}`), status: 400, says: `a field the server does not know, "admin"`},
+		{name: "an unknown field in a choice", req: post(PathAppend, strings.Replace(string(mustMarshal(t, co.send("", "r1", 6, 6))), `"n":6`, `"n":6,"extra":1`, 1)), status: 400, says: `"extra"`},
+		{name: "two messages", req: post(PathJoin, `{"code":"A","trainee":"B"}{}`), status: 400, says: "more than one message"},
+		{name: "a name too long", req: post(PathJoin, Join{Trainee: long}), status: 400, says: "the name has 81 characters; it may have at most 80"},
+		{name: "an empty name", req: post(PathJoin, Join{Trainee: "  "}), status: 400, says: "the name is empty"},
+		{name: "a name with a new line", req: post(PathJoin, Join{Trainee: "Ana\nBo"}), status: 400, says: "control character"},
+		{name: "a run id too long", req: post(PathAppend, co.send("", strings.Repeat("r", MaxRunID+1), 1, 1)), status: 400, says: "the run's identifier has 201 bytes; it may have at most 200"},
+		{name: "no run id", req: post(PathAppend, co.send("", "", 1, 1)), status: 400, says: "the run has no identifier"},
+		{name: "too many choices at once", req: post(PathAppend, func() Append {
+			a := co.send("", "r1", 1, 1)
+			for len(a.Choices) <= MaxChoicesPerAppend {
+				a.Choices = append(a.Choices, a.Choices[0])
+			}
+			return a
+		}()), status: 413, says: "101 choices were sent at once; the most is 100"},
+		{name: "a choice beyond a run's most", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.N = MaxChoicesPerRun + 1 })), status: 413, says: "beyond the most a run may have, 500"},
+		{name: "a field too long", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.Beat = strings.Repeat("b", MaxField+1) })), status: 400, says: "longer than 200 bytes"},
+		{name: "a header of another trainee", req: post(PathAppend, header(func(h *sim.Header) { h.Trainee = "Bo" })), status: 400, says: `the run's header is of trainee "Bo", not of "Ana" who sends it`},
+		{name: "an unknown scenario", req: post(PathAppend, header(func(h *sim.Header) { h.Scenario = "grief" })), status: 409, says: `this class does not offer scenario "grief"`},
+		{name: "another version of a scenario", req: post(PathAppend, header(func(h *sim.Header) { h.SHA256 = strings.Repeat("a", 64) })), status: 409, says: `another version of scenario "cbt-depression"`},
+		{name: "another model", req: post(PathAppend, header(func(h *sim.Header) { h.Model = strings.Repeat("a", 64) })), status: 409, says: "another model"},
+		{name: "another engine", req: post(PathAppend, header(func(h *sim.Header) { h.Engine = "0.1.0" })), status: 409, says: "played with TheraSim 0.1.0 and this server is TheraSim " + sim.Version},
+		{name: "another generator", req: post(PathAppend, header(func(h *sim.Header) { h.Generator = "math/rand" })), status: 409, says: `random generator "math/rand"`},
+		{name: "another format", req: post(PathAppend, header(func(h *sim.Header) { h.Format = 2 })), status: 409, says: "format 2"},
+		{name: "too many runs", before: func(c *room) {
+			for i := 2; i <= MaxRunsPerTrainee; i++ {
+				if a := c.do("POST", PathAppend, co.send(c.srv.Code(), fmt.Sprint("run", i), 1, 0)); a.status != 200 {
+					t.Fatalf("run %d: %d %s", i, a.status, a.body)
+				}
+			}
+		}, req: post(PathAppend, co.send("", "one more", 1, 1)), status: 403, says: "Ana has begun 30 runs in this class, the most one trainee may"},
+		{name: "a full class", before: func(c *room) {
+			for i := 2; i <= MaxTrainees; i++ {
+				if a := c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: fmt.Sprint("Trainee ", i)}); a.status != 200 {
+					t.Fatalf("trainee %d: %d %s", i, a.status, a.body)
+				}
+			}
+		}, req: post(PathJoin, Join{Trainee: "One more"}), status: 403, says: "the class is full: it has 300 trainees"},
+		{name: "a note too long", req: request{"POST", PathNote, AddNote{Note: sim.Note{Text: strings.Repeat("n", MaxNote+1)}}, nil}, status: 413, says: "a note may have at most 4000"},
+		{name: "an empty note", req: request{"POST", PathNote, AddNote{Note: sim.Note{Text: " "}}, nil}, status: 400, says: "the note is empty"},
+		{name: "a note's author too long", req: request{"POST", PathNote, AddNote{Note: sim.Note{Author: long, Text: "x"}}, nil}, status: 400, says: "the author's name has 81 characters"},
+		{name: "a note about a choice not made", req: request{"POST", PathNote, AddNote{Note: sim.Note{Choice: held + 1, Text: "x"}}, nil}, status: 400, says: "a note about choice 6, but the run has 5 choices"},
+		{name: "a note about a negative choice", req: request{"POST", PathNote, AddNote{Note: sim.Note{Choice: -1, Text: "x"}}, nil}, status: 400, says: "a note about choice -1"},
+		{name: "the wrong method", req: request{"GET", PathAppend, nil, nil}, status: 405, says: "is asked with POST, not GET"},
+		{name: "an unknown page", req: request{"GET", "/admin", nil, nil}, status: 404, says: "no such page"},
+		{name: "the README of the build", req: request{"GET", "/README.md", nil, nil}, status: 404, says: "no such page"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newRoom(t, t.TempDir())
+			first := c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", 1, held))
+			var ack Acked
+			mustJSON(t, first.body, &ack)
+			if tc.before != nil {
+				tc.before(c)
+			}
+			req := tc.req
+			switch b := req.body.(type) {
+			case Append:
+				if b.Code == "" {
+					b.Code = c.srv.Code()
+				}
+				req.body = b
+			case Join:
+				if b.Code == "" {
+					b.Code = c.srv.Code()
+				}
+				req.body = b
+			case AddNote:
+				b.Recording = ack.Recording
+				req.body = b
+				if req.headers == nil {
+					req.headers = []string{c.key()}
+				}
+			}
+			before := snapshot(t, c.dir)
+			a := c.do(req.method, req.path, req.body, req.headers...)
+			if a.status != tc.status {
+				t.Errorf("status %d, want %d: %s", a.status, tc.status, a.body)
+			}
+			got := a.refusal()
+			if !strings.Contains(got.Error, tc.says) {
+				t.Errorf("says %q, want it to say %q", got.Error, tc.says)
+			}
+			if got.Acked != tc.acked {
+				t.Errorf("acked %d, want %d", got.Acked, tc.acked)
+			}
+			if diff := changed(before, snapshot(t, c.dir)); len(diff) > 0 {
+				t.Errorf("the refusal changed %v", diff)
+			}
+			// The run goes on after the refusal.
+			if tc.acked == held {
+				if a := c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", held+1, held+2)); a.status != 200 {
+					t.Errorf("the run does not go on after the refusal: %d %s", a.status, a.body)
+				}
+			}
+		})
+	}
+}
+
+// Every path that takes a recording's name, or a kept copy's, answers 404
+// for anything but a file directly in the class's folder, and reads
+// nothing outside it.
+func TestNamesArePathsInTheFolder(t *testing.T) {
+	c := newRoom(t, t.TempDir())
+	co := play(t, "cbt-depression", "competent", "Ana", 5)
+	c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", 1, 3))
+	for _, name := range []string{
+		"../x.jsonl", "../../../../etc/passwd", "/etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "%2e%2e%2fsecret.jsonl",
+		".therasim-class.json", ".hidden.jsonl", "kept", "kept/x.jsonl", "x.json", "..", ".", "", "%00.jsonl",
+		"nothing.jsonl", "..%5c..%5cwindows.jsonl",
+	} {
+		for _, path := range []string{PathRun + name, PathExport + name + ".csv", PathExport + name + ".html", PathKept + name, PathKept + name + ".toml"} {
+			before := snapshot(t, c.dir)
+			a := c.do("GET", path, nil, c.key())
+			if a.status != http.StatusNotFound {
+				t.Errorf("GET %s: %d %s, want 404", path, a.status, a.body)
+			}
+			if diff := changed(before, snapshot(t, c.dir)); len(diff) > 0 {
+				t.Errorf("GET %s changed %v", path, diff)
+			}
+		}
+		unescaped, _ := url.PathUnescape(name)
+		a := c.do("POST", PathNote, AddNote{Recording: unescaped, Note: sim.Note{Text: "x"}}, c.key())
+		if a.status != http.StatusNotFound || !strings.Contains(a.refusal().Error, "there is no recording") {
+			t.Errorf("a note to %q: %d %s, want 404", unescaped, a.status, a.body)
+		}
+	}
+}
+
+// A flood of appends from one trainee is slowed (429, with when to ask
+// again), while a whole course sent at once is not; and wrong codes from
+// one address are refused after a few, even when the right one follows.
+func TestFloods(t *testing.T) {
+	c := newRoom(t, t.TempDir())
+	co := play(t, "cbt-depression", "competent", "Ana", 5)
+	refused := 0
+	for i := range 3 * appendBurst {
+		a := c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", 1, 1))
+		if a.status == http.StatusTooManyRequests {
+			if i < appendBurst {
+				t.Fatalf("append %d refused: a course is never slowed", i+1)
+			}
+			if a.header.Get("Retry-After") == "" || !strings.Contains(a.refusal().Error, "more choices have come from Ana than anyone can play") {
+				t.Fatalf("the refusal: %s %q", a.header, a.body)
+			}
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Errorf("%d appends at once were all taken", 3*appendBurst)
+	}
+	// Another trainee is not slowed by Ana's flood.
+	bo := play(t, "cbt-depression", "competent", "Bo", 5)
+	if a := c.do("POST", PathAppend, bo.send(c.srv.Code(), "r1", 1, 1)); a.status != 200 {
+		t.Errorf("Bo: %d %s", a.status, a.body)
+	}
+
+	for i := range failBurst {
+		if a := c.do("POST", PathJoin, Join{Code: fmt.Sprintf("WRONG%d", i), Trainee: "Eve"}); a.status != http.StatusForbidden {
+			t.Fatalf("wrong code %d: %d", i+1, a.status)
+		}
+	}
+	a := c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: "Eve"})
+	if a.status != http.StatusTooManyRequests || a.header.Get("Retry-After") == "" || !strings.Contains(a.refusal().Error, "too many wrong codes or keys") {
+		t.Errorf("after %d wrong codes: %d %s", failBurst, a.status, a.body)
+	}
+	if a := c.do("GET", PathRuns, nil, c.key()); a.status != http.StatusTooManyRequests {
+		t.Errorf("the instructor's key from the same address: %d, want 429 too", a.status)
+	}
+}
+
+func mustMarshal(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := jsonMarshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
