@@ -349,7 +349,7 @@ func (r runStatus) shortWords() string {
 	pending := r.choices - r.acked
 	switch {
 	case r.refused != "":
-		return "Not sent to your instructor: see the end of the course"
+		return "Not sent to your instructor"
 	case pending > 0 && r.failing != "":
 		return plural(pending, "choice", "choices") + " waiting to be sent"
 	}

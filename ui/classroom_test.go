@@ -433,7 +433,7 @@ func TestClassSyncLoopWakesOnEachChoiceAndRetries(t *testing.T) {
 }
 
 // waitFor waits until cond holds, failing the test after a minute.
-func waitFor(t *testing.T, cond func() bool) {
+func waitFor(t testing.TB, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for !cond() {

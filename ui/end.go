@@ -23,6 +23,9 @@ type endScreen struct {
 	scroll  scroller
 	buttons buttonRow // laid out from the right: Left moves the focus on
 	lay     layoutCache[weekLayoutKey, endLayout]
+	// sent is the class status the layout was made with (see
+	// classStatusSentence): when it changes, the layout is made again.
+	sent string
 }
 
 func newEndScreen(a *app, c *course) *endScreen {
@@ -34,6 +37,9 @@ func newEndScreen(a *app, c *course) *endScreen {
 			{label: "Debrief this run", style: btnSecondary},
 		},
 		next: []ebiten.Key{ebiten.KeyArrowLeft}, prev: []ebiten.Key{ebiten.KeyArrowRight}, hover: -1,
+	}
+	if a.canDownload() {
+		s.buttons.buttons = append(s.buttons.buttons, rowButton{label: "Download my recording", style: btnSecondary})
 	}
 	if c.w != nil {
 		_ = c.w.Close()
@@ -61,7 +67,7 @@ type endLayout struct {
 	statRows  []int
 	saved     *para
 	savedY    int
-	buttons   [3]image.Rectangle
+	buttons   []image.Rectangle
 	chartTops [2]int
 }
 
@@ -136,12 +142,20 @@ func (s *endScreen) computeLayout() endLayout {
 	l.x = (W - l.w) / 2
 	bh := a.buttonHeight()
 	bs := s.buttons.buttons
-	bw0 := max(m.u(240), a.buttonWidth(bs[0].label, "Enter"))
-	bw1 := max(m.u(180), a.buttonWidth(bs[1].label, ""))
-	l.buttons[0] = image.Rect(l.x+l.w-bw0, H-M-bh, l.x+l.w, H-M)
-	l.buttons[1] = image.Rect(l.buttons[0].Min.X-m.u(14)-bw1, H-M-bh, l.buttons[0].Min.X-m.u(14), H-M)
-	bw2 := max(m.u(180), a.buttonWidth(bs[2].label, ""))
-	l.buttons[2] = image.Rect(l.buttons[1].Min.X-m.u(14)-bw2, H-M-bh, l.buttons[1].Min.X-m.u(14), H-M)
+	right := l.x + l.w
+	for i, b := range bs {
+		bw := max(m.u(180), a.buttonWidth(b.label, ""))
+		if i == 0 {
+			bw = max(m.u(240), a.buttonWidth(b.label, "Enter"))
+		}
+		if i == 3 && len(bs) == 4 {
+			// The download goes at the left, apart from the way on.
+			l.buttons = append(l.buttons, image.Rect(l.x, H-M-bh, min(l.x+bw, right-m.u(14)), H-M))
+			continue
+		}
+		l.buttons = append(l.buttons, image.Rect(right-bw, H-M-bh, right, H-M))
+		right -= bw + m.u(14)
+	}
 	l.view = image.Rect(l.x, 0, l.x+l.w+m.u(14), l.buttons[0].Min.Y-m.u(16))
 
 	y := M
@@ -202,6 +216,9 @@ func (s *endScreen) computeLayout() endLayout {
 	default:
 		saved = "Your run was saved to " + a.store.Where(s.c.name)
 	}
+	if sent := a.classStatusSentence(); sent != "" {
+		saved += ". " + sent
+	}
 	l.saved = ts.wrap(saved, fSmall, l.w)
 	l.savedY = y
 	y += l.saved.height + m.u(16)
@@ -212,6 +229,10 @@ func (s *endScreen) computeLayout() endLayout {
 // Update reads the frame's input.
 func (s *endScreen) Update(in input) {
 	a := s.a
+	if sent := a.classStatusSentence(); sent != s.sent {
+		s.sent = sent
+		s.lay = layoutCache[weekLayoutKey, endLayout]{}
+	}
 	l := s.layout()
 	s.scroll.update(&in, l.view, l.contentH, a.ts.lineH(fOption), true)
 	s.buttons.place(l.buttons[:]...)
@@ -234,6 +255,8 @@ func (s *endScreen) do(i int) {
 		s.a.restart()
 	case 2:
 		s.a.debriefCourse(s.c, s)
+	case 3:
+		s.a.downloadCourse(s.c)
 	}
 }
 

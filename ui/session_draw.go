@@ -32,13 +32,17 @@ func (s *sessionScreen) Draw(dst *ebiten.Image) {
 	}
 	x := float64(lay.left.Min.X)
 	y := float64(m.u(10))
-	ts.drawLine(dst, fmt.Sprintf("Session %d of %d", sess, len(sc.Sessions)), fLabel, x, y, colMuted)
+	label := fmt.Sprintf("Session %d of %d", sess, len(sc.Sessions))
+	ts.drawLine(dst, label, fLabel, x, y, colMuted)
 	maxW := float64(lay.timeline.Min.X-lay.left.Min.X) - float64(m.u(24))
 	if s.c.assess {
 		cw := a.chipWidth("Assessment mode", true)
 		maxW -= float64(cw + m.u(16))
 		a.chip(dst, lay.timeline.Min.X-cw-m.u(20), (lay.top.Dy()-a.chipHeight())/2, "Assessment mode", debrief.GlyphRing, true, colAccent, colAccentBG)
 	}
+	// In class, how far the run has been sent, beside where it is.
+	lw := ts.width(label, fLabel) + float64(m.u(20))
+	a.drawClassStatus(dst, x+lw, y+(ts.boxH(fLabel)-ts.boxH(fSmall))/2, maxW-lw)
 	ts.drawLine(dst, a.ellipsize(title, fHeading, maxW), fHeading, x, y+ts.lineH(fLabel), colText)
 	s.drawTimeline(dst, lay.timeline, sess, len(sc.Sessions))
 

@@ -417,4 +417,6 @@ func (s *weekScreen) Draw(dst *ebiten.Image) {
 		s.button.place(l.button)
 		s.button.draw(a, dst)
 	}
+	// In class, how far the run has been sent, beside the button.
+	a.drawClassStatus(dst, float64(l.x), float64(l.button.Min.Y+l.button.Max.Y)/2-ts.boxH(fSmall)/2, float64(l.button.Min.X-l.x-m.u(24)))
 }
