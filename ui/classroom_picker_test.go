@@ -49,12 +49,12 @@ func (d *driver) backspaces(n int) {
 
 func TestClassPickerJoins(t *testing.T) {
 	tests := []struct {
-		name     string
-		code     string
-		down     bool
-		started  bool
-		said     string // what the picker says, in part
-		warn     bool
+		name    string
+		code    string
+		down    bool
+		started bool
+		said    string // what the picker says, in part
+		warn    bool
 	}{
 		{name: "the right code", code: "KXR4TP", started: true, said: "You have joined the class as Alex Smith"},
 		{name: "a wrong code", code: "ABC123", said: "That is not this class's code: check it with your instructor.", warn: true},
