@@ -4,10 +4,8 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image"
-	"image/draw"
 	"image/png"
 	"net/http"
 	"net/http/httptest"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/therasim/therasim/internal/testenv"
 )
 
 // TestWebPlaysEveryCourse opens the web build in headless Chromium, driven
@@ -60,27 +59,20 @@ func TestWebPlaysEveryCourse(t *testing.T) {
 // returns the picker and the screen the course started on.
 func playWeb(t *testing.T, chromium, url, profile string, course int) (picker, started *image.RGBA) {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.UserDataDir(profile),
-		chromedp.NoSandbox, chromedp.WindowSize(1280, 800),
-		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true))
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := testenv.Browser(t, chromium, profile, 3*time.Minute)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	defer cancelTab()
 	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/index.html"), chromedp.WaitVisible(chromedp.CSS("canvas"))); err != nil {
 		t.Fatalf("opening the page: %v", err)
 	}
 	// The picker is drawn once the screenshots stop changing.
-	picker = settled(t, ctx, nil, 0)
+	picker = testenv.Settled(t, ctx, nil, 0)
 	// Each key is pressed once the screen shows the last one took: the
 	// name typed, the selection moved.
 	press := func(keys string, from *image.RGBA, min float64) *image.RGBA {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(keys)); err != nil {
 			t.Fatalf("pressing keys: %v", err)
 		}
-		return settled(t, ctx, from, min)
+		return testenv.Settled(t, ctx, from, min)
 	}
 	shot := press("Sam", picker, 0.001)
 	for range course {
@@ -89,62 +81,5 @@ func playWeb(t *testing.T, chromium, url, profile string, course int) (picker, s
 	return picker, press(kb.Enter, picker, 0.2)
 }
 
-// settled takes screenshots until two in a row are the same and, when
-// from is not nil, more than min of the screen has changed from it; it
-// gives up after half a minute and returns the last.
-func settled(t *testing.T, ctx context.Context, from *image.RGBA, min float64) *image.RGBA {
-	t.Helper()
-	var last *image.RGBA
-	for range 60 {
-		data, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatalf("screenshot: %v", err)
-		}
-		img, err := png.Decode(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		shot := image.NewRGBA(img.Bounds())
-		draw.Draw(shot, shot.Bounds(), img, img.Bounds().Min, draw.Src)
-		if last != nil && changed(last, shot) == 0 && colourCount(shot) > 50 && (from == nil || changed(from, shot) > min) {
-			return shot
-		}
-		last = shot
-		if err := chromedp.Do(ctx, chromedp.Sleep(500*time.Millisecond)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return last
-}
-
-// changed is the share of pixels (sampled every third) that differ
-// between a and b.
-func changed(a, b *image.RGBA) float64 {
-	if a.Bounds() != b.Bounds() {
-		return 1
-	}
-	r := a.Bounds()
-	n, d := 0, 0
-	for y := r.Min.Y; y < r.Max.Y; y += 3 {
-		for x := r.Min.X; x < r.Max.X; x += 3 {
-			n++
-			if a.RGBAAt(x, y) != b.RGBAAt(x, y) {
-				d++
-			}
-		}
-	}
-	return float64(d) / float64(n)
-}
-
-// colourCount counts the distinct colours of img, sampled every third pixel.
-func colourCount(img *image.RGBA) int {
-	seen := map[[3]uint8]bool{}
-	r := img.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y += 3 {
-		for x := r.Min.X; x < r.Max.X; x += 3 {
-			p := img.RGBAAt(x, y)
-			seen[[3]uint8{p.R, p.G, p.B}] = true
-		}
-	}
-	return len(seen)
-}
+// changed is testenv.Changed.
+func changed(a, b *image.RGBA) float64 { return testenv.Changed(a, b) }
