@@ -150,21 +150,37 @@ func (s *debriefScreen) bar(x0, x1, y, h int) []debriefButton {
 			right = append(right, debriefButton{label: s.backTo, key: "Esc", act: actBack, st: btnSecondary})
 		}
 	}
-	x := x0
-	if s.mode == dmPick {
-		x += int(a.ts.width(pickLabel, fOption)) + m.u(16)
+	place := func() bool {
+		x := x0
+		if s.mode == dmPick {
+			x += int(a.ts.width(pickLabel, fOption)) + m.u(16)
+		}
+		for i := range left {
+			w := max(m.u(120), a.buttonWidth(left[i].label, left[i].key))
+			left[i].r = image.Rect(x, y, x+w, y+h)
+			x += w + gap
+		}
+		end := x
+		x = x1
+		for i := len(right) - 1; i >= 0; i-- {
+			w := max(m.u(120), a.buttonWidth(right[i].label, right[i].key))
+			right[i].r = image.Rect(x-w, y, x, y+h)
+			x -= w + gap
+		}
+		return end <= x+gap
 	}
-	for i := range left {
-		w := max(m.u(120), a.buttonWidth(left[i].label, left[i].key))
-		left[i].r = image.Rect(x, y, x+w, y+h)
-		x += w + gap
+	// A bar too full for the window (the instructor's, at its narrowest)
+	// drops the keys' captions, the right group's first: the keys work
+	// all the same.
+	for _, group := range [][]debriefButton{right, left} {
+		if place() {
+			break
+		}
+		for i := range group {
+			group[i].key = ""
+		}
 	}
-	x = x1
-	for i := len(right) - 1; i >= 0; i-- {
-		w := max(m.u(120), a.buttonWidth(right[i].label, right[i].key))
-		right[i].r = image.Rect(x-w, y, x, y+h)
-		x -= w + gap
-	}
+	place()
 	return append(left, right...)
 }
 

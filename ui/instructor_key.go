@@ -238,7 +238,7 @@ func (k *keyScreen) computeLayout() keyLayout {
 	var l keyLayout
 	l.w = min(W-2*m.u(32), m.u(760))
 	l.x = (W - l.w) / 2
-	y := max(m.u(24), H/8)
+	y := 0
 	l.labelY = y
 	y += int(ts.lineH(fLabel))
 	l.titleY = y
@@ -256,9 +256,17 @@ func (k *keyScreen) computeLayout() keyLayout {
 	l.name = image.Rect(l.x, y, l.x+l.w, y+fh)
 	y += fh + m.u(14)
 	l.wordsY = y
-	y += 2*int(ts.lineH(fOption)) + m.u(14)
+	y += 3*int(ts.lineH(fOption)) + m.u(8)
 	bw := max(m.u(240), a.buttonWidth("Checking the key…", "Enter"))
 	l.open = image.Rect(l.x+l.w-bw, y, l.x+l.w, y+fh)
+	// The whole a little above the middle of the window, and never off it.
+	dy := max(m.u(16), min(H/8, (H-l.open.Max.Y)/3))
+	for _, v := range []*int{&l.labelY, &l.titleY, &l.aboutY, &l.keyLabelY, &l.nameLabelY, &l.wordsY} {
+		*v += dy
+	}
+	for _, r := range []*image.Rectangle{&l.key, &l.name, &l.open} {
+		*r = r.Add(image.Pt(0, dy))
+	}
 	return l
 }
 
@@ -280,7 +288,7 @@ func (k *keyScreen) Draw(dst *ebiten.Image) {
 		s := m.u(18)
 		a.pt.warning(dst, x+float64(s)/2, float64(l.wordsY)+ts.boxH(fOption)/2, s, colWarn, colBG)
 		p := ts.wrap(k.words, fOption, l.w-m.u(28))
-		ts.drawPara(dst, p, fOption, x+float64(m.u(28)), float64(l.wordsY), colWarn, 2)
+		ts.drawPara(dst, p, fOption, x+float64(m.u(28)), float64(l.wordsY), colWarn, -1)
 	}
 	label, st := "Open the class", btnPrimary
 	if k.checking {

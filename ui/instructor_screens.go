@@ -42,7 +42,7 @@ func (w *waitingScreen) words() (title, body string) {
 		addr = "the address of this page without /instructor"
 	}
 	give := "Give the class the address " + addr + " and the class code the server printed when it started. " +
-		"Each trainee opens the address, types the code and their name, and chooses a course; their runs appear here as they play, the page asking the server every few seconds."
+		"Each trainee opens the address, types the code and their name, and chooses a course; their runs appear here as they play (the page asks the server every few seconds)."
 	s := ins.snap
 	switch {
 	case s == nil && ins.down.IsZero():

@@ -142,19 +142,26 @@ func (f *fakeInstructorServer) serve(w http.ResponseWriter, r *http.Request) {
 // longer one is the shorter one grown).
 func (f *fakeInstructorServer) record(name, trainee string, sc *sim.Scenario, choices int) {
 	f.t.Helper()
+	f.recordWith(name, trainee, sc, choices, careful, 7)
+}
+
+// recordWith writes name as record does, the trainee choosing with choose
+// from seed.
+func (f *fakeInstructorServer) recordWith(name, trainee string, sc *sim.Scenario, choices int, choose func(*sim.Prompt) int, seed uint64) {
+	f.t.Helper()
 	path := filepath.Join(f.dir, name)
 	tmp := path + ".tmp"
 	out, err := os.Create(tmp)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	r := sim.NewRun(sc, 7)
+	r := sim.NewRun(sc, seed)
 	rec, err := sim.NewRecorder(out, sim.NewHeader(r, trainee, testNow.Format(time.RFC3339)))
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	for n := 0; !r.Done() && n < choices; n++ {
-		ev, err := r.Choose(careful(r.Prompt()))
+		ev, err := r.Choose(choose(r.Prompt()))
 		if err != nil {
 			f.t.Fatal(err)
 		}
