@@ -414,7 +414,7 @@ func (s *classScreen) Update(in input) {
 	case pressed == cbRuns:
 		s.live.showRuns()
 	case pressed == cbDownload:
-		s.live.download(classroom.ClassExport, "text/csv", "the class's table")
+		s.live.download(classroom.ClassExport, classroom.ClassExport, "text/csv", "the class's table")
 	case pressed == cbNext && in.Shift:
 		s.show(s.at - 1)
 	case pressed == cbNext:

@@ -411,10 +411,13 @@ func (s *debriefScreen) updateDownload(in input, l *debriefLayout) {
 	}
 }
 
-// export is the name an export of the run downloads as, and is asked
-// for under: the recording's name with ext for .jsonl.
-func (s *debriefScreen) export(ext string) string {
-	return strings.TrimSuffix(s.recording, ".jsonl") + ext
+// download downloads an export of the run from the class server: it is
+// asked for as the recording's name with ext after it
+// (classroom.PathExport), and saved as the recording's name with ext for
+// .jsonl.
+func (s *debriefScreen) download(ext, mime, what string) {
+	s.mode = dmView
+	s.live.download(s.recording+ext, strings.TrimSuffix(s.recording, ".jsonl")+ext, mime, what+" of "+traineeName(s.d.Header.Trainee)+"'s run")
 }
 
 // typed reports whether the letter r (either case) was typed this frame.
@@ -513,11 +516,9 @@ func (s *debriefScreen) do(act debriefAct) {
 	case act == actDownload && s.live != nil:
 		s.mode = dmDownload
 	case act == actReport && s.live != nil:
-		s.mode = dmView
-		s.live.download(s.export(".html"), "text/html", "the report of "+traineeName(s.d.Header.Trainee)+"'s run")
+		s.download(".html", "text/html", "the report")
 	case act == actTable && s.live != nil:
-		s.mode = dmView
-		s.live.download(s.export(".csv"), "text/csv", "the table of "+traineeName(s.d.Header.Trainee)+"'s run")
+		s.download(".csv", "text/csv", "the table")
 	case act == actPolicy+debriefAct(len(s.pols)):
 		s.polIdx = len(s.pols)
 	case act >= actPolicy:

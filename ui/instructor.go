@@ -336,15 +336,15 @@ func (ins *instructor) postNote(s *debriefScreen, n sim.Note) {
 	}()
 }
 
-// download fetches an export (PathExport + name) and hands it to the
+// download fetches an export (PathExport + export) and hands it to the
 // browser as the file name.
-func (ins *instructor) download(name, mime, what string) {
+func (ins *instructor) download(export, name, mime, what string) {
 	a := ins.a
 	a.say("Downloading " + what + "…")
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), pollTime)
 		defer cancel()
-		data, err := ins.c.get(ctx, classroom.PathExport+url.PathEscape(name))
+		data, err := ins.c.get(ctx, classroom.PathExport+url.PathEscape(export))
 		ins.later(func() {
 			if err == nil {
 				err = ins.save(name, mime, data)

