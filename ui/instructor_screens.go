@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"image"
+	"net"
+	"net/url"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -37,11 +39,7 @@ type waitingLayout struct {
 // that came in cannot be shown.
 func (w *waitingScreen) words() (title, body string) {
 	ins := w.ins
-	addr := classAddress(ins.c)
-	if addr == "" {
-		addr = "the address of this page without /instructor"
-	}
-	give := "Give the class the address " + addr + " and the class code the server printed when it started. " +
+	give := "Give the class the address " + traineeAddress(classAddress(ins.c)) + " and the class code the server printed when it started. " +
 		"Each trainee opens the address, types the code and their name, and chooses a course; their runs appear here as they play (the page asks the server every few seconds)."
 	s := ins.snap
 	switch {
@@ -60,6 +58,20 @@ func (w *waitingScreen) words() (title, body string) {
 		body = st + "\n\n" + body
 	}
 	return title, body
+}
+
+// traineeAddress is how the waiting screen names the address trainees
+// open: the page's own, unless it is this computer's own name for itself
+// (localhost), which no other computer reaches.
+func traineeAddress(addr string) string {
+	u, err := url.Parse(addr)
+	if addr == "" || err != nil || u.Hostname() == "" {
+		return "the server printed for them"
+	}
+	if ip := net.ParseIP(u.Hostname()); u.Hostname() == "localhost" || ip != nil && ip.IsLoopback() {
+		return "the server printed for them (not " + addr + ", which only this computer reaches)"
+	}
+	return addr
 }
 
 func (w *waitingScreen) layout() *waitingLayout {

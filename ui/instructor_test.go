@@ -298,6 +298,22 @@ func TestInstructorPollFetchesOnlyWhatChanged(t *testing.T) {
 	}
 }
 
+// TestTraineeAddress: the waiting screen names the page's address for
+// the trainees, unless only this computer reaches it.
+func TestTraineeAddress(t *testing.T) {
+	for addr, want := range map[string]string{
+		"http://10.0.0.5:8080":  "http://10.0.0.5:8080",
+		"http://127.0.0.1:8080": "the server printed for them (not http://127.0.0.1:8080, which only this computer reaches)",
+		"http://localhost:8080": "the server printed for them (not http://localhost:8080, which only this computer reaches)",
+		"http://[::1]:8080":     "the server printed for them (not http://[::1]:8080, which only this computer reaches)",
+		"":                      "the server printed for them",
+	} {
+		if got := traineeAddress(addr); got != want {
+			t.Errorf("traineeAddress(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}
+
 // TestChangeWords: what the page says came in.
 func TestChangeWords(t *testing.T) {
 	tests := []struct {
@@ -385,7 +401,7 @@ func TestInstructorKey(t *testing.T) {
 	}
 	w := screenOf[*waitingScreen](t, a)
 	pumpUntil(t, d, "the server answers", func() bool { return w.ins.snap != nil })
-	if title, body := w.words(); title != "Waiting for the class" || !strings.Contains(body, f.srv.URL) || !strings.Contains(body, "class code") {
+	if title, body := w.words(); title != "Waiting for the class" || !strings.Contains(body, "the server printed for them (not "+f.srv.URL) || !strings.Contains(body, "class code") {
 		t.Errorf("the empty class says %q: %q", title, body)
 	}
 	w.ins.stop()
