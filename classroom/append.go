@@ -312,21 +312,21 @@ func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acke
 func (s *Server) write(r *run, data []byte) error {
 	path := filepath.Join(s.dir, r.name)
 	if !r.created {
-		if _, err := recfile.Keep(s.dir, recfile.KeptScenario, s.source[r.sc]); err != nil {
-			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", err)
-		}
-		if _, err := recfile.Keep(s.dir, recfile.KeptModel, s.mdata); err != nil {
+		if err := s.keep(r.sc); err != nil {
 			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", err)
 		}
 		f, err := recfile.Create(path)
 		if err != nil {
 			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", unwrapPath(err))
 		}
+		// The header and the choices go to disk in one write, synced once.
 		h := r.header
 		h.Started = s.now().UTC().Format(time.RFC3339)
-		_, err = sim.NewRecorder(f, h)
+		var all bytes.Buffer
+		_, err = sim.NewRecorder(&all, h)
+		all.Write(data)
 		if err == nil {
-			err = writeSync(f, data)
+			err = writeSync(f, all.Bytes())
 		}
 		if cerr := f.Close(); err == nil {
 			err = cerr
@@ -355,6 +355,27 @@ func (s *Server) write(r *run, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("the server cannot write to its recording of the run (%v): it will be sent again", unwrapPath(err))
 	}
+	return nil
+}
+
+// keep keeps copies of the files of sc and of the model in the folder
+// (recfile.Keep), once for each scenario while the server runs.
+func (s *Server) keep(sc *sim.Scenario) error {
+	s.mu.Lock()
+	done := s.kept[sc]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	if _, err := recfile.Keep(s.dir, recfile.KeptScenario, s.source[sc]); err != nil {
+		return err
+	}
+	if _, err := recfile.Keep(s.dir, recfile.KeptModel, s.mdata); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.kept[sc] = true
+	s.mu.Unlock()
 	return nil
 }
 

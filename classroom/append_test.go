@@ -74,7 +74,7 @@ func TestAppendWholeCourse(t *testing.T) {
 			if h.Trainee != "Ana" || h.Seed != 11 || h.Started != "2026-03-14T09:30:00Z" || h.SHA256 != co.header.SHA256 {
 				t.Errorf("header %+v: want trainee Ana, seed 11, started at the server's time", h)
 			}
-			sc := scenariotest.Load(t, tc.scenario)
+			sc := shipped(t, tc.scenario)
 			run, err := sim.Replay(sc, rec)
 			if err != nil || !run.Done() {
 				t.Fatalf("replay: %v (done %v)", err, run != nil && run.Done())
@@ -148,7 +148,7 @@ func TestRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sim.Replay(scenariotest.Shipped(t), rec); err != nil {
+	if _, err := sim.Replay(shipped(t, "cbt-depression"), rec); err != nil {
 		t.Fatal(err)
 	}
 }

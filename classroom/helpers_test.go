@@ -11,11 +11,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"github.com/therasim/therasim/scenarios/scenariotest"
+	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -115,14 +116,14 @@ type course struct {
 // play plays scenario id through with the shipped policy, as the trainee.
 func play(t testing.TB, id, policy, trainee string, seed uint64) course {
 	t.Helper()
-	sc := scenariotest.Load(t, id)
+	sc := shipped(t, id)
 	r := sim.NewRun(sc, seed)
 	var buf bytes.Buffer
 	rec, err := sim.NewRecorder(&buf, sim.NewHeader(r, trainee, "2026-03-14T09:00:00Z"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch := scenariotest.Policy(t, policy).Chooser(seed)
+	ch := policies(t)[policy].Chooser(seed)
 	for !r.Done() {
 		ev, err := r.Choose(ch.Pick(r))
 		if err != nil {
@@ -189,3 +190,58 @@ func mustJSON(t testing.TB, data []byte, v any) {
 }
 
 var jsonMarshal = json.Marshal
+
+// loaded are the shipped scenarios and policies, loaded once for every
+// test: loading them is what a test would spend most of its time on.
+var loaded = sync.OnceValues(func() (map[string]any, error) {
+	out := map[string]any{}
+	m, err := scenarios.Model()
+	if err != nil {
+		return nil, err
+	}
+	scs, err := scenarios.Shipped(m)
+	if err != nil {
+		return nil, err
+	}
+	for _, sc := range scs {
+		out[sc.ID] = sc
+	}
+	ps, err := scenarios.Policies()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		out["policy "+p.ID] = p
+	}
+	return out, nil
+})
+
+// shipped is the shipped scenario id.
+func shipped(t testing.TB, id string) *sim.Scenario {
+	t.Helper()
+	all, err := loaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, ok := all[id].(*sim.Scenario)
+	if !ok {
+		t.Fatalf("no shipped scenario %q", id)
+	}
+	return sc
+}
+
+// policies are the shipped policies, by id.
+func policies(t testing.TB) map[string]*sim.Policy {
+	t.Helper()
+	all, err := loaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*sim.Policy{}
+	for k, v := range all {
+		if p, ok := v.(*sim.Policy); ok {
+			out[strings.TrimPrefix(k, "policy ")] = p
+		}
+	}
+	return out
+}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/recfile"
-	"github.com/therasim/therasim/scenarios/scenariotest"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -82,7 +81,7 @@ func TestInstructor(t *testing.T) {
 	if err != nil || len(rec.Notes) != 1 || rec.Notes[0] != added.Note {
 		t.Fatalf("the note in the recording: %v %+v", err, rec)
 	}
-	if _, err := sim.Replay(scenariotest.Load(t, "eft-self-criticism"), rec); err != nil {
+	if _, err := sim.Replay(shipped(t, "eft-self-criticism"), rec); err != nil {
 		t.Fatal(err)
 	}
 	// Bo's run goes on after the note.
@@ -92,7 +91,7 @@ func TestInstructor(t *testing.T) {
 
 	// The exports are those of the debrief, as 'therasim replay --export'
 	// writes them.
-	d, err := debrief.Open(filepath.Join(dir, boFile), scenariotest.Load(t, "eft-self-criticism"))
+	d, err := debrief.Open(filepath.Join(dir, boFile), shipped(t, "eft-self-criticism"))
 	if err != nil {
 		t.Fatal(err)
 	}

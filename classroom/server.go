@@ -66,6 +66,7 @@ type Server struct {
 	trainees map[string]*trainee
 	runs     map[string]*run // by file name
 	list     map[string]listed
+	kept     map[*sim.Scenario]bool // copies kept in the folder
 }
 
 // A trainee is one name of the class.
@@ -90,7 +91,7 @@ type listed struct {
 // each recording in the folder is of.
 func New(c Config) (*Server, error) {
 	s := &Server{dir: c.Dir, now: c.Now, log: c.Log, trainees: map[string]*trainee{}, runs: map[string]*run{},
-		list: map[string]listed{}, source: map[*sim.Scenario][]byte{}}
+		list: map[string]listed{}, source: map[*sim.Scenario][]byte{}, kept: map[*sim.Scenario]bool{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -258,8 +259,12 @@ func (s *Server) trainee(name string) *trainee {
 
 // contentSecurity allows the page nothing from outside the server: its
 // script, its style, the program (compiled by the browser: wasm-unsafe-
-// eval) and the server's API.
-const contentSecurity = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+// eval) and the server's API. 'unsafe-eval' is there for Ebiten's text
+// input (exp/textinput), which evaluates a script of its own when the
+// program starts and stops the program when it cannot (the browser test
+// TestBrowserClass caught it): it lets the page's own scripts evaluate a
+// string, and brings in nothing from outside.
+const contentSecurity = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // ServeHTTP answers the protocol's paths, the page and the browser build.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
