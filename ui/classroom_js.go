@@ -13,7 +13,7 @@ import (
 )
 
 // downloadable: the browser saves a recording the trainee asks for.
-const downloadable = true
+var downloadable = true
 
 // detectClass asks the server that served the page whether it is a class
 // server (classroom.PathClass, with a short wait): base is its address

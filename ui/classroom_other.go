@@ -5,8 +5,9 @@ package ui
 import "errors"
 
 // downloadable: on a desktop the recording is a file already, and the end
-// screen says where.
-const downloadable = false
+// screen says where. (A variable, so that a test can draw the end screen
+// as the browser shows it.)
+var downloadable = false
 
 // detectClass reports no class: only a page served by 'therasim serve'
 // plays in class mode.

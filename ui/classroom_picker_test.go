@@ -254,3 +254,91 @@ func TestClassStatusFitsTheSmallestWindow(t *testing.T) {
 		}
 	}
 }
+
+// classShots is where TestClassScreens writes every screen it renders, to
+// look at; "" writes none.
+var classShots = os.Getenv("THERASIM_CLASS_SHOTS")
+
+// TestClassScreens renders the class picker and the session, week and end
+// screens with their status lines at 1280×800, 1024×640 and 800×500, and
+// saves class-picker.png and class-session.png with -shots.
+func TestClassScreens(t *testing.T) {
+	needDisplay(t)
+	picker := func(code string) screenSetup {
+		return func(t *testing.T) *app {
+			f, srv := newFakeClass(t)
+			mini, _ := os.ReadFile(miniPath)
+			f.scenarios = []classroom.Source{{Name: "mini.toml", TOML: string(mini)}}
+			a := newClassApp(t, srv, newMemStorage(""))
+			d := newDriver(t, a)
+			d.typeText(code)
+			d.press(ebiten.KeyTab)
+			d.typeText("Alex Smith")
+			d.press(ebiten.KeyEnter)
+			d.joinAnswer()
+			return a
+		}
+	}
+	// playing plays choices choices of the default course with the
+	// server down, so that they wait to be sent.
+	playing := func(choices int, down bool, until func(d *driver) bool) func(t *testing.T) *app {
+		return func(t *testing.T) *app {
+			f, srv := newFakeClass(t)
+			st := newMemStorage("")
+			st.Set(keyTrainee, "Alex Smith")
+			st.Set(keyClassCode, f.code)
+			a := newClassApp(t, srv, st)
+			a.class.sync.first = time.Hour // one failure, then it waits
+			d := newDriver(t, a)
+			d.press(ebiten.KeyEnter)
+			if a.course == nil {
+				t.Fatalf("no course: %q", a.class.said)
+			}
+			f.do(func(f *fakeClass) { f.down = down })
+			for i := 0; i < choices || until != nil && !until(d); i++ {
+				d.step(careful, true)
+			}
+			name := a.course.name
+			waitFor(t, func() bool {
+				st, _ := a.class.sync.status(name)
+				return st.failing != "" || st.acked == st.choices && st.choices > 0
+			})
+			d.settle()
+			d.idle(2)
+			return a
+		}
+	}
+	setups := []namedSetup{
+		{"class-picker", picker("KXR4TP")},
+		{"class-picker-refused", picker("KXR-4TX")},
+		{"class-end", func(t *testing.T) *app {
+			downloadable = true
+			t.Cleanup(func() { downloadable = false })
+			return playing(0, true, func(d *driver) bool { _, ok := d.a.screen.(*endScreen); return ok })(t)
+		}},
+		{"class-session", playing(3, true, nil)},
+		{"class-session-sent", playing(2, false, nil)},
+		{"class-week", playing(0, true, func(d *driver) bool { _, ok := d.a.screen.(*weekScreen); return ok })},
+	}
+	sizes := []struct {
+		suffix string
+		size   image.Point
+	}{{"", image.Pt(1280, 800)}, {"-1024", image.Pt(1024, 640)}, {"-800x500", image.Pt(800, 500)}}
+	for _, sc := range setups {
+		for _, sz := range sizes {
+			t.Run(sc.name+sz.suffix, func(t *testing.T) {
+				a := sc.setup(t)
+				j := render(t, a, sz.size, 2, nil)
+				if flat(j.shot, j.shot.Bounds()) {
+					t.Fatal("the screen is one flat colour")
+				}
+				if classShots != "" {
+					savePNG(t, classShots+"/"+sc.name+sz.suffix+".png", j.shot)
+				}
+				if *shots && sz.suffix == "" && (sc.name == "class-picker" || sc.name == "class-session") {
+					savePNG(t, "../docs/screenshots/"+sc.name+".png", j.shot)
+				}
+			})
+		}
+	}
+}

@@ -143,6 +143,17 @@ func (s *endScreen) computeLayout() endLayout {
 	bh := a.buttonHeight()
 	bs := s.buttons.buttons
 	right := l.x + l.w
+	if len(bs) == 4 {
+		// The download's label shortens in a narrow window.
+		bs[3].label = "Download my recording"
+		need := max(m.u(240), a.buttonWidth(bs[0].label, "Enter")) + 3*m.u(14)
+		for _, b := range bs[1:] {
+			need += max(m.u(180), a.buttonWidth(b.label, ""))
+		}
+		if need > l.w {
+			bs[3].label = "Download"
+		}
+	}
 	for i, b := range bs {
 		bw := max(m.u(180), a.buttonWidth(b.label, ""))
 		if i == 0 {

@@ -363,6 +363,8 @@ func (p *picker) joinAnswered(ans joinAnswer) {
 	for _, e := range added {
 		if e.sc != nil {
 			p.selectEntry(e)
+			l := p.layout()
+			p.showCard(&l)
 			a.class.said = "You have joined the class as " + a.class.trainee + ". Your instructor's own scenarios are now in the list: choose one and press Start."
 			p.focus = pfStart
 			return
