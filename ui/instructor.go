@@ -140,7 +140,7 @@ func startInstructor(a *app, c *classClient, author string) *instructor {
 	ins := &instructor{a: a, c: c, author: author, cancel: cancel, kick: make(chan struct{}, 1), save: downloadFile}
 	// The debrief signs notes with the app's name of whoever uses it.
 	a.trainee = author
-	ins.waiting = &waitingScreen{ins: ins}
+	ins.waiting = newWaitingScreen(ins)
 	a.show(ins.waiting)
 	a.say(signedAs(author))
 	go ins.follow(ctx, newLiveClass(a, c))

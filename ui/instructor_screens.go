@@ -35,6 +35,23 @@ type waitingLayout struct {
 	forget, runs   image.Rectangle
 }
 
+func newWaitingScreen(ins *instructor) *waitingScreen {
+	return &waitingScreen{ins: ins, buttons: buttonRow{buttons: []rowButton{
+		{label: "Forget the key", style: btnSecondary},
+		{label: "Runs", caption: "R", style: btnSecondary, letter: 'r'},
+	}, focus: -1, hover: -1}}
+}
+
+// placeButtons places Forget the key, and Runs when there are runs to
+// list.
+func (w *waitingScreen) placeButtons(l *waitingLayout) {
+	if w.ins.snap == nil || len(w.ins.snap.runs) == 0 {
+		w.buttons.place(l.forget)
+		return
+	}
+	w.buttons.place(l.forget, l.runs)
+}
+
 // waitingWords say what to do while no run has come in, or why the runs
 // that came in cannot be shown.
 func (w *waitingScreen) words() (title, body string) {
@@ -108,13 +125,7 @@ func (w *waitingScreen) Update(in input) {
 		return
 	}
 	l := w.layout()
-	if len(w.buttons.buttons) == 0 {
-		w.buttons = buttonRow{buttons: []rowButton{
-			{label: "Forget the key", style: btnSecondary},
-			{label: "Runs", caption: "R", style: btnSecondary, letter: 'r'},
-		}, focus: -1, hover: -1}
-	}
-	w.buttons.place(l.forget, l.runs)
+	w.placeButtons(l)
 	switch w.buttons.update(&in) {
 	case 0:
 		w.ins.forget()
@@ -137,10 +148,7 @@ func (w *waitingScreen) Draw(dst *ebiten.Image) {
 		ink = colWarn
 	}
 	ts.drawPara(dst, l.body, fOption, x, float64(l.bodyY), ink, -1)
-	w.buttons.place(l.forget, l.runs)
-	if w.ins.snap == nil || len(w.ins.snap.runs) == 0 {
-		w.buttons.place(l.forget)
-	}
+	w.placeButtons(l)
 	w.buttons.draw(a, dst)
 }
 
