@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -680,4 +681,45 @@ func TestDesktopHasNoInstructorButtons(t *testing.T) {
 			t.Errorf("the desktop's debrief offers %q", b.label)
 		}
 	}
+}
+
+// BenchmarkInstructorPoll measures what the instructor's page does every
+// time something comes in, for a class of 30 whole courses: the first
+// poll (every run fetched and re-simulated, the class view built), and a
+// poll after one run grew by a choice (that run fetched and re-simulated,
+// the class view built again).
+func BenchmarkInstructorPoll(b *testing.B) {
+	f := newFakeInstructorServer(b)
+	a := newTestApp(b, Options{})
+	cbt := scenariotest.Load(b, "cbt-depression")
+	const class = 30
+	for i := range class {
+		f.recordWith(fmt.Sprintf("run%02d.jsonl", i), fmt.Sprintf("Trainee %d", i), cbt, 1000, mixed, uint64(i+1))
+	}
+	b.Run("first", func(b *testing.B) {
+		for b.Loop() {
+			l := newLiveClass(a, f.client(testInstructorKey))
+			if _, err := l.poll(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			if len(l.snapshot().classes) != 1 {
+				b.Fatal("no class view")
+			}
+		}
+	})
+	b.Run("one-grew", func(b *testing.B) {
+		l := newLiveClass(a, f.client(testInstructorKey))
+		if _, err := l.poll(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			// The run's size changes, as a choice's would change it.
+			l.runs["run00.jsonl"].info.Size = 0
+			chs, err := l.poll(context.Background())
+			if err != nil || len(chs) != 1 {
+				b.Fatal(err, chs)
+			}
+			l.snapshot()
+		}
+	})
 }
