@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -24,7 +25,7 @@ import (
 // headless Chromium: the key typed on the key screen opens the class
 // view (the server's runs drawn), the key is kept in localStorage so that
 // a reload goes straight in, a run sent meanwhile appears without a
-// touch, and a key given in the address as #key=KEY opens the class and
+// touch, D downloads the class's table, and a key given in the address as #key=KEY opens the class and
 // leaves the address. With THERASIM_WEB_SHOTS=DIR it keeps the
 // screenshots in DIR to look at.
 func TestWebInstructor(t *testing.T) {
@@ -80,6 +81,26 @@ func TestWebInstructor(t *testing.T) {
 	keep("grown", grown)
 	if d := changed(class, grown); d < 0.01 {
 		t.Errorf("Ana's run came in and %.1f%% of the screen changed", 100*d)
+	}
+
+	// D downloads the class's table, as the server exports it.
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("d")); err != nil {
+		t.Fatal(err)
+	}
+	var table []byte
+	for range 60 {
+		if table, err = os.ReadFile(filepath.Join(downloads, classroom.ClassExport)); err == nil {
+			break
+		}
+		chromedp.Do(ctx, chromedp.Sleep(500*time.Millisecond))
+	}
+	if lines := bytes.Count(table, []byte("\n")); err != nil || !bytes.Contains(table, []byte("Ana")) || !bytes.Contains(table, []byte("Sam")) {
+		t.Errorf("the class's table downloaded: %d lines, %v", lines, err)
 	}
 
 	// A reload goes straight to the class.
