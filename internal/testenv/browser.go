@@ -16,9 +16,10 @@ import (
 
 // Browser starts headless Chromium (at the path chromium, from Chromium)
 // with its own profile folder, a 1280×800 window and a software GPU, and
-// returns a context for driving it with chromedp; cancel closes the
-// browser. Two Browsers on one profile, one after the other, are the same
-// browser reopened: its localStorage is still there.
+// returns a context for driving its first tab with chromedp; cancel closes
+// the browser. chromedp.NewContext(ctx) opens another tab in the same
+// browser, and cancelling that tab's context closes the tab alone, as a
+// trainee closes one: the browser goes on and keeps the page's storage.
 func Browser(t testing.TB, chromium, profile string, timeout time.Duration) (ctx context.Context, cancel func()) {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.UserDataDir(profile),
@@ -27,6 +28,9 @@ func Browser(t testing.TB, chromium, profile string, timeout time.Duration) (ctx
 	ctx, cancelTime := context.WithTimeout(context.Background(), timeout)
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	ctx, cancelTab := chromedp.NewContext(ctx)
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatalf("starting Chromium: %v", err)
+	}
 	return ctx, func() { cancelTab(); cancelAlloc(); cancelTime() }
 }
 
