@@ -65,6 +65,9 @@ type instructor struct {
 	// in a row of failed polls, and downWords why; zero when it answers.
 	down      time.Time
 	downWords string
+	// greeting is said with what the first poll brings: how notes are
+	// signed.
+	greeting string
 }
 
 // beginInstructor opens the instructor's page of the class server c: with
@@ -112,7 +115,7 @@ func (ins *instructor) frame() {
 	}
 }
 
-// refusalWords is what the instructor is told of a failed request: the
+// refusalText is what the instructor is told of a failed request: the
 // server's words when it answered, else that it cannot be reached.
 func refusalText(err error) string {
 	if r := asRefusal(err); r != nil {
@@ -142,7 +145,8 @@ func startInstructor(a *app, c *classClient, author string) *instructor {
 	a.trainee = author
 	ins.waiting = newWaitingScreen(ins)
 	a.show(ins.waiting)
-	a.say(signedAs(author))
+	ins.greeting = signedAs(author)
+	a.say(ins.greeting)
 	go ins.follow(ctx, newLiveClass(a, c))
 	return ins
 }
@@ -252,6 +256,10 @@ func (ins *instructor) apply(snap *classSnapshot, words, errWords string, refuse
 		ins.view.gen++ // the status line may have changed
 	}
 	a.dirty = true
+	if ins.greeting != "" && snap != nil {
+		words = strings.TrimSpace(words + " " + ins.greeting)
+		ins.greeting = ""
+	}
 	if words != "" {
 		a.say(words)
 	}
