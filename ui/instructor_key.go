@@ -164,7 +164,7 @@ func (k *keyScreen) Update(in input) {
 	case in.Pressed(ebiten.KeySpace) && k.focus == kfOpen:
 		k.check()
 		return
-	case in.Pressed(ebiten.KeyBackspace) && field != nil && len(*field) > 0:
+	case in.Pressed(ebiten.KeyBackspace) && field != nil && len(*field) > 0 && !k.checking:
 		*field = (*field)[:len(*field)-1]
 	}
 	if field == nil || k.checking {
