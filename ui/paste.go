@@ -14,13 +14,20 @@ import (
 // the focus, and go to that field.
 
 // textField returns where the trainee is typing: the focused text field's
-// bounds in device pixels, and whether one has the focus (the picker's
-// name field is the only text field).
+// bounds in device pixels, and whether one has the focus (the screen is a
+// textFielder: the picker, with the name and, in class mode, the class
+// code; the instructor's key screen).
 func (a *app) textField() (image.Rectangle, bool) {
-	if p, ok := a.screen.(*picker); ok && a.menu == nil && p.focus == pfName && !p.field.Empty() {
-		return p.field, true
+	if f, ok := a.screen.(textFielder); ok && a.menu == nil {
+		return f.textField()
 	}
 	return image.Rectangle{}, false
+}
+
+// A textFielder is a screen with text fields: textField says where the one
+// with the focus is, and whether one has it.
+type textFielder interface {
+	textField() (image.Rectangle, bool)
 }
 
 // readPaste returns the text pasted or composed this frame for the

@@ -42,9 +42,11 @@ type picker struct {
 	scroll scroller // the detail panel
 	list   scroller
 	flash  int // frames left of the "type your name" highlight
-	// field is where the name field was laid out in the last Update, for
-	// an input method's window (see app.textField).
-	field image.Rectangle
+	// field and codeField are where the name's and the class code's
+	// fields were laid out in the last Update, for an input method's
+	// window and what is pasted (see app.textField); codeField is empty
+	// out of class mode.
+	field, codeField image.Rectangle
 }
 
 func newPicker(a *app) *picker {
@@ -74,6 +76,18 @@ func newPicker(a *app) *picker {
 		}
 	}
 	return p
+}
+
+// textField is where the focused text field is (the name's, or the class
+// code's), for what is pasted or composed (app.textField).
+func (p *picker) textField() (image.Rectangle, bool) {
+	switch {
+	case p.focus == pfName && !p.field.Empty():
+		return p.field, true
+	case p.focus == pfCode && !p.codeField.Empty():
+		return p.codeField, true
+	}
+	return image.Rectangle{}, false
 }
 
 func (p *picker) selectEntry(e *entry) {
@@ -409,7 +423,7 @@ func (p *picker) Update(in input) {
 	if p.flash > 0 {
 		p.flash--
 	}
-	p.field = l.field
+	p.field, p.codeField = l.field, l.code
 	if cm := a.class; cm != nil {
 		if ans, ok := cm.joinDone(); ok {
 			p.joinAnswered(ans)
