@@ -20,7 +20,11 @@
 // Both ends use it; the browser's end is in package ui.
 package classroom
 
-import "github.com/therasim/therasim/sim"
+import (
+	"net/url"
+
+	"github.com/therasim/therasim/sim"
+)
 
 // Paths the server answers. Every message is JSON, except a recording
 // (JSON Lines), a kept scenario (TOML) and an export (HTML or CSV).
@@ -35,8 +39,12 @@ const (
 	PathAppend = "/api/append"
 
 	// InstructorPage is the page the instructor opens (the same browser
-	// build, which asks for the key there).
+	// build, which asks for the key there, unless InstructorLink gives it).
 	InstructorPage = "/instructor"
+	// KeyParameter names the key in the instructor page's fragment:
+	// InstructorPage + "#key=KEY" opens the class at once. A fragment is
+	// never sent to the server, and the page takes it out of the address.
+	KeyParameter = "key"
 	// The instructor's paths need the header "Authorization: Bearer KEY".
 	//
 	// PathRuns (GET) answers RunList.
@@ -57,6 +65,13 @@ const (
 	// ClassExport is the name, under PathExport, of the class's table.
 	ClassExport = "class.csv"
 )
+
+// InstructorLink is the address of the instructor's page of the class
+// server at base (e.g. "http://localhost:8080") that opens the class with
+// key, without its being typed.
+func InstructorLink(base, key string) string {
+	return base + InstructorPage + "#" + url.Values{KeyParameter: {key}}.Encode()
+}
 
 // Limits the server holds every request to. A request over one is refused
 // with what the limit is, and nothing is written.

@@ -9,13 +9,14 @@ import (
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/therasim/therasim/classroom"
 )
 
 // The instructor's page in the browser: the key the page was opened with,
 // the page's address, waking the window, and downloads.
 
 // keyFromPage returns the instructor key given in the page's address as
-// "#key=KEY", and takes it out of the address (and the history), so that
+// "#key=KEY" (classroom.InstructorLink), and takes it out of the address (and the history), so that
 // it is neither shown nor kept there; "" when there is none.
 func keyFromPage() string {
 	loc := js.Global().Get("location")
@@ -24,13 +25,13 @@ func keyFromPage() string {
 	}
 	hash := strings.TrimPrefix(loc.Get("hash").String(), "#")
 	v, err := url.ParseQuery(hash)
-	if err != nil || v.Get("key") == "" {
+	if err != nil || v.Get(classroom.KeyParameter) == "" {
 		return ""
 	}
 	if h := js.Global().Get("history"); h.Truthy() {
 		h.Call("replaceState", js.Null(), "", loc.Get("pathname").String()+loc.Get("search").String())
 	}
-	return v.Get("key")
+	return v.Get(classroom.KeyParameter)
 }
 
 // classAddress is the address trainees open: the page's origin, e.g.

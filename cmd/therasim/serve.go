@@ -244,7 +244,8 @@ func (a *app) welcome(srv *classroom.Server, at net.Addr, o serveOptions) {
 		page = url(hosts[0])
 	}
 	fmt.Fprintf(w, "Your page, as instructor:  %s%s\n", page, classroom.InstructorPage)
-	fmt.Fprintf(w, "Instructor key (keep it to yourself):  %s\n\n", srv.Key())
+	fmt.Fprintf(w, "Instructor key (keep it to yourself):  %s\n", srv.Key())
+	fmt.Fprintf(w, "  or open it with the key:  %s\n\n", classroom.InstructorLink(page, srv.Key()))
 	var titles []string
 	for _, sc := range srv.Offered() {
 		titles = append(titles, sc.Title)
