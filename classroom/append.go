@@ -303,7 +303,14 @@ func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acke
 		s.mu.Unlock()
 	}
 	r.choices = append(r.choices, added...)
-	return len(r.choices), began, !wasDone && r.live.Done(), 0, ""
+	finished = !wasDone && r.live.Done()
+	if r.live.Done() {
+		// A finished run takes no more choices: the server keeps what it
+		// holds of it (r.choices), not the engine's state, so that a
+		// class's memory does not grow with the runs finished.
+		r.live = nil
+	}
+	return len(r.choices), began, finished, 0, ""
 }
 
 // write writes the lines recorded in data to r's recording, creating it,
