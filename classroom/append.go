@@ -52,12 +52,8 @@ func (s *Server) append(w http.ResponseWriter, req *http.Request) {
 	if !decode(w, req, &a) {
 		return
 	}
-	if !s.codeOK(w, req, a.Code) {
-		return
-	}
-	name, why := cleanName(a.Trainee, "the name")
-	if why != "" {
-		refuse(w, http.StatusBadRequest, why)
+	name, ok := s.admit(w, req, a.Code, a.Trainee)
+	if !ok {
 		return
 	}
 	if ok, wait := s.appends.take(name); !ok {

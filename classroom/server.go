@@ -439,12 +439,8 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &j) {
 		return
 	}
-	if !s.codeOK(w, r, j.Code) {
-		return
-	}
-	name, why := cleanName(j.Trainee, "the name")
-	if why != "" {
-		refuse(w, http.StatusBadRequest, why)
+	name, ok := s.admit(w, r, j.Code, j.Trainee)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -475,6 +471,20 @@ func (s *Server) enrol(name string) (*trainee, string) {
 		return nil, fmt.Sprintf("the class is full: it has %d trainees, the most a class may have", MaxTrainees)
 	}
 	return s.trainee(name), ""
+}
+
+// admit checks a trainee's request: the class code, and the trainee's
+// name, which it returns as the server keeps it; or it refuses the request.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request, code, trainee string) (string, bool) {
+	if !s.codeOK(w, r, code) {
+		return "", false
+	}
+	name, why := cleanName(trainee, "the name")
+	if why != "" {
+		refuse(w, http.StatusBadRequest, why)
+		return "", false
+	}
+	return name, true
 }
 
 // codeOK reports whether code is the class's, refusing the request when
