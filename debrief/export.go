@@ -26,7 +26,9 @@ func Exporter(ext string) func(w io.Writer, d *Debrief) error {
 // (its recording's file name), then its trainee and its scenario's id. The
 // scenarios' variables have one column each, var_ and the variable's name,
 // after WriteCSV's columns, in the order they first appear; a row of a
-// scenario without that variable leaves it empty.
+// scenario without that variable leaves it empty. A name a trainee typed
+// that a spreadsheet would take for a formula is written as text (see
+// inert).
 func WriteClassCSV(w io.Writer, runs []*Debrief, names []string) error {
 	header := append([]string{"run", "trainee", "scenario"}, CSVHeader...)
 	col := map[string]int{} // variable -> column
@@ -54,7 +56,7 @@ func WriteClassCSV(w io.Writer, runs []*Debrief, names []string) error {
 		}
 		err := csvRows(d, func(row []string) error {
 			out := make([]string, len(header))
-			out[0], out[1], out[2] = names[i], d.Header.Trainee, d.Header.Scenario
+			out[0], out[1], out[2] = inert(names[i]), inert(d.Header.Trainee), inert(d.Header.Scenario)
 			copy(out[3:], row[:len(CSVHeader)])
 			for k, c := range vars {
 				out[c] = row[len(CSVHeader)+k]
@@ -67,4 +69,17 @@ func WriteClassCSV(w io.Writer, runs []*Debrief, names []string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// inert returns s, a name someone typed, so that a spreadsheet shows it as
+// it was typed rather than run it: one that begins with a character that
+// begins a formula (=, +, -, @, or a tab or carriage return before one) is
+// written after an apostrophe, which spreadsheets take as "this is text"
+// (OWASP, "CSV Injection"). A trainee of a class server names themselves,
+// and the instructor opens the class's table.
+func inert(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

