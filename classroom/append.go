@@ -32,7 +32,11 @@ type run struct {
 	// created: the file exists; loaded: header, sc and choices are as on
 	// disk.
 	created, loaded bool
-	choices         []sim.ChoiceRecord
+	// gone: the run was never created and its first append was refused:
+	// the server has forgotten it, and a request that waited for it finds
+	// the run again.
+	gone    bool
+	choices []sim.ChoiceRecord
 	// live is the run as it stands after choices, kept so that an append
 	// costs one Verify; nil when it must be replayed.
 	live *sim.Run
@@ -67,15 +71,25 @@ func (s *Server) append(w http.ResponseWriter, req *http.Request) {
 		refuse(w, status, why)
 		return
 	}
-	r, status, why := s.findRun(name, a.Run, a.Header)
-	if why != "" {
-		s.refusal("a run of %s: %s", name, why)
-		refuse(w, status, why)
-		return
+	var r *run
+	for {
+		r, status, why = s.findRun(name, a.Run, a.Header)
+		if why != "" {
+			s.refusal("a run of %s: %s", name, why)
+			refuse(w, status, why)
+			return
+		}
+		r.mu.Lock()
+		if !r.gone {
+			break
+		}
+		r.mu.Unlock() // refused and forgotten while this request waited
 	}
-	r.mu.Lock()
 	defer r.mu.Unlock()
 	acked, began, finished, status, why := s.appendTo(r, name, sc, a)
+	if !r.created {
+		s.forgetRun(r, name)
+	}
 	if why != "" {
 		s.refusal("%s, %s: %s", name, r.name, why)
 		refuseAcked(w, status, why, acked)
@@ -164,10 +178,16 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 	if why != "" {
 		return nil, http.StatusForbidden, why
 	}
+	// A trainee enrolled for this request alone is forgotten again when
+	// it is refused, or when its run's first write is (forgetRun).
+	defer s.unenrol(name)
 	for _, n := range []int{8, 16, 64} {
 		file := slug(name, 40) + "_" + slug(h.Scenario, 60) + "_" + hash[:n] + ".jsonl"
 		if r := s.runs[file]; r != nil {
 			if r.same(h) {
+				if r.created {
+					t.runs[file] = true
+				}
 				return r, 0, ""
 			}
 			continue
@@ -178,8 +198,12 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 			if len(t.runs) >= MaxRunsPerTrainee {
 				return nil, http.StatusForbidden, fmt.Sprintf("%s has begun %d runs in this class, the most one trainee may: ask the instructor", name, MaxRunsPerTrainee)
 			}
+			// Held in memory while its first choices are verified and
+			// written, so that requests for it wait for one another;
+			// forgotten when they are refused (forgetRun).
 			r := &run{name: file, header: h}
 			s.runs[file] = r
+			t.pending++
 			return r, 0, ""
 		case err != nil:
 			return nil, http.StatusConflict, fmt.Sprintf("the server's recording of this run, %s, cannot be read (%v): the instructor can look at it", file, err)
@@ -187,10 +211,27 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 		r := &run{name: file, header: old, created: true}
 		if r.same(h) {
 			s.runs[file] = r
+			t.runs[file] = true
 			return r, 0, ""
 		}
 	}
 	return nil, http.StatusConflict, "the server has recordings of other runs under every name it can give this one"
+}
+
+// forgetRun forgets the run r (locked) of the trainee name, which was
+// never created: its first append was refused, and nothing of it is on
+// disk. Nothing the server keeps in memory grows with refused requests.
+func (s *Server) forgetRun(r *run, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r.gone = true
+	if s.runs[r.name] == r {
+		delete(s.runs, r.name)
+	}
+	if t := s.trainees[name]; t != nil {
+		t.pending--
+	}
+	s.unenrol(name)
 }
 
 // slug is s in lower-case letters, digits and dashes, at most n bytes, for
@@ -295,7 +336,9 @@ func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acke
 	if !r.created {
 		r.created, r.loaded = true, true
 		s.mu.Lock()
-		s.trainees[name].runs[r.name] = true
+		t := s.trainees[name]
+		t.runs[r.name] = true
+		t.pending--
 		s.mu.Unlock()
 	}
 	r.choices = append(r.choices, added...)

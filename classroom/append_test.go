@@ -1,6 +1,7 @@
 package classroom
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -181,5 +182,49 @@ func TestRecordingNames(t *testing.T) {
 		if !strings.HasPrefix(name, "ana-mar-a_cbt-depression_") && !strings.HasPrefix(name, "ukasz_") && !strings.HasPrefix(name, "run_") {
 			t.Errorf("unexpected name %s", name)
 		}
+	}
+}
+
+// Refused first appends of new runs leave nothing behind: no run and no
+// trainee is kept in memory for them, however many there are, and a run
+// refused at first is taken when it is sent right.
+func TestRefusedNewRunsAreForgotten(t *testing.T) {
+	co := play(t, "cbt-depression", "competent", "Ana", 2)
+	for _, tc := range []struct {
+		name  string
+		forge func(a *Append)
+	}{
+		{"a forged fingerprint", func(a *Append) { a.Choices[0].Fingerprint = strings.Repeat("0", 16) }},
+		{"an option not offered", func(a *Append) { a.Choices[0].Option = 9 }},
+		{"a gap", func(a *Append) { a.Choices[0].N = 3 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newRoom(t, t.TempDir())
+			if a := c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: "Bo"}); a.status != http.StatusOK {
+				t.Fatalf("join: %d %s", a.status, a.body)
+			}
+			runs, trainees := len(c.srv.runs), len(c.srv.trainees)
+			for i := range 200 {
+				name := fmt.Sprintf("Forger %d", i%20)
+				a := co.send(c.srv.Code(), fmt.Sprintf("run %d", i), 1, 1)
+				a.Trainee, a.Header.Trainee = name, name
+				a.Choices = append([]sim.ChoiceRecord(nil), a.Choices...)
+				tc.forge(&a)
+				if ans := c.do("POST", PathAppend, a); ans.status != http.StatusConflict {
+					t.Fatalf("append %d: %d %s, want 409", i, ans.status, ans.body)
+				}
+			}
+			if len(c.srv.runs) != runs || len(c.srv.trainees) != trainees {
+				t.Errorf("after 200 refused new runs the server holds %d runs and %d trainees, not %d and %d",
+					len(c.srv.runs), len(c.srv.trainees), runs, trainees)
+			}
+			// The same run, sent right, is taken, and its trainee enrolled.
+			if a := c.do("POST", PathAppend, co.send(c.srv.Code(), "run 0", 1, 1)); a.status != http.StatusOK {
+				t.Fatalf("the run sent right: %d %s", a.status, a.body)
+			}
+			if c.srv.trainees["Ana"] == nil || len(c.srv.trainees["Ana"].runs) != 1 {
+				t.Errorf("Ana's first run is not counted: %+v", c.srv.trainees["Ana"])
+			}
+		})
 	}
 }

@@ -73,6 +73,8 @@ type Server struct {
 type trainee struct {
 	joined bool            // joined since the server started
 	runs   map[string]bool // the names of their recordings
+	// pending counts their runs admitted whose first write is under way.
+	pending int
 }
 
 // listed is a recording's RunInfo as read when its file had that size and
@@ -471,6 +473,16 @@ func (s *Server) enrol(name string) (*trainee, string) {
 		return nil, fmt.Sprintf("the class is full: it has %d trainees, the most a class may have", MaxTrainees)
 	}
 	return s.trainee(name), ""
+}
+
+// unenrol forgets the trainee of the name when nothing holds them in the
+// class: they have not joined, and have no recording and no run under
+// way. A trainee is enrolled by a join or by a run's first write, never by
+// a refused request. s.mu is held.
+func (s *Server) unenrol(name string) {
+	if t := s.trainees[name]; t != nil && !t.joined && len(t.runs) == 0 && t.pending <= 0 {
+		delete(s.trainees, name)
+	}
 }
 
 // admit checks a trainee's request: the class code, and the trainee's
