@@ -173,7 +173,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"replay"}, "name a recording"},
 		{[]string{"replay", "--export", "out.pdf", "main.go"}, "give .csv, .png or .html"},
 		{[]string{"replay", "--export", "out.csv", "--class", "main.go"}, "choose one"},
-		{[]string{"replay", "verify"}, "checks one recording"},
+		{[]string{"replay", "verify"}, "name the recording to verify"},
 		{[]string{"replay", "--class", "--scenario", "a.toml", "--dir", "d", "runs"}, "choose one"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -22,7 +22,7 @@ import (
 
 var replayCommand = &command{
 	name:    "replay",
-	args:    "[--scenario FILE | --dir DIR] [--export OUT | --class] RECORDING|DIR... | verify RECORDING",
+	args:    "[--scenario FILE | --dir DIR] [--export OUT | --class] RECORDING|DIR... | verify RECORDING|DIR...",
 	summary: "debrief recorded runs: the window, a class table, exports, verify",
 	help: `'therasim replay RECORDING' opens the debrief of a recorded run in the
 window: the course as a timeline, every choice from the trainee's side and
@@ -56,7 +56,10 @@ the one recorded. It prints one line saying how many choices it verified
 when they all match, and a second when the run was opened with a scenario
 other than the file as it was played (see below). It stops with the first
 choice that differs, and refuses a damaged file, naming the line at fault.
-Instructors' notes in the file change nothing it checks.
+Instructors' notes in the file change nothing it checks. Given several
+recordings, or a folder of them (a class server's runs folder, say), it
+verifies each, says why of each that does not, and ends with how many did
+not.
 
 A run's scenario is the one that comes with TheraSim with the recorded id,
 or one in the .toml files of --dir (as 'therasim play --dir' offers them).
@@ -101,6 +104,7 @@ Examples:
   therasim replay --class --scenario my-scenario.toml runs/
   therasim replay verify maya.jsonl
   therasim replay verify --scenario my-scenario.toml alex.jsonl
+  therasim replay verify seminar-3/
 `,
 	define: func(a *app, fs *flag.FlagSet) func([]string) error {
 		scenario := fs.String("scenario", "", "the scenario `FILE` (or id) the runs were recorded with; a class view or the window shows its runs only")
@@ -115,14 +119,21 @@ Examples:
 				if *export != "" || *class {
 					return usagef("replay verify only checks: it takes no --export or --class")
 				}
-				if len(args) != 2 {
-					return usagef("replay verify checks one recording; %d were named", len(args)-1)
+				if len(args) < 2 {
+					return usagef("name the recording to verify (or several, or a folder of them)")
 				}
-				ref, err := a.scenarioIn(*dir, args[1], *scenario)
+				if fi, err := os.Stat(args[1]); len(args) == 2 && (err != nil || !fi.IsDir()) {
+					ref, err := a.scenarioIn(*dir, args[1], *scenario)
+					if err != nil {
+						return err
+					}
+					return a.verify(args[1], ref)
+				}
+				files, err := recordings(args[1:])
 				if err != nil {
 					return err
 				}
-				return a.verify(args[1], ref)
+				return a.verifyAll(files, *dir, *scenario)
 			}
 			if len(args) == 0 {
 				return usagef("name a recording (or several, or a directory of them) to replay")
@@ -514,6 +525,35 @@ func (a *app) scenarioIn(dir, path, ref string) (string, error) {
 		return sc.File, nil
 	}
 	return ref, nil
+}
+
+// verifyAll verifies each recording in files as verify does, going on
+// after one that does not verify: each that does gets its line on stdout,
+// each that does not its reason on stderr, and a last line says how many
+// did not. The exit status is the highest of theirs.
+func (a *app) verifyAll(files []string, dir, scenario string) error {
+	worst, bad := exitOK, 0
+	for _, f := range files {
+		ref, err := a.scenarioIn(dir, f, scenario)
+		if err == nil {
+			err = a.verify(f, ref)
+		}
+		if err == nil {
+			continue
+		}
+		bad++
+		code := exitIO
+		if ee := (*exitError)(nil); errors.As(err, &ee) {
+			code = ee.code
+		}
+		worst = max(worst, code)
+		fmt.Fprintf(a.stderr, "therasim replay verify: %v\n", err)
+	}
+	if bad == 0 {
+		return nil
+	}
+	fmt.Fprintf(a.stderr, "therasim replay verify: %d of %s do not verify\n", bad, debrief.Count(len(files), "recording", "recordings"))
+	return silent(worst)
 }
 
 // verify re-simulates the recording in path and reports whether it matches.

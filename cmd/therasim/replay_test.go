@@ -103,6 +103,34 @@ func TestVerify(t *testing.T) {
 	}
 }
 
+// TestVerifyFolder: 'replay verify' given a folder, as a class server's
+// runs folder, or several files verifies each: a line for each that
+// verifies, the reason for each that does not, how many did not, and the
+// exit status of the worst.
+func TestVerifyFolder(t *testing.T) {
+	dir := t.TempDir()
+	rec := recordThree(t, dir)
+	lines := readLines(t, rec)
+	part := filepath.Join(dir, "part.jsonl")
+	therasim(t, "", "run", "--seed", "1", "--choices", "1,1", "--record", part, "testdata/three.toml").want(t, exitBad)
+
+	r := therasim(t, "", "replay", "verify", "--scenario", "testdata/three.toml", dir)
+	r.want(t, exitOK)
+	if n := strings.Count(r.stdout, "OK "); n != 2 || r.stderr != "" {
+		t.Errorf("a folder of two good runs: %d OK lines, stdout %q, stderr %q", n, r.stdout, r.stderr)
+	}
+
+	writeLines(t, filepath.Join(dir, "forged.jsonl"), alter(lines, 4, flipFingerprint))
+	r = therasim(t, "", "replay", "verify", "--scenario", "testdata/three.toml", dir)
+	r.want(t, exitBad, "forged.jsonl does not verify", "choice 3: state fingerprint differs", "1 of 3 recordings do not verify")
+	if n := strings.Count(r.stdout, "OK "); n != 2 {
+		t.Errorf("with one forged run among three, %d OK lines: %s", n, r.stdout)
+	}
+
+	r = therasim(t, "", "replay", "verify", "--scenario", "testdata/three.toml", rec, filepath.Join(dir, "none.jsonl"))
+	r.want(t, exitIO, "cannot read the recording")
+}
+
 func TestVerifyRefusals(t *testing.T) {
 	dir := t.TempDir()
 	rec := recordThree(t, dir)
