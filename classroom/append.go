@@ -195,7 +195,10 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 		old, err := s.readHeader(file)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			if len(t.runs) >= MaxRunsPerTrainee {
+			// The run's slot is taken now, under s.mu, and given back
+			// if its first write fails or is refused (forgetRun): runs
+			// begun at once do not all find room for one.
+			if len(t.runs)+t.pending >= MaxRunsPerTrainee {
 				return nil, http.StatusForbidden, fmt.Sprintf("%s has begun %d runs in this class, the most one trainee may: ask the instructor", name, MaxRunsPerTrainee)
 			}
 			// Held in memory while its first choices are verified and
@@ -272,13 +275,7 @@ func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acke
 	}
 	held := len(r.choices)
 	if !r.created {
-		s.mu.Lock()
-		n := len(s.trainees[name].runs)
-		s.mu.Unlock()
-		if n >= MaxRunsPerTrainee {
-			return 0, false, false, http.StatusForbidden, fmt.Sprintf("%s has begun %d runs in this class, the most one trainee may: ask the instructor", name, MaxRunsPerTrainee)
-		}
-		r.sc = sc
+		r.sc = sc // its slot among the trainee's runs was taken by findRun
 	}
 	if r.live == nil {
 		live, err := sim.Replay(r.sc, &sim.Recording{Header: r.header, Choices: r.choices})

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/therasim/therasim/debrief"
@@ -226,5 +227,36 @@ func TestRefusedNewRunsAreForgotten(t *testing.T) {
 				t.Errorf("Ana's first run is not counted: %+v", c.srv.trainees["Ana"])
 			}
 		})
+	}
+}
+
+// A trainee who begins many runs at once begins no more than the most one
+// trainee may: each new run takes its slot as it is admitted.
+func TestRunsPerTraineeLimitHoldsUnderConcurrency(t *testing.T) {
+	c := newRoom(t, t.TempDir())
+	co := play(t, "cbt-depression", "competent", "Ana", 4)
+	const tries = MaxRunsPerTrainee + 12
+	status := make([]int, tries)
+	var wg sync.WaitGroup
+	for i := range tries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status[i] = c.do("POST", PathAppend, co.send(c.srv.Code(), fmt.Sprintf("run %d", i), 1, 1)).status
+		}()
+	}
+	wg.Wait()
+	taken := 0
+	for _, s := range status {
+		switch s {
+		case http.StatusOK:
+			taken++
+		case http.StatusForbidden:
+		default:
+			t.Errorf("a new run was answered %d, not 200 or 403", s)
+		}
+	}
+	if taken != MaxRunsPerTrainee || len(c.srv.trainees["Ana"].runs) != MaxRunsPerTrainee {
+		t.Errorf("%d runs begun at once: %d taken, %d counted; want %d", tries, taken, len(c.srv.trainees["Ana"].runs), MaxRunsPerTrainee)
 	}
 }

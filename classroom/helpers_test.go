@@ -46,13 +46,14 @@ type room struct {
 	t   testing.TB
 	dir string
 	srv *Server
+	mu  sync.Mutex // the log's: requests may be answered at once
 	log []string
 }
 
 func newRoom(t testing.TB, dir string) *room {
 	t.Helper()
 	c := &room{t: t, dir: dir}
-	srv, err := New(Config{Dir: dir, Web: fakeWeb(t), Log: func(l string) { c.log = append(c.log, l) },
+	srv, err := New(Config{Dir: dir, Web: fakeWeb(t), Log: func(l string) { c.mu.Lock(); c.log = append(c.log, l); c.mu.Unlock() },
 		Now: func() time.Time { return time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC) }})
 	if err != nil {
 		t.Fatal(err)
