@@ -637,7 +637,7 @@ func (p *picker) Draw(dst *ebiten.Image) {
 	}
 	if !l.code.Empty() {
 		ts.drawLine(dst, "Class code", fLabel, float64(l.code.Min.X), float64(l.nameLabelY), colMuted)
-		p.drawField(dst, l.code, p.code, "e.g. KXR-4TP", p.focus == pfCode)
+		p.drawField(dst, l.code, p.code, "6 letters", p.focus == pfCode)
 	}
 	ts.drawLine(dst, "Your name", fLabel, float64(l.field.Min.X), float64(l.nameLabelY), colMuted)
 	p.drawField(dst, l.field, p.name, "e.g. Alex Smith", p.focus == pfName)
