@@ -131,6 +131,9 @@ func TestRestart(t *testing.T) {
 	f.WriteString(`{"type":"choice","n":11,"sess`)
 	f.Close()
 
+	if err := first.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
 	again := newRoom(t, dir)
 	if again.srv.Code() != first.srv.Code() || again.srv.Key() != first.srv.Key() {
 		t.Fatalf("the restarted server has code %s and key %s, not %s and %s", again.srv.Code(), again.srv.Key(), first.srv.Code(), first.srv.Key())
@@ -258,5 +261,43 @@ func TestRunsPerTraineeLimitHoldsUnderConcurrency(t *testing.T) {
 	}
 	if taken != MaxRunsPerTrainee || len(c.srv.trainees["Ana"].runs) != MaxRunsPerTrainee {
 		t.Errorf("%d runs begun at once: %d taken, %d counted; want %d", tries, taken, len(c.srv.trainees["Ana"].runs), MaxRunsPerTrainee)
+	}
+}
+
+// One folder is served by one server at a time: a second is refused,
+// saying why, while the first serves it, and serves it once the first has
+// let go of it.
+func TestOneServerAFolder(t *testing.T) {
+	dir := t.TempDir()
+	first := newRoom(t, dir)
+	before := snapshot(t, dir)
+	for _, tc := range []struct {
+		name string
+		dir  string
+	}{
+		{"the same folder", dir},
+		{"the same folder, named otherwise", filepath.Join(dir, ".", "kept", "..")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := New(Config{Dir: tc.dir, Web: fakeWeb(t)})
+			if err == nil || !strings.Contains(err.Error(), "another 'therasim serve' is serving the runs folder") ||
+				!strings.Contains(err.Error(), "give this one another --runs folder") {
+				t.Fatalf("a second server on the folder: %v", err)
+			}
+		})
+	}
+	if d := changed(before, snapshot(t, dir)); len(d) > 0 {
+		t.Errorf("the refused servers changed %v", d)
+	}
+	if err := first.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := New(Config{Dir: dir, Web: fakeWeb(t)})
+	if err != nil {
+		t.Fatalf("after the first server closed: %v", err)
+	}
+	defer again.Close()
+	if again.Code() != first.srv.Code() {
+		t.Errorf("the next server has code %s, not %s", again.Code(), first.srv.Code())
 	}
 }

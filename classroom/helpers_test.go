@@ -58,6 +58,7 @@ func newRoom(t testing.TB, dir string) *room {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { srv.Close() })
 	c.srv = srv
 	return c
 }

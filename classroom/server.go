@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gofrs/flock"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
 )
@@ -44,7 +45,8 @@ type Config struct {
 // protocol and serving the browser build.
 type Server struct {
 	dir    string
-	root   *os.Root // dir: the instructor's paths read nothing outside it
+	root   *os.Root     // dir: the instructor's paths read nothing outside it
+	lock   *flock.Flock // LockFile, held while the server serves dir
 	code   string
 	key    string
 	now    func() time.Time
@@ -86,11 +88,12 @@ type listed struct {
 	err  string
 }
 
-// New makes the server of the class whose runs are in c.Dir: it reads the
-// class's code and key there, or makes them; loads the model and the
-// scenarios offered (see Left); reads the browser build (the error wraps
-// ErrNoBrowserBuild when it has no program); and learns which trainee
-// each recording in the folder is of.
+// New makes the server of the class whose runs are in c.Dir, which it
+// locks (LockFile) until Close: it refuses a folder another server
+// serves. It reads the class's code and key there, or makes them; loads
+// the model and the scenarios offered (see Left); reads the browser build
+// (the error wraps ErrNoBrowserBuild when it has no program); and learns
+// which trainee each recording in the folder is of.
 func New(c Config) (*Server, error) {
 	s := &Server{dir: c.Dir, now: c.Now, log: c.Log, trainees: map[string]*trainee{}, runs: map[string]*run{},
 		list: map[string]listed{}, source: map[*sim.Scenario][]byte{}, kept: map[*sim.Scenario]bool{}}
@@ -113,18 +116,66 @@ func New(c Config) (*Server, error) {
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot make the folder for the runs: %w", err)
 	}
-	if s.root, err = os.OpenRoot(c.Dir); err != nil {
-		return nil, fmt.Errorf("cannot open the folder for the runs: %w", err)
-	}
-	cl, err := openClass(c.Dir, s.now())
-	if err != nil {
+	if err := s.lockDir(); err != nil {
 		return nil, err
 	}
-	s.code, s.key = cl.Code, cl.Key
-	if err := s.index(); err != nil {
+	if err := s.openDir(); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// openDir opens the folder, locked by this server: the class's code and key,
+// and the recordings' trainees.
+func (s *Server) openDir() error {
+	var err error
+	if s.root, err = os.OpenRoot(s.dir); err != nil {
+		return fmt.Errorf("cannot open the folder for the runs: %w", err)
+	}
+	cl, err := openClass(s.dir, s.now())
+	if err != nil {
+		return err
+	}
+	s.code, s.key = cl.Code, cl.Key
+	return s.index()
+}
+
+// LockFile is the file, in the server's folder, that a server locks for as
+// long as it serves the folder: two servers appending to the same
+// recordings would interleave their choices. It is hidden, and empty.
+const LockFile = ".therasim-serve.lock"
+
+// lockDir takes the lock of the folder for this server's life (Close
+// releases it, and the system does when the program ends, however it ends).
+func (s *Server) lockDir() error {
+	l := flock.New(filepath.Join(s.dir, LockFile))
+	ok, err := l.TryLock()
+	if err != nil {
+		return fmt.Errorf("cannot lock the runs folder %s for this server: %w", s.dir, unwrapPath(err))
+	}
+	if !ok {
+		return fmt.Errorf("another 'therasim serve' is serving the runs folder %s: stop it first (Ctrl-C in its window), or give this one another --runs folder", s.dir)
+	}
+	s.lock = l
+	return nil
+}
+
+// Close lets go of the folder, so that another server may serve it. The
+// server must answer no more requests.
+func (s *Server) Close() error {
+	var err error
+	if s.root != nil {
+		err = s.root.Close()
+		s.root = nil
+	}
+	if s.lock != nil {
+		if uerr := s.lock.Close(); err == nil {
+			err = uerr
+		}
+		s.lock = nil
+	}
+	return err
 }
 
 // Code is the class code the trainees type.

@@ -67,9 +67,14 @@ The server listens on every network interface of this computer, port 8080
 this computer only. With --tls-cert and --tls-key it serves HTTPS. Stop it
 with Ctrl-C.
 
+One server serves a runs folder at a time: a second 'therasim serve' on
+the same folder is refused while the first runs (it would mix the two
+servers' choices in the recordings).
+
 Exit status: 0 when stopped with Ctrl-C; 1 when this therasim has no
 browser version (build it with 'make build'); 2 for a wrong command line;
-3 when the runs folder cannot be written or the port is in use.
+3 when the runs folder cannot be written or another 'therasim serve'
+serves it, or the port is in use.
 
 Examples:
   therasim serve
@@ -138,6 +143,9 @@ func (a *app) serve(o serveOptions) error {
 	case err != nil:
 		return err
 	}
+	// The folder is this server's until it stops (exit 3 for a folder
+	// another server serves, as for one that cannot be written).
+	defer srv.Close()
 	if left := srv.Left(); len(left) > 0 {
 		fmt.Fprintf(a.stderr, "therasim serve: %s of %s %s not offered to the class; fix the mistakes below and start the server again:\n",
 			countWords(len(left), "scenario", "scenarios"), o.scenarios, map[bool]string{true: "is", false: "are"}[len(left) == 1])
@@ -148,7 +156,7 @@ func (a *app) serve(o serveOptions) error {
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return fmt.Errorf("%s is already in use on this computer (another server, or another 'therasim serve', is listening there): stop it, or give another port, e.g. --addr :8081", o.addr)
+			return fmt.Errorf("the port of %s is in use: another program on this computer (perhaps another 'therasim serve') listens there; stop it, or give this server another port, e.g. --addr :8081", o.addr)
 		}
 		return fmt.Errorf("cannot listen at %s: %w", o.addr, unwrapNet(err))
 	}

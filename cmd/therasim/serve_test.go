@@ -398,3 +398,38 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// What serve refuses once the command line is right: a runs folder
+// another server serves, a port another program listens at. It says so,
+// exits 3 and prints nothing of the class.
+func TestServeRefusesWhatIsTaken(t *testing.T) {
+	web := fakeWebDir(t)
+	served := t.TempDir()
+	other, err := classroom.New(classroom.Config{Dir: served, Web: os.DirFS(web)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	for _, tc := range []struct {
+		name, runs, addr string
+		says             []string
+	}{
+		{"a folder another server serves", served, "127.0.0.1:0",
+			[]string{"another 'therasim serve' is serving the runs folder " + served, "stop it first (Ctrl-C in its window), or give this one another --runs folder"}},
+		{"a port another program listens at", t.TempDir(), ln.Addr().String(),
+			[]string{"another program on this computer (perhaps another 'therasim serve') listens there", "--addr :8081"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := therasim(t, "", "serve", "--web", web, "--runs", tc.runs, "--addr", tc.addr)
+			r.want(t, exitIO, tc.says...)
+			if strings.Contains(r.stdout, "Class code") || strings.Contains(r.stdout, other.Key()) {
+				t.Errorf("the refused server printed the class:\n%s", r.stdout)
+			}
+		})
+	}
+}
