@@ -17,6 +17,7 @@ import (
 
 	"github.com/therasim/therasim/recfile"
 	"github.com/therasim/therasim/sim"
+	"golang.org/x/text/unicode/norm"
 )
 
 // A run is a recording the server writes: its appends, and its notes, are
@@ -134,9 +135,12 @@ func (s *Server) checkAppend(a *Append, name string) (*sim.Scenario, int, string
 		return nil, http.StatusConflict, fmt.Sprintf("the run was played with TheraSim %s and this server is TheraSim %s: reload the page", h.Engine, sim.Version)
 	case h.Generator != sim.Generator:
 		return nil, http.StatusConflict, fmt.Sprintf("the run was played with the random generator %q; this server has %q: reload the page", h.Generator, sim.Generator)
-	case h.Trainee != name:
+	case norm.NFC.String(strings.TrimSpace(h.Trainee)) != name:
 		return nil, http.StatusBadRequest, fmt.Sprintf("the run's header is of trainee %q, not of %q who sends it", h.Trainee, name)
 	}
+	// The recording has the name as the server keeps it.
+	a.Header.Trainee = name
+	h.Trainee = name
 	sc := s.byHash(h.Scenario, h.SHA256)
 	if sc == nil {
 		for _, o := range s.known {

@@ -260,3 +260,72 @@ func mustMarshal(t testing.TB, v any) []byte {
 	}
 	return b
 }
+
+// Names are kept as they are seen: one with an invisible character is
+// refused, saying so, and a name typed in any of Unicode's ways of
+// writing it (an ë as one character, or as an e and its accent) is one
+// trainee, one author.
+func TestNames(t *testing.T) {
+	const zoe = "Zo\u00eb" // ë as one character
+	for _, tc := range []struct {
+		name, typed string
+		kept        string // "" when refused
+	}{
+		{"plain", "Zoë Ng", "Zoë Ng"},
+		{"composed", zoe, zoe},
+		{"an e and its accent", "Zoe\u0308", zoe},
+		{"spaces around", "  Zoe\u0308 ", zoe},
+		{"a zero-width space", "Zo\u200bë", ""},
+		{"a zero-width joiner", "Ana\u200d", ""},
+		{"a right-to-left override", "\u202eanA", ""},
+		{"a left-to-right embedding", "\u202aAna", ""},
+		{"a right-to-left isolate", "Ana \u2067Bo\u2069", ""},
+		{"a byte order mark", "\ufeffAna", ""},
+		{"a soft hyphen", "An\u00ada", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newRoom(t, t.TempDir())
+			co := play(t, "cbt-depression", "competent", zoe, 3)
+			if a := c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", 1, 2)); a.status != http.StatusOK {
+				t.Fatalf("Zoë's run: %d %s", a.status, a.body)
+			}
+			var ack Acked
+			mustJSON(t, c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", 1, 2)).body, &ack)
+			trainees := len(c.srv.trainees)
+
+			a := c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: tc.typed})
+			n := c.do("POST", PathNote, AddNote{Recording: ack.Recording, Note: sim.Note{Author: tc.typed, Text: "Good."}}, c.key())
+			if tc.kept == "" {
+				for what, a := range map[string]answer{"the join": a, "the note": n} {
+					if a.status != http.StatusBadRequest || !strings.Contains(a.refusal().Error, "holds an invisible character") {
+						t.Errorf("%s: %d %s, want 400 saying the name holds an invisible character", what, a.status, a.body)
+					}
+				}
+				if len(c.srv.trainees) != trainees {
+					t.Errorf("the refused name was enrolled")
+				}
+				return
+			}
+			var j Joined
+			mustJSON(t, a.body, &j)
+			var added NoteAdded
+			mustJSON(t, n.body, &added)
+			if j.Trainee != tc.kept || added.Note.Author != tc.kept {
+				t.Errorf("kept as %q and %q, want %q", j.Trainee, added.Note.Author, tc.kept)
+			}
+			if want := trainees + map[bool]int{true: 0, false: 1}[tc.kept == zoe]; len(c.srv.trainees) != want {
+				t.Errorf("the class has %d trainees, want %d", len(c.srv.trainees), want)
+			}
+			// Zoë's run goes on under the name as typed.
+			if tc.kept == zoe {
+				typed := co.send(c.srv.Code(), "r1", 3, 3)
+				typed.Trainee, typed.Header.Trainee = tc.typed, tc.typed
+				if a := c.do("POST", PathAppend, typed); a.status != http.StatusOK {
+					t.Errorf("Zoë's run, sent as %q: %d %s", tc.typed, a.status, a.body)
+				} else if mustJSON(t, a.body, &ack); ack.Acked != 3 {
+					t.Errorf("Zoë's run, sent as %q, holds %d choices, want 3", tc.typed, ack.Acked)
+				}
+			}
+		})
+	}
+}

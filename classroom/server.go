@@ -21,6 +21,7 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/therasim/therasim/scenarios"
 	"github.com/therasim/therasim/sim"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Config is what a class server is made of.
@@ -259,7 +260,7 @@ func (s *Server) index() error {
 		if err != nil || h.Trainee == "" {
 			continue // listed as it is, with why, for the instructor
 		}
-		s.trainee(h.Trainee).runs[name] = true
+		s.trainee(norm.NFC.String(h.Trainee)).runs[name] = true
 	}
 	return nil
 }
@@ -444,8 +445,9 @@ func jsonProblem(err error) string {
 }
 
 // cleanName returns a trainee's or author's name as the server keeps it
-// (spaces trimmed), or why it cannot be one; what is "a name" or "the
-// author's name".
+// (spaces trimmed, in Unicode's composed form, NFC, so that "Zoë" typed
+// with one character or with an e and its accent is one name), or why it
+// cannot be one; what is "a name" or "the author's name".
 func cleanName(name, what string) (string, string) {
 	name = strings.TrimSpace(name)
 	switch {
@@ -453,13 +455,25 @@ func cleanName(name, what string) (string, string) {
 		return "", what + " is empty: type a name"
 	case !utf8.ValidString(name):
 		return "", what + " is not valid text (UTF-8)"
+	}
+	name = norm.NFC.String(name)
+	switch {
 	case utf8.RuneCountInString(name) > MaxName:
 		return "", fmt.Sprintf("%s has %d characters; it may have at most %d", what, utf8.RuneCountInString(name), MaxName)
 	case strings.IndexFunc(name, unicode.IsControl) >= 0:
 		return "", what + " holds a control character (such as a tab or a new line)"
+	case strings.IndexFunc(name, invisible) >= 0:
+		// Such as a zero-width space or a right-to-left override: two
+		// names that look the same would be two trainees, or a name would
+		// turn the words around it backwards.
+		return "", what + " holds an invisible character (such as a zero-width space or a change of writing direction): type it again, letters, spaces and marks only"
 	}
 	return name, ""
 }
+
+// invisible reports whether c is a Unicode format character (category
+// Cf): one that is not seen but changes how the text around it is shown.
+func invisible(c rune) bool { return unicode.Is(unicode.Cf, c) }
 
 // event logs an event worth seeing.
 func (s *Server) event(format string, args ...any) {
