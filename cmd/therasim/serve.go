@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"embed"
 	"errors"
 	"flag"
@@ -72,7 +73,9 @@ the same folder is refused while the first runs (it would mix the two
 servers' choices in the recordings).
 
 Exit status: 0 when stopped with Ctrl-C; 1 when this therasim has no
-browser version (build it with 'make build'); 2 for a wrong command line;
+browser version (build it with 'make build'), or the certificate or key
+of --tls-cert and --tls-key cannot be read or are not a pair; 2 for a
+wrong command line;
 3 when the runs folder cannot be written or another 'therasim serve'
 serves it, or the port is in use.
 
@@ -124,6 +127,16 @@ func (a *app) serve(o serveOptions) error {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usagef("--addr %s: give HOST:PORT, e.g. :8080 or localhost:8080", o.addr)
 	}
+	var certs []tls.Certificate
+	if o.cert != "" {
+		// Checked before anything is made or printed: a class told an
+		// address that then does not answer is worse than none.
+		pair, err := loadCertificate(o.cert, o.key)
+		if err != nil {
+			return err
+		}
+		certs = append(certs, pair)
+	}
 	dir, err := filepath.Abs(o.runs)
 	if err != nil {
 		return err
@@ -171,13 +184,16 @@ func (a *app) serve(o serveOptions) error {
 		MaxHeaderBytes: 32 << 10,
 		ErrorLog:       nil,
 	}
+	if certs != nil {
+		hs.TLSConfig = &tls.Config{Certificates: certs}
+	}
 	a.welcome(srv, ln.Addr(), o)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan error, 1)
 	go func() {
 		if o.cert != "" {
-			done <- hs.ServeTLS(ln, o.cert, o.key)
+			done <- hs.ServeTLS(ln, "", "") // the pair loaded, in hs.TLSConfig
 		} else {
 			done <- hs.Serve(ln)
 		}
@@ -198,6 +214,41 @@ func (a *app) serve(o serveOptions) error {
 		hs.Close()
 	}
 	return nil
+}
+
+// loadCertificate loads the certificate in certFile and its private key in
+// keyFile (both PEM), or says in words which file is wrong and how (exit
+// 1, as for any input that is bad).
+func loadCertificate(certFile, keyFile string) (tls.Certificate, error) {
+	certPEM, err := os.ReadFile(certFile)
+	if err != nil {
+		return tls.Certificate{}, failf("cannot read the certificate of --tls-cert %s: %v", certFile, unwrapPath(err))
+	}
+	keyPEM, err := os.ReadFile(keyFile)
+	if err != nil {
+		return tls.Certificate{}, failf("cannot read the private key of --tls-key %s: %v", keyFile, unwrapPath(err))
+	}
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err == nil {
+		return pair, nil
+	}
+	// The package tls says what is wrong in its own terms only.
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "PEM inputs may have been switched"):
+		return pair, failf("--tls-cert %s holds a private key, not a certificate: are the two files given the wrong way round?", certFile)
+	case strings.Contains(msg, "in certificate input"):
+		return pair, failf("--tls-cert %s holds no certificate: it should be a PEM file, text beginning -----BEGIN CERTIFICATE-----", certFile)
+	case strings.Contains(msg, "certificate rather than a key"):
+		return pair, failf("--tls-key %s holds a certificate, not its private key: are the two files given the wrong way round?", keyFile)
+	case strings.Contains(msg, "in key input"):
+		return pair, failf("--tls-key %s holds no private key: it should be a PEM file, text beginning -----BEGIN PRIVATE KEY----- (or RSA PRIVATE KEY, EC PRIVATE KEY)", keyFile)
+	case strings.Contains(msg, "does not match"):
+		return pair, failf("the private key in --tls-key %s is not the key of the certificate in --tls-cert %s: give the key the certificate was made with", keyFile, certFile)
+	case strings.Contains(msg, "private key"):
+		return pair, failf("the private key in --tls-key %s cannot be read: it is damaged, or of a kind HTTPS cannot use here", keyFile)
+	}
+	return pair, failf("the certificate in --tls-cert %s cannot be read: it is damaged, or of a kind HTTPS cannot use here", certFile)
 }
 
 // clock is the app's clock, or the time.

@@ -3,9 +3,16 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	pemlib "encoding/pem"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -429,6 +436,67 @@ func TestServeRefusesWhatIsTaken(t *testing.T) {
 			r.want(t, exitIO, tc.says...)
 			if strings.Contains(r.stdout, "Class code") || strings.Contains(r.stdout, other.Key()) {
 				t.Errorf("the refused server printed the class:\n%s", r.stdout)
+			}
+		})
+	}
+}
+
+// A certificate and key that cannot serve HTTPS are refused before
+// anything is made or printed, naming the file and what is wrong with it.
+func TestServeChecksTheCertificate(t *testing.T) {
+	web, dir := fakeWebDir(t), t.TempDir()
+	pem := func(name, kind string, der []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, pemlib.EncodeToMemory(&pemlib.Block{Type: kind, Bytes: der}), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	newKey := func() *ecdsa.PrivateKey {
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	key, other := newKey(), newKey()
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "class"}, DNSNames: []string{"localhost"},
+		NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2036, 1, 1, 0, 0, 0, 0, time.UTC)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, _ := x509.MarshalPKCS8PrivateKey(key)
+	otherDER, _ := x509.MarshalPKCS8PrivateKey(other)
+	cert, priv := pem("cert.pem", "CERTIFICATE", der), pem("key.pem", "PRIVATE KEY", keyDER)
+	wrong := pem("other-key.pem", "PRIVATE KEY", otherDER)
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte("not a certificate\n"), 0o600)
+	missing := filepath.Join(dir, "missing.pem")
+
+	if _, err := loadCertificate(cert, priv); err != nil {
+		t.Fatalf("a good pair: %v", err)
+	}
+	for _, tc := range []struct {
+		name, cert, key, says string
+	}{
+		{"a missing certificate", missing, priv, "cannot read the certificate of --tls-cert " + missing + ": no such file"},
+		{"a missing key", cert, missing, "cannot read the private key of --tls-key " + missing + ": no such file"},
+		{"a certificate that is not one", text, priv, "--tls-cert " + text + " holds no certificate"},
+		{"a key that is not one", cert, text, "--tls-key " + text + " holds no private key"},
+		{"the files the wrong way round", priv, cert, "--tls-cert " + priv + " holds a private key, not a certificate: are the two files given the wrong way round?"},
+		{"a certificate twice", cert, cert, "--tls-key " + cert + " holds a certificate, not its private key"},
+		{"another certificate's key", cert, wrong, "the private key in --tls-key " + wrong + " is not the key of the certificate in --tls-cert " + cert},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			runs := filepath.Join(t.TempDir(), "class")
+			r := therasim(t, "", "serve", "--web", web, "--runs", runs, "--addr", "127.0.0.1:0", "--tls-cert", tc.cert, "--tls-key", tc.key)
+			r.want(t, exitBad, tc.says)
+			if r.stdout != "" {
+				t.Errorf("printed before refusing:\n%s", r.stdout)
+			}
+			if _, err := os.Stat(runs); err == nil {
+				t.Errorf("the runs folder was made")
 			}
 		})
 	}
