@@ -57,7 +57,7 @@ func (s *Server) append(w http.ResponseWriter, req *http.Request) {
 	if !decode(w, req, &a) {
 		return
 	}
-	name, ok := s.admit(w, req, a.Code, a.Trainee)
+	name, ok := s.admitRun(w, req, a.Code, a.Trainee, a.Run, a.Header.Scenario)
 	if !ok {
 		return
 	}
@@ -174,8 +174,7 @@ func (s *Server) checkAppend(a *Append, name string) (*sim.Scenario, int, string
 // first hex digits of a SHA-256 of both, more of them in the unlikely
 // event that a recording of another run has the name.
 func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
-	sum := sha256.Sum256([]byte(name + "\x00" + id))
-	hash := hex.EncodeToString(sum[:])
+	files := runFiles(name, id, h.Scenario)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, why := s.enrol(name)
@@ -185,8 +184,7 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 	// A trainee enrolled for this request alone is forgotten again when
 	// it is refused, or when its run's first write is (forgetRun).
 	defer s.unenrol(name)
-	for _, n := range []int{8, 16, 64} {
-		file := slug(name, 40) + "_" + slug(h.Scenario, 60) + "_" + hash[:n] + ".jsonl"
+	for _, file := range files {
 		if r := s.runs[file]; r != nil {
 			if r.same(h) {
 				if r.created {
@@ -223,6 +221,37 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 		}
 	}
 	return nil, http.StatusConflict, "the server has recordings of other runs under every name it can give this one"
+}
+
+// runFiles are the names, in the order tried, that the run the trainee
+// name calls id, of scenario, may be recorded under (see findRun).
+func runFiles(name, id, scenario string) []string {
+	sum := sha256.Sum256([]byte(name + "\x00" + id))
+	hash := hex.EncodeToString(sum[:])
+	var out []string
+	for _, n := range []int{8, 16, 64} {
+		out = append(out, slug(name, 40)+"_"+slug(scenario, 60)+"_"+hash[:n]+".jsonl")
+	}
+	return out
+}
+
+// heldRun returns the name of the recording of the run the trainee name
+// calls id, of scenario, when the server holds one, or "".
+func (s *Server) heldRun(name, id, scenario string) string {
+	if len(id) > MaxRunID || len(scenario) > MaxField {
+		return ""
+	}
+	files := runFiles(name, id, scenario)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := s.trainees[name]; t != nil {
+		for _, f := range files {
+			if t.runs[f] {
+				return f
+			}
+		}
+	}
+	return ""
 }
 
 // forgetRun forgets the run r (locked) of the trainee name, which was

@@ -48,7 +48,7 @@ func clip(s string) string {
 // instructor answers the instructor's paths.
 func (s *Server) instructor(w http.ResponseWriter, r *http.Request, p string) {
 	key, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !s.secretOK(w, r, s.key, strings.TrimSpace(key), http.StatusUnauthorized,
+	if !s.secretOK(w, r, addressKey(r.RemoteAddr), s.key, strings.TrimSpace(key), http.StatusUnauthorized,
 		"this is the instructor's: the instructor key is missing or wrong (it was printed when the server started)", "a wrong instructor key") {
 		return
 	}

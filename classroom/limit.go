@@ -122,3 +122,13 @@ func addressKey(remote string) string {
 	}
 	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
+
+// clientAddress is the address of the client at remote (a request's
+// RemoteAddr), as a log shows it: its IP address alone.
+func clientAddress(remote string) string {
+	host, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		return remote
+	}
+	return host
+}

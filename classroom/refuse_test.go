@@ -329,3 +329,67 @@ func TestNames(t *testing.T) {
 		})
 	}
 }
+
+// Wrong codes from an address (a classroom's router, which every trainee
+// shares) hold back joins, new runs and the instructor's key from it, but
+// not the choices of runs the server already holds: the class goes on.
+// Wrong codes sent with such a run hold back that run alone.
+func TestWrongCodesLimit(t *testing.T) {
+	c := newRoom(t, t.TempDir())
+	ana := play(t, "cbt-depression", "competent", "Ana", 5)
+	bo := play(t, "cbt-depression", "competent", "Bo", 6)
+	for _, co := range []course{ana, bo} {
+		if a := c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", 1, 3)); a.status != http.StatusOK {
+			t.Fatalf("%s's run: %d %s", co.header.Trainee, a.status, a.body)
+		}
+	}
+	// Someone at the same address guesses the code.
+	for i := range failBurst {
+		if a := c.do("POST", PathJoin, Join{Code: fmt.Sprintf("WRONG%d", i), Trainee: "Eve"}); a.status != http.StatusForbidden {
+			t.Fatalf("wrong code %d: %d", i+1, a.status)
+		}
+	}
+	wrongWithRun := func(co course, n int) Append { return co.send("WRONG1", "r1", n, n) }
+	for _, tc := range []struct {
+		name   string
+		req    func() answer
+		status int
+		says   string
+	}{
+		{"a join", func() answer { return c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: "Cy"}) }, 429, "too many wrong codes or keys have come from this computer's address"},
+		{"a new run", func() answer { return c.do("POST", PathAppend, ana.send(c.srv.Code(), "r2", 1, 1)) }, 429, "from this computer's address"},
+		{"the instructor's key", func() answer { return c.do("GET", PathRuns, nil, c.key()) }, 429, "from this computer's address"},
+		{"Ana's run, going on", func() answer { return c.do("POST", PathAppend, ana.send(c.srv.Code(), "r1", 4, 4)) }, 200, ""},
+		{"Ana's run, with a wrong code", func() answer { return c.do("POST", PathAppend, wrongWithRun(ana, 5)) }, 403, "not the class code"},
+		{"Ana's run under another's name", func() answer {
+			a := ana.send(c.srv.Code(), "r1", 5, 5)
+			a.Trainee, a.Header.Trainee = "Cy", "Cy"
+			return c.do("POST", PathAppend, a)
+		}, 429, "from this computer's address"},
+		{"Bo's run, going on", func() answer { return c.do("POST", PathAppend, bo.send(c.srv.Code(), "r1", 4, 5)) }, 200, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := tc.req()
+			if a.status != tc.status || !strings.Contains(a.refusal().Error, tc.says) {
+				t.Errorf("%d %s, want %d saying %q", a.status, a.body, tc.status, tc.says)
+			}
+		})
+	}
+	// Guessing with Ana's run is held back too, by that run's own count,
+	// and Bo's run goes on.
+	refused := 0
+	for range failBurst + 5 {
+		if a := c.do("POST", PathAppend, wrongWithRun(ana, 5)); a.status == http.StatusTooManyRequests {
+			if !strings.Contains(a.refusal().Error, "too many wrong codes or keys have come with this run") {
+				t.Errorf("says %q", a.refusal().Error)
+			}
+			refused++
+		}
+	}
+	if refused < 5 {
+		t.Errorf("%d wrong codes with one run: %d held back, want 5 at least", failBurst+5, refused)
+	}
+	if a := c.do("POST", PathAppend, bo.send(c.srv.Code(), "r1", 6, 6)); a.status != http.StatusOK {
+		t.Errorf("Bo's run after guesses with Ana's: %d %s", a.status, a.body)
+	}
+}

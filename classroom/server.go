@@ -553,10 +553,21 @@ func (s *Server) unenrol(name string) {
 // admit checks a trainee's request: the class code, and the trainee's
 // name, which it returns as the server keeps it; or it refuses the request.
 func (s *Server) admit(w http.ResponseWriter, r *http.Request, code, trainee string) (string, bool) {
-	if !s.codeOK(w, r, code) {
+	return s.admitRun(w, r, code, trainee, "", "")
+}
+
+// admitRun is admit for the choices of the trainee's run that their
+// browser calls id, of scenario: a run the server holds is held back by
+// the wrong codes sent with it alone (see codeOK).
+func (s *Server) admitRun(w http.ResponseWriter, r *http.Request, code, trainee, id, scenario string) (string, bool) {
+	name, why := cleanName(trainee, "the name")
+	held := ""
+	if why == "" && id != "" {
+		held = s.heldRun(name, id, scenario)
+	}
+	if !s.codeOK(w, r, code, held) {
 		return "", false
 	}
-	name, why := cleanName(trainee, "the name")
 	if why != "" {
 		refuse(w, http.StatusBadRequest, why)
 		return "", false
@@ -565,27 +576,53 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, code, trainee str
 }
 
 // codeOK reports whether code is the class's, refusing the request when
-// not (403), or when its address has given too many wrong codes or keys
-// of late (429).
-func (s *Server) codeOK(w http.ResponseWriter, r *http.Request, code string) bool {
-	return s.secretOK(w, r, s.code, normalCode(code), http.StatusForbidden,
+// not (403), or when too many wrong codes or keys have come of late
+// (429): from its address, or, for a run the server holds (held, its
+// recording's name), with that run.
+//
+// The wrong codes are counted by address so that no one can guess the
+// code (11^6 of them) in the length of a class. But a classroom's
+// computers often share one address (a router's), and one trainee
+// mistyping, or one guesser, would then block the whole room. So choices
+// of a run the server already holds under the trainee's name are held
+// back only by the wrong codes sent with that very run: the trainees
+// whose choices are flowing go on, whatever happens at their address.
+// The price: a guesser who knows a trainee's name and the identifier the
+// trainee's browser gave a run (it is in that browser alone, and sent
+// with the code) may guess at the rate that run's own count allows, as
+// well as at the address's; with a few thousand runs a class at most, the
+// code still holds for far longer than a class.
+func (s *Server) codeOK(w http.ResponseWriter, r *http.Request, code, held string) bool {
+	limit := addressKey(r.RemoteAddr)
+	if held != "" {
+		limit = "run " + held
+	}
+	return s.secretOK(w, r, limit, s.code, normalCode(code), http.StatusForbidden,
 		"that is not the class code: check it with your instructor (it is "+strconv.Itoa(codeLength)+" letters)", "a wrong class code")
 }
 
 // secretOK compares given with secret, refusing with status and why when
-// they differ, or when the request's address has given too many wrong
-// codes or keys of late.
-func (s *Server) secretOK(w http.ResponseWriter, r *http.Request, secret, given string, status int, why, what string) bool {
-	addr := addressKey(r.RemoteAddr)
-	if wait := s.fails.empty(addr); wait > 0 {
-		tooMany(w, wait, "too many wrong codes or keys have come from this computer's address")
+// they differ, or when too many wrong codes or keys have been counted of
+// late against limit (a request's address, or a run). A wrong one counts
+// against limit and the request's address.
+func (s *Server) secretOK(w http.ResponseWriter, r *http.Request, limit, secret, given string, status int, why, what string) bool {
+	if wait := s.fails.empty(limit); wait > 0 {
+		from := "from this computer's address"
+		if strings.HasPrefix(limit, "run ") {
+			from = "with this run"
+		}
+		tooMany(w, wait, "too many wrong codes or keys have come "+from)
 		return false
 	}
 	if same(secret, given) {
 		return true
 	}
-	s.fails.take(addr)
-	s.refusal("%s from %s", what, addr)
+	addr := addressKey(r.RemoteAddr)
+	s.fails.take(limit)
+	if limit != addr {
+		s.fails.take(addr)
+	}
+	s.refusal("%s from %s", what, clientAddress(r.RemoteAddr))
 	refuse(w, status, why)
 	return false
 }
