@@ -63,7 +63,7 @@ func (s *Server) append(w http.ResponseWriter, req *http.Request) {
 	}
 	if ok, wait := s.appends.take(name); !ok {
 		s.refusal("%s sends choices faster than anyone plays", name)
-		tooMany(w, wait, fmt.Sprintf("more choices have come from %s than anyone can play", name))
+		tooMany(w, wait, fmt.Sprintf("More choices have come from %s than anyone can play", name))
 		return
 	}
 	sc, status, why := s.checkAppend(&a, name)
@@ -111,32 +111,32 @@ func (s *Server) append(w http.ResponseWriter, req *http.Request) {
 func (s *Server) checkAppend(a *Append, name string) (*sim.Scenario, int, string) {
 	switch {
 	case a.Run == "":
-		return nil, http.StatusBadRequest, "the run has no identifier"
+		return nil, http.StatusBadRequest, "The run has no identifier"
 	case len(a.Run) > MaxRunID:
-		return nil, http.StatusBadRequest, fmt.Sprintf("the run's identifier has %d bytes; it may have at most %d", len(a.Run), MaxRunID)
+		return nil, http.StatusBadRequest, fmt.Sprintf("The run's identifier has %d bytes; it may have at most %d", len(a.Run), MaxRunID)
 	case !utf8.ValidString(a.Run):
-		return nil, http.StatusBadRequest, "the run's identifier is not valid text (UTF-8)"
+		return nil, http.StatusBadRequest, "The run's identifier is not valid text (UTF-8)"
 	case len(a.Choices) > MaxChoicesPerAppend:
-		return nil, http.StatusRequestEntityTooLarge, fmt.Sprintf("%d choices were sent at once; the most is %d: send them in several", len(a.Choices), MaxChoicesPerAppend)
+		return nil, http.StatusRequestEntityTooLarge, fmt.Sprintf("Too many choices were sent at once (%d; the most is %d): send them in several", len(a.Choices), MaxChoicesPerAppend)
 	}
 	h := a.Header
 	for _, f := range []struct{ what, v string }{{"scenario", h.Scenario}, {"scenario_sha256", h.SHA256}, {"model_sha256", h.Model},
 		{"engine", h.Engine}, {"generator", h.Generator}, {"started", h.Started}, {"type", h.Type}} {
 		if len(f.v) > MaxField {
-			return nil, http.StatusBadRequest, fmt.Sprintf("the run's header has a %s of %d bytes; the most is %d", f.what, len(f.v), MaxField)
+			return nil, http.StatusBadRequest, fmt.Sprintf("The run's header has a %s of %d bytes; the most is %d", f.what, len(f.v), MaxField)
 		}
 	}
 	switch {
 	case h.Type != "header":
-		return nil, http.StatusBadRequest, fmt.Sprintf("the run's header has type %q, not \"header\"", h.Type)
+		return nil, http.StatusBadRequest, fmt.Sprintf("The run's header has type %q, not \"header\"", h.Type)
 	case h.Format != sim.RecordFormat:
-		return nil, http.StatusConflict, fmt.Sprintf("the run is recorded in format %d; this server records format %d: reload the page", h.Format, sim.RecordFormat)
+		return nil, http.StatusConflict, fmt.Sprintf("The run is recorded in format %d; this server records format %d: reload the page", h.Format, sim.RecordFormat)
 	case h.Engine != sim.Version:
-		return nil, http.StatusConflict, fmt.Sprintf("the run was played with TheraSim %s and this server is TheraSim %s: reload the page", h.Engine, sim.Version)
+		return nil, http.StatusConflict, fmt.Sprintf("The run was played with TheraSim %s and this server is TheraSim %s: reload the page", h.Engine, sim.Version)
 	case h.Generator != sim.Generator:
-		return nil, http.StatusConflict, fmt.Sprintf("the run was played with the random generator %q; this server has %q: reload the page", h.Generator, sim.Generator)
+		return nil, http.StatusConflict, fmt.Sprintf("The run was played with the random generator %q; this server has %q: reload the page", h.Generator, sim.Generator)
 	case norm.NFC.String(strings.TrimSpace(h.Trainee)) != name:
-		return nil, http.StatusBadRequest, fmt.Sprintf("the run's header is of trainee %q, not of %q who sends it", h.Trainee, name)
+		return nil, http.StatusBadRequest, fmt.Sprintf("The run's header is of trainee %q, not of %q who sends it", h.Trainee, name)
 	}
 	// The recording has the name as the server keeps it.
 	a.Header.Trainee = name
@@ -145,24 +145,24 @@ func (s *Server) checkAppend(a *Append, name string) (*sim.Scenario, int, string
 	if sc == nil {
 		for _, o := range s.known {
 			if o.ID == h.Scenario {
-				return nil, http.StatusConflict, fmt.Sprintf("the run is of another version of scenario %q than the one this class offers (its file has changed since the page loaded it): reload the page and begin it again", h.Scenario)
+				return nil, http.StatusConflict, fmt.Sprintf("The run is of another version of scenario %q than the one this class offers (its file has changed since the page loaded it): reload the page and begin it again", h.Scenario)
 			}
 		}
-		return nil, http.StatusConflict, fmt.Sprintf("this class does not offer scenario %q: the instructor's server has no such scenario", h.Scenario)
+		return nil, http.StatusConflict, fmt.Sprintf("This class does not offer scenario %q: the instructor's server has no such scenario", h.Scenario)
 	}
 	if h.Model != sc.ModelHash {
-		return nil, http.StatusConflict, "the run was played with another model of the client than this server's: reload the page and begin it again"
+		return nil, http.StatusConflict, "The run was played with another model of the client than this server's: reload the page and begin it again"
 	}
 	for i, c := range a.Choices {
 		switch {
 		case c.Type != "choice":
-			return nil, http.StatusBadRequest, fmt.Sprintf("item %d of the choices has type %q, not \"choice\"", i+1, c.Type)
+			return nil, http.StatusBadRequest, fmt.Sprintf("Item %d of the choices has type %q, not \"choice\"", i+1, c.Type)
 		case c.N < 1:
-			return nil, http.StatusBadRequest, fmt.Sprintf("item %d of the choices is numbered %d; choices are numbered from 1", i+1, c.N)
+			return nil, http.StatusBadRequest, fmt.Sprintf("Item %d of the choices is numbered %d; choices are numbered from 1", i+1, c.N)
 		case c.N > MaxChoicesPerRun:
-			return nil, http.StatusRequestEntityTooLarge, fmt.Sprintf("choice %d is beyond the most a run may have, %d", c.N, MaxChoicesPerRun)
+			return nil, http.StatusRequestEntityTooLarge, fmt.Sprintf("Choice %d is beyond the most a run may have, %d", c.N, MaxChoicesPerRun)
 		case len(c.Beat) > MaxField || len(c.Act) > MaxField || len(c.Fingerprint) > MaxField:
-			return nil, http.StatusBadRequest, fmt.Sprintf("choice %d has a beat, act or fingerprint longer than %d bytes", c.N, MaxField)
+			return nil, http.StatusBadRequest, fmt.Sprintf("Choice %d has a beat, act or fingerprint longer than %d bytes", c.N, MaxField)
 		}
 	}
 	return sc, 0, ""
@@ -201,7 +201,7 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 			// if its first write fails or is refused (forgetRun): runs
 			// begun at once do not all find room for one.
 			if len(t.runs)+t.pending >= MaxRunsPerTrainee {
-				return nil, http.StatusForbidden, fmt.Sprintf("%s has begun %d runs in this class, the most one trainee may: ask the instructor", name, MaxRunsPerTrainee)
+				return nil, http.StatusForbidden, fmt.Sprintf("A trainee may begin %d runs in a class, and %s has begun them all: ask the instructor", MaxRunsPerTrainee, name)
 			}
 			// Held in memory while its first choices are verified and
 			// written, so that requests for it wait for one another;
@@ -211,7 +211,7 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 			t.pending++
 			return r, 0, ""
 		case err != nil:
-			return nil, http.StatusConflict, fmt.Sprintf("the server's recording of this run, %s, cannot be read (%v): the instructor can look at it", file, err)
+			return nil, http.StatusConflict, fmt.Sprintf("The server's recording of this run, %s, cannot be read (%v): the instructor can look at it", file, err)
 		}
 		r := &run{name: file, header: old, created: true}
 		if r.same(h) {
@@ -220,7 +220,7 @@ func (s *Server) findRun(name, id string, h sim.Header) (*run, int, string) {
 			return r, 0, ""
 		}
 	}
-	return nil, http.StatusConflict, "the server has recordings of other runs under every name it can give this one"
+	return nil, http.StatusConflict, "The server has recordings of other runs under every name it can give this one"
 }
 
 // runFiles are the names, in the order tried, that the run the trainee
@@ -313,7 +313,7 @@ func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acke
 	if r.live == nil {
 		live, err := sim.Replay(r.sc, &sim.Recording{Header: r.header, Choices: r.choices})
 		if err != nil {
-			return held, false, false, http.StatusConflict, fmt.Sprintf("the server's recording of this run no longer replays (%v): the instructor can look at %s", err, r.name)
+			return held, false, false, http.StatusConflict, fmt.Sprintf("The server's recording of this run no longer replays (%v): the instructor can look at %s", err, r.name)
 		}
 		r.live = live
 	}
@@ -340,17 +340,17 @@ func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acke
 				old = added[c.N-held-1]
 			}
 			if old != c {
-				return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("choice %d differs from the choice %d the server already holds of this run", c.N, c.N))
+				return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("Choice %d differs from the choice %d the server already holds of this run", c.N, c.N))
 			}
 		case c.N > have+1:
-			return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("choice %d was sent, but the server holds %s of this run: the choices between are missing", c.N, choices(have)))
+			return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("Choice %d was sent, but the server holds %s of this run: the choices between are missing", c.N, choices(have)))
 		default:
 			ev, err := r.live.Verify(c)
 			if err != nil {
 				return refused(len(added) > 0 || ev != nil, http.StatusConflict, mismatch(c.N, err))
 			}
 			if err := rec.Record(r.live, ev); err != nil {
-				return refused(true, http.StatusInternalServerError, "the server could not record the choice")
+				return refused(true, http.StatusInternalServerError, "The server could not record the choice")
 			}
 			added = append(added, c)
 		}
@@ -389,11 +389,11 @@ func (s *Server) write(r *run, data []byte) error {
 	path := filepath.Join(s.dir, r.name)
 	if !r.created {
 		if err := s.keep(r.sc); err != nil {
-			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", err)
+			return fmt.Errorf("The server cannot write to its folder (%v): it will be sent again", err)
 		}
 		f, err := recfile.Create(path)
 		if err != nil {
-			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", unwrapPath(err))
+			return fmt.Errorf("The server cannot write to its folder (%v): it will be sent again", unwrapPath(err))
 		}
 		// The header and the choices go to disk in one write, synced once.
 		h := r.header
@@ -409,17 +409,17 @@ func (s *Server) write(r *run, data []byte) error {
 		}
 		if err != nil {
 			os.Remove(path)
-			return fmt.Errorf("the server cannot write to its folder (%v): it will be sent again", unwrapPath(err))
+			return fmt.Errorf("The server cannot write to its folder (%v): it will be sent again", unwrapPath(err))
 		}
 		r.header = h
 		return nil
 	}
 	f, err := recfile.Append(path)
 	if errors.Is(err, recfile.ErrBusy) {
-		return errors.New("another TheraSim program on the server is writing this run's recording just now: it will be sent again")
+		return errors.New("Another TheraSim program on the server is writing this run's recording just now: it will be sent again")
 	}
 	if err != nil {
-		return fmt.Errorf("the server cannot write to its recording of the run (%v): it will be sent again", unwrapPath(err))
+		return fmt.Errorf("The server cannot write to its recording of the run (%v): it will be sent again", unwrapPath(err))
 	}
 	defer f.Close()
 	fi, err := f.Stat()
@@ -429,7 +429,7 @@ func (s *Server) write(r *run, data []byte) error {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("the server cannot write to its recording of the run (%v): it will be sent again", unwrapPath(err))
+		return fmt.Errorf("The server cannot write to its recording of the run (%v): it will be sent again", unwrapPath(err))
 	}
 	return nil
 }
@@ -473,14 +473,14 @@ func (s *Server) load(r *run, sc *sim.Scenario) (int, string) {
 	path := filepath.Join(s.dir, r.name)
 	data, err := s.root.ReadFile(r.name)
 	if err != nil {
-		return http.StatusServiceUnavailable, fmt.Sprintf("the server cannot read its recording of the run (%v)", unwrapPath(err))
+		return http.StatusServiceUnavailable, fmt.Sprintf("The server cannot read its recording of the run (%v)", unwrapPath(err))
 	}
 	if n := len(data); n > 0 && data[n-1] != '\n' {
 		// A line a crash cut off was never acknowledged: it goes, and the
 		// browser sends its choice again.
 		f, err := recfile.Append(path)
 		if err != nil {
-			return http.StatusServiceUnavailable, fmt.Sprintf("the server cannot repair its recording of the run (%v)", unwrapPath(err))
+			return http.StatusServiceUnavailable, fmt.Sprintf("The server cannot repair its recording of the run (%v)", unwrapPath(err))
 		}
 		keep := int64(bytes.LastIndexByte(data, '\n') + 1)
 		err = f.Truncate(keep)
@@ -489,21 +489,21 @@ func (s *Server) load(r *run, sc *sim.Scenario) (int, string) {
 		}
 		f.Close()
 		if err != nil {
-			return http.StatusServiceUnavailable, fmt.Sprintf("the server cannot repair its recording of the run (%v)", unwrapPath(err))
+			return http.StatusServiceUnavailable, fmt.Sprintf("The server cannot repair its recording of the run (%v)", unwrapPath(err))
 		}
 		s.event("%s ended in half a line, written as the server stopped; it is cut off, and its choice will be sent again.", r.name)
 		data = data[:keep]
 	}
 	rec, err := sim.ParseRecording(data)
 	if err != nil {
-		return http.StatusConflict, fmt.Sprintf("the server's recording of this run, %s, cannot be read (%v): the instructor can look at it", r.name, err)
+		return http.StatusConflict, fmt.Sprintf("The server's recording of this run, %s, cannot be read (%v): the instructor can look at it", r.name, err)
 	}
 	if rec.Header.SHA256 != sc.Hash || rec.Header.Trainee != r.header.Trainee {
-		return http.StatusConflict, fmt.Sprintf("the server's recording %s is of another run", r.name)
+		return http.StatusConflict, fmt.Sprintf("The server's recording %s is of another run", r.name)
 	}
 	live, err := sim.Replay(sc, rec)
 	if err != nil {
-		return http.StatusConflict, fmt.Sprintf("the server's recording of this run, %s, does not replay (%v): the instructor can look at it", r.name, err)
+		return http.StatusConflict, fmt.Sprintf("The server's recording of this run, %s, does not replay (%v): the instructor can look at it", r.name, err)
 	}
 	r.header, r.sc, r.choices, r.live, r.loaded = rec.Header, sc, rec.Choices, live, true
 	return 0, ""
@@ -513,9 +513,9 @@ func (s *Server) load(r *run, sc *sim.Scenario) (int, string) {
 func mismatch(n int, err error) string {
 	var me *sim.MismatchError
 	if !errors.As(err, &me) {
-		return fmt.Sprintf("choice %d does not match the course: %v", n, err)
+		return fmt.Sprintf("Choice %d does not match the course: %v", n, err)
 	}
-	head := fmt.Sprintf("choice %d does not match the course: ", n)
+	head := fmt.Sprintf("Choice %d does not match the course: ", n)
 	switch me.What {
 	case "course":
 		return head + "the course was already over"

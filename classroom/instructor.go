@@ -33,7 +33,7 @@ func (s *Server) recording(w http.ResponseWriter, name string) (string, bool) {
 			return filepath.Join(s.dir, name), true
 		}
 	}
-	refuse(w, http.StatusNotFound, fmt.Sprintf("there is no recording %q in the class's folder", clip(name)))
+	refuse(w, http.StatusNotFound, fmt.Sprintf("There is no recording %q in the class's folder", clip(name)))
 	return "", false
 }
 
@@ -49,7 +49,7 @@ func clip(s string) string {
 func (s *Server) instructor(w http.ResponseWriter, r *http.Request, p string) {
 	key, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !s.secretOK(w, r, addressKey(r.RemoteAddr), s.key, strings.TrimSpace(key), http.StatusUnauthorized,
-		"this is the instructor's: the instructor key is missing or wrong (it was printed when the server started)", "a wrong instructor key") {
+		"The instructor key is missing or wrong: it was printed when the server started", "a wrong instructor key") {
 		return
 	}
 	switch {
@@ -78,7 +78,7 @@ func (s *Server) instructor(w http.ResponseWriter, r *http.Request, p string) {
 			s.export(w, strings.TrimPrefix(p, PathExport))
 		}
 	default:
-		refuse(w, http.StatusNotFound, "there is no such page on this class server")
+		refuse(w, http.StatusNotFound, "There is no such page on this class server")
 	}
 }
 
@@ -110,7 +110,7 @@ func (s *Server) readRecording(name string) (data []byte, err error) {
 func (s *Server) runList(w http.ResponseWriter) {
 	names, err := s.recordings()
 	if err != nil {
-		refuse(w, http.StatusInternalServerError, err.Error())
+		refuse(w, http.StatusInternalServerError, capital(err.Error()))
 		return
 	}
 	list := RunList{Runs: []RunInfo{}}
@@ -157,7 +157,7 @@ func (s *Server) serveRecording(w http.ResponseWriter, name string) {
 	}
 	data, err := s.readRecording(name)
 	if err != nil {
-		refuse(w, http.StatusNotFound, fmt.Sprintf("the recording %s cannot be read: %v", name, unwrapPath(err)))
+		refuse(w, http.StatusNotFound, fmt.Sprintf("The recording %s cannot be read: %v", name, unwrapPath(err)))
 		return
 	}
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
@@ -182,10 +182,10 @@ func (s *Server) serveKept(w http.ResponseWriter, rest string) {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		refuse(w, http.StatusNotFound, fmt.Sprintf("no copy %q is kept in the class's folder", clip(rest)))
+		refuse(w, http.StatusNotFound, fmt.Sprintf("No copy %q is kept in the class's folder", clip(rest)))
 		return
 	case err != nil:
-		refuse(w, http.StatusConflict, err.Error())
+		refuse(w, http.StatusConflict, capital(err.Error()))
 		return
 	}
 	w.Header().Set("Content-Type", "application/toml; charset=utf-8")
@@ -206,7 +206,7 @@ func (s *Server) note(w http.ResponseWriter, r *http.Request) {
 	}
 	n := a.Note
 	if n.Author != "" {
-		author, why := cleanName(n.Author, "the author's name")
+		author, why := cleanName(n.Author, "The author's name")
 		if why != "" {
 			refuse(w, http.StatusBadRequest, why)
 			return
@@ -215,16 +215,16 @@ func (s *Server) note(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case n.Type != "" && n.Type != "note":
-		refuse(w, http.StatusBadRequest, fmt.Sprintf("the note has type %q, not \"note\"", clip(n.Type)))
+		refuse(w, http.StatusBadRequest, fmt.Sprintf("The note has type %q, not \"note\"", clip(n.Type)))
 		return
 	case strings.TrimSpace(n.Text) == "":
-		refuse(w, http.StatusBadRequest, "the note is empty: write something")
+		refuse(w, http.StatusBadRequest, "The note is empty: write something")
 		return
 	case !utf8.ValidString(n.Text):
-		refuse(w, http.StatusBadRequest, "the note is not valid text (UTF-8)")
+		refuse(w, http.StatusBadRequest, "The note is not valid text (UTF-8)")
 		return
 	case utf8.RuneCountInString(n.Text) > MaxNote:
-		refuse(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the note has %d characters; a note may have at most %d", utf8.RuneCountInString(n.Text), MaxNote))
+		refuse(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The note has %d characters; a note may have at most %d", utf8.RuneCountInString(n.Text), MaxNote))
 		return
 	}
 	n.Type, n.Time = "note", s.now().UTC().Format(time.RFC3339)
@@ -232,19 +232,19 @@ func (s *Server) note(w http.ResponseWriter, r *http.Request) {
 	s.withRun(a.Recording, func(*run) {
 		rec, err := debrief.Read(path)
 		if err != nil {
-			status, why = http.StatusConflict, fmt.Sprintf("%s cannot be read, so no note can be added to it: %v", a.Recording, unwrapPath(err))
+			status, why = http.StatusConflict, fmt.Sprintf("The recording %s cannot be read, so no note can be added to it: %v", a.Recording, unwrapPath(err))
 			return
 		}
 		if n.Choice < 0 || n.Choice > len(rec.Choices) {
-			status, why = http.StatusBadRequest, fmt.Sprintf("a note about choice %d, but the run has %s", n.Choice, choices(len(rec.Choices)))
+			status, why = http.StatusBadRequest, fmt.Sprintf("A note about choice %d, but the run has %s", n.Choice, choices(len(rec.Choices)))
 			return
 		}
 		err = debrief.AddNote(path, n)
 		switch {
 		case errors.Is(err, recfile.ErrBusy):
-			status, why = http.StatusServiceUnavailable, "another TheraSim program on the server is writing this recording just now; try again in a moment"
+			status, why = http.StatusServiceUnavailable, "Another TheraSim program on the server is writing this recording just now; try again in a moment"
 		case err != nil:
-			status, why = http.StatusInternalServerError, fmt.Sprintf("the note could not be added: %v", unwrapPath(err))
+			status, why = http.StatusInternalServerError, fmt.Sprintf("The note could not be added: %v", unwrapPath(err))
 		}
 	})
 	if why != "" {
@@ -262,16 +262,16 @@ func (s *Server) note(w http.ResponseWriter, r *http.Request) {
 func (s *Server) open(name string) (*sim.Recording, *debrief.Played, error) {
 	data, err := s.readRecording(name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s cannot be read: %w", name, unwrapPath(err))
+		return nil, nil, fmt.Errorf("The recording %s cannot be read: %w", name, unwrapPath(err))
 	}
 	rec, err := sim.ParseRecording(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("The recording %s: %w", name, err)
 	}
 	h := rec.Header
 	p, err := debrief.Resolve(rec, debrief.FindScenario(s.known, h.Scenario, h.SHA256), s.model, debrief.KeptBeside(s.dir))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s cannot be replayed: %w", name, err)
+		return nil, nil, fmt.Errorf("The recording %s cannot be replayed: %w", name, err)
 	}
 	return rec, p, nil
 }
@@ -282,7 +282,7 @@ func (s *Server) export(w http.ResponseWriter, rest string) {
 	ext := filepath.Ext(rest)
 	write := debrief.Exporter(ext)
 	if write == nil || (ext != ".html" && ext != ".csv") {
-		refuse(w, http.StatusNotFound, "an export is NAME.html (the report) or NAME.csv (the table)")
+		refuse(w, http.StatusNotFound, "An export is NAME.html (the report) or NAME.csv (the table)")
 		return
 	}
 	name := strings.TrimSuffix(rest, ext)
@@ -295,13 +295,13 @@ func (s *Server) export(w http.ResponseWriter, rest string) {
 		d, err = debrief.Build(p.Scenario, rec)
 	}
 	if err != nil {
-		refuse(w, http.StatusConflict, err.Error())
+		refuse(w, http.StatusConflict, capital(err.Error()))
 		return
 	}
 	d.Path = name
 	var buf bytes.Buffer
 	if err := write(&buf, d); err != nil {
-		refuse(w, http.StatusInternalServerError, fmt.Sprintf("exporting %s: %v", name, err))
+		refuse(w, http.StatusInternalServerError, fmt.Sprintf("Exporting %s: %v", name, err))
 		return
 	}
 	attach(w, strings.TrimSuffix(name, ".jsonl")+ext, buf.Bytes())
@@ -312,7 +312,7 @@ func (s *Server) export(w http.ResponseWriter, rest string) {
 func (s *Server) classExport(w http.ResponseWriter) {
 	names, err := s.recordings()
 	if err != nil {
-		refuse(w, http.StatusInternalServerError, err.Error())
+		refuse(w, http.StatusInternalServerError, capital(err.Error()))
 		return
 	}
 	var recs []*sim.Recording
@@ -338,7 +338,7 @@ func (s *Server) classExport(w http.ResponseWriter) {
 	}
 	var buf bytes.Buffer
 	if err := debrief.WriteClassCSV(&buf, runs, runNames); err != nil {
-		refuse(w, http.StatusInternalServerError, fmt.Sprintf("exporting the class: %v", err))
+		refuse(w, http.StatusInternalServerError, fmt.Sprintf("Exporting the class: %v", err))
 		return
 	}
 	attach(w, ClassExport, buf.Bytes())

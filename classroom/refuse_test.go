@@ -2,10 +2,14 @@ package classroom
 
 import (
 	"fmt"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/therasim/therasim/sim"
 )
@@ -41,34 +45,34 @@ func TestRefusals(t *testing.T) {
 		says   string
 		acked  int
 	}{
-		{name: "wrong code to join", req: post(PathJoin, Join{Code: "XXXXXX", Trainee: "Ana"}), status: 403, says: "that is not the class code"},
+		{name: "wrong code to join", req: post(PathJoin, Join{Code: "XXXXXX", Trainee: "Ana"}), status: 403, says: "That is not the class code"},
 		{name: "wrong code to append", req: post(PathAppend, func() Append { a := co.send("WRONG1", "r1", 6, 6); return a }()), status: 403, says: "not the class code"},
 		{name: "no key", req: request{"GET", PathRuns, nil, nil}, status: 401, says: "instructor key is missing or wrong"},
 		{name: "wrong key", req: request{"GET", PathRuns, nil, []string{"Authorization: Bearer nope"}}, status: 401, says: "instructor key is missing or wrong"},
 		{name: "wrong key to add a note", req: request{"POST", PathNote, AddNote{}, []string{"Authorization: Bearer nope"}}, status: 401, says: "instructor key"},
 		{name: "option not offered", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.Option = 9 })), status: 409,
-			says: "choice 6 does not match the course: the option chosen is not one offered at that moment", acked: held},
+			says: "Choice 6 does not match the course: the option chosen is not one offered at that moment", acked: held},
 		{name: "another act", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) {
 			c.Act = map[bool]sim.Act{true: "reflection", false: "open_question"}[c.Act != "reflection"]
-		})), status: 409, says: "choice 6 does not match the course: the option chosen is not one offered at that moment (its act is", acked: held},
+		})), status: 409, says: "Choice 6 does not match the course: the option chosen is not one offered at that moment (its act is", acked: held},
 		{name: "forged fingerprint", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.Fingerprint = strings.Repeat("0", 16) })), status: 409,
-			says: "choice 6 does not match the course: the client's state after it is not the one the server computes", acked: held},
+			says: "Choice 6 does not match the course: the client's state after it is not the one the server computes", acked: held},
 		{name: "another moment", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.Beat = "elsewhere" })), status: 409,
-			says: "choice 6 does not match the course: it was made at session 1 beat \"elsewhere\"", acked: held},
+			says: "Choice 6 does not match the course: it was made at session 1 beat \"elsewhere\"", acked: held},
 		{name: "a gap", req: post(PathAppend, co.send("", "r1", held+2, held+3)), status: 409,
-			says: "choice 7 was sent, but the server holds 5 choices of this run: the choices between are missing", acked: held},
+			says: "Choice 7 was sent, but the server holds 5 choices of this run: the choices between are missing", acked: held},
 		{name: "good choices then a forged one", req: post(PathAppend, func() Append {
 			a := co.send("", "r1", held+1, held+3)
 			a.Choices = append([]sim.ChoiceRecord(nil), a.Choices...)
 			a.Choices[2].Fingerprint = "0"
 			return a
-		}()), status: 409, says: "choice 8 does not match the course", acked: held},
+		}()), status: 409, says: "Choice 8 does not match the course", acked: held},
 		{name: "a resend that differs", req: post(PathAppend, func() Append {
 			a := co.send("", "r1", 2, 2)
 			a.Choices = []sim.ChoiceRecord{a.Choices[0]}
 			a.Choices[0].Fingerprint = "0"
 			return a
-		}()), status: 409, says: "choice 2 differs from the choice 2 the server already holds", acked: held},
+		}()), status: 409, says: "Choice 2 differs from the choice 2 the server already holds", acked: held},
 		{name: "a choice past the course's end", before: func(c *room) {
 			c.do("POST", PathAppend, co.send(c.srv.Code(), "r1", held+1, len(co.choices)))
 		}, req: post(PathAppend, func() Append {
@@ -84,22 +88,22 @@ func TestRefusals(t *testing.T) {
 		{name: "an unknown field", req: post(PathJoin, `{"code":"ABC","trainee":"Ana","admin":true}`), status: 400, says: `a field the server does not know, "admin"`},
 		{name: "an unknown field in a choice", req: post(PathAppend, strings.Replace(string(mustMarshal(t, co.send("", "r1", 6, 6))), `"n":6`, `"n":6,"extra":1`, 1)), status: 400, says: `"extra"`},
 		{name: "two messages", req: post(PathJoin, `{"code":"A","trainee":"B"}{}`), status: 400, says: "more than one message"},
-		{name: "a name too long", req: post(PathJoin, Join{Trainee: long}), status: 400, says: "the name has 81 characters; it may have at most 80"},
-		{name: "an empty name", req: post(PathJoin, Join{Trainee: "  "}), status: 400, says: "the name is empty"},
+		{name: "a name too long", req: post(PathJoin, Join{Trainee: long}), status: 400, says: "The name has 81 characters; it may have at most 80"},
+		{name: "an empty name", req: post(PathJoin, Join{Trainee: "  "}), status: 400, says: "The name is empty"},
 		{name: "a name with a new line", req: post(PathJoin, Join{Trainee: "Ana\nBo"}), status: 400, says: "control character"},
-		{name: "a run id too long", req: post(PathAppend, co.send("", strings.Repeat("r", MaxRunID+1), 1, 1)), status: 400, says: "the run's identifier has 201 bytes; it may have at most 200"},
-		{name: "no run id", req: post(PathAppend, co.send("", "", 1, 1)), status: 400, says: "the run has no identifier"},
+		{name: "a run id too long", req: post(PathAppend, co.send("", strings.Repeat("r", MaxRunID+1), 1, 1)), status: 400, says: "The run's identifier has 201 bytes; it may have at most 200"},
+		{name: "no run id", req: post(PathAppend, co.send("", "", 1, 1)), status: 400, says: "The run has no identifier"},
 		{name: "too many choices at once", req: post(PathAppend, func() Append {
 			a := co.send("", "r1", 1, 1)
 			for len(a.Choices) <= MaxChoicesPerAppend {
 				a.Choices = append(a.Choices, a.Choices[0])
 			}
 			return a
-		}()), status: 413, says: "101 choices were sent at once; the most is 100"},
+		}()), status: 413, says: "Too many choices were sent at once (101; the most is 100)"},
 		{name: "a choice beyond a run's most", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.N = MaxChoicesPerRun + 1 })), status: 413, says: "beyond the most a run may have, 500"},
 		{name: "a field too long", req: post(PathAppend, forge(func(c *sim.ChoiceRecord) { c.Beat = strings.Repeat("b", MaxField+1) })), status: 400, says: "longer than 200 bytes"},
-		{name: "a header of another trainee", req: post(PathAppend, header(func(h *sim.Header) { h.Trainee = "Bo" })), status: 400, says: `the run's header is of trainee "Bo", not of "Ana" who sends it`},
-		{name: "an unknown scenario", req: post(PathAppend, header(func(h *sim.Header) { h.Scenario = "grief" })), status: 409, says: `this class does not offer scenario "grief"`},
+		{name: "a header of another trainee", req: post(PathAppend, header(func(h *sim.Header) { h.Trainee = "Bo" })), status: 400, says: `The run's header is of trainee "Bo", not of "Ana" who sends it`},
+		{name: "an unknown scenario", req: post(PathAppend, header(func(h *sim.Header) { h.Scenario = "grief" })), status: 409, says: `This class does not offer scenario "grief"`},
 		{name: "another version of a scenario", req: post(PathAppend, header(func(h *sim.Header) { h.SHA256 = strings.Repeat("a", 64) })), status: 409, says: `another version of scenario "cbt-depression"`},
 		{name: "another model", req: post(PathAppend, header(func(h *sim.Header) { h.Model = strings.Repeat("a", 64) })), status: 409, says: "another model"},
 		{name: "another engine", req: post(PathAppend, header(func(h *sim.Header) { h.Engine = "0.1.0" })), status: 409, says: "played with TheraSim 0.1.0 and this server is TheraSim " + sim.Version},
@@ -111,19 +115,19 @@ func TestRefusals(t *testing.T) {
 					t.Fatalf("run %d: %d %s", i, a.status, a.body)
 				}
 			}
-		}, req: post(PathAppend, co.send("", "one more", 1, 1)), status: 403, says: "Ana has begun 30 runs in this class, the most one trainee may"},
+		}, req: post(PathAppend, co.send("", "one more", 1, 1)), status: 403, says: "A trainee may begin 30 runs in a class, and Ana has begun them all"},
 		{name: "a full class", before: func(c *room) {
 			for i := 2; i <= MaxTrainees; i++ {
 				if a := c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: fmt.Sprint("Trainee ", i)}); a.status != 200 {
 					t.Fatalf("trainee %d: %d %s", i, a.status, a.body)
 				}
 			}
-		}, req: post(PathJoin, Join{Trainee: "One more"}), status: 403, says: "the class is full: it has 300 trainees"},
+		}, req: post(PathJoin, Join{Trainee: "One more"}), status: 403, says: "The class is full: it has 300 trainees"},
 		{name: "a note too long", req: request{"POST", PathNote, AddNote{Note: sim.Note{Text: strings.Repeat("n", MaxNote+1)}}, nil}, status: 413, says: "a note may have at most 4000"},
-		{name: "an empty note", req: request{"POST", PathNote, AddNote{Note: sim.Note{Text: " "}}, nil}, status: 400, says: "the note is empty"},
-		{name: "a note's author too long", req: request{"POST", PathNote, AddNote{Note: sim.Note{Author: long, Text: "x"}}, nil}, status: 400, says: "the author's name has 81 characters"},
-		{name: "a note about a choice not made", req: request{"POST", PathNote, AddNote{Note: sim.Note{Choice: held + 1, Text: "x"}}, nil}, status: 400, says: "a note about choice 6, but the run has 5 choices"},
-		{name: "a note about a negative choice", req: request{"POST", PathNote, AddNote{Note: sim.Note{Choice: -1, Text: "x"}}, nil}, status: 400, says: "a note about choice -1"},
+		{name: "an empty note", req: request{"POST", PathNote, AddNote{Note: sim.Note{Text: " "}}, nil}, status: 400, says: "The note is empty"},
+		{name: "a note's author too long", req: request{"POST", PathNote, AddNote{Note: sim.Note{Author: long, Text: "x"}}, nil}, status: 400, says: "The author's name has 81 characters"},
+		{name: "a note about a choice not made", req: request{"POST", PathNote, AddNote{Note: sim.Note{Choice: held + 1, Text: "x"}}, nil}, status: 400, says: "A note about choice 6, but the run has 5 choices"},
+		{name: "a note about a negative choice", req: request{"POST", PathNote, AddNote{Note: sim.Note{Choice: -1, Text: "x"}}, nil}, status: 400, says: "A note about choice -1"},
 		{name: "the wrong method", req: request{"GET", PathAppend, nil, nil}, status: 405, says: "is asked with POST, not GET"},
 		{name: "an unknown page", req: request{"GET", "/admin", nil, nil}, status: 404, says: "no such page"},
 		{name: "the README of the build", req: request{"GET", "/README.md", nil, nil}, status: 404, says: "no such page"},
@@ -163,6 +167,10 @@ func TestRefusals(t *testing.T) {
 			got := a.refusal()
 			if !strings.Contains(got.Error, tc.says) {
 				t.Errorf("says %q, want it to say %q", got.Error, tc.says)
+			}
+			// The page shows the server's words as they are.
+			if c, _ := utf8.DecodeRuneInString(got.Error); !unicode.IsUpper(c) {
+				t.Errorf("says %q, which does not begin a sentence", got.Error)
 			}
 			if got.Acked != tc.acked {
 				t.Errorf("acked %d, want %d", got.Acked, tc.acked)
@@ -204,7 +212,7 @@ func TestNamesArePathsInTheFolder(t *testing.T) {
 		}
 		unescaped, _ := url.PathUnescape(name)
 		a := c.do("POST", PathNote, AddNote{Recording: unescaped, Note: sim.Note{Text: "x"}}, c.key())
-		if a.status != http.StatusNotFound || !strings.Contains(a.refusal().Error, "there is no recording") {
+		if a.status != http.StatusNotFound || !strings.Contains(a.refusal().Error, "There is no recording") {
 			t.Errorf("a note to %q: %d %s, want 404", unescaped, a.status, a.body)
 		}
 	}
@@ -223,7 +231,7 @@ func TestFloods(t *testing.T) {
 			if i < appendBurst {
 				t.Fatalf("append %d refused: a course is never slowed", i+1)
 			}
-			if a.header.Get("Retry-After") == "" || !strings.Contains(a.refusal().Error, "more choices have come from Ana than anyone can play") {
+			if a.header.Get("Retry-After") == "" || !strings.Contains(a.refusal().Error, "More choices have come from Ana than anyone can play") {
 				t.Fatalf("the refusal: %s %q", a.header, a.body)
 			}
 			refused++
@@ -244,7 +252,7 @@ func TestFloods(t *testing.T) {
 		}
 	}
 	a := c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: "Eve"})
-	if a.status != http.StatusTooManyRequests || a.header.Get("Retry-After") == "" || !strings.Contains(a.refusal().Error, "too many wrong codes or keys") {
+	if a.status != http.StatusTooManyRequests || a.header.Get("Retry-After") == "" || !strings.Contains(a.refusal().Error, "Too many wrong codes or keys") {
 		t.Errorf("after %d wrong codes: %d %s", failBurst, a.status, a.body)
 	}
 	if a := c.do("GET", PathRuns, nil, c.key()); a.status != http.StatusTooManyRequests {
@@ -356,7 +364,7 @@ func TestWrongCodesLimit(t *testing.T) {
 		status int
 		says   string
 	}{
-		{"a join", func() answer { return c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: "Cy"}) }, 429, "too many wrong codes or keys have come from this computer's address"},
+		{"a join", func() answer { return c.do("POST", PathJoin, Join{Code: c.srv.Code(), Trainee: "Cy"}) }, 429, "Too many wrong codes or keys have come from this computer's address"},
 		{"a new run", func() answer { return c.do("POST", PathAppend, ana.send(c.srv.Code(), "r2", 1, 1)) }, 429, "from this computer's address"},
 		{"the instructor's key", func() answer { return c.do("GET", PathRuns, nil, c.key()) }, 429, "from this computer's address"},
 		{"Ana's run, going on", func() answer { return c.do("POST", PathAppend, ana.send(c.srv.Code(), "r1", 4, 4)) }, 200, ""},
@@ -380,7 +388,7 @@ func TestWrongCodesLimit(t *testing.T) {
 	refused := 0
 	for range failBurst + 5 {
 		if a := c.do("POST", PathAppend, wrongWithRun(ana, 5)); a.status == http.StatusTooManyRequests {
-			if !strings.Contains(a.refusal().Error, "too many wrong codes or keys have come with this run") {
+			if !strings.Contains(a.refusal().Error, "Too many wrong codes or keys have come with this run") {
 				t.Errorf("says %q", a.refusal().Error)
 			}
 			refused++
@@ -391,5 +399,22 @@ func TestWrongCodesLimit(t *testing.T) {
 	}
 	if a := c.do("POST", PathAppend, bo.send(c.srv.Code(), "r1", 6, 6)); a.status != http.StatusOK {
 		t.Errorf("Bo's run after guesses with Ana's: %d %s", a.status, a.body)
+	}
+}
+
+// A wrong code or key is logged with the address it came from, as it is.
+func TestRefusalLogSaysTheAddress(t *testing.T) {
+	for _, remote := range []string{"192.0.2.7:5555", "[2001:db8::7]:5555", "[::1]:80"} {
+		t.Run(remote, func(t *testing.T) {
+			c := newRoom(t, t.TempDir())
+			req := httptest.NewRequest("POST", PathJoin, strings.NewReader(`{"code":"WRONG1","trainee":"Eve"}`))
+			req.RemoteAddr = remote
+			c.srv.ServeHTTP(httptest.NewRecorder(), req)
+			host, _, _ := net.SplitHostPort(remote)
+			want := "Refused: a wrong class code from " + host
+			if len(c.log) != 1 || c.log[0] != want {
+				t.Errorf("the log: %q, want %q", c.log, want)
+			}
+		})
 	}
 }

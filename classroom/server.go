@@ -349,7 +349,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.Count(p, "/") == 1 && s.web[p[1:]] != nil:
 		serveAsset(w, r, s.web[p[1:]])
 	default:
-		refuse(w, http.StatusNotFound, "there is no such page on this class server")
+		refuse(w, http.StatusNotFound, "There is no such page on this class server")
 	}
 }
 
@@ -359,7 +359,7 @@ func method(w http.ResponseWriter, r *http.Request, m string) bool {
 		return true
 	}
 	w.Header().Set("Allow", m)
-	refuse(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s is asked with %s, not %s", r.URL.Path, m, r.Method))
+	refuse(w, http.StatusMethodNotAllowed, fmt.Sprintf("The page %s is asked with %s, not %s", r.URL.Path, m, r.Method))
 	return false
 }
 
@@ -367,7 +367,7 @@ func method(w http.ResponseWriter, r *http.Request, m string) bool {
 func reply(w http.ResponseWriter, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		refuse(w, http.StatusInternalServerError, "the server could not write its answer")
+		refuse(w, http.StatusInternalServerError, "The server could not write its answer")
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -409,21 +409,21 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	data, err := io.ReadAll(body)
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		refuse(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request is larger than %d kB, the most the class server takes at once", MaxBody>>10))
+		refuse(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The request is larger than %d kB, the most the class server takes at once", MaxBody>>10))
 		return false
 	}
 	if err != nil {
-		refuse(w, http.StatusBadRequest, "the request could not be read in full")
+		refuse(w, http.StatusBadRequest, "The request could not be read in full")
 		return false
 	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
-		refuse(w, http.StatusBadRequest, "the request is not what the class server understands ("+jsonProblem(err)+"); is this page the same version of TheraSim as the server? Reload it")
+		refuse(w, http.StatusBadRequest, "The request is not what the class server understands ("+jsonProblem(err)+"); is this page the same version of TheraSim as the server? Reload it")
 		return false
 	}
 	if d.More() {
-		refuse(w, http.StatusBadRequest, "the request holds more than one message")
+		refuse(w, http.StatusBadRequest, "The request holds more than one message")
 		return false
 	}
 	return true
@@ -444,10 +444,20 @@ func jsonProblem(err error) string {
 	return "it does not decode"
 }
 
+// capital is words begun as a sentence, with a capital letter.
+func capital(words string) string {
+	c, n := utf8.DecodeRuneInString(words)
+	if c == utf8.RuneError || !unicode.IsLower(c) {
+		return words
+	}
+	return string(unicode.ToUpper(c)) + words[n:]
+}
+
 // cleanName returns a trainee's or author's name as the server keeps it
 // (spaces trimmed, in Unicode's composed form, NFC, so that "Zoë" typed
 // with one character or with an e and its accent is one name), or why it
-// cannot be one; what is "a name" or "the author's name".
+// cannot be one; what is "The name" or "The author's name", to begin
+// the sentence that says why.
 func cleanName(name, what string) (string, string) {
 	name = strings.TrimSpace(name)
 	switch {
@@ -535,7 +545,7 @@ func (s *Server) enrol(name string) (*trainee, string) {
 		return t, ""
 	}
 	if len(s.trainees) >= MaxTrainees {
-		return nil, fmt.Sprintf("the class is full: it has %d trainees, the most a class may have", MaxTrainees)
+		return nil, fmt.Sprintf("The class is full: it has %d trainees, the most a class may have", MaxTrainees)
 	}
 	return s.trainee(name), ""
 }
@@ -560,7 +570,7 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, code, trainee str
 // browser calls id, of scenario: a run the server holds is held back by
 // the wrong codes sent with it alone (see codeOK).
 func (s *Server) admitRun(w http.ResponseWriter, r *http.Request, code, trainee, id, scenario string) (string, bool) {
-	name, why := cleanName(trainee, "the name")
+	name, why := cleanName(trainee, "The name")
 	held := ""
 	if why == "" && id != "" {
 		held = s.heldRun(name, id, scenario)
@@ -598,7 +608,7 @@ func (s *Server) codeOK(w http.ResponseWriter, r *http.Request, code, held strin
 		limit = "run " + held
 	}
 	return s.secretOK(w, r, limit, s.code, normalCode(code), http.StatusForbidden,
-		"that is not the class code: check it with your instructor (it is "+strconv.Itoa(codeLength)+" letters)", "a wrong class code")
+		"That is not the class code: check it with your instructor (it is "+strconv.Itoa(codeLength)+" letters)", "a wrong class code")
 }
 
 // secretOK compares given with secret, refusing with status and why when
@@ -611,7 +621,7 @@ func (s *Server) secretOK(w http.ResponseWriter, r *http.Request, limit, secret,
 		if strings.HasPrefix(limit, "run ") {
 			from = "with this run"
 		}
-		tooMany(w, wait, "too many wrong codes or keys have come "+from)
+		tooMany(w, wait, "Too many wrong codes or keys have come "+from)
 		return false
 	}
 	if same(secret, given) {

@@ -90,7 +90,7 @@ func loadWeb(web fs.FS) (map[string]*asset, error) {
 func serveAsset(w http.ResponseWriter, r *http.Request, a *asset) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		refuse(w, http.StatusMethodNotAllowed, "this page is only read (GET)")
+		refuse(w, http.StatusMethodNotAllowed, "This page is only read (GET)")
 		return
 	}
 	gz := a.gzipped && acceptsGzip(r.Header.Get("Accept-Encoding"))
