@@ -207,7 +207,7 @@ func startClass(t *testing.T, dir, web, addr string) *class {
 
 // stop stops the server at once, as a server that is killed stops: open
 // connections are closed.
-func (c *class) stop() { c.hs.Close() }
+func (c *class) stop() { c.hs.Close(); c.srv.Close() }
 
 // asked is what the browsers asked of the server, in order.
 func (c *class) asked() []string {

@@ -45,20 +45,23 @@ type Config struct {
 // Server is a class server: an http.Handler answering the paths of the
 // protocol and serving the browser build.
 type Server struct {
-	dir    string
-	root   *os.Root     // dir: the instructor's paths read nothing outside it
-	lock   *flock.Flock // LockFile, held while the server serves dir
-	code   string
-	key    string
-	now    func() time.Time
-	log    func(string)
-	web    map[string]*asset
-	model  *sim.Model
-	mdata  []byte          // the model's file
-	known  []*sim.Scenario // offered: the shipped ones and the instructor's
-	source map[*sim.Scenario][]byte
-	own    []Source
-	left   []scenarios.File
+	dir  string
+	root *os.Root     // dir: the instructor's paths read nothing outside it
+	lock *flock.Flock // LockFile, held while the server serves dir
+	// closing closes root and lock once (Close); closed is its error.
+	closing sync.Once
+	closed  error
+	code    string
+	key     string
+	now     func() time.Time
+	log     func(string)
+	web     map[string]*asset
+	model   *sim.Model
+	mdata   []byte          // the model's file
+	known   []*sim.Scenario // offered: the shipped ones and the instructor's
+	source  map[*sim.Scenario][]byte
+	own     []Source
+	left    []scenarios.File
 
 	appends *buckets // by trainee
 	fails   *buckets // wrong codes and keys, by address
@@ -163,20 +166,20 @@ func (s *Server) lockDir() error {
 }
 
 // Close lets go of the folder, so that another server may serve it. The
-// server must answer no more requests.
+// server must answer no more requests: a request still being answered
+// finds the folder closed and is refused. Closing twice does nothing more.
 func (s *Server) Close() error {
-	var err error
-	if s.root != nil {
-		err = s.root.Close()
-		s.root = nil
-	}
-	if s.lock != nil {
-		if uerr := s.lock.Close(); err == nil {
-			err = uerr
+	s.closing.Do(func() {
+		if s.root != nil {
+			s.closed = s.root.Close()
 		}
-		s.lock = nil
-	}
-	return err
+		if s.lock != nil {
+			if err := s.lock.Close(); s.closed == nil {
+				s.closed = err
+			}
+		}
+	})
+	return s.closed
 }
 
 // Code is the class code the trainees type.
