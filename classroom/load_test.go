@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -20,7 +21,7 @@ import (
 
 var (
 	loadTrainees = flag.Int("load.trainees", 8, "trainees TestLoad plays at once (the goal: 60)")
-	loadPace     = flag.Duration("load.pace", 0, "the time each trainee of TestLoad takes over a choice (0: none, as fast as the server answers)")
+	loadPace     = flag.Duration("load.pace", 0, "the mean time each trainee of TestLoad takes over a choice, drawn between half and one and a half of it (0: none, as fast as the server answers)")
 )
 
 // A class plays at once over real TCP (loopback), each trainee a whole
@@ -74,6 +75,13 @@ func TestLoad(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			co := courses[i]
+			// Trainees think for different times, as a class does: a pace
+			// the same for all would send every choice of the class at
+			// one instant, each second.
+			think := rand.New(rand.NewPCG(uint64(i), 1))
+			pause := func() time.Duration {
+				return time.Duration((0.5 + think.Float64()) * float64(*loadPace))
+			}
 			post := func(path string, v any, out any) error {
 				b, _ := json.Marshal(v)
 				resp, err := client.Post(ts.URL+path, "application/json", bytes.NewReader(b))
@@ -94,7 +102,7 @@ func TestLoad(t *testing.T) {
 				return
 			}
 			for k := range co.choices {
-				time.Sleep(*loadPace)
+				time.Sleep(pause())
 				var ack Acked
 				t0 := time.Now()
 				if err := post(PathAppend, co.send(srv.Code(), "run", k+1, k+1), &ack); err != nil {
@@ -141,7 +149,7 @@ func TestLoad(t *testing.T) {
 		return
 	}
 	q := func(p float64) time.Duration { return all[min(len(all)-1, int(p*float64(len(all))))] }
-	t.Logf("%d trainees, a choice each every %v, %d choices in %v (%.0f a second): acknowledgement p50 %v, p99 %v, max %v; CPU %.2f s; peak memory %.1f MB (Go's heap and stacks), resident at most %.1f MB (this process: the server and its clients)",
+	t.Logf("%d trainees, a choice each every %v on average, %d choices in %v (%.0f a second): acknowledgement p50 %v, p99 %v, max %v; CPU %.2f s; peak memory %.1f MB (Go's heap and stacks), resident at most %.1f MB (this process: the server and its clients)",
 		n, *loadPace, total, wall.Round(time.Millisecond), float64(total)/wall.Seconds(), q(0.5).Round(10*time.Microsecond), q(0.99).Round(10*time.Microsecond),
 		all[len(all)-1].Round(10*time.Microsecond), cpu, float64(peak)/(1<<20), float64(maxRSS())/(1<<20))
 }
