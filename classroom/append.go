@@ -230,7 +230,7 @@ func runFiles(name, id, scenario string) []string {
 	hash := hex.EncodeToString(sum[:])
 	var out []string
 	for _, n := range []int{8, 16, 64} {
-		out = append(out, slug(name, 40)+"_"+slug(scenario, 60)+"_"+hash[:n]+".jsonl")
+		out = append(out, recfile.Slug(name, "run", 40)+"_"+recfile.Slug(scenario, "run", 60)+"_"+hash[:n]+".jsonl")
 	}
 	return out
 }
@@ -268,31 +268,6 @@ func (s *Server) forgetRun(r *run, name string) {
 		t.pending--
 	}
 	s.unenrol(name)
-}
-
-// slug is s in lower-case letters, digits and dashes, at most n bytes, for
-// a file name: "Ana María" is "ana-mar-a".
-func slug(s string, n int) string {
-	var b strings.Builder
-	dash := false
-	for _, c := range strings.ToLower(s) {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(c)
-			dash = false
-		} else {
-			dash = true
-		}
-		if b.Len() >= n {
-			break
-		}
-	}
-	if b.Len() == 0 {
-		return "run"
-	}
-	return b.String()
 }
 
 // appendTo appends the choices of a to the run r (locked), which the

@@ -11,7 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+
+	"github.com/therasim/therasim/recfile"
 )
 
 // storage keeps what the front end remembers between runs: a few settings
@@ -65,34 +66,7 @@ const (
 // 2026-11-23T14-05-09_cbt-depression_alex-smith.jsonl: sorting names sorts
 // runs by start time.
 func recordingName(t time.Time, scenario, trainee string) string {
-	return t.Format("2006-01-02T15-04-05") + "_" + slug(scenario, "scenario") + "_" + slug(trainee, "trainee") + ".jsonl"
-}
-
-// slug keeps ASCII letters and digits, lower-cased, and turns every other
-// run of characters into one hyphen.
-func slug(s, empty string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
-	}
-	if b.Len() == 0 {
-		return empty
-	}
-	out := b.String()
-	if len(out) > 40 {
-		out = strings.TrimRight(out[:40], "-")
-	}
-	return out
+	return t.Format("2006-01-02T15-04-05") + "_" + recfile.Slug(scenario, "scenario", 40) + "_" + recfile.Slug(trainee, "trainee", 40) + ".jsonl"
 }
 
 // createRecording creates a recording named for t. A second run started
