@@ -19,6 +19,7 @@ require (
 	golang.org/x/net v0.56.0
 	golang.org/x/term v0.44.0
 	golang.org/x/text v0.38.0
+	golang.org/x/time v0.16.0
 )
 
 require (

@@ -1,10 +1,11 @@
 package classroom
 
 import (
-	"math"
 	"net"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Request rates. A trainee's browser sends one Append for each choice, and
@@ -28,49 +29,39 @@ const (
 	pruneAt = 4096
 )
 
-// buckets are token buckets, one for each key (a trainee, an address),
-// created full: each request takes a token, and tokens come back at rate a
-// second, up to burst.
+// buckets are token buckets (golang.org/x/time/rate), one for each key (a
+// trainee, an address), created full: each request takes a token, and
+// tokens come back at rate a second, up to burst.
 type buckets struct {
-	rate, burst float64
-	now         func() time.Time
+	rate  rate.Limit
+	burst int
+	now   func() time.Time
 
 	mu sync.Mutex
-	m  map[string]*bucket
+	m  map[string]*rate.Limiter
 }
 
-type bucket struct {
-	tokens float64
-	at     time.Time
+func newBuckets(r, burst float64, now func() time.Time) *buckets {
+	return &buckets{rate: rate.Limit(r), burst: int(burst), now: now, m: map[string]*rate.Limiter{}}
 }
 
-func newBuckets(rate, burst float64, now func() time.Time) *buckets {
-	return &buckets{rate: rate, burst: burst, now: now, m: map[string]*bucket{}}
-}
-
-// fill brings key's bucket up to now and returns it.
-func (b *buckets) fill(key string) *bucket {
-	now := b.now()
-	k := b.m[key]
-	if k == nil {
+// limiter returns key's bucket, made full when new. b.mu is held.
+func (b *buckets) limiter(key string, now time.Time) *rate.Limiter {
+	l := b.m[key]
+	if l == nil {
 		if len(b.m) >= pruneAt {
 			b.prune(now)
 		}
-		k = &bucket{tokens: b.burst, at: now}
-		b.m[key] = k
-		return k
+		l = rate.NewLimiter(b.rate, b.burst)
+		b.m[key] = l
 	}
-	if d := now.Sub(k.at).Seconds(); d > 0 {
-		k.tokens = math.Min(b.burst, k.tokens+d*b.rate)
-	}
-	k.at = now
-	return k
+	return l
 }
 
 // prune forgets the buckets that are full again: they are as new.
 func (b *buckets) prune(now time.Time) {
-	for key, k := range b.m {
-		if k.tokens+now.Sub(k.at).Seconds()*b.rate >= b.burst {
+	for key, l := range b.m {
+		if l.TokensAt(now) >= float64(b.burst) {
 			delete(b.m, key)
 		}
 	}
@@ -81,12 +72,12 @@ func (b *buckets) prune(now time.Time) {
 func (b *buckets) take(key string) (ok bool, wait time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	k := b.fill(key)
-	if k.tokens >= 1 {
-		k.tokens--
+	now := b.now()
+	l := b.limiter(key, now)
+	if l.AllowN(now, 1) {
 		return true, 0
 	}
-	return false, b.until(k)
+	return false, b.until(l, now)
 }
 
 // empty returns how long until key's bucket has a token, or 0 when it has
@@ -94,15 +85,17 @@ func (b *buckets) take(key string) (ok bool, wait time.Duration) {
 func (b *buckets) empty(key string) time.Duration {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	k := b.fill(key)
-	if k.tokens >= 1 {
+	now := b.now()
+	l := b.limiter(key, now)
+	if l.TokensAt(now) >= 1 {
 		return 0
 	}
-	return b.until(k)
+	return b.until(l, now)
 }
 
-func (b *buckets) until(k *bucket) time.Duration {
-	return time.Duration((1 - k.tokens) / b.rate * float64(time.Second))
+// until is how long from now until l has a token.
+func (b *buckets) until(l *rate.Limiter, now time.Time) time.Duration {
+	return time.Duration((1 - l.TokensAt(now)) / float64(b.rate) * float64(time.Second))
 }
 
 // addressKey is the key of the client at remote (a request's RemoteAddr):
