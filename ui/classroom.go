@@ -234,17 +234,6 @@ func (a *app) drawClassStatus(dst *ebiten.Image, x, y, w float64) {
 	a.ts.drawLine(dst, a.ellipsize(text, fSmall, w), fSmall, x, y, col)
 }
 
-// classStatusSentence is the status of the course being played as a
-// sentence for the end screen, or "" outside class mode.
-func (a *app) classStatusSentence() string {
-	st, ok := a.classStatus()
-	if !ok {
-		return ""
-	}
-	w, _ := st.words()
-	return sentence(w)
-}
-
 // canDownload says whether the end screen offers to download the course's
 // recording: in the browser, in class mode (on the desktop the file is
 // already on disk).

@@ -23,9 +23,6 @@ type endScreen struct {
 	scroll  scroller
 	buttons buttonRow // laid out from the right: Left moves the focus on
 	lay     layoutCache[weekLayoutKey, endLayout]
-	// sent is the class status the layout was made with (see
-	// classStatusSentence): when it changes, the layout is made again.
-	sent string
 }
 
 func newEndScreen(a *app, c *course) *endScreen {
@@ -227,9 +224,6 @@ func (s *endScreen) computeLayout() endLayout {
 	default:
 		saved = "Your run was saved to " + a.store.Where(s.c.name)
 	}
-	if sent := a.classStatusSentence(); sent != "" {
-		saved += ". " + sent
-	}
 	l.saved = ts.wrap(saved, fSmall, l.w)
 	l.savedY = y
 	y += l.saved.height + m.u(16)
@@ -240,10 +234,6 @@ func (s *endScreen) computeLayout() endLayout {
 // Update reads the frame's input.
 func (s *endScreen) Update(in input) {
 	a := s.a
-	if sent := a.classStatusSentence(); sent != s.sent {
-		s.sent = sent
-		s.lay = layoutCache[weekLayoutKey, endLayout]{}
-	}
 	l := s.layout()
 	s.scroll.update(&in, l.view, l.contentH, a.ts.lineH(fOption), true)
 	s.buttons.place(l.buttons[:]...)
@@ -280,6 +270,10 @@ func (s *endScreen) Draw(dst *ebiten.Image) {
 	at := func(r image.Rectangle) image.Rectangle { return r.Add(image.Pt(ox, oy)) }
 	fx, fy := float64(ox), float64(oy)
 	ts.drawLine(view, "END OF THE COURSE", fLabel, fx, fy+float64(l.labelY), colAccent)
+	// In class, whether the last choices have reached the instructor, in
+	// sight at once (the line at the foot may be scrolled out of it).
+	lw := ts.width("END OF THE COURSE", fLabel) + float64(m.u(20))
+	a.drawClassStatus(view, fx+lw, fy+float64(l.labelY)+(ts.boxH(fLabel)-ts.boxH(fSmall))/2, float64(l.w)-lw)
 	ts.drawPara(view, l.title, fHeading, fx, fy+float64(l.titleY), colText, -1)
 
 	sh, ink, bg := outcomeStyle(s.res.Outcome)
