@@ -120,7 +120,13 @@ func (ms *meterSet) set(st sim.State) {
 			a.known, a.shown, a.delta = true, 0, v.v
 			a.ease(v.v)
 		case math.Abs(v.v-a.target) >= 0.0005:
-			a.delta = v.v - a.target
+			// The arrow says that the value shown changed: a change too
+			// small to move the figure moves the bar and shows no arrow
+			// (an arrow beside the same figure reads as a mistake).
+			a.delta = 0
+			if valueText(i, v.v, true) != valueText(i, a.target, true) {
+				a.delta = v.v - a.target
+			}
 			a.ease(v.v)
 		default:
 			a.delta = 0

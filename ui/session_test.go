@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/therasim/therasim/sim"
 )
 
 // A course opened directly with a known name starts at once.
@@ -309,5 +310,38 @@ func TestKeyboardFocusCarriesOn(t *testing.T) {
 	d.reveal()
 	if s := d.session(); s.focus != 0 {
 		t.Fatalf("focus %d after choosing by keyboard, want the first option", s.focus)
+	}
+}
+
+// TestMeterArrowsFollowTheFigures: a meter shows an arrow when the figure
+// beside it changes, and none for a change too small to move the figure
+// (an arrow beside "0.76" that was "0.76" reads as a mistake), though the
+// bar still moves to the new value.
+func TestMeterArrowsFollowTheFigures(t *testing.T) {
+	var ms meterSet
+	var st sim.State
+	st.Bond, st.Task, st.Goal, st.Hope = 0.761, 0.30, 0.46, 0.40
+	ms.init(st, sim.Params{DropoutMax: 1})
+	for _, tc := range []struct {
+		name  string
+		bond  float64
+		arrow bool
+	}{
+		{"a change the figure does not show", 0.758, false},
+		{"a change that moves the figure", 0.771, true},
+		{"back by less than the figure shows", 0.7695, false},
+		{"down to the next figure", 0.74, true},
+	} {
+		st.Bond = tc.bond
+		before := ms.m[mBond].target
+		ms.set(st)
+		m := ms.m[mBond]
+		if got := m.delta != 0; got != tc.arrow {
+			t.Errorf("%s (%v → %v: %s → %s): arrow %v, want %v", tc.name, before, tc.bond,
+				valueText(mBond, before, true), valueText(mBond, tc.bond, true), got, tc.arrow)
+		}
+		if m.target != tc.bond {
+			t.Errorf("%s: the bar goes to %v, want %v", tc.name, m.target, tc.bond)
+		}
 	}
 }
