@@ -35,8 +35,9 @@ type OptionTally struct {
 	Text     string
 	Act      sim.Act
 	Trainees int     // how many runs took it (at least once)
-	Alliance float64 // mean alliance at the end of those runs
+	Alliance float64 // mean alliance at the end of those runs, or where they stop
 	Dropped  int     // of those runs, how many clients dropped out
+	Going    int     // of those runs, how many stop before the course's end: still being played, or left
 	// Outcomes counts outcome classes (sim.Outcome), for runs that are Done.
 	Outcomes map[sim.Outcome]int
 	// Then is what followed the option beside the rules' changes: the
@@ -164,6 +165,8 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 			}
 			if d.Done {
 				t.Outcomes[d.Result.Outcome]++
+			} else {
+				t.Going++
 			}
 		}
 	}
@@ -308,9 +311,9 @@ func WriteClassText(w io.Writer, c *Class) error {
 	}
 	fmt.Fprintf(w, "%s (%s): %s, %s. Trainees: %s.\n", c.Scenario.Title, c.Scenario.ID,
 		Count(len(c.Runs), "run", "runs"), wholeCourses(done, len(c.Runs)), strings.Join(trainees, ", "))
-	fmt.Fprintln(w, "For each option: the runs that took it; the mean alliance at the end of those runs (the")
-	fmt.Fprintln(w, "model's true alliance, 0-1, which no measure shows); how many of their clients dropped")
-	fmt.Fprintln(w, "out; and the outcomes of those that finished.")
+	fmt.Fprintln(w, "For each option: the runs that took it; the mean alliance at the end of those runs, or")
+	fmt.Fprintln(w, "where a run not finished stops (the model's true alliance, 0-1, which no measure shows);")
+	fmt.Fprintln(w, "how many of their clients dropped out; and the outcomes of those that finished.")
 	for _, p := range c.Points {
 		fmt.Fprintf(w, "\nSession %d, %s: %s came here.\n", p.Session, p.Beat, Count(p.Reached(), "run", "runs"))
 		if p.Text != "" {

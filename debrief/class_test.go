@@ -111,6 +111,28 @@ func TestClassTextCounts(t *testing.T) {
 	}
 }
 
+// TestClassGoing: each option counts the runs that took it and stop
+// before the course's end (a class still playing), so that their alliance
+// is not called the end's.
+func TestClassGoing(t *testing.T) {
+	sc := scenariotest.Shipped(t)
+	whole := build(t, sc, record(t, sc, "competent", "ana", 1, -1))
+	part := build(t, sc, record(t, sc, "competent", "ben", 1, 3))
+	c, err := debrief.BuildClass(sc, []*debrief.Debrief{whole, part})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := c.Points[0]
+	for _, o := range first.Options {
+		if o.Trainees == 0 {
+			continue
+		}
+		if o.Trainees != 2 || o.Going != 1 {
+			t.Errorf("the first choice (both took %q): %d runs, %d going; want 2, 1 (ben's stops after 3 choices)", o.Text, o.Trainees, o.Going)
+		}
+	}
+}
+
 func TestCount(t *testing.T) {
 	for _, tc := range []struct {
 		n    int

@@ -264,6 +264,19 @@ type classLayout struct {
 	barW           int
 }
 
+// allianceWords names the model's alliance of runs, all of them finished
+// (at the end), none (so far: where each has got to, in a class still
+// playing) or some.
+func allianceWords(allDone, noneDone bool) string {
+	switch {
+	case allDone:
+		return "the model's alliance at the end"
+	case noneDone:
+		return "the model's alliance so far"
+	}
+	return "the model's alliance at the end or so far"
+}
+
 // tallyWords is what became of the runs that took an option.
 func tallyWords(o *debrief.OptionTally) string {
 	if o.Trainees == 0 {
@@ -273,7 +286,7 @@ func tallyWords(o *debrief.OptionTally) string {
 	if o.Trainees != 1 {
 		who = strconv.Itoa(o.Trainees) + " trainees"
 	}
-	parts := []string{who, fmt.Sprintf("the model's alliance at the end %.2f", o.Alliance)}
+	parts := []string{who, allianceWords(o.Going == 0, o.Going == o.Trainees) + fmt.Sprintf(" %.2f", o.Alliance)}
 	if o.Dropped > 0 {
 		parts = append(parts, fmt.Sprintf("%d dropped out", o.Dropped))
 	}
@@ -309,17 +322,21 @@ func (s *classScreen) computeLayout() classLayout {
 		l.noteY = y - m.u(6)
 		y += l.note.height + m.u(8)
 	}
-	dropped, all := 0, 0.0
+	dropped, going, all := 0, 0, 0.0
 	for _, r := range s.cl.Runs {
 		if r.Result.Dropped {
 			dropped++
+		}
+		if !r.Done {
+			going++
 		}
 		if len(r.Timeline) > 0 {
 			all += r.Timeline[len(r.Timeline)-1].Alliance
 		}
 	}
-	l.summary = fmt.Sprintf("%s · %s dropped out · the model's alliance at the end, mean %.2f",
-		plural(len(s.cl.Runs), "run", "runs"), plural(dropped, "client", "clients"), all/float64(max(1, len(s.cl.Runs))))
+	l.summary = fmt.Sprintf("%s · %s dropped out · %s, mean %.2f",
+		plural(len(s.cl.Runs), "run", "runs"), plural(dropped, "client", "clients"),
+		allianceWords(going == 0, going == len(s.cl.Runs)), all/float64(max(1, len(s.cl.Runs))))
 
 	bh := a.buttonHeight()
 	x := W - M

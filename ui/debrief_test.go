@@ -546,6 +546,8 @@ func TestClassWords(t *testing.T) {
 		{debrief.OptionTally{}, "nobody"},
 		{debrief.OptionTally{Trainees: 1, Alliance: 0.5, Dropped: 1}, "1 trainee · the model's alliance at the end 0.50 · 1 dropped out"},
 		{debrief.OptionTally{Trainees: 3, Alliance: 0.25}, "3 trainees · the model's alliance at the end 0.25"},
+		{debrief.OptionTally{Trainees: 2, Alliance: 0.5, Going: 2}, "2 trainees · the model's alliance so far 0.50"},
+		{debrief.OptionTally{Trainees: 3, Alliance: 0.5, Going: 1}, "3 trainees · the model's alliance at the end or so far 0.50"},
 	} {
 		if got := tallyWords(&tc.o); got != tc.want {
 			t.Errorf("tallyWords(%+v) = %q, want %q", tc.o, got, tc.want)
