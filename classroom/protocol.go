@@ -37,6 +37,9 @@ const (
 	PathJoin = "/api/join"
 	// PathAppend (POST Append) answers Acked; see Append.
 	PathAppend = "/api/append"
+	// PathHeld (POST Held) answers HeldRun: what the server holds of a
+	// trainee's run, for a browser that lost some of its own copy.
+	PathHeld = "/api/held"
 
 	// InstructorPage is the page the instructor opens (the same browser
 	// build, which asks for the key there, unless InstructorLink gives it).
@@ -160,6 +163,24 @@ type Acked struct {
 	Acked int `json:"acked"`
 	// Recording is the name the server keeps the run under, in its folder.
 	Recording string `json:"recording"`
+}
+
+// Held asks what the server holds of a run, as a browser whose copy of it
+// may have lost its last choices asks before it resumes (a browser that
+// crashes, not one closed, can lose its last second of writes): the run
+// and its trainee as in Append, and its header, which the run held must
+// have.
+type Held struct {
+	Code    string     `json:"code"`
+	Trainee string     `json:"trainee"`
+	Run     string     `json:"run"`
+	Header  sim.Header `json:"header"`
+}
+
+// HeldRun answers a Held: the choices the server holds of the run, in
+// order (none when it holds no such run).
+type HeldRun struct {
+	Choices []sim.ChoiceRecord `json:"choices"`
 }
 
 // Refusal is the body of every answer other than 2xx: why, in words for

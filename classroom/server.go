@@ -343,6 +343,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if method(w, r, http.MethodPost) {
 			s.append(w, r)
 		}
+	case p == PathHeld:
+		if method(w, r, http.MethodPost) {
+			s.held(w, r)
+		}
 	case strings.HasPrefix(p, "/api/instructor/"):
 		s.instructor(w, r, p)
 	case p == "/" || p == InstructorPage:
