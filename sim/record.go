@@ -122,6 +122,21 @@ func (rec *Recorder) Record(r *Run, ev []Event) error {
 	return err
 }
 
+// Copy appends c, a choice of the same run recorded elsewhere (a class
+// server's copy of it), as the next choice. It is not played here: a
+// replay of the recording checks it as it checks every choice.
+func (rec *Recorder) Copy(c ChoiceRecord) error {
+	if c.N != rec.n+1 {
+		return fmt.Errorf("record: choice %d copied after %d choices", c.N, rec.n)
+	}
+	c.Type = "choice"
+	err := rec.line(c)
+	if err == nil {
+		rec.n++
+	}
+	return err
+}
+
 // Note appends an annotation. It refuses a note about a choice not yet
 // recorded: the reader would refuse the whole file for it.
 func (rec *Recorder) Note(n Note) error {

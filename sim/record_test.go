@@ -896,3 +896,31 @@ func TestVerifyRefusesForgedChoices(t *testing.T) {
 		t.Fatalf("the true choice: %v", err)
 	}
 }
+
+// TestRecorderCopy: choices copied from another recording of the run, in
+// order, make the same recording; one out of order is refused.
+func TestRecorderCopy(t *testing.T) {
+	sc, _ := recLoad(t, scenariotest.Model(t), "rec-course.toml")
+	_, data, made := recGame{seed: 5, pattern: []int{2, 1, 3}}.record(t, sc)
+	rec := recParsed(t, data)
+	var buf bytes.Buffer
+	cp, err := sim.NewRecorder(&buf, rec.Header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range made[:3] {
+		if err := cp.Copy(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := cp.Copy(made[4]); err == nil {
+		t.Error("choice 5 copied after 3")
+	}
+	got := recParsed(t, buf.Bytes())
+	if len(got.Choices) != 3 || got.Choices[2] != made[2] {
+		t.Fatalf("copied %+v", got.Choices)
+	}
+	if _, err := sim.Replay(sc, got); err != nil {
+		t.Fatalf("the copy does not replay: %v", err)
+	}
+}
