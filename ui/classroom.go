@@ -69,6 +69,11 @@ func (a *app) beginClass(c *classClient) {
 		err := c.postJSON(ctx, classroom.PathJoin, classroom.Join{Code: code, Trainee: strings.TrimSpace(a.trainee)}, &j)
 		cancel()
 		a.joined(joinAnswer{code: code, joined: j, err: err}, true)
+		if err == nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			a.restoreHeld(ctx, code)
+			cancel()
+		}
 	}
 	sy.scan()
 	ctx, stop := context.WithCancel(context.Background())
