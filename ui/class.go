@@ -487,7 +487,12 @@ func (s *classScreen) Draw(dst *ebiten.Image) {
 	sw := a.ellipsize(l.summary, fSmall, float64(a.size.X)-3*M-ts.width(head, fLabel))
 	ts.drawLine(dst, sw, fSmall, float64(a.size.X)-M-ts.width(sw, fSmall), float64(l.labelY)+(ts.boxH(fLabel)-ts.boxH(fSmall))/2, colMuted)
 	if l.note != nil {
-		ts.drawPara(dst, l.note, fSmall, M, float64(l.noteY), colWarn, -1)
+		// A warning, but for what the last poll brought alone.
+		col := colWarn
+		if s.leftOut() == "" && s.live != nil && s.live.down.IsZero() {
+			col = colMuted
+		}
+		ts.drawPara(dst, l.note, fSmall, M, float64(l.noteY), col, -1)
 	}
 
 	view := clip(dst, l.view)

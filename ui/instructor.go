@@ -65,6 +65,12 @@ type instructor struct {
 	// in a row of failed polls, and downWords why; zero when it answers.
 	down      time.Time
 	downWords string
+	// news is what the last poll brought (new runs, new choices), said in
+	// the class view's status line rather than over it, at newsAt: in a
+	// class that is playing, news comes every few seconds, and a notice
+	// would always cover the bottom of the view.
+	news   string
+	newsAt time.Time
 	// greeting is said with what the first poll brings: how notes are
 	// signed.
 	greeting string
@@ -221,6 +227,9 @@ func (ins *instructor) apply(snap *classSnapshot, words, errWords string, refuse
 		a.show(k)
 		return
 	}
+	// The news goes in the class view's status line; what is said once
+	// (the server answers again, the greeting) in a notice.
+	news, said := words, ""
 	switch {
 	case errWords != "" && ins.down.IsZero():
 		ins.down, ins.downWords = a.now(), errWords
@@ -229,7 +238,7 @@ func (ins *instructor) apply(snap *classSnapshot, words, errWords string, refuse
 	case !ins.down.IsZero():
 		ins.down, ins.downWords = time.Time{}, ""
 		if words == "" {
-			words = "The class server answers again."
+			said = "The class server answers again."
 		}
 	}
 	if snap != nil {
@@ -257,18 +266,27 @@ func (ins *instructor) apply(snap *classSnapshot, words, errWords string, refuse
 	}
 	a.dirty = true
 	if ins.greeting != "" && snap != nil {
-		words = strings.TrimSpace(words + " " + ins.greeting)
+		said = strings.TrimSpace(said + " " + ins.greeting)
 		ins.greeting = ""
 	}
-	if words != "" {
-		a.say(words)
+	if news != "" && ins.view != nil && a.screen == ins.view {
+		ins.news, ins.newsAt = news, a.now()
+		ins.view.gen++
+		news = ""
+	}
+	if w := strings.TrimSpace(news + " " + said); w != "" {
+		a.say(w)
 	}
 }
 
-// status is the line the class view and the waiting screen show while the
-// server does not answer, or "".
+// status is the line the class view and the waiting screen show: while
+// the server does not answer, that; else what the last poll that brought
+// anything brought (news), or "".
 func (ins *instructor) status() string {
 	if ins.down.IsZero() {
+		if ins.news != "" {
+			return "At " + ins.newsAt.Format("15:04:05") + ": " + ins.news
+		}
 		return ""
 	}
 	return fmt.Sprintf("%s What is shown is the class as it was at %s; the page asks again every few seconds.",

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -32,7 +33,11 @@ func instructorClass(t *testing.T) (*app, *driver, *instructor) {
 		f.recordWith(tr.name+".jsonl", tr.name, cbt, tr.choices, tr.choose, uint64(11+i))
 	}
 	a, d, ins := liveInstructorApp(t, f)
-	a.say("2 new choices from Sam Okafor · Ana Ruiz started a run")
+	ins.news, ins.newsAt = "2 new choices from Sam Okafor · Ana Ruiz started a run", time.Date(2026, 11, 30, 14, 5, 9, 0, time.UTC)
+	if ins.view != nil {
+		ins.view.gen++
+	}
+	a.notice = ""
 	return a, d, ins
 }
 

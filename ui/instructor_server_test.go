@@ -103,7 +103,7 @@ func TestInstructorWithClassServer(t *testing.T) {
 
 	send(t, srv, hs, "Sam", "run-1", hSam, sam[5:])
 	s.live.pollNow()
-	pumpUntil(t, d, "Sam's new choices", func() bool { return strings.Contains(a.notice, "4 new choices from Sam") })
+	pumpUntil(t, d, "Sam's new choices", func() bool { return strings.Contains(s.live.status(), "4 new choices from Sam") })
 
 	// A note in Ana's debrief lands in the server's recording.
 	s.live.showRuns()
