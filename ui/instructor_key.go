@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -164,8 +162,8 @@ func (k *keyScreen) Update(in input) {
 	case in.Pressed(ebiten.KeySpace) && k.focus == kfOpen:
 		k.check()
 		return
-	case in.Pressed(ebiten.KeyBackspace) && field != nil && len(*field) > 0 && !k.checking:
-		*field = (*field)[:len(*field)-1]
+	case in.Pressed(ebiten.KeyBackspace) && field != nil && !k.checking:
+		backspace(field)
 	}
 	if field == nil || k.checking {
 		return
@@ -175,20 +173,12 @@ func (k *keyScreen) Update(in input) {
 		most = maxNameRunes
 	}
 	for _, r := range in.Runes {
-		if in.Ctrl || !unicode.IsPrint(r) && !joiner(r) || r == ' ' && (k.focus == kfKey || len(*field) == 0) {
-			continue
-		}
-		if len(*field) < most {
-			*field = append(*field, r)
+		if !in.Ctrl {
+			typeInto(field, r, most, k.focus == kfKey)
 		}
 	}
 	if in.Paste != "" {
-		s := pasteable(in.Paste)
-		if k.focus == kfKey {
-			s = strings.Join(strings.Fields(s), "")
-		}
-		rs := []rune(s)
-		*field = append(*field, rs[:min(len(rs), max(0, most-len(*field)))]...)
+		pasteInto(field, in.Paste, most, k.focus == kfKey)
 	}
 }
 
@@ -280,9 +270,9 @@ func (k *keyScreen) Draw(dst *ebiten.Image) {
 	ts.drawPara(dst, l.about, fOption, x, float64(l.aboutY), colMuted, -1)
 
 	ts.drawLine(dst, "Instructor key", fLabel, x, float64(l.keyLabelY), colMuted)
-	k.drawField(dst, l.key, strings.Repeat("•", len(k.key)), "the key 'therasim serve' printed", k.focus == kfKey)
+	a.drawField(dst, l.key, strings.Repeat("•", len(k.key)), "the key 'therasim serve' printed", k.focus == kfKey, false)
 	ts.drawLine(dst, "Your name, to sign the notes you write (optional)", fLabel, x, float64(l.nameLabelY), colMuted)
-	k.drawField(dst, l.name, string(k.name), "left empty, notes are signed “"+defaultAuthor+"”", k.focus == kfName)
+	a.drawField(dst, l.name, string(k.name), "left empty, notes are signed “"+defaultAuthor+"”", k.focus == kfName, false)
 
 	if k.words != "" {
 		s := m.u(18)
@@ -295,37 +285,6 @@ func (k *keyScreen) Draw(dst *ebiten.Image) {
 		label, st = "Checking the key…", btnSecondary
 	}
 	a.button(dst, l.open, label, "Enter", st, k.focus == kfOpen, k.hover == "open")
-}
-
-// drawField draws a one-line field showing shown, or hint in faint ink
-// when it is empty, with a caret when it has the focus.
-func (k *keyScreen) drawField(dst *ebiten.Image, r image.Rectangle, shown, hint string, focused bool) {
-	a, m, ts := k.a, k.a.m, k.a.ts
-	edge, bw := colBorder, max(1, m.u(1))
-	if focused {
-		edge, bw = colAccent, max(2, m.u(2))
-	}
-	a.pt.roundRect(dst, r, m.u(10), edge)
-	a.pt.roundRect(dst, r.Inset(bw), m.u(10)-bw, colPanel)
-	pad := float64(m.u(14))
-	avail := float64(r.Dx()) - 2*pad
-	for ts.width(shown, fOption) > avail && utf8.RuneCountInString(shown) > 1 {
-		_, sz := utf8.DecodeRuneInString(shown)
-		shown = shown[sz:]
-	}
-	ty := float64(r.Min.Y+r.Max.Y)/2 - ts.boxH(fOption)/2
-	if shown == "" {
-		ts.drawLine(dst, a.ellipsize(hint, fOption, avail), fOption, float64(r.Min.X)+pad, ty, colFaint)
-	} else {
-		ts.drawLine(dst, shown, fOption, float64(r.Min.X)+pad, ty, colText)
-	}
-	if focused && a.caretOn() {
-		cx := float64(r.Min.X) + pad
-		if shown != "" {
-			cx += ts.width(shown, fOption) + 2
-		}
-		fillRect(dst, image.Rect(int(cx), int(ty), int(cx)+max(2, m.u(2)), int(ty+ts.boxH(fOption))), colText)
-	}
 }
 
 // signedAs is what the page says of how notes are signed.

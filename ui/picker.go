@@ -5,7 +5,6 @@ import (
 	"image"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/therasim/therasim/debrief"
@@ -492,10 +491,9 @@ func (p *picker) Update(in input) {
 	case in.Pressed(ebiten.KeySpace) && p.focus == pfStart:
 		p.start()
 		return
-	case in.anyPressed(ebiten.KeyBackspace) && p.focus == pfName && len(p.name) > 0:
-		p.name = p.name[:len(p.name)-1]
-	case in.anyPressed(ebiten.KeyBackspace) && p.focus == pfCode && len(p.code) > 0:
-		p.code = p.code[:len(p.code)-1]
+	case in.anyPressed(ebiten.KeyBackspace) && (p.focus == pfName || p.focus == pfCode):
+		text, _ := p.typing()
+		backspace(text)
 	}
 	for _, r := range in.Runes {
 		if !unicode.IsPrint(r) && !joiner(r) || in.Ctrl {
@@ -504,37 +502,29 @@ func (p *picker) Update(in input) {
 		if r == ' ' && p.focus != pfName && p.focus != pfCode {
 			continue
 		}
+		// Typing with the toggle or Start focused types the name.
 		if p.focus != pfCode {
 			p.focus = pfName
 		}
 		text, most := p.typing()
-		if len(*text) < most && !(r == ' ' && len(*text) == 0) {
-			*text = append(*text, r)
-		}
+		typeInto(text, r, most, false)
 	}
 	if (p.focus == pfName || p.focus == pfCode) && in.Paste != "" {
 		p.paste(in.Paste)
 	}
 }
 
-// paste adds pasted (or composed) text to the name: on one line, without
-// control characters, up to maxNameRunes.
+// paste adds pasted (or composed) text to the focused field, saying when
+// some was left out for want of room.
 func (p *picker) paste(s string) {
-	s = pasteable(s)
 	text, most := p.typing()
-	if len(*text) > 0 && (*text)[len(*text)-1] == ' ' {
-		s = strings.TrimLeft(s, " ")
-	}
-	rs := []rune(s)
-	if room := most - len(*text); len(rs) > room {
-		rs = rs[:max(0, room)]
+	if pasteInto(text, s, most, false) {
 		what := "A name"
 		if text == &p.code {
 			what = "A class code"
 		}
 		p.a.say(fmt.Sprintf("%s can be at most %d characters long: the rest was left out.", what, most))
 	}
-	*text = append(*text, rs...)
 }
 
 func (p *picker) showCard(l *pickerLayout) {
@@ -637,10 +627,10 @@ func (p *picker) Draw(dst *ebiten.Image) {
 	}
 	if !l.code.Empty() {
 		ts.drawLine(dst, "Class code", fLabel, float64(l.code.Min.X), float64(l.nameLabelY), colMuted)
-		p.drawField(dst, l.code, p.code, "6 letters", p.focus == pfCode)
+		a.drawField(dst, l.code, string(p.code), "6 letters", p.focus == pfCode, p.flashing(pfCode))
 	}
 	ts.drawLine(dst, "Your name", fLabel, float64(l.field.Min.X), float64(l.nameLabelY), colMuted)
-	p.drawField(dst, l.field, p.name, "e.g. Alex Smith", p.focus == pfName)
+	a.drawField(dst, l.field, string(p.name), "e.g. Alex Smith", p.focus == pfName, p.flashing(pfName))
 	if note := undrawableNote(string(p.name)); note != "" {
 		y := float64(l.field.Max.Y + m.u(4))
 		ts.drawLine(dst, a.ellipsize(note, fSmall, float64(l.start.Max.X-l.field.Min.X)), fSmall, float64(l.field.Min.X), y, colWarn)
@@ -672,40 +662,11 @@ func undrawableNote(name string) string {
 
 // drawField draws a text field at r holding text, or the placeholder
 // when it is empty, with the caret when it has the focus.
-func (p *picker) drawField(dst *ebiten.Image, r image.Rectangle, text []rune, placeholder string, focused bool) {
-	a, m, ts := p.a, p.a.m, p.a.ts
-	edge := colBorder
-	bw := max(1, m.u(1))
-	if focused {
-		edge, bw = colAccent, max(2, m.u(2))
-	}
-	if focused && p.flash > 0 && (p.flash/10)%2 == 0 {
-		edge, bw = colWarn, max(2, m.u(3))
-	}
-	a.pt.roundRect(dst, r, m.u(10), edge)
-	a.pt.roundRect(dst, r.Inset(bw), m.u(10)-bw, colPanel)
-	pad := float64(m.u(14))
-	cy := float64(r.Min.Y+r.Max.Y) / 2
-	name := string(text)
-	avail := float64(r.Dx()) - 2*pad
-	shown := name
-	for ts.width(shown, fOption) > avail && utf8.RuneCountInString(shown) > 1 {
-		_, sz := utf8.DecodeRuneInString(shown)
-		shown = shown[sz:]
-	}
-	ty := cy - ts.boxH(fOption)/2
-	if name == "" {
-		ts.drawLine(dst, a.ellipsize(placeholder, fOption, avail), fOption, float64(r.Min.X)+pad, ty, colFaint)
-	} else {
-		ts.drawLine(dst, shown, fOption, float64(r.Min.X)+pad, ty, colText)
-	}
-	if focused && a.caretOn() {
-		x := float64(r.Min.X) + pad + ts.width(shown, fOption) + 2
-		if name == "" {
-			x = float64(r.Min.X) + pad
-		}
-		fillRect(dst, image.Rect(int(x), int(ty), int(x)+max(2, m.u(2)), int(ty+ts.boxH(fOption))), colText)
-	}
+// flashing says whether the field f (pfName, pfCode) is drawn in the
+// warning colour this frame: it has the focus, and Start was pressed
+// without it (flash).
+func (p *picker) flashing(f int) bool {
+	return p.focus == f && p.flash > 0 && (p.flash/10)%2 == 0
 }
 
 func (p *picker) drawToggle(dst *ebiten.Image, r image.Rectangle) {
