@@ -15,6 +15,30 @@ type modelFile struct {
 	Dynamics      *Dynamics                    `toml:"dynamics"`
 	Rules         []ruleFile                   `toml:"rules"`
 	HomeworkWords map[string]homeworkWordsFile `toml:"homework_words"`
+	Rubric        *rubricFile                  `toml:"rubric"`
+}
+
+// rubricFile is the competence rubric (rubric.go): the credit for a skill
+// done but not done well, and the skills.
+type rubricFile struct {
+	Partial *float64    `toml:"partial"`
+	Skills  []skillFile `toml:"skills"`
+}
+
+// skillFile is one skill of the rubric.
+type skillFile struct {
+	ID       string   `toml:"id"`
+	Area     string   `toml:"area"`
+	Name     string   `toml:"name"`
+	Explain  string   `toml:"explain"`
+	Source   string   `toml:"source"`
+	Offered  []string `toml:"offered"`
+	When     string   `toml:"when"`
+	Done     string   `toml:"done"`
+	Well     string   `toml:"well"`
+	Against  string   `toml:"against"`
+	Per      string   `toml:"per"`
+	Disabled bool     `toml:"disabled"`
 }
 
 // homeworkWordsFile is what the client says about a task of one kind,
@@ -35,6 +59,7 @@ type scenarioFile struct {
 	Rules         []ruleFile                   `toml:"rules"`
 	HomeworkWords map[string]homeworkWordsFile `toml:"homework_words"`
 	Population    *populationFile              `toml:"population"`
+	Rubric        *rubricFile                  `toml:"rubric"`
 }
 
 // populationFile gives the spread of each trait and starting value among
@@ -105,7 +130,20 @@ type beatFile struct {
 	Next    string       `toml:"next"`
 	Says    []sayFile    `toml:"says"`
 	Options []optionFile `toml:"options"`
+	CheckIn *checkInFile `toml:"check_in"`
 	momentFile
+}
+
+// checkInFile asks the trainee what they notice in themselves at a beat.
+type checkInFile struct {
+	Question string     `toml:"question"`
+	Pulls    []pullFile `toml:"pulls"`
+}
+
+type pullFile struct {
+	ID    string `toml:"id"`
+	Text  string `toml:"text"`
+	Tends string `toml:"tends"`
 }
 
 type sayFile struct {

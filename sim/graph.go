@@ -73,6 +73,10 @@ func (ld *loader) sessions(sc *Scenario, files []sessionFile) {
 func (ld *loader) beat(bp string, bf beatFile, target func(path, id string) int) *Beat {
 	b := &Beat{ID: bf.ID, Inner: bf.Inner, next: end}
 	b.moment = ld.moment(bp, fmt.Sprintf("beat %q", bf.ID), bf.momentFile)
+	b.CheckIn = ld.checkIn(join(bp, "check_in"), bf.ID, bf.CheckIn)
+	if b.CheckIn != nil && len(bf.Options) == 0 {
+		ld.errorf(join(bp, "check_in"), "beat %q has a check-in but no options: a check-in is asked just before the trainee chooses, so put it on a beat with [[sessions.beats.options]]", bf.ID)
+	}
 	if len(bf.Says) == 0 {
 		ld.errorf(bp, "beat %q has no [[sessions.beats.says]]: what does the client say?", bf.ID)
 	}

@@ -133,6 +133,8 @@ type Model struct {
 	dyn   *Dynamics // nil: the model has no [dynamics]
 	rules []*rule
 	words homeworkWords
+	// rubric is the competence rubric every scenario inherits.
+	rubric Rubric
 }
 
 // Hash is the SHA-256 of the model file's bytes, in hex.
@@ -173,6 +175,11 @@ func LoadModel(name string, data []byte) (*Model, error) {
 	}
 	m.rules = ld.rules("rules", mf.Rules)
 	m.words = ld.homeworkWords("homework_words", mf.HomeworkWords)
+	partial, skills := ld.rubric("rubric", mf.Rubric)
+	m.rubric = mergeRubric(ld, &Rubric{Partial: 0.5}, partial, skills)
+	if len(m.rubric.Skills) > 0 && partial == nil {
+		ld.errorf("rubric", "[rubric] needs partial: the credit, 0 to 1, for a skill done but not done well")
+	}
 	if _, ok := m.words[otherTask]; !ok && ld.typeErrs == 0 {
 		at := "homework_words"
 		first := Pos{}
@@ -257,6 +264,8 @@ func Load(name string, data []byte, m *Model) (*Scenario, error) {
 		sc.events = append(sc.events, ev)
 	}
 	sc.rules = merge(ld, m.rules, ld.rules("rules", sf.Rules))
+	partial, skills := ld.rubric("rubric", sf.Rubric)
+	sc.rubric = mergeRubric(ld, &m.rubric, partial, skills)
 	ld.unreadAttrs(sc.rules)
 	ld.unused()
 	ld.homeworkKinds(sc, m.words, sf.HomeworkWords)

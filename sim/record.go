@@ -70,11 +70,53 @@ type Note struct {
 	Text   string `json:"text"`
 }
 
+// Recall is the trainee's own recall of a moment of their run, written
+// while stepping through it afterwards: what they were thinking and
+// feeling at a choice (Interpersonal Process Recall; Kagan 1980). It is
+// appended like a note and kept apart from the instructor's notes; it never
+// changes what a replay checks.
+type Recall struct {
+	Type   string `json:"type"`   // "recall"
+	Choice int    `json:"choice"` // the choice it is about, from 1
+	Time   string `json:"time,omitempty"`
+	Text   string `json:"text"`
+}
+
+// CheckInAnswer is the trainee's answer to a check-in (Beat.CheckIn): the
+// pulls they noticed in themselves and their own words, given at the
+// moment of a choice before making it. It never changes the client or what
+// a replay checks.
+type CheckInAnswer struct {
+	Type string `json:"type"` // "check_in"
+	// Choice is the number of the choice whose moment asked it: the
+	// answer is written before that choice is.
+	Choice  int      `json:"choice"`
+	Session int      `json:"session"`
+	Beat    string   `json:"beat"`
+	Pulls   []string `json:"pulls,omitempty"` // the ids of the pulls noticed
+	Text    string   `json:"text,omitempty"`
+	Time    string   `json:"time,omitempty"`
+}
+
 // Recording is a recorded run as read back.
 type Recording struct {
 	Header  Header
 	Choices []ChoiceRecord
 	Notes   []Note
+	// Recall holds the trainee's recall of moments, CheckIns their answers
+	// to check-ins, in the order written.
+	Recall   []Recall
+	CheckIns []CheckInAnswer
+}
+
+// CheckIn returns the answer given at the moment of choice n, or nil.
+func (rec *Recording) CheckIn(n int) *CheckInAnswer {
+	for i := len(rec.CheckIns) - 1; i >= 0; i-- {
+		if rec.CheckIns[i].Choice == n {
+			return &rec.CheckIns[i]
+		}
+	}
+	return nil
 }
 
 // Options returns the option numbers chosen, in order.
@@ -145,6 +187,25 @@ func (rec *Recorder) Note(n Note) error {
 	}
 	n.Type = "note"
 	return rec.line(n)
+}
+
+// Recall appends the trainee's recall of a choice already recorded.
+func (rec *Recorder) Recall(r Recall) error {
+	if r.Choice < 1 || r.Choice > rec.n {
+		return fmt.Errorf("record: recall of choice %d, but %d choices are recorded", r.Choice, rec.n)
+	}
+	r.Type = "recall"
+	return rec.line(r)
+}
+
+// CheckIn appends the answer to the check-in at the moment of the next
+// choice, before that choice is recorded.
+func (rec *Recorder) CheckIn(a CheckInAnswer) error {
+	if a.Choice != rec.n+1 {
+		return fmt.Errorf("record: a check-in at choice %d, but the next choice is %d", a.Choice, rec.n+1)
+	}
+	a.Type = "check_in"
+	return rec.line(a)
 }
 
 // line writes one line. After a failed write the file may end in half a
@@ -332,10 +393,28 @@ func (rec *Recording) entry(line []byte) error {
 			return fmt.Errorf("note about choice %d, but %s before it: a note comes after the choice it is about", nt.Choice, choicesBefore(len(rec.Choices)))
 		}
 		rec.Notes = append(rec.Notes, nt)
+	case "recall":
+		var rc Recall
+		if err := strict("recall", line, &rc); err != nil {
+			return err
+		}
+		if rc.Choice < 1 || rc.Choice > len(rec.Choices) {
+			return fmt.Errorf("recall of choice %d, but %s before it: recall comes after the choice it is about", rc.Choice, choicesBefore(len(rec.Choices)))
+		}
+		rec.Recall = append(rec.Recall, rc)
+	case "check_in":
+		var ci CheckInAnswer
+		if err := strict("check_in", line, &ci); err != nil {
+			return err
+		}
+		if want := len(rec.Choices) + 1; ci.Choice != want {
+			return fmt.Errorf("a check-in at choice %d, but the next choice is %d: a check-in comes just before the choice whose moment asked it", ci.Choice, want)
+		}
+		rec.CheckIns = append(rec.CheckIns, ci)
 	case "header":
 		return errors.New("a second header")
 	default:
-		return fmt.Errorf(`unknown line type %q: after the header, each line is a "choice" or a "note"`, probe.Type)
+		return fmt.Errorf(`unknown line type %q: after the header, each line is a "choice", a "note", a "recall" or a "check_in"`, probe.Type)
 	}
 	return nil
 }
@@ -417,6 +496,9 @@ type Step struct {
 	// Events are the events the choice caused. The slice is the run's: it
 	// must not be changed, and it is valid only during the call.
 	Events []Event
+	// Marks are what the choice made of the skills of the scenario's
+	// rubric it was an opportunity for (Run.Judge).
+	Marks []Mark
 }
 
 // ReplayEach is Replay that calls each, when not nil, after every choice
@@ -439,15 +521,19 @@ func replayEach(sc *Scenario, rec *Recording, each func(Step) error) (*Run, erro
 	for _, c := range rec.Choices {
 		p := r.Prompt()
 		var before State
+		var marks []Mark
 		if each != nil {
 			before = r.State()
+			if c.matches(p) == nil {
+				marks = r.Judge(c.Option)
+			}
 		}
 		ev, err := r.Verify(c)
 		if err != nil {
 			return r, err
 		}
 		if each != nil {
-			if err := each(Step{Choice: c, Prompt: p, Before: before, After: r.State(), Events: ev}); err != nil {
+			if err := each(Step{Choice: c, Prompt: p, Before: before, After: r.State(), Events: ev, Marks: marks}); err != nil {
 				return r, err
 			}
 		}

@@ -54,7 +54,7 @@ func TestRecordLineWords(t *testing.T) {
 		{"an option 0", recField(t, choice, "option", 0),
 			`choice 1: option 0; options are numbered from 1`},
 		{"a line type in another case", `{"type":"Note","choice":1,"text":"x"}`,
-			`unknown line type "Note": after the header, each line is a "choice" or a "note"`},
+			`unknown line type "Note": after the header, each line is a "choice", a "note", a "recall" or a "check_in"`},
 		{"not a line of fields", `["note",1,"x"]`,
 			`the line does not begin with {: each line of a recording is one {…} of fields`},
 	} {

@@ -80,8 +80,11 @@ type Prompt struct {
 	Beat         string
 	// BeatInner is the client's inner experience of the moment.
 	BeatInner string
-	Lines     []Line
-	Options   []Offer
+	// CheckIn, when not nil, asks the trainee what they notice in
+	// themselves before they choose (shared: not to be changed).
+	CheckIn *CheckIn
+	Lines   []Line
+	Options []Offer
 }
 
 // Offer is one option as offered: Number is what the trainee presses.
@@ -226,7 +229,7 @@ func (r *Run) Prompt() *Prompt {
 	s := r.sc.Sessions[r.st.Session-1]
 	b := s.Beats[r.beat]
 	p := &Prompt{Session: r.st.Session, SessionID: s.ID, SessionTitle: s.Title, Beat: b.ID,
-		BeatInner: b.Inner, Lines: append([]Line(nil), r.lines...)}
+		BeatInner: b.Inner, CheckIn: b.CheckIn, Lines: append([]Line(nil), r.lines...)}
 	for i, oi := range r.shown {
 		o := b.Options[oi]
 		p.Options = append(p.Options, Offer{Number: i + 1, ID: o.ID, Text: o.Text, Act: o.Act, Attrs: o.Attrs, Inner: o.Inner, Intended: o.Intended})

@@ -38,6 +38,7 @@ type Scenario struct {
 	// the other is left out of the list, unjudged.
 	byAct  [2][][]*rule
 	events []*lifeEvent
+	rubric Rubric
 }
 
 // Client is the virtual client a scenario describes.
@@ -83,6 +84,9 @@ type Beat struct {
 	ID      string
 	Inner   string
 	Options []*Option
+	// CheckIn, when not nil, asks the trainee what they notice in
+	// themselves before they choose (checkin.go).
+	CheckIn *CheckIn
 	says    []say
 	next    int // the beat that follows a beat with no options
 	// mayFail: a condition of the client's lines runs on expr's VM and
