@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/therasim/therasim/competence"
+
 	"github.com/therasim/therasim/sim"
 )
 
@@ -39,6 +41,17 @@ type Moment struct {
 	Changes []sim.Event
 	// Notes are the instructor's notes about this choice.
 	Notes []sim.Note
+	// Recall is the trainee's own recall of this choice (IPR), in the
+	// order written; kept apart from the instructor's notes.
+	Recall []sim.Recall
+	// Asked is the check-in the moment asked before the choice (nil when
+	// it asked none), and CheckIn the trainee's answer (nil when none was
+	// recorded).
+	Asked   *sim.CheckIn
+	CheckIn *sim.CheckInAnswer
+	// Marks are what the choice made of the skills of the rubric it was an
+	// opportunity for (sim.Run.Judge).
+	Marks []sim.Mark
 	// After is the state right after the choice (after the week, if it
 	// ended a session).
 	After Point
@@ -150,7 +163,7 @@ func Build(sc *sim.Scenario, rec *sim.Recording) (*Debrief, error) {
 		if len(d.Moments) == 0 {
 			d.start(st.Before, nil)
 		}
-		d.add(st.Prompt, st.Choice.Option, st.Before, st.After, st.Events)
+		d.add(st.Prompt, st.Choice.Option, st.Before, st.After, st.Events, st.Marks)
 		return nil
 	})
 	if err != nil {
@@ -177,7 +190,37 @@ func Build(sc *sim.Scenario, rec *sim.Recording) (*Debrief, error) {
 		m := &d.Moments[n.Choice-1]
 		m.Notes = append(m.Notes, n)
 	}
+	d.attach(rec)
 	return d, nil
+}
+
+// attach sets beside each moment the trainee's recall of it and their
+// answer to its check-in. An answer recorded at a moment that asked none
+// (the scenario has changed since) is left out.
+func (d *Debrief) attach(rec *sim.Recording) {
+	for _, r := range rec.Recall {
+		if r.Choice >= 1 && r.Choice <= len(d.Moments) {
+			m := &d.Moments[r.Choice-1]
+			m.Recall = append(m.Recall, r)
+		}
+	}
+	for i := range d.Moments {
+		m := &d.Moments[i]
+		if a := rec.CheckIn(m.N); a != nil && m.Asked != nil && a.Session == m.Session && a.Beat == m.Beat {
+			m.CheckIn = a
+		}
+	}
+}
+
+// Profile returns the run's competence profile: its marks added up under
+// the scenario's rubric.
+func (d *Debrief) Profile() *competence.Profile {
+	p := competence.New(d.Scenario)
+	for i := range d.Moments {
+		m := &d.Moments[i]
+		p.Add(m.N, m.Session, m.Marks)
+	}
+	return p
 }
 
 // ClientOpening returns what the client said or did on their own before
@@ -247,22 +290,24 @@ func (d *Debrief) Choose(run *sim.Run, option int) error {
 		return errors.New("the course is over")
 	}
 	before := run.State()
+	marks := run.Judge(option)
 	ev, err := run.Choose(option)
 	if err != nil {
 		return err
 	}
-	d.add(p, option, before, run.State(), ev)
+	d.add(p, option, before, run.State(), ev, marks)
 	d.Result, d.Done = run.Result(), run.Done()
 	return nil
 }
 
 // add adds a choice made at prompt p: its moment, its point of the
 // timeline and its marks.
-func (d *Debrief) add(p *sim.Prompt, option int, before, after sim.State, ev []sim.Event) {
+func (d *Debrief) add(p *sim.Prompt, option int, before, after sim.State, ev []sim.Event, marks []sim.Mark) {
 	n := len(d.Moments) + 1
 	pt := pointOf(n, after)
 	d.Moments = append(d.Moments, Moment{N: n, Session: p.Session, Beat: p.Beat, Lines: p.Lines, Inner: momentInner(p),
-		Offers: p.Options, Chosen: option, Changes: append([]sim.Event(nil), ev...), After: pt, before: before, after: after})
+		Offers: p.Options, Chosen: option, Changes: append([]sim.Event(nil), ev...), After: pt, Asked: p.CheckIn, Marks: marks,
+		before: before, after: after})
 	d.Timeline = append(d.Timeline, pt)
 	d.mark(n, ev)
 }
@@ -360,7 +405,7 @@ func WhatIf(d *Debrief, k, alt int, pol *sim.Policy) (*Debrief, *sim.Run, error)
 	orig := d.Moments[k-1]
 	st := run.State()
 	b.add(&sim.Prompt{Session: orig.Session, Beat: orig.Beat, Lines: orig.Lines, BeatInner: orig.Inner, Options: orig.Offers},
-		alt, orig.before, st, run.Events()[from:])
+		alt, orig.before, st, run.Events()[from:], nil) // (a what-if is not judged: it is no one's run)
 	b.Result, b.Done = run.Result(), run.Done()
 	if pol != nil {
 		c := pol.Chooser(d.Header.Seed)
