@@ -204,38 +204,12 @@ func TestHTML(t *testing.T) {
 	if len(stack) != 0 {
 		t.Fatalf("left open: %v", stack)
 	}
-	counts := map[string]int{}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			counts[n.Data]++
-			for _, a := range n.Attr {
-				switch a.Key {
-				case "src", "href", "xlink:href", "action", "srcset", "poster", "data":
-					if !strings.HasPrefix(a.Val, "#") && !strings.HasPrefix(a.Val, "data:") {
-						t.Errorf("<%s %s=%q> refers outside the page", n.Data, a.Key, a.Val)
-					}
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	if counts["script"] != 0 || counts["link"] != 0 || counts["iframe"] != 0 || counts["img"] != 0 {
-		t.Errorf("elements that fetch: %v", counts)
-	}
-	if counts["svg"] != 1 || counts["polyline"] < 6 {
-		t.Errorf("the chart is missing: %d svg, %d polylines", counts["svg"], counts["polyline"])
+	counts := selfContained(t, doc, page)
+	if counts["svg"]-counts["glyph"] != 1 || counts["polyline"] < 6 {
+		t.Errorf("the chart is missing: %d svg besides the grades' glyphs, %d polylines", counts["svg"]-counts["glyph"], counts["polyline"])
 	}
 	if got := strings.Count(page, `class="moment"`); got != len(d.Moments) {
 		t.Errorf("%d choices shown, want %d", got, len(d.Moments))
-	}
-	for _, bad := range []*regexp.Regexp{regexp.MustCompile(`(?i)https?://`), regexp.MustCompile(`(?i)@import`), regexp.MustCompile(`(?i)url\(`)} {
-		if m := bad.FindString(page); m != "" {
-			t.Errorf("the page has %q", m)
-		}
 	}
 	for _, want := range []string{"@media print", "Run note: &lt;b&gt;not bold&lt;/b&gt;", "Advice before understanding.", "Dr Lee",
 		"Ana &lt;script&gt;", d.Moments[1].Offer().Text[:20], "The client’s side", "The trainee’s side"} {
@@ -281,4 +255,48 @@ func TestClassCSVNamesAreText(t *testing.T) {
 			t.Errorf("the run's name is written %q", got)
 		}
 	}
+}
+
+// selfContained fails t when the page doc (whose text is page) refers to
+// anything outside itself: an element that fetches (script, link, iframe,
+// img), an attribute that names an address other than the page's own
+// anchors, an address, an @import or a url() anywhere in its text. It
+// returns how many elements of each name the page has, and under "glyph"
+// how many of its svg elements are the grades' glyphs.
+func selfContained(t *testing.T, doc *html.Node, page string) map[string]int {
+	t.Helper()
+	counts := map[string]int{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			counts[n.Data]++
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "src", "href", "xlink:href", "action", "srcset", "poster", "data":
+					if !strings.HasPrefix(a.Val, "#") {
+						t.Errorf("<%s %s=%q> refers outside the page", n.Data, a.Key, a.Val)
+					}
+				case "class":
+					if n.Data == "svg" && a.Val == "glyph" {
+						counts["glyph"]++
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, el := range []string{"script", "link", "iframe", "img", "object", "embed", "base", "form"} {
+		if counts[el] != 0 {
+			t.Errorf("the page has %d <%s>: it must fetch nothing", counts[el], el)
+		}
+	}
+	for _, bad := range []*regexp.Regexp{regexp.MustCompile(`(?i)(https?|ftp|file)://`), regexp.MustCompile(`(?i)@import`), regexp.MustCompile(`(?i)url\(`), regexp.MustCompile(`(?i)@font-face`)} {
+		if m := bad.FindString(page); m != "" {
+			t.Errorf("the page has %q", m)
+		}
+	}
+	return counts
 }

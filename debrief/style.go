@@ -119,3 +119,37 @@ func HomeworkStyle(c sim.Completion) Style {
 	}
 	return Style{"not done", StyleHomework.Color, GlyphCross}
 }
+
+// GradeStyle is how a grade of the competence rubric is drawn wherever a
+// profile is shown (the HTML report, the class's summary, the window):
+// done well a check in the colour of what went well, done but not well a
+// half-filled circle in amber, missed an empty ring in grey, and the
+// opposite done a cross in the colour of what went badly. Its Name is the
+// grade in a supervisor's words (GradeWords).
+func GradeStyle(g sim.Grade) Style {
+	switch g {
+	case sim.Well:
+		return Style{GradeWords(g), Ink.Good, GlyphCheck}
+	case sim.Partly:
+		return Style{GradeWords(g), rgb(0xB07800), GlyphHalf}
+	case sim.Against:
+		return Style{GradeWords(g), Ink.Warn, GlyphCross}
+	}
+	return Style{GradeWords(g), Ink.Faint, GlyphRing}
+}
+
+// GradeWords says a grade in a supervisor's words: "done well", "done, not
+// well", "missed", "the opposite done".
+func GradeWords(g sim.Grade) string {
+	switch g {
+	case sim.Well:
+		return "done well"
+	case sim.Partly:
+		return "done, not well"
+	case sim.Missed:
+		return "missed"
+	case sim.Against:
+		return "the opposite done"
+	}
+	return g.String()
+}
