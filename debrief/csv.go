@@ -14,11 +14,13 @@ import (
 // named var_ and the variable's name, after these.
 var CSVHeader = []string{"row", "kind", "choice", "session", "beat", "option", "act",
 	"bond", "task", "goal", "hope", "alliance", "symptoms_oq45", "dropout_risk",
-	"rupture", "rupture_severity", "homework", "wai_total", "rules"}
+	"rupture", "rupture_severity", "homework", "wai_total", "rules", "skills"}
 
 // WriteCSV writes one row per choice and per week: every state variable,
-// measure, act and the rules that fired, and the scenario's variables (a
-// flag 0 or 1). A choice row ("choice") holds the state at the end of the
+// measure, act and the rules that fired, the skills of the competence
+// rubric the choice was an opportunity for with their grades
+// ("rupture_repaired=well;risk_assessed=missed"), and the scenario's
+// variables (a flag 0 or 1). A choice row ("choice") holds the state at the end of the
 // choice, before any week; a week row ("week")
 // follows each choice that ended a session and holds the state after the
 // week, the session's WAI-SR, the homework's outcome and the dropout
@@ -67,7 +69,7 @@ func csvRows(d *Debrief, write func([]string) error) error {
 			}
 		}
 		row++
-		if err := write(stateRow(row, "choice", m, st, risk, hw, "", m.Changes[:k])); err != nil {
+		if err := write(stateRow(row, "choice", m, st, risk, hw, "", m.Changes[:k], skillGrades(d, m))); err != nil {
 			return err
 		}
 		if k == len(m.Changes) {
@@ -88,14 +90,27 @@ func csvRows(d *Debrief, write func([]string) error) error {
 			}
 		}
 		row++
-		if err := write(stateRow(row, "week", m, m.after, risk, hw, wai, week)); err != nil {
+		if err := write(stateRow(row, "week", m, m.after, risk, hw, wai, week, "")); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func stateRow(row int, kind string, m *Moment, st sim.State, risk, hw, wai string, ev []sim.Event) []string {
+// skillGrades says the skills choice m of d was an opportunity for, each
+// as its id, = and its grade, separated by ;.
+func skillGrades(d *Debrief, m *Moment) string {
+	if d.Scenario == nil {
+		return ""
+	}
+	var out []string
+	for _, j := range judged(d, *m) {
+		out = append(out, j.Skill.ID+"="+j.Grade.String())
+	}
+	return strings.Join(out, ";")
+}
+
+func stateRow(row int, kind string, m *Moment, st sim.State, risk, hw, wai string, ev []sim.Event, skills string) []string {
 	beat, option, act := m.Beat, strconv.Itoa(m.Chosen), string(m.Offer().Act)
 	if kind == "week" {
 		beat, option, act = "", "", ""
@@ -106,7 +121,7 @@ func stateRow(row int, kind string, m *Moment, st sim.State, risk, hw, wai strin
 	}
 	out := []string{strconv.Itoa(row), kind, strconv.Itoa(m.N), strconv.Itoa(m.Session), beat, option, act,
 		ftoa(st.Bond), ftoa(st.Task), ftoa(st.Goal), ftoa(st.Hope), ftoa(st.Alliance()), ftoa(st.Symptoms), risk,
-		string(st.Rupture), sev, hw, wai, strings.Join(rules(ev), ";")}
+		string(st.Rupture), sev, hw, wai, strings.Join(rules(ev), ";"), skills}
 	for _, x := range st.Vars {
 		out = append(out, ftoa(x))
 	}
@@ -136,3 +151,39 @@ func rules(ev []sim.Event) []string {
 }
 
 func ftoa(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// ProfileCSVHeader heads the file WriteProfileCSV writes; the README
+// documents each column.
+var ProfileCSVHeader = []string{"skill", "area", "name", "per", "opportunities", "well", "partly", "missed", "against", "score", "choices"}
+
+// WriteProfileCSV writes d's competence profile: one row for each skill of
+// the rubric, in its order, with its opportunities in the run, how many of
+// them got each grade, its score (0 to 1, exactly; empty when the run gave
+// it no opportunity) and the choices behind it (their numbers, separated
+// by ;).
+func WriteProfileCSV(w io.Writer, d *Debrief) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ProfileCSVHeader); err != nil {
+		return err
+	}
+	p := d.Profile()
+	for i := range p.Scores {
+		s := &p.Scores[i]
+		score := ""
+		if s.Scored() {
+			score = ftoa(s.Value())
+		}
+		var choices []string
+		for _, m := range s.Moments {
+			choices = append(choices, strconv.Itoa(m.Choice))
+		}
+		row := []string{s.Skill.ID, s.Skill.Area, s.Skill.Name, s.Skill.Per, strconv.Itoa(len(s.Opportunities())),
+			strconv.Itoa(s.Count(sim.Well)), strconv.Itoa(s.Count(sim.Partly)), strconv.Itoa(s.Count(sim.Missed)), strconv.Itoa(s.Count(sim.Against)),
+			score, strings.Join(choices, ";")}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
