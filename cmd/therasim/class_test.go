@@ -1,11 +1,14 @@
 package main
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/therasim/therasim/debrief"
 )
 
 // mixedRuns records, into a new folder, runs of several scenarios as the
@@ -188,4 +191,62 @@ func TestReplayDir(t *testing.T) {
 	}
 	unkept(t, dir)
 	therasim(t, "", "replay", "verify", "--dir", t.TempDir(), rec).want(t, exitUsage, `scenario "three", which does not come with TheraSim`)
+}
+
+// TestReplaySummary: --summary writes the supervisor's summary of a mixed
+// folder of runs: the HTML page has a section for each scenario found
+// (by title), the CSV a row for each run that replays; the runs left out
+// are said on stderr, as for --class, and the exit status says so; the
+// hint for runs of a scenario that must be named keeps --summary.
+func TestReplaySummary(t *testing.T) {
+	runs, other, damaged := mixedRuns(t)
+	dir := t.TempDir()
+	page := filepath.Join(dir, "seminar.html")
+	r := therasim(t, "", "replay", "--summary", page, "--dir", "testdata", runs)
+	r.want(t, exitBad, "2 of the 6 recordings cannot be replayed; they are left out:", damaged+" cannot be replayed", other+` is a run of scenario "other"`)
+	if want := "Wrote " + page + ": the class summary of 4 runs of 3 scenarios.\n"; r.stdout != want {
+		t.Errorf("stdout %q, want %q", r.stdout, want)
+	}
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	at := 0
+	for _, want := range []string{"<title>Class summary: runs</title>", "<h2>Maya: CBT for depression after redundancy</h2>", "<h2>Mini</h2>", "<h2>Robin: three sessions</h2>", "Competence profiles"} {
+		i := strings.Index(html[at:], want)
+		if i < 0 {
+			t.Fatalf("the summary does not have %q after byte %d", want, at)
+		}
+		at += i + len(want)
+	}
+	for _, bad := range []string{"mini-damaged", "other.jsonl", "http://", "https://", "<script", "<link"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("the summary has %q", bad)
+		}
+	}
+
+	table := filepath.Join(dir, "seminar.CSV")
+	r = therasim(t, "", "replay", "--summary", table, "--scenario", "testdata/three.toml", runs)
+	r.want(t, exitOK, `--scenario picks the runs of "three"`)
+	if want := "Wrote " + table + ": the competence profiles of 2 runs.\n"; r.stdout != want {
+		t.Errorf("stdout %q, want %q", r.stdout, want)
+	}
+	f, err := os.Open(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || strings.Join(rows[0][:len(debrief.ClassProfileHeader)], ",") != strings.Join(debrief.ClassProfileHeader, ",") ||
+		rows[1][0] != "three-a.jsonl" || rows[2][0] != "three-b.jsonl" {
+		t.Errorf("the profiles: %q", rows)
+	}
+
+	// Without --dir, the runs of testdata's scenarios must be named: the
+	// hint says how, with --summary.
+	therasim(t, "", "replay", "--summary", page, runs).want(t, exitBad, "therasim replay --scenario three.toml --summary "+page+" "+runs)
 }

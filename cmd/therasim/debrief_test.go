@@ -17,7 +17,7 @@ import (
 func TestReplayExport(t *testing.T) {
 	dir := t.TempDir()
 	rec := recordThree(t, dir)
-	for _, ext := range []string{".csv", ".png", ".html", ".HTML"} {
+	for _, ext := range []string{".csv", ".png", ".html", ".HTML", ".profile.csv"} {
 		out := filepath.Join(dir, "out"+ext)
 		r := therasim(t, "", "replay", rec, "--scenario", "testdata/three.toml", "--export", out)
 		r.want(t, exitOK)
@@ -29,6 +29,14 @@ func TestReplayExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		switch strings.ToLower(ext) {
+		case ".profile.csv":
+			rows, err := csv.NewReader(f).ReadAll()
+			if err != nil || strings.Join(rows[0], ",") != strings.Join(debrief.ProfileCSVHeader, ",") || len(rows) < 2 {
+				t.Errorf("profile csv: %v, %q", err, rows)
+			}
+			if !strings.Contains(r.stdout, "the competence profile of") {
+				t.Errorf("stdout %q", r.stdout)
+			}
 		case ".csv":
 			rows, err := csv.NewReader(f).ReadAll()
 			if err != nil || strings.Join(rows[0], ",") != strings.Join(debrief.CSVHeader, ",") || len(rows) < 8 {
@@ -47,7 +55,7 @@ func TestReplayExport(t *testing.T) {
 		f.Close()
 	}
 	r := therasim(t, "", "replay", rec, "--scenario", "testdata/three.toml", "--export", filepath.Join(dir, "out.pdf"))
-	r.want(t, exitUsage, "give .csv, .png or .html")
+	r.want(t, exitUsage, "give .csv, .profile.csv, .png or .html")
 	if _, err := os.Stat(filepath.Join(dir, "out.pdf")); err == nil {
 		t.Error("out.pdf was written")
 	}

@@ -22,8 +22,8 @@ import (
 
 var replayCommand = &command{
 	name:    "replay",
-	args:    "[--scenario FILE | --dir DIR] [--export OUT | --class] RECORDING|DIR... | verify RECORDING|DIR...",
-	summary: "debrief recorded runs: the window, a class table, exports, verify",
+	args:    "[--scenario FILE | --dir DIR] [--export OUT | --class | --summary OUT] RECORDING|DIR... | verify RECORDING|DIR...",
+	summary: "debrief recorded runs: the window, a class table, exports, a class summary, verify",
 	help: `'therasim replay RECORDING' opens the debrief of a recorded run in the
 window: the course as a timeline, every choice from the trainee's side and
 the client's, "what if" from any choice, and the instructor's notes. It
@@ -44,11 +44,32 @@ each headed by its scenario's title and how many runs it has.
 
 --export OUT writes the debrief of one recording to a file instead, in the
 format its extension names:
-  .csv   one row per choice and per week: every state variable, measure, act
-         and the rules that fired (the README documents the columns)
+  .csv   one row per choice and per week: every state variable, measure, act,
+         the rules that fired and the skills of the competence rubric the
+         choice was an opportunity for, with their grades (the README
+         documents the columns)
+  .profile.csv
+         the run's competence profile: a row for each skill of the rubric,
+         with its opportunities, how many were done well, done but not well,
+         missed or met with the opposite, its score and the choices behind it
   .png   the timeline chart
-  .html  a self-contained report (the chart, every choice with both
-         perspectives, the notes) that opens offline and prints well
+  .html  a self-contained report (the chart, the competence profile, every
+         choice with both perspectives, the trainee's check-ins and recall,
+         the notes) that opens offline and prints well
+
+--summary OUT writes the supervisor's summary of the runs named (a class's
+folder, say) to a file instead, in the format its extension names:
+  .html  one self-contained page that opens offline: for each scenario, each
+         trainee's course (sessions, dropout, the OQ-45 from intake to the
+         last, the outcome), a table of their competence profiles with the
+         class's median of each skill, and, at each moment where the class's
+         paths parted or the course asked a check-in, who took which option,
+         with their check-in and their recall there
+  .csv   the class's competence profiles, one row a run: its trainee, how
+         its course went, and its score of each skill (the README documents
+         the columns)
+Runs left out (they cannot be replayed, or their scenario cannot be found)
+are said on stderr, as for --class; the summary holds the others.
 
 'therasim replay verify RECORDING' plays a recorded run again, choice by
 choice, with the same scenario and seed, and checks that every state matches
@@ -92,13 +113,16 @@ none: it opens while its scenario replays it, and is refused, naming the
 first choice that differs, when not.
 
 Exit status: 0 when the runs replay (and verify); 1 when one does not (the
-others are still shown); 2 for a wrong command line (an --export extension
-other than .csv, .png, .html) or a run of a scenario that must be named; 3
-when a file cannot be read.
+others are still shown, or summarised); 2 for a wrong command line (an
+--export extension other than .csv, .profile.csv, .png, .html, a --summary
+extension other than .html, .csv) or a run of a scenario that must be
+named; 3 when a file cannot be read or written.
 
 Examples:
   therasim replay maya.jsonl
   therasim replay maya.jsonl --export maya.html
+  therasim replay maya.jsonl --export maya.profile.csv
+  therasim replay --summary seminar-3.html seminar-3/
   therasim replay --class runs/
   therasim replay --class --dir my-scenarios runs/
   therasim replay --class --scenario my-scenario.toml runs/
@@ -110,14 +134,15 @@ Examples:
 		scenario := fs.String("scenario", "", "the scenario `FILE` (or id) the runs were recorded with; a class view or the window shows its runs only")
 		export := fs.String("export", "", "write the debrief to `OUT` (.csv, .png or .html) instead of opening the window")
 		class := fs.Bool("class", false, "print the class views of the runs, one for each scenario, as text tables instead of opening the window")
+		summary := fs.String("summary", "", "write the supervisor's summary of the runs to `OUT` (.html: one page; .csv: the class's profiles, a row a run) instead of opening the window")
 		dir := fs.String("dir", "", "also find the runs' scenarios among the .toml files in `DIR`, as 'therasim play --dir' offers them")
 		return func(args []string) error {
 			if *scenario != "" && *dir != "" {
 				return usagef("--scenario names the one scenario of the runs and --dir where to find theirs: choose one")
 			}
 			if len(args) > 0 && args[0] == "verify" {
-				if *export != "" || *class {
-					return usagef("replay verify only checks: it takes no --export or --class")
+				if *export != "" || *class || *summary != "" {
+					return usagef("replay verify only checks: it takes no --export, --class or --summary")
 				}
 				if len(args) < 2 {
 					return usagef("name the recording to verify (or several, or a folder of them)")
@@ -141,6 +166,12 @@ Examples:
 			if *export != "" && *class {
 				return usagef("--export writes one run's debrief and --class prints a class view: choose one")
 			}
+			if *summary != "" && (*export != "" || *class) {
+				return usagef("--summary writes a class's summary; --export one run's debrief and --class a class view: choose one")
+			}
+			if *summary != "" && summaryWriter(*summary) == nil {
+				return usagef("--summary %s: the extension says the format; give .html (one page) or .csv (the class's profiles)", *summary)
+			}
 			files, err := recordings(args)
 			if err != nil {
 				return err
@@ -157,8 +188,11 @@ Examples:
 			}
 			hint := func(id string) string {
 				cmd := "therasim replay --scenario " + id + ".toml"
-				if *class {
+				switch {
+				case *class:
 					cmd += " --class"
+				case *summary != "":
+					cmd += " --summary " + *summary
 				}
 				if len(args) > 2 {
 					return cmd + " " + args[0] + " …"
@@ -174,6 +208,9 @@ Examples:
 			}
 			if *class {
 				return a.classView(set)
+			}
+			if *summary != "" {
+				return a.classSummary(set, *summary, summaryTitle(args, *summary))
 			}
 			// Every file has been checked here, where a refusal can be read,
 			// before the window opens. The window is given every recording
@@ -263,9 +300,9 @@ func (a *app) debriefs(files []string, scenario string) ([]*debrief.Debrief, err
 
 // exportDebrief writes the debrief of the recording in path to out.
 func (a *app) exportDebrief(path, scenario, out string) error {
-	write := debrief.Exporter(filepath.Ext(out))
+	write := debrief.ExporterFor(out)
 	if write == nil {
-		return usagef("--export %s: the extension says the format; give .csv, .png or .html", out)
+		return usagef("--export %s: the extension says the format; give .csv, %s, .png or .html", out, debrief.ProfileSuffix)
 	}
 	ds, err := a.debriefs([]string{path}, scenario)
 	if err != nil {
@@ -278,8 +315,68 @@ func (a *app) exportDebrief(path, scenario, out string) error {
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("cannot write the export: %w", err)
 	}
-	fmt.Fprintf(a.stdout, "Wrote %s: the debrief of %s (%s).\n", out, path, debrief.Count(len(ds[0].Moments), "choice", "choices"))
+	what := "the debrief"
+	if strings.HasSuffix(strings.ToLower(out), debrief.ProfileSuffix) {
+		what = "the competence profile"
+	}
+	fmt.Fprintf(a.stdout, "Wrote %s: %s of %s (%s).\n", out, what, path, debrief.Count(len(ds[0].Moments), "choice", "choices"))
 	return nil
+}
+
+// summaryWriter returns the writer of the class summary a file's
+// extension names (.html or .csv, in any case), or nil.
+func summaryWriter(out string) func(w io.Writer, title string, runs []*debrief.Debrief) error {
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".html":
+		return debrief.WriteClassSummary
+	case ".csv":
+		return func(w io.Writer, _ string, runs []*debrief.Debrief) error {
+			names := make([]string, len(runs))
+			for i, d := range runs {
+				names[i] = filepath.Base(d.Path)
+			}
+			return debrief.WriteClassProfileCSV(w, runs, names)
+		}
+	}
+	return nil
+}
+
+// summaryTitle heads the summary of the runs args name: "Class summary:
+// seminar-3" after the one folder named, else after the file written.
+func summaryTitle(args []string, out string) string {
+	name := strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
+	if len(args) == 1 {
+		if fi, err := os.Stat(args[0]); err == nil && fi.IsDir() {
+			name = filepath.Base(filepath.Clean(args[0]))
+		}
+	}
+	return "Class summary: " + name
+}
+
+// classSummary writes the supervisor's summary of the runs of set to out,
+// then says what was left out.
+func (a *app) classSummary(set *runSet, out, title string) error {
+	var buf bytes.Buffer
+	if err := summaryWriter(out)(&buf, title, set.runs); err != nil {
+		return failure(err)
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("cannot write the summary: %w", err)
+	}
+	scs := map[string]bool{}
+	for _, d := range set.runs {
+		scs[d.Scenario.ID+" "+d.Scenario.Hash] = true
+	}
+	of := ""
+	if len(scs) > 1 {
+		of = fmt.Sprintf(" of %d scenarios", len(scs))
+	}
+	what := "the class summary"
+	if strings.EqualFold(filepath.Ext(out), ".csv") {
+		what = "the competence profiles"
+	}
+	fmt.Fprintf(a.stdout, "Wrote %s: %s of %s%s.\n", out, what, debrief.Count(len(set.runs), "run", "runs"), of)
+	return set.report(a.stderr)
 }
 
 // classView prints one class view for each scenario among the runs of
