@@ -41,11 +41,13 @@ func reply(w http.ResponseWriter, v any) {
 
 // refuse answers a Refusal with the status.
 func refuse(w http.ResponseWriter, status int, why string) {
-	refuseAcked(w, status, why, 0)
+	refuseAcked(w, status, why, Acked{})
 }
 
-func refuseAcked(w http.ResponseWriter, status int, why string, acked int) {
-	b, _ := json.Marshal(Refusal{Error: why, Acked: acked})
+// refuseAcked refuses an Append, saying how much of the run the server
+// holds.
+func refuseAcked(w http.ResponseWriter, status int, why string, ack Acked) {
+	b, _ := json.Marshal(Refusal{Error: why, Acked: ack.Acked, CheckIns: ack.CheckIns, Recall: ack.Recall})
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)

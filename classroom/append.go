@@ -38,6 +38,10 @@ type run struct {
 	// the run again.
 	gone    bool
 	choices []sim.ChoiceRecord
+	// checkIns and recall are the trainee's answers to check-ins and
+	// lines of recall the recording holds, in order.
+	checkIns []sim.CheckInAnswer
+	recall   []sim.Recall
 	// live is the run as it stands after choices, kept so that an append
 	// costs one Verify; nil when it must be replayed.
 	live *sim.Run
@@ -49,6 +53,11 @@ func (r *run) same(h sim.Header) bool {
 	o := r.header
 	return o.Trainee == h.Trainee && o.Scenario == h.Scenario && o.SHA256 == h.SHA256 &&
 		o.Model == h.Model && o.Seed == h.Seed && o.Assess == h.Assess
+}
+
+// counts is how much of the run the server holds, as an Acked says it.
+func (r *run) counts() Acked {
+	return Acked{Acked: len(r.choices), CheckIns: len(r.checkIns), Recall: len(r.recall), Recording: r.name}
 }
 
 // append answers an Append: see its doc.
@@ -87,22 +96,25 @@ func (s *Server) append(w http.ResponseWriter, req *http.Request) {
 		r.mu.Unlock() // refused and forgotten while this request waited
 	}
 	defer r.mu.Unlock()
-	acked, began, finished, status, why := s.appendTo(r, name, sc, a)
+	ack, t, status, why := s.appendTo(r, name, sc, a)
 	if !r.created {
 		s.forgetRun(r, name)
 	}
 	if why != "" {
 		s.refusal("%s, %s: %s", name, r.name, why)
-		refuseAcked(w, status, why, acked)
+		refuseAcked(w, status, why, ack)
 		return
 	}
-	if began {
+	if t.began {
 		s.event("%s began %q (%s).", name, sc.Title, r.name)
 	}
-	if finished {
-		s.event("%s finished %q: %d choices (%s).", name, sc.Title, acked, r.name)
+	if t.finished {
+		s.event("%s finished %q: %d choices (%s).", name, sc.Title, ack.Acked, r.name)
 	}
-	reply(w, Acked{Acked: acked, Recording: r.name})
+	if t.recall > 0 {
+		s.event("%s wrote %s of recall of %q (%s).", name, plural(t.recall, "line", "lines"), sc.Title, r.name)
+	}
+	reply(w, ack)
 }
 
 // checkAppend checks the limits and the header of an Append of the
@@ -118,6 +130,9 @@ func (s *Server) checkAppend(a *Append, name string) (*sim.Scenario, int, string
 		return nil, http.StatusBadRequest, "The run's identifier is not valid text (UTF-8)"
 	case len(a.Choices) > MaxChoicesPerAppend:
 		return nil, http.StatusRequestEntityTooLarge, fmt.Sprintf("Too many choices were sent at once (%d; the most is %d): send them in several", len(a.Choices), MaxChoicesPerAppend)
+	}
+	if status, why := checkLines(a); why != "" {
+		return nil, status, why
 	}
 	h := a.Header
 	for _, f := range []struct{ what, v string }{{"scenario", h.Scenario}, {"scenario_sha256", h.SHA256}, {"model_sha256", h.Model},
@@ -281,9 +296,10 @@ func (s *Server) held(w http.ResponseWriter, req *http.Request) {
 		if r != nil {
 			r.mu.Lock()
 			if r.loaded && r.same(h.Header) {
-				choices := append([]sim.ChoiceRecord{}, r.choices...)
+				held := HeldRun{Choices: append([]sim.ChoiceRecord{}, r.choices...),
+					CheckIns: append([]sim.CheckInAnswer(nil), r.checkIns...), Recall: append([]sim.Recall(nil), r.recall...)}
 				r.mu.Unlock()
-				reply(w, HeldRun{Choices: choices})
+				reply(w, held)
 				return
 			}
 			r.mu.Unlock()
@@ -300,7 +316,7 @@ func (s *Server) held(w http.ResponseWriter, req *http.Request) {
 		}
 		o := rec.Header
 		if o.Trainee == name && o.Scenario == h.Header.Scenario && o.SHA256 == h.Header.SHA256 && o.Seed == h.Header.Seed {
-			reply(w, HeldRun{Choices: append([]sim.ChoiceRecord{}, rec.Choices...)})
+			reply(w, HeldRun{Choices: append([]sim.ChoiceRecord{}, rec.Choices...), CheckIns: rec.CheckIns, Recall: rec.Recall})
 			return
 		}
 	}
@@ -323,39 +339,84 @@ func (s *Server) forgetRun(r *run, name string) {
 	s.unenrol(name)
 }
 
-// appendTo appends the choices of a to the run r (locked), which the
-// trainee name plays with scenario sc; see Append. It returns how many
-// choices the run holds, whether the run began or finished with these
-// choices, or the status and words to refuse them with (and then nothing
-// was written).
-func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acked int, began, finished bool, status int, why string) {
+// took is what an Append took besides the counts: whether the run began
+// or finished with it, and how many lines of recall it brought.
+type took struct {
+	began, finished bool
+	recall          int
+}
+
+// appendTo appends what a brings to the run r (locked), which the trainee
+// name plays with scenario sc; see Append. It returns how much of the run
+// the server holds and what the request took, or the status and words to
+// refuse it with (and then nothing was written).
+func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (ack Acked, t took, status int, why string) {
 	if r.created && !r.loaded {
 		if status, why := s.load(r, sc); why != "" {
-			return 0, false, false, status, why
+			return Acked{}, took{}, status, why
 		}
 	}
-	held := len(r.choices)
 	if !r.created {
 		r.sc = sc // its slot among the trainee's runs was taken by findRun
 	}
-	if r.live == nil {
-		live, err := sim.Replay(r.sc, &sim.Recording{Header: r.header, Choices: r.choices})
-		if err != nil {
-			return held, false, false, http.StatusConflict, fmt.Sprintf("The server's recording of this run no longer replays (%v): the instructor can look at %s", err, r.name)
-		}
-		r.live = live
+	ack = r.counts()
+	held := len(r.choices)
+	// What was sent that the server holds must be what it holds.
+	checkIns, status, why := fresh(r.checkIns, a.CheckIns, a.CheckInsFrom, sameCheckIn, checkInWords)
+	if why != "" {
+		return ack, took{}, status, why + "; nothing of this request was kept"
 	}
-	// Every new choice is verified, and recorded into buf, before any is
-	// written: a refused Append writes nothing.
+	recall, status, why := fresh(r.recall, a.Recall, a.RecallFrom, func(x, y sim.Recall) bool { return x == y }, recallWords)
+	if why != "" {
+		return ack, took{}, status, why + "; nothing of this request was kept"
+	}
+	// The engine is needed to verify a new choice or to see what a
+	// moment asks; lines of recall alone, as a finished run's debrief
+	// sends them, need no replay.
+	needLive := len(checkIns) > 0
+	for _, c := range a.Choices {
+		needLive = needLive || c.N > held
+	}
+	wasDone := false
+	if needLive {
+		if r.live == nil {
+			live, err := sim.Replay(r.sc, &sim.Recording{Header: r.header, Choices: r.choices})
+			if err != nil {
+				return ack, took{}, http.StatusConflict, fmt.Sprintf("The server's recording of this run no longer replays (%v): the instructor can look at %s", err, r.name)
+			}
+			r.live = live
+		}
+		wasDone = r.live.Done()
+	}
+	// Everything new is checked, and recorded into buf, before anything
+	// is written: a refused Append writes nothing.
 	var buf bytes.Buffer
 	rec := sim.ResumeRecorder(&buf, &sim.Recording{Choices: r.choices})
 	var added []sim.ChoiceRecord
-	wasDone := r.live.Done()
-	refused := func(moved bool, status int, why string) (int, bool, bool, int, string) {
+	refused := func(moved bool, status int, why string) (Acked, took, int, string) {
 		if moved {
 			r.live = nil // it has moved on: replayed when next needed
 		}
-		return held, false, false, status, why + "; nothing of this request was kept"
+		return ack, took{}, status, why + "; nothing of this request was kept"
+	}
+	// ask records the check-in answers sent for the moment of choice n,
+	// the next: they go just before it.
+	asked := checkIns // those not yet recorded
+	ask := func(n int) (int, string) {
+		for len(asked) > 0 && asked[0].Choice <= n {
+			ci := asked[0]
+			if ci.Choice < n {
+				return http.StatusConflict, fmt.Sprintf("The check-in answer at choice %d came after the choice itself, which the server holds already: an answer goes before its choice, and this one cannot be placed", ci.Choice)
+			}
+			if status, why := fits(r.live.Prompt(), ci); why != "" {
+				return status, why
+			}
+			if err := rec.CheckIn(ci); err != nil {
+				return http.StatusInternalServerError, "The server could not record the check-in answer"
+			}
+			asked = asked[1:]
+		}
+		return 0, ""
 	}
 	for _, c := range a.Choices {
 		have := held + len(added)
@@ -373,6 +434,9 @@ func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acke
 		case c.N > have+1:
 			return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("Choice %d was sent, but the server holds %s of this run: the choices between are missing", c.N, choices(have)))
 		default:
+			if status, why := ask(c.N); why != "" {
+				return refused(len(added) > 0, status, why)
+			}
 			ev, err := r.live.Verify(c)
 			if err != nil {
 				return refused(len(added) > 0 || ev != nil, http.StatusConflict, mismatch(c.N, err))
@@ -383,31 +447,55 @@ func (s *Server) appendTo(r *run, name string, sc *sim.Scenario, a Append) (acke
 			added = append(added, c)
 		}
 	}
-	if r.created && len(added) == 0 {
-		return held, false, false, 0, ""
+	have := held + len(added)
+	if len(asked) > 0 {
+		// Answers at the moment of the next choice, which has not come.
+		if status, why := ask(have + 1); why != "" {
+			return refused(len(added) > 0, status, why)
+		}
+	}
+	if len(asked) > 0 {
+		return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("A check-in answer at choice %d was sent, but this run has %s so far: the choices between are missing", asked[0].Choice, choices(have)))
+	}
+	for _, rc := range recall {
+		if rc.Choice > have {
+			return refused(len(added) > 0, http.StatusConflict, fmt.Sprintf("Recall of choice %d was sent, but this run has %s so far: recall is of a choice made", rc.Choice, choices(have)))
+		}
+		if err := rec.Recall(rc); err != nil {
+			return refused(len(added) > 0, http.StatusInternalServerError, "The server could not record the recall")
+		}
+	}
+	if r.created && buf.Len() == 0 {
+		return ack, took{}, 0, ""
 	}
 	if err := s.write(r, buf.Bytes()); err != nil {
 		r.live = nil
-		return held, false, false, http.StatusServiceUnavailable, err.Error()
+		return ack, took{}, http.StatusServiceUnavailable, err.Error()
 	}
-	began = !r.created
+	t.began = !r.created
 	if !r.created {
 		r.created, r.loaded = true, true
 		s.mu.Lock()
-		t := s.trainees[name]
-		t.runs[r.name] = true
-		t.pending--
+		tr := s.trainees[name]
+		tr.runs[r.name] = true
+		tr.pending--
 		s.mu.Unlock()
 	}
 	r.choices = append(r.choices, added...)
-	finished = !wasDone && r.live.Done()
-	if r.live.Done() {
-		// A finished run takes no more choices: the server keeps what it
-		// holds of it (r.choices), not the engine's state, so that a
-		// class's memory does not grow with the runs finished.
-		r.live = nil
+	r.checkIns = append(r.checkIns, checkIns...)
+	r.recall = append(r.recall, recall...)
+	t.recall = len(recall)
+	if r.live != nil {
+		t.finished = !wasDone && r.live.Done()
+		if r.live.Done() {
+			// A finished run takes no more choices: the server keeps
+			// what it holds of it (r.choices), not the engine's state,
+			// so that a class's memory does not grow with the runs
+			// finished.
+			r.live = nil
+		}
 	}
-	return len(r.choices), began, finished, 0, ""
+	return r.counts(), t, 0, ""
 }
 
 // write writes the lines recorded in data to r's recording, creating it,
@@ -534,6 +622,7 @@ func (s *Server) load(r *run, sc *sim.Scenario) (int, string) {
 		return http.StatusConflict, fmt.Sprintf("The server's recording of this run, %s, does not replay (%v): the instructor can look at it", r.name, err)
 	}
 	r.header, r.sc, r.choices, r.live, r.loaded = rec.Header, sc, rec.Choices, live, true
+	r.checkIns, r.recall = rec.CheckIns, rec.Recall
 	return 0, ""
 }
 

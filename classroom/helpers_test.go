@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -52,8 +53,15 @@ type room struct {
 
 func newRoom(t testing.TB, dir string) *room {
 	t.Helper()
+	return newRoomOffering(t, dir, "")
+}
+
+// newRoomOffering is newRoom whose server offers the instructor's
+// scenarios in the folder scenarios too.
+func newRoomOffering(t testing.TB, dir, scenarios string) *room {
+	t.Helper()
 	c := &room{t: t, dir: dir}
-	srv, err := New(Config{Dir: dir, Web: fakeWeb(t), Log: func(l string) { c.mu.Lock(); c.log = append(c.log, l); c.mu.Unlock() },
+	srv, err := New(Config{Dir: dir, Web: fakeWeb(t), Scenarios: scenarios, Log: func(l string) { c.mu.Lock(); c.log = append(c.log, l); c.mu.Unlock() },
 		Now: func() time.Time { return time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC) }})
 	if err != nil {
 		t.Fatal(err)
@@ -113,12 +121,26 @@ func (c *room) key() string { return "Authorization: Bearer " + c.srv.Key() }
 type course struct {
 	header  sim.Header
 	choices []sim.ChoiceRecord
+	// checkIns are the trainee's answers to the check-ins the course
+	// asked, and recall their lines of recall written after it.
+	checkIns []sim.CheckInAnswer
+	recall   []sim.Recall
+	// lines are the recording's lines after the header, as written.
+	lines [][]byte
 }
 
 // play plays scenario id through with the shipped policy, as the trainee.
 func play(t testing.TB, id, policy, trainee string, seed uint64) course {
 	t.Helper()
-	sc := shipped(t, id)
+	return playAnswering(t, shipped(t, id), policy, trainee, seed, nil)
+}
+
+// playAnswering plays sc through with the shipped policy, as the trainee,
+// who answers each check-in asked with answer (when not nil) before
+// choosing, and afterwards writes a line of recall of each choice answer
+// was asked about.
+func playAnswering(t testing.TB, sc *sim.Scenario, policy, trainee string, seed uint64, answer func(p *sim.Prompt, n int) sim.CheckInAnswer) course {
+	t.Helper()
 	r := sim.NewRun(sc, seed)
 	var buf bytes.Buffer
 	rec, err := sim.NewRecorder(&buf, sim.NewHeader(r, trainee, "2026-03-14T09:00:00Z"))
@@ -126,7 +148,14 @@ func play(t testing.TB, id, policy, trainee string, seed uint64) course {
 		t.Fatal(err)
 	}
 	ch := policies(t)[policy].Chooser(seed)
-	for !r.Done() {
+	var asked []int
+	for n := 1; !r.Done(); n++ {
+		if p := r.Prompt(); p.CheckIn != nil && answer != nil {
+			if err := rec.CheckIn(answer(p, n)); err != nil {
+				t.Fatal(err)
+			}
+			asked = append(asked, n)
+		}
 		ev, err := r.Choose(ch.Pick(r))
 		if err != nil {
 			t.Fatal(err)
@@ -135,11 +164,17 @@ func play(t testing.TB, id, policy, trainee string, seed uint64) course {
 			t.Fatal(err)
 		}
 	}
+	for _, n := range asked {
+		if err := rec.Recall(sim.Recall{Choice: n, Time: "2026-03-14T10:00:00Z", Text: fmt.Sprintf("At choice %d I wanted to make it better for her at once.", n)}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	got, err := sim.ParseRecording(buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return course{got.Header, got.Choices}
+	lines := bytes.SplitAfter(buf.Bytes(), []byte("\n"))
+	return course{header: got.Header, choices: got.Choices, checkIns: got.CheckIns, recall: got.Recall, lines: lines[1 : len(lines)-1]}
 }
 
 // send is the Append of choices from..to (numbered from 1, inclusive).

@@ -69,9 +69,9 @@ func (s *Server) instructor(w http.ResponseWriter, r *http.Request, p string) {
 		if method(w, r, http.MethodGet) {
 			s.serveKept(w, strings.TrimPrefix(p, PathKept))
 		}
-	case p == PathExport+ClassExport:
+	case p == PathExport+ClassExport || p == PathExport+ClassProfiles || p == PathExport+ClassSummary:
 		if method(w, r, http.MethodGet) {
-			s.classExport(w)
+			s.classExport(w, strings.TrimPrefix(p, PathExport))
 		}
 	case strings.HasPrefix(p, PathExport):
 		if method(w, r, http.MethodGet) {
@@ -136,6 +136,7 @@ func (s *Server) runList(w http.ResponseWriter) {
 			} else {
 				l.info.Trainee, l.info.Scenario = rec.Header.Trainee, rec.Header.Scenario
 				l.info.Choices, l.info.Notes = len(rec.Choices), len(rec.Notes)
+				l.info.CheckIns, l.info.Recall = len(rec.CheckIns), len(rec.Recall)
 			}
 			s.mu.Lock()
 			s.list[name] = l
@@ -276,13 +277,17 @@ func (s *Server) open(name string) (*sim.Recording, *debrief.Played, error) {
 	return rec, p, nil
 }
 
-// export answers PathExport + NAME + ".html" or ".csv": the run's report
-// or table, as 'therasim replay NAME --export' writes them.
+// export answers PathExport + NAME + ".html", ".csv" or ".profile.csv":
+// the run's report, table or competence profile, as 'therasim replay NAME
+// --export' writes them.
 func (s *Server) export(w http.ResponseWriter, rest string) {
 	ext := filepath.Ext(rest)
-	write := debrief.Exporter(ext)
-	if write == nil || (ext != ".html" && ext != ".csv") {
-		refuse(w, http.StatusNotFound, "An export is NAME.html (the report) or NAME.csv (the table)")
+	if strings.HasSuffix(strings.ToLower(rest), debrief.ProfileSuffix) {
+		ext = rest[len(rest)-len(debrief.ProfileSuffix):]
+	}
+	write := debrief.ExporterFor(rest)
+	if write == nil || (ext != ".html" && ext != ".csv" && ext != debrief.ProfileSuffix) {
+		refuse(w, http.StatusNotFound, "An export is NAME.html (the report), NAME.csv (the table) or NAME"+debrief.ProfileSuffix+" (the competence profile)")
 		return
 	}
 	name := strings.TrimSuffix(rest, ext)
@@ -307,9 +312,11 @@ func (s *Server) export(w http.ResponseWriter, rest string) {
 	attach(w, strings.TrimSuffix(name, ".jsonl")+ext, buf.Bytes())
 }
 
-// classExport answers PathExport + ClassExport: one table of every run of
-// the class that replays, each row naming its run and trainee.
-func (s *Server) classExport(w http.ResponseWriter) {
+// classExport answers PathExport + export, one of the class's exports:
+// ClassExport, one table of every run of the class that replays, each row
+// naming its run and trainee; ClassProfiles, their competence profiles, a
+// row a run; or ClassSummary, the supervisor's summary of them.
+func (s *Server) classExport(w http.ResponseWriter, export string) {
 	names, err := s.recordings()
 	if err != nil {
 		refuse(w, http.StatusInternalServerError, capital(err.Error()))
@@ -337,11 +344,23 @@ func (s *Server) classExport(w http.ResponseWriter) {
 		runs, runNames = append(runs, d), append(runNames, kept[i])
 	}
 	var buf bytes.Buffer
-	if err := debrief.WriteClassCSV(&buf, runs, runNames); err != nil {
+	switch export {
+	case ClassSummary:
+		if len(runs) == 0 {
+			refuse(w, http.StatusConflict, "No run of the class has come in yet (or none can be replayed), so there is nothing to summarise")
+			return
+		}
+		err = debrief.WriteClassSummary(&buf, "Class summary: "+filepath.Base(filepath.Clean(s.dir)), runs)
+	case ClassProfiles:
+		err = debrief.WriteClassProfileCSV(&buf, runs, runNames)
+	default:
+		err = debrief.WriteClassCSV(&buf, runs, runNames)
+	}
+	if err != nil {
 		refuse(w, http.StatusInternalServerError, fmt.Sprintf("Exporting the class: %v", err))
 		return
 	}
-	attach(w, ClassExport, buf.Bytes())
+	attach(w, export, buf.Bytes())
 }
 
 // attach answers data as a file to download, named name.

@@ -111,6 +111,16 @@ func TestInstructor(t *testing.T) {
 	if a := c.do("GET", PathExport+boFile+".png", nil, c.key()); a.status != http.StatusNotFound {
 		t.Errorf("a PNG export: %d, want 404", a.status)
 	}
+	// The run's competence profile, as 'therasim replay --export
+	// NAME.profile.csv' writes it.
+	var profile bytes.Buffer
+	if err := debrief.WriteProfileCSV(&profile, d); err != nil {
+		t.Fatal(err)
+	}
+	a = c.do("GET", PathExport+boFile+debrief.ProfileSuffix, nil, c.key())
+	if cd := a.header.Get("Content-Disposition"); a.status != 200 || !bytes.Equal(a.body, profile.Bytes()) || !strings.Contains(cd, strings.TrimSuffix(boFile, ".jsonl")+debrief.ProfileSuffix) {
+		t.Errorf("the run's profile: %d, %d bytes (%s), want %d", a.status, len(a.body), cd, profile.Len())
+	}
 
 	// The class's table: every run that replays, each row naming it.
 	a = c.do("GET", PathExport+ClassExport, nil, c.key())
@@ -129,6 +139,22 @@ func TestInstructor(t *testing.T) {
 		if runs[want] == 0 {
 			t.Errorf("class.csv has no rows of %s: %v", want, runs)
 		}
+	}
+
+	// The class's competence profiles, a row a run, and the supervisor's
+	// summary of the class.
+	a = c.do("GET", PathExport+ClassProfiles, nil, c.key())
+	if rows, err := csv.NewReader(bytes.NewReader(a.body)).ReadAll(); err != nil || len(rows) != 4 || rows[1][0] != anaFile {
+		t.Errorf("%s: %d, %v, %q", ClassProfiles, a.status, err, a.body)
+	}
+	a = c.do("GET", PathExport+ClassSummary, nil, c.key())
+	if page := string(a.body); a.status != 200 || !strings.HasPrefix(a.header.Get("Content-Type"), "text/html") ||
+		!strings.Contains(page, "Class summary: "+filepath.Base(dir)) || !strings.Contains(page, "Ana") || !strings.Contains(page, "Bo") {
+		t.Errorf("%s: %d %s %.200s", ClassSummary, a.status, a.header.Get("Content-Type"), a.body)
+	}
+	empty := newRoom(t, t.TempDir())
+	if a := empty.do("GET", PathExport+ClassSummary, nil, empty.key()); a.status != http.StatusConflict || !strings.Contains(a.refusal().Error, "nothing to summarise") {
+		t.Errorf("the summary of a class with no runs: %d %s", a.status, a.body)
 	}
 }
 

@@ -61,12 +61,21 @@ const (
 	// PathNote (POST AddNote) appends an instructor's note to a recording
 	// and answers NoteAdded.
 	PathNote = "/api/instructor/note"
-	// PathExport + NAME + ".html" or ".csv" (GET) answers the run's report
-	// or its table (as 'therasim replay NAME --export'); PathExport +
-	// ClassExport answers one table of every run of the class.
+	// PathExport + NAME + ".html", ".csv" or ".profile.csv" (GET) answers
+	// the run's report, its table or its competence profile (as 'therasim
+	// replay NAME --export'); PathExport + ClassExport answers one table
+	// of every run of the class, PathExport + ClassProfiles the class's
+	// competence profiles, a row a run, and PathExport + ClassSummary the
+	// supervisor's summary of the class (as 'therasim replay --summary').
 	PathExport = "/api/instructor/export/"
 	// ClassExport is the name, under PathExport, of the class's table.
 	ClassExport = "class.csv"
+	// ClassProfiles is the name, under PathExport, of the table of the
+	// class's competence profiles.
+	ClassProfiles = "class.profile.csv"
+	// ClassSummary is the name, under PathExport, of the supervisor's
+	// summary of the class: one HTML page that fetches nothing.
+	ClassSummary = "class-summary.html"
 )
 
 // InstructorLink is the address of the instructor's page of the class
@@ -79,10 +88,12 @@ func InstructorLink(base, key string) string {
 // Limits the server holds every request to. A request over one is refused
 // with what the limit is, and nothing is written.
 const (
-	// MaxBody is the largest request body, in bytes.
+	// MaxBody is the largest request body, in bytes: a browser with more
+	// queued than fits sends it in several Appends.
 	MaxBody = 64 << 10
-	// MaxChoicesPerAppend is the most choices one Append carries; a
-	// browser with more queued sends them in several.
+	// MaxChoicesPerAppend is the most choices one Append carries, and the
+	// most check-in answers, and the most lines of recall; a browser with
+	// more queued sends them in several.
 	MaxChoicesPerAppend = 100
 	// MaxChoicesPerRun is the most choices a run may have (the shipped
 	// courses take about 70).
@@ -97,6 +108,16 @@ const (
 	MaxRunID = 200
 	// MaxNote is the longest note, in characters.
 	MaxNote = 4000
+	// MaxCheckInText is the longest text of a check-in answer (the
+	// trainee's own words beside the pulls chosen), in characters.
+	MaxCheckInText = 2000
+	// MaxRecall is the longest line of a trainee's recall, in characters.
+	MaxRecall = 4000
+	// MaxCheckInsPerRun is the most check-in answers a run may have (a
+	// moment asks once, and again when the run is resumed there).
+	MaxCheckInsPerRun = 1000
+	// MaxRecallPerRun is the most lines of recall a run may have.
+	MaxRecallPerRun = 1000
 	// MaxField is the longest beat name, scenario id or other short
 	// string field of a header or a choice, in bytes.
 	MaxField = 200
@@ -135,10 +156,13 @@ type Source struct {
 	TOML string `json:"toml"`
 }
 
-// Append sends a run's header and the choices not yet acknowledged. The
-// run is named by the browser (Run: its own name for it, which the server
-// never uses as a file name) and belongs to the trainee who sends it: the
-// server keeps it as a recording whose name it chooses.
+// Append sends a run's header and what of it is not yet acknowledged: its
+// choices, the trainee's answers to check-ins and the lines of their
+// recall. The run is named by the browser (Run: its own name for it,
+// which the server never uses as a file name) and belongs to the trainee
+// who sends it: the server keeps it as a recording whose name it chooses.
+// A request is taken whole or refused whole: a refused Append writes
+// nothing.
 //
 // Choices are numbered from 1 over the course (sim.ChoiceRecord.N). The
 // server takes those it already has if they are the same (a resend after a
@@ -148,19 +172,45 @@ type Source struct {
 // numbered beyond the one after its last) with 409 too. Acked is always
 // how many choices of the run the server holds, so a browser drops from
 // its queue every choice up to it.
+//
+// Check-in answers and lines of recall are numbered by their place among
+// the run's own, in the order recorded: CheckIns begin with the run's
+// answer number CheckInsFrom (from 1), Recall with its line number
+// RecallFrom. As with choices, those the server has are taken if they are
+// the same, the one after its last is appended, and a gap is refused
+// (409); Acked.CheckIns and Acked.Recall say how many it holds. A check-in
+// answer is written just before the choice whose moment asked it
+// (sim.CheckInAnswer.Choice), or at the end when that choice has not come
+// yet; it must name only pulls that moment's check-in offers. An answer
+// about a moment whose choice the server already holds without it cannot
+// be placed in the recording and is refused. A line of recall is about a
+// choice the server holds (the run may be finished: recall is written
+// afterwards).
 type Append struct {
 	Code    string             `json:"code"`
 	Trainee string             `json:"trainee"`
 	Run     string             `json:"run"`
 	Header  sim.Header         `json:"header"`
 	Choices []sim.ChoiceRecord `json:"choices"`
+	// CheckIns are answers to check-ins, the first of them the run's
+	// answer number CheckInsFrom.
+	CheckIns     []sim.CheckInAnswer `json:"check_ins,omitempty"`
+	CheckInsFrom int                 `json:"check_ins_from,omitempty"`
+	// Recall are lines of the trainee's recall, the first the run's line
+	// number RecallFrom.
+	Recall     []sim.Recall `json:"recall,omitempty"`
+	RecallFrom int          `json:"recall_from,omitempty"`
 }
 
-// Acked answers an Append.
+// Acked answers an Append: how much of the run the server holds, all
+// synced to disk.
 type Acked struct {
-	// Acked is how many choices of the run the server holds, all synced
-	// to disk.
+	// Acked is how many choices of the run the server holds.
 	Acked int `json:"acked"`
+	// CheckIns is how many answers to check-ins it holds, Recall how many
+	// lines of recall.
+	CheckIns int `json:"check_ins"`
+	Recall   int `json:"recall"`
 	// Recording is the name the server keeps the run under, in its folder.
 	Recording string `json:"recording"`
 }
@@ -177,17 +227,23 @@ type Held struct {
 	Header  sim.Header `json:"header"`
 }
 
-// HeldRun answers a Held: the choices the server holds of the run, in
-// order (none when it holds no such run).
+// HeldRun answers a Held: the choices, check-in answers and lines of
+// recall the server holds of the run, each in order (none when it holds
+// no such run).
 type HeldRun struct {
-	Choices []sim.ChoiceRecord `json:"choices"`
+	Choices  []sim.ChoiceRecord  `json:"choices"`
+	CheckIns []sim.CheckInAnswer `json:"check_ins,omitempty"`
+	Recall   []sim.Recall        `json:"recall,omitempty"`
 }
 
 // Refusal is the body of every answer other than 2xx: why, in words for
-// the trainee or the instructor. Acked is set on a refused Append.
+// the trainee or the instructor. On a refused Append, Acked, CheckIns and
+// Recall say how much of the run the server holds, as in Acked.
 type Refusal struct {
-	Error string `json:"error"`
-	Acked int    `json:"acked,omitempty"`
+	Error    string `json:"error"`
+	Acked    int    `json:"acked,omitempty"`
+	CheckIns int    `json:"check_ins,omitempty"`
+	Recall   int    `json:"recall,omitempty"`
 }
 
 // RunList answers PathRuns: every recording in the server's folder.
@@ -204,9 +260,13 @@ type RunInfo struct {
 	Name     string `json:"name"`
 	Trainee  string `json:"trainee"`
 	Scenario string `json:"scenario"`
-	// Choices is how many choices it holds; Notes how many notes.
-	Choices int `json:"choices"`
-	Notes   int `json:"notes"`
+	// Choices is how many choices it holds; Notes how many notes;
+	// CheckIns how many answers to check-ins; Recall how many lines of
+	// the trainee's recall.
+	Choices  int `json:"choices"`
+	Notes    int `json:"notes"`
+	CheckIns int `json:"check_ins"`
+	Recall   int `json:"recall"`
 	// Size is the file's size in bytes: a browser fetches again a run
 	// whose size changed.
 	Size int64 `json:"size"`
