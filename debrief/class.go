@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/therasim/therasim/competence"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -18,6 +19,10 @@ type Class struct {
 	// Points are in course order: by session, then by where the beat first
 	// comes in the runs.
 	Points []ChoicePoint
+	// Skills are the class's scores of each skill of the scenario's
+	// competence rubric, in its order: the score of each run that had an
+	// opportunity for it, and how many runs had none (competence.Class).
+	Skills []competence.Spread
 }
 
 // ChoicePoint is one beat where trainees chose, with what each option led
@@ -196,6 +201,14 @@ func BuildClass(sc *sim.Scenario, runs []*Debrief) (*Class, error) {
 	for _, a := range all {
 		c.Points = append(c.Points, a.ChoicePoint)
 	}
+	ps := make([]*competence.Profile, len(runs))
+	for i, d := range runs {
+		if d.Scenario == nil {
+			d = &Debrief{Scenario: sc, Moments: d.Moments}
+		}
+		ps[i] = d.Profile()
+	}
+	c.Skills = competence.Class(ps)
 	return c, nil
 }
 
@@ -299,7 +312,8 @@ func beatIndex(sc *sim.Scenario, session int, beat string) int {
 // WriteClassText writes the class view as a plain-text table: for each
 // choice point, each option with how many trainees took it, the mean
 // alliance at the end of their runs, how many of their clients dropped out
-// and the outcomes of the finished courses.
+// and the outcomes of the finished courses; then the class's competence
+// profile, skill by skill.
 func WriteClassText(w io.Writer, c *Class) error {
 	var trainees []string
 	done := 0
@@ -337,7 +351,36 @@ func WriteClassText(w io.Writer, c *Class) error {
 			}
 		}
 	}
-	return nil
+	return writeSpreadText(w, c.Skills)
+}
+
+// writeSpreadText writes the class's competence profile: for each skill,
+// the median of the runs' scores, how many runs had an opportunity for it
+// and their scores, lowest first.
+func writeSpreadText(w io.Writer, skills []competence.Spread) error {
+	if len(skills) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nCompetence profile: for each skill of the rubric, the median of the runs' scores")
+	fmt.Fprintln(w, "(the mean credit of each run's opportunities for it), and each run's score, lowest first.")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  skill\tmedian\truns\tscores")
+	for _, s := range skills {
+		med, scores := "-", ""
+		if m, ok := s.Median(); ok {
+			med = Percent(m)
+			var vs []string
+			for _, v := range s.Values {
+				vs = append(vs, Percent(v))
+			}
+			scores = strings.Join(vs, " ")
+		}
+		if s.Unscored > 0 {
+			scores = strings.TrimSpace(scores + " (" + Count(s.Unscored, "run", "runs") + " without an opportunity)")
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", clip(s.Skill.Name, 48), med, len(s.Values), scores)
+	}
+	return tw.Flush()
 }
 
 // ThenWords says what followed an option: "Ana started a confrontation

@@ -143,3 +143,53 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// TestClassSkills: the class view holds, for each skill of the rubric in
+// its order, every run's score of it (ascending) or a count of the runs
+// without an opportunity; the careful run's score of repairing a rupture
+// is the highest and the careless one's the lowest; the text table ends
+// with the class's competence profile.
+func TestClassSkills(t *testing.T) {
+	ds := supervisionClass(t)[:3] // Ana careful, Ben careless, Kim drifting
+	c, err := debrief.BuildClass(ds[0].Scenario, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	skills := ds[0].Scenario.Rubric().Skills
+	if len(c.Skills) != len(skills) {
+		t.Fatalf("%d spreads for %d skills", len(c.Skills), len(skills))
+	}
+	for i, s := range c.Skills {
+		if s.Skill != skills[i] {
+			t.Errorf("spread %d is of %s, want %s", i, s.Skill.ID, skills[i].ID)
+		}
+		if len(s.Values)+s.Unscored != len(ds) {
+			t.Errorf("%s: %d scores and %d without, for %d runs", s.Skill.ID, len(s.Values), s.Unscored, len(ds))
+		}
+		for j := 1; j < len(s.Values); j++ {
+			if s.Values[j] < s.Values[j-1] {
+				t.Errorf("%s: scores out of order: %v", s.Skill.ID, s.Values)
+			}
+		}
+		if s.Skill.ID == "rupture_repaired" {
+			ana, ben := ds[0].Profile().Score(s.Skill.ID).Value(), ds[1].Profile().Score(s.Skill.ID).Value()
+			if len(s.Values) != 3 || s.Values[2] != ana || s.Values[0] != ben || ana <= ben {
+				t.Errorf("rupture repaired: %v; Ana %v, Ben %v", s.Values, ana, ben)
+			}
+		}
+	}
+	var sb strings.Builder
+	if err := debrief.WriteClassText(&sb, c); err != nil {
+		t.Fatal(err)
+	}
+	out := sb.String()
+	i := strings.Index(out, "\nCompetence profile:")
+	if i < 0 {
+		t.Fatalf("the class table has no competence profile:\n%s", out)
+	}
+	for _, sk := range skills {
+		if !strings.Contains(out[i:], "  "+sk.Name+"  ") {
+			t.Errorf("the profile does not name %s", sk.Name)
+		}
+	}
+}
