@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/therasim/therasim/competence"
 	"github.com/therasim/therasim/sim"
 )
 
@@ -24,6 +25,13 @@ type course struct {
 	// before is the client's state before the last choice: the week
 	// after a session is shown from the state it ended in.
 	before sim.State
+	// checkedIn is the number of the choice whose moment's check-in the
+	// trainee has answered (0 for none yet): it is not asked again.
+	checkedIn int
+	// prof is the run's competence profile as of profAt choices (see
+	// profile).
+	prof   *competence.Profile
+	profAt int
 }
 
 // startCourse starts a new run of e and its recording, then shows the
@@ -62,6 +70,10 @@ func (a *app) startCourse(e *entry, trainee string, assess bool) {
 func (a *app) resumeCourse(rc *resumable) {
 	a.endCourse()
 	c := &course{e: rc.e, run: rc.run, assess: rc.rec.Header.Assess, trainee: rc.rec.Header.Trainee, name: rc.name}
+	if next := len(rc.rec.Choices) + 1; rc.rec.CheckIn(next) != nil {
+		// The check-in of the moment the trainee left at was answered.
+		c.checkedIn = next
+	}
 	w, err := a.store.AppendRecording(rc.name)
 	if err != nil {
 		c.recErr = err
@@ -162,6 +174,63 @@ func (a *app) choose(s *sessionScreen, n int) bool {
 	}
 	a.afterChoice(s, ev)
 	return true
+}
+
+// asks reports whether the prompt p, the run's current one, asks a
+// check-in the trainee has not answered yet.
+func (c *course) asks(p *sim.Prompt) bool {
+	return p != nil && p.CheckIn != nil && c.checkedIn != c.run.Choices()+1
+}
+
+// checkIn records the trainee's answer to the check-in of prompt p, the
+// run's current one: the pulls they noticed (ids) and their own words;
+// none of either is "nothing to note". It is written before the choice it
+// comes before, and never changes the run.
+func (a *app) checkIn(p *sim.Prompt, pulls []string, text string) {
+	c := a.course
+	ans := sim.CheckInAnswer{Choice: c.run.Choices() + 1, Session: p.Session, Beat: p.Beat,
+		Pulls: pulls, Text: text, Time: a.now().Format(time.RFC3339)}
+	c.checkedIn = ans.Choice
+	if c.rec == nil {
+		return
+	}
+	if err := c.rec.CheckIn(ans); err != nil {
+		c.recErr = err
+		a.say("Your check-in could not be saved: " + err.Error())
+	}
+}
+
+// profile returns the run's competence profile so far: the course's own
+// choices judged again, in order, on a new run of the same scenario and
+// seed (the engine is deterministic, so each is judged at the moment it
+// was made). It is kept until the next choice. Judged from the run
+// itself, it is right however the run came to be where it is (played,
+// resumed from a recording, or moved to a revised scenario).
+func (c *course) profile() *competence.Profile {
+	if c.prof != nil && c.profAt == c.run.Choices() {
+		return c.prof
+	}
+	sc := c.run.Scenario()
+	p := competence.New(sc)
+	r := sim.NewRun(sc, c.run.Seed())
+	n := 0
+	for _, e := range c.run.Events() {
+		if e.Kind != sim.Choice {
+			continue
+		}
+		pr := r.Prompt()
+		if pr == nil {
+			break
+		}
+		marks := r.Judge(e.Option)
+		if _, err := r.Choose(e.Option); err != nil {
+			break
+		}
+		n++
+		p.Add(n, pr.Session, marks)
+	}
+	c.prof, c.profAt = p, c.run.Choices()
+	return p
 }
 
 // afterChoice shows what follows a choice whose events are ev: the next

@@ -76,6 +76,9 @@ func (d *driver) step(choose func(*sim.Prompt) int, skip bool) bool {
 			d.press(ebiten.KeyEnter)
 			return true
 		}
+		if s.ask != nil {
+			d.press(ebiten.KeyEnter) // a check-in: nothing to note
+		}
 		d.press(digitKey(choose(s.prompt)))
 	case *weekScreen, *dropoutScreen:
 		d.press(ebiten.KeyEnter)

@@ -35,6 +35,9 @@ type sessionScreen struct {
 	// view is the state the screen shows: the run's, or in parting the
 	// state as the session ended, before the week.
 	view sim.State
+	// ask is the check-in asked before the options, while it is not
+	// answered; nil when the prompt asks none (or it was answered).
+	ask *checkInForm
 
 	reveal float64 // characters of the lines shown so far
 	total  int     // characters in all the lines
@@ -74,12 +77,17 @@ func (s *sessionScreen) load(ev []sim.Event) {
 	}
 	s.view = s.c.run.State()
 	s.c.face.to(expressionFor(&s.view, ev))
+	s.ask = nil
+	if s.c.asks(s.prompt) {
+		s.ask = newCheckInForm(s.prompt.CheckIn, s.kbd)
+	}
 	s.restart()
 }
 
 // part shows the client's last words of a session, before the week.
 func (s *sessionScreen) part(lines []sim.Line, rep *weekReport, ev []sim.Event) {
 	s.parting, s.week, s.lines, s.prompt = true, rep, lines, nil
+	s.ask = nil
 	s.you = ""
 	if len(ev) > 0 && ev[0].Kind == sim.Choice {
 		s.you = ev[0].Text
@@ -136,8 +144,9 @@ func (s *sessionScreen) moving() bool {
 	return !s.revealed() || s.opts.elapsed() < optionsFade || s.c.meters.moving() || s.c.face.fading()
 }
 
+// options are the options on screen: none while a check-in is asked.
 func (s *sessionScreen) options() []sim.Offer {
-	if s.parting || s.prompt == nil {
+	if s.parting || s.prompt == nil || s.ask != nil {
 		return nil
 	}
 	return s.prompt.Options
@@ -154,6 +163,11 @@ func (s *sessionScreen) Update(in input) {
 	lay := s.layout()
 	s.scroll.update(&in, lay.view, lay.contentH, a.ts.lineH(fBody), true)
 	if in.Pressed(ebiten.KeyEscape) {
+		if s.ask != nil && s.ask.focus == s.ask.atWords() && s.opts.settled() {
+			// Out of the check-in's words, as from any field.
+			s.ask.focus = -1
+			return
+		}
 		a.openMenu()
 		return
 	}
@@ -176,6 +190,10 @@ func (s *sessionScreen) Update(in input) {
 		if in.confirm() || in.Pressed(ebiten.KeySpace) || in.clickIn(cont) {
 			a.toWeek(s.week)
 		}
+		return
+	}
+	if s.ask != nil {
+		s.updateCheckIn(in, lay, off)
 		return
 	}
 	opts := s.options()

@@ -282,6 +282,10 @@ func (s *sessionScreen) drawConversation(dst *ebiten.Image, lay *sessionLayout, 
 		return
 	}
 	alpha := s.optionsAlpha()
+	if s.ask != nil {
+		s.drawCheckIn(dst, &lay.ci, at)
+		return
+	}
 	if s.parting {
 		s.a.button(dst, at(lay.cont), "End the session", "Enter", btnPrimary, true, s.a.input.Mouse.In(at(lay.cont)))
 		return

@@ -9,7 +9,7 @@ import (
 // layout returns the layout for the current frame, recomputing it only
 // when the window, the text scale or the content changed.
 func (s *sessionScreen) layout() *sessionLayout {
-	k := sessionLayoutKey{size: s.a.size, m: s.a.m, prompt: s.prompt, parting: s.parting, lines: len(s.lines), you: s.you, inset: s.a.watchInset()}
+	k := sessionLayoutKey{size: s.a.size, m: s.a.m, prompt: s.prompt, parting: s.parting, lines: len(s.lines), you: s.you, inset: s.a.watchInset(), asking: s.ask != nil}
 	if k != s.layKey {
 		s.lay = layoutSession(s.a, s.content())
 		s.layKey = k
@@ -21,6 +21,9 @@ func (s *sessionScreen) content() sessionContent {
 	c := sessionContent{assess: s.c.assess, you: s.you, lines: s.lines, parting: s.parting, client: s.c.e.sc.Client.Name, age: s.c.e.sc.Client.Age}
 	for _, o := range s.options() {
 		c.options = append(c.options, o.Text)
+	}
+	if s.ask != nil {
+		c.checkIn, c.first = s.ask.q, s.c.e.sc.Client.FirstName()
 	}
 	return c
 }
@@ -34,6 +37,10 @@ type sessionContent struct {
 	lines   []sim.Line
 	options []string
 	parting bool
+	// checkIn is the check-in asked in place of the options, or nil;
+	// first is the client's first name, whom it says waits.
+	checkIn *sim.CheckIn
+	first   string
 }
 
 type sessionLayoutKey struct {
@@ -44,6 +51,7 @@ type sessionLayoutKey struct {
 	lines   int
 	you     string
 	inset   int
+	asking  bool
 }
 
 // lineBlock is one thing the client says, placed in the card.
@@ -78,6 +86,7 @@ type sessionLayout struct {
 	options       []image.Rectangle
 	optParas      []*para
 	cont          image.Rectangle
+	ci            checkInLayout   // the check-in, when one is asked
 	hint          image.Rectangle // under the view, when it scrolls
 	compact       bool            // meters on one line each
 	// oqStacked: the OQ-45's on-track badge goes under the score, there
@@ -200,6 +209,10 @@ func layoutSession(a *app, c sessionContent) sessionLayout {
 		bw := max(m.u(240), a.buttonWidth("End the session", "Enter"))
 		l.cont = image.Rect(in+cw-bw, y, in+cw, y+a.buttonHeight())
 		y = l.cont.Max.Y + m.u(8)
+	}
+	if c.checkIn != nil {
+		l.ci, y = layoutCheckIn(a, c.checkIn, c.first, in, y, cw)
+		y += m.u(8)
 	}
 	badge := m.u(36)
 	opad := m.u(11)
