@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/scenarios"
@@ -229,6 +231,136 @@ func TestAppendCheckInsAndRecall(t *testing.T) {
 			}
 			if _, err := sim.Replay(sc, rec); err != nil || len(rec.Recall) != len(co.recall)+1 {
 				t.Errorf("with more recall: %v, %d lines of recall", err, len(rec.Recall))
+			}
+		})
+	}
+}
+
+// Every check-in answer or line of recall the server cannot place in the
+// run, or that breaks a limit, is refused with words that say why, and
+// writes nothing: the choices sent with it are not kept either, and the
+// run goes on after.
+func TestLineRefusals(t *testing.T) {
+	scs, sc := checkInScenario(t)
+	co := playAnswering(t, sc, "competent", "Ana", 3, answerCheckIn)
+	ci := func(n int) sim.CheckInAnswer { // a copy of the answer at choice n
+		for _, a := range co.checkIns {
+			if a.Choice == n {
+				a.Pulls = append([]string(nil), a.Pulls...)
+				return a
+			}
+		}
+		t.Fatalf("no answer at choice %d", n)
+		return sim.CheckInAnswer{}
+	}
+	// The server holds choice 1, the answer given before it, and a line
+	// of recall of it; next is choice 2, whose moment asks a check-in.
+	held := Acked{Acked: 1, CheckIns: 1, Recall: 1}
+	next := func(f func(a *Append)) Append {
+		a := Append{Trainee: "Ana", Run: "r1", Header: co.header, Choices: co.choices[1:2],
+			CheckIns: []sim.CheckInAnswer{ci(2)}, CheckInsFrom: 2}
+		if f != nil {
+			f(&a)
+		}
+		return a
+	}
+	recall := func(choice, from int, text string) func(a *Append) {
+		return func(a *Append) {
+			a.Choices, a.CheckIns, a.CheckInsFrom = nil, nil, 0
+			a.Recall, a.RecallFrom = []sim.Recall{{Type: "recall", Choice: choice, Text: text}}, from
+		}
+	}
+	bo := co.header
+	bo.Trainee = "Bo"
+	for _, tc := range []struct {
+		name   string
+		req    Append
+		status int
+		says   string
+		acked  Acked
+	}{
+		{"a pull the check-in does not offer", next(func(a *Append) { a.CheckIns[0].Pulls = []string{"made-up"} }), 409,
+			`The check-in answer at choice 2 names a pull, "made-up", that the check-in at that moment does not offer`, held},
+		{"a pull named twice", next(func(a *Append) { a.CheckIns[0].Pulls = []string{"rescue", "rescue"} }), 400,
+			`The check-in answer at choice 2 names the pull "rescue" twice`, held},
+		{"more pulls than offered", next(func(a *Append) { a.CheckIns[0].Pulls = []string{"rescue", "withdraw", "irritation", "rescue"} }), 400,
+			"The check-in answer at choice 2 names 4 pulls; the check-in at that moment offers 3", held},
+		{"an answer at another moment", next(func(a *Append) { a.CheckIns[0].Beat = "elsewhere" }), 409,
+			`The check-in answer at choice 2 was given at session 1 beat "elsewhere", but the course is at session 1 beat "story" there`, held},
+		{"an answer at a choice not come", next(func(a *Append) { a.CheckIns[0].Choice = 4 }), 409,
+			"A check-in answer at choice 4 was sent, but this run has 2 choices so far: the choices between are missing", held},
+		{"an answer at a moment that asks none", next(func(a *Append) {
+			a.Choices = co.choices[1:3]
+			a.CheckIns[0].Choice, a.CheckIns[0].Beat = 3, co.choices[2].Beat
+		}), 409, "The check-in answer at choice 3 was sent, but that moment asks no check-in", held},
+		{"an answer after its choice", next(func(a *Append) {
+			a.Choices, a.CheckIns[0] = nil, ci(1)
+			a.CheckIns[0].Text = "On second thoughts, irritation."
+		}), 409, "The check-in answer at choice 1 came after the choice itself, which the server holds already", held},
+		{"an answer's text too long", next(func(a *Append) { a.CheckIns[0].Text = strings.Repeat("é", MaxCheckInText+1) }), 413,
+			"The check-in answer at choice 2 has 2001 characters of text; it may have at most 2000", Acked{}},
+		{"a gap in the answers", next(func(a *Append) { a.CheckInsFrom = 3 }), 409,
+			"Check-in answer 3 was sent, but the server holds 1 check-in answer of this run: the answers between are missing", held},
+		{"an answer sent again, changed", next(func(a *Append) {
+			a.CheckIns, a.CheckInsFrom = []sim.CheckInAnswer{ci(1), ci(2)}, 1
+			a.CheckIns[0].Pulls = []string{"withdraw"}
+		}), 409, "Check-in answer 1 differs from the one the server already holds of this run", held},
+		{"answers numbered from 0", next(func(a *Append) { a.CheckInsFrom = 0 }), 400, "The check-in answers sent begin with number 0; they are numbered from 1", Acked{}},
+		{"an answer of another type", next(func(a *Append) { a.CheckIns[0].Type = "note" }), 400, `Check-in answer 2 has type "note", not "check_in"`, Acked{}},
+		{"too many answers at once", next(func(a *Append) {
+			for len(a.CheckIns) <= MaxChoicesPerAppend {
+				a.CheckIns = append(a.CheckIns, ci(2))
+			}
+		}), 413, "Too many check-in answers were sent at once (101; the most is 100)", Acked{}},
+		{"recall of a choice not made", next(recall(2, 2, "I froze.")), 409,
+			"Recall of choice 2 was sent, but this run has 1 choice so far: recall is of a choice made", held},
+		{"recall too long", next(recall(1, 2, strings.Repeat("x", MaxRecall+1))), 413,
+			"Recall line 2 has 4001 characters; a line of recall may have at most 4000", Acked{}},
+		{"a gap in the recall", next(recall(1, 3, "I froze.")), 409,
+			"Recall line 3 was sent, but the server holds 1 recall line of this run: the lines between are missing", held},
+		{"recall sent again, changed", next(recall(1, 1, "I froze, and then I rushed.")), 409,
+			"Recall line 1 differs from the one the server already holds of this run", held},
+		{"recall of another trainee's run, under its header", next(func(a *Append) {
+			recall(1, 2, "I froze.")(a)
+			a.Trainee = "Bo"
+		}), 400, `The run's header is of trainee "Ana", not of "Bo" who sends it`, Acked{}},
+		{"recall of another trainee's run, under one's own name", next(func(a *Append) {
+			recall(1, 1, "I froze.")(a)
+			a.Trainee, a.Header = "Bo", bo
+		}), 409, "Recall of choice 1 was sent, but this run has no choice so far", Acked{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newRoomOffering(t, t.TempDir(), scs)
+			first := Append{Code: c.srv.Code(), Trainee: "Ana", Run: "r1", Header: co.header, Choices: co.choices[:1],
+				CheckIns: []sim.CheckInAnswer{ci(1)}, CheckInsFrom: 1, Recall: []sim.Recall{{Type: "recall", Choice: 1, Text: "I froze."}}, RecallFrom: 1}
+			if a := c.do("POST", PathAppend, first); a.status != http.StatusOK {
+				t.Fatalf("the run's start: %d %s", a.status, a.body)
+			}
+			req := tc.req
+			req.Code = c.srv.Code()
+			before := snapshot(t, c.dir)
+			a := c.do("POST", PathAppend, req)
+			got := a.refusal()
+			if a.status != tc.status || !strings.Contains(got.Error, tc.says) {
+				t.Errorf("%d %q, want %d saying %q", a.status, got.Error, tc.status, tc.says)
+			}
+			if r, _ := utf8.DecodeRuneInString(got.Error); !unicode.IsUpper(r) {
+				t.Errorf("says %q, which does not begin a sentence", got.Error)
+			}
+			if held := (Acked{got.Acked, got.CheckIns, got.Recall, ""}); held != tc.acked {
+				t.Errorf("says the server holds %+v, want %+v", held, tc.acked)
+			}
+			if diff := changed(before, snapshot(t, c.dir)); len(diff) > 0 {
+				t.Errorf("the refusal changed %v", diff)
+			}
+			// The run goes on after the refusal.
+			ok := next(nil)
+			ok.Code = c.srv.Code()
+			var ack Acked
+			if a := c.do("POST", PathAppend, ok); a.status != http.StatusOK {
+				t.Errorf("the run does not go on after the refusal: %d %s", a.status, a.body)
+			} else if mustJSON(t, a.body, &ack); ack.Acked != 2 || ack.CheckIns != 2 || ack.Recall != 1 {
+				t.Errorf("after the refusal the run goes on to %+v", ack)
 			}
 		})
 	}
