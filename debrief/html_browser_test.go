@@ -5,6 +5,8 @@ package debrief_test
 import (
 	"bytes"
 	"flag"
+	"image"
+	"image/draw"
 	"image/png"
 	"net/url"
 	"os"
@@ -126,7 +128,7 @@ func TestPagesInBrowser(t *testing.T) {
 				if b := img.Bounds(); b.Dx() < 800 || b.Dy() < 400 {
 					t.Errorf("%s: a screenshot of %v", name, b)
 				}
-				keepShot(t, name, data)
+				keepShot(t, name, data, img)
 			}
 			// Whatever the page might fetch late has had its time while the
 			// screenshots were taken.
@@ -149,22 +151,31 @@ func TestPagesInBrowser(t *testing.T) {
 	}
 }
 
-// keepShot writes a screenshot where the test's flags and environment
-// say: the class summary's whole page to docs/screenshots with -shots,
-// every one to $THERASIM_SHOTS.
-func keepShot(t *testing.T, name string, data []byte) {
+// keepShot writes a screenshot (data, decoded as img) where the test's
+// flags and environment say: the top of the class summary's page (its
+// first 2200 pixels: the courses, the profiles and the first moments where
+// the paths parted) to docs/screenshots with -shots, every one whole to
+// $THERASIM_SHOTS.
+func keepShot(t *testing.T, name string, data []byte, img image.Image) {
 	t.Helper()
-	var paths []string
-	if *shots && name == "class-summary" {
-		paths = append(paths, filepath.Join("..", "docs", "screenshots", name+".png"))
-	}
 	if d := os.Getenv("THERASIM_SHOTS"); d != "" {
-		paths = append(paths, filepath.Join(d, name+".png"))
-	}
-	for _, p := range paths {
-		if err := os.WriteFile(p, data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(d, name+".png"), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if !*shots || name != "class-summary" {
+		return
+	}
+	b := img.Bounds()
+	b.Max.Y = min(b.Max.Y, b.Min.Y+2200)
+	top := image.NewRGBA(image.Rectangle{Max: b.Size()})
+	draw.Draw(top, top.Bounds(), img, b.Min, draw.Src)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, top); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("..", "docs", "screenshots", name+".png"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
