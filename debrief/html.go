@@ -219,20 +219,20 @@ func OpportunityWords(s *competence.Score) string {
 	return out
 }
 
-// Judged is a skill a choice was an opportunity for, and its grade there.
-type Judged struct {
+// judgedSkill is a skill a choice was an opportunity for, and its grade there.
+type judgedSkill struct {
 	Skill *sim.Skill
 	Grade sim.Grade
 }
 
 // judged returns the skills choice m of d was an opportunity for, in the
 // rubric's order, with their grades.
-func judged(d *Debrief, m Moment) []Judged {
+func judged(d *Debrief, m Moment) []judgedSkill {
 	skills := d.Scenario.Rubric().Skills
-	var out []Judged
+	var out []judgedSkill
 	for _, mk := range m.Marks {
 		if mk.Skill >= 0 && mk.Skill < len(skills) {
-			out = append(out, Judged{skills[mk.Skill], mk.Grade})
+			out = append(out, judgedSkill{skills[mk.Skill], mk.Grade})
 		}
 	}
 	return out
