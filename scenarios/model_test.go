@@ -1,7 +1,9 @@
 package scenarios_test
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -38,5 +40,95 @@ func TestModelSources(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestRubricSources: every skill of the model's rubric and of the shipped
+// courses' rubrics says where it comes from, and docs/model.md owns the
+// sources, as it does the rules': each citation (without a remark in
+// brackets after it) is one docs/model.md gives, word for word; a skill no
+// research there supports says "assumption: …". The pulls of the shipped
+// check-ins cite their sources in brackets at the end of tends, and
+// docs/model.md gives those too.
+func TestRubricSources(t *testing.T) {
+	data, err := os.ReadFile("../docs/model.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A citation broken over two lines is the citation still.
+	doc := strings.Join(strings.Fields(string(data)), " ")
+	cited := func(where, sources string) {
+		t.Helper()
+		for _, c := range strings.Split(sources, "; ") {
+			c = strings.TrimSpace(c)
+			if i := strings.Index(c, " ("); i > 0 && strings.HasSuffix(c, ")") {
+				c = c[:i]
+			}
+			if c == "" || strings.HasPrefix(c, "assumption: ") {
+				continue
+			}
+			if !strings.Contains(doc, c) {
+				t.Errorf("%s: source %q is not a citation of docs/model.md", where, c)
+			}
+		}
+	}
+	files, err := filepath.Glob("*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	skills := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, ".test.toml") {
+			continue
+		}
+		var file struct {
+			Rubric struct {
+				Skills []struct {
+					ID, Source string
+					Disabled   bool
+				}
+			}
+			Sessions []struct {
+				ID    string
+				Beats []struct {
+					ID      string
+					CheckIn *struct {
+						Pulls []struct{ ID, Tends string }
+					} `toml:"check_in"`
+				}
+			}
+		}
+		if _, err := toml.DecodeFile(f, &file); err != nil {
+			t.Fatal(err)
+		}
+		for _, sk := range file.Rubric.Skills {
+			skills++
+			switch {
+			case sk.Disabled:
+			case strings.TrimSpace(sk.Source) == "":
+				t.Errorf("%s: skill %s has no source", f, sk.ID)
+			default:
+				cited(f+": skill "+sk.ID, sk.Source)
+			}
+		}
+		for _, s := range file.Sessions {
+			for _, b := range s.Beats {
+				if b.CheckIn == nil {
+					continue
+				}
+				for _, p := range b.CheckIn.Pulls {
+					where := fmt.Sprintf("%s: session %s, beat %s, pull %s", f, s.ID, b.ID, p.ID)
+					open := strings.LastIndex(p.Tends, "(")
+					if open < 0 || !strings.HasSuffix(p.Tends, ").") {
+						t.Errorf("%s: tends cites no source in brackets at its end: %q", where, p.Tends)
+						continue
+					}
+					cited(where, strings.TrimSuffix(p.Tends[open+1:], ")."))
+				}
+			}
+		}
+	}
+	if skills == 0 {
+		t.Error("no skill in model.toml or the shipped courses")
 	}
 }
