@@ -35,18 +35,20 @@ const everyKey = "*"
 // 'therasim check' reports as missing. A table of a list is named by the
 // list's path.
 var required = map[string][]string{
-	"scenario":               {"id", "title"},
-	"client":                 {"name", "traits", "initial"},
-	"client.traits":          {everyKey},
-	"client.initial":         {everyKey},
-	"sessions":               {"id", "beats"},
-	"sessions.beats":         {"id", "says"},
-	"sessions.beats.options": {"text", "act", "next"},
-	"events":                 {"id", "after_session", "text"},
-	"rules":                  {"id"},
-	"homework_words.*":       {"full", "partial", "none"},
-	"week":                   {everyKey},
-	"dynamics":               {everyKey},
+	"scenario":                      {"id", "title"},
+	"client":                        {"name", "traits", "initial"},
+	"client.traits":                 {everyKey},
+	"client.initial":                {everyKey},
+	"sessions":                      {"id", "beats"},
+	"sessions.beats":                {"id", "says"},
+	"sessions.beats.options":        {"text", "act", "next"},
+	"events":                        {"id", "after_session", "text"},
+	"rules":                         {"id"},
+	"rubric.skills":                 {"id"},
+	"sessions.beats.check_in.pulls": {"id", "text", "tends"},
+	"homework_words.*":              {"full", "partial", "none"},
+	"week":                          {everyKey},
+	"dynamics":                      {everyKey},
 }
 
 // A limit is the range a number must be in; hi <= lo means no upper limit.
@@ -64,6 +66,7 @@ var limits = func() map[string]limit {
 		"sessions.beats.options.attrs.warmth":     {0, 1},
 		"events.after_session":                    {1, 0},
 		"client.rupture_proneness":                {0, 3},
+		"rubric.partial":                          {0, 1},
 	}
 	for _, t := range traits {
 		m["client.traits."+t.name] = limit{0, 1}
@@ -97,8 +100,10 @@ var limits = func() map[string]limit {
 
 // patterns holds the pattern of each text that has one, by TOML path.
 var patterns = map[string]string{
-	"scenario.id":               "^[a-z0-9][a-z0-9_-]*$",
-	"sessions.beats.options.id": "^[a-z0-9][a-z0-9_-]*$",
+	"scenario.id":                      "^[a-z0-9][a-z0-9_-]*$",
+	"sessions.beats.options.id":        "^[a-z0-9][a-z0-9_-]*$",
+	"sessions.beats.check_in.pulls.id": "^[a-z0-9][a-z0-9_-]*$",
+	"rubric.skills.id":                 "^[a-z0-9][a-z0-9_-]*$",
 }
 
 // A value is one of a closed set of values, with its meaning.
@@ -121,6 +126,16 @@ var enums = func() map[string][]value {
 		"dynamics.feedback_acts":     acts,
 		"sessions.beats.opens":       opens,
 		"sessions.beats.says.opens":  opens,
+		"rubric.skills.offered":      acts,
+		"rubric.skills.area": {
+			{sim.AreaHomework, "Between-session homework (BSH)."},
+			{sim.AreaAlliance, "The working alliance."},
+		},
+		"rubric.skills.per": {
+			{sim.PerMoment, "Each moment the skill was possible is an opportunity (the default)."},
+			{sim.PerSession, "The moments of one session are one opportunity, graded by the best of them."},
+			{sim.PerRun, "The moments of the whole course are one opportunity, graded by the best of them."},
+		},
 	}
 }()
 
@@ -299,6 +314,29 @@ var help = func() map[string]string {
 		"homework_words.*.full":    "What the client says when they did the task fully, in the first person.",
 		"homework_words.*.partial": "What the client says when they did part of the task, in the first person.",
 		"homework_words.*.none":    "What the client says when they did not do the task, in the first person.",
+
+		"sessions.beats.check_in":             "A check-in: before the trainee chooses here, they are asked what they notice in themselves, and tick any of the pulls offered (or none) and add words of their own. Nothing moves while they answer; the answer is recorded and never changes the client. Only on a beat with options; two to four in a course, at its hardest moments.",
+		"sessions.beats.check_in.question":    "What the trainee is asked, e.g. `\"Daniel is complaining that you started four minutes late. Before you answer: what do you notice in yourself?\"` Optional: without it, \"Before you answer: what do you notice in yourself right now?\"",
+		"sessions.beats.check_in.pulls":       "The reactions the trainee may notice in themselves (a pull to rescue, to reassure, to defend, to withdraw, irritation…): at least two; three to five work best.",
+		"sessions.beats.check_in.pulls.id":    "A short name, unique within the check-in, e.g. `\"rescue\"`: the recording names the pulls a trainee noticed by their ids. Required.",
+		"sessions.beats.check_in.pulls.text":  "What the trainee reads, in words they would recognise in themselves: `\"A pull to reassure her\"`. Required.",
+		"sessions.beats.check_in.pulls.tends": "What such a pull tends to do to the work when it is acted on unnoticed, in a sentence or two, with its source. The debrief shows it. Required.",
+
+		"rubric":                 "The competence rubric: the skills a run is scored on, each at its opportunities. A scenario changes the model's for its course: a skill with a model skill's id replaces it, with `disabled = true` removes it, any other id adds one. docs/model.md (\"Competence\") lists the model's skills.",
+		"rubric.partial":         "The credit, from 0 to 1, of an opportunity where the skill was done but not done well (done well is 1, missed 0). The model's is 0.5; a scenario may leave it out.",
+		"rubric.skills":          "One skill of the rubric: when a moment is an opportunity for it, and what the trainee's choice made of it.",
+		"rubric.skills.id":       "A short name, e.g. `\"homework_reviewed\"`: a model skill's id replaces or removes it, any other adds a skill. Required.",
+		"rubric.skills.area":     "`\"homework\"` or `\"alliance\"`: a profile sums each area up apart. Required.",
+		"rubric.skills.name":     "What a supervisor looks for, in a few words, as the profile shows it: `\"Reviews every task set\"`. Required.",
+		"rubric.skills.explain":  "Why it matters, in a sentence or two.",
+		"rubric.skills.source":   "The research it stands on, e.g. `\"Kazantzis et al. 2005\"`, or `\"assumption: …\"` saying why it is your judgement. Required.",
+		"rubric.skills.offered":  "Acts: a moment is an opportunity only when one of the options offered there has one of them. Left out, any moment can be.",
+		"rubric.skills.when":     "A condition: the moment is an opportunity only when it holds. It reads the state before the choice, the chosen option's `act` and `attr.NAME`, and the scenario's variables.",
+		"rubric.skills.done":     "A condition on the chosen option that says the skill was done, e.g. `\"act == 'homework_review'\"`. Required.",
+		"rubric.skills.well":     "A condition that says it was done well, e.g. `\"attr.acknowledges\"`. Left out, done is done well; done but not well earns `partial`.",
+		"rubric.skills.against":  "A condition that says the option did the skill's opposite, e.g. `\"act == 'criticise_noncompletion'\"`: it earns nothing, and the profile shows it apart.",
+		"rubric.skills.per":      "What one opportunity is: `\"moment\"` (each moment, the default), `\"session\"` (the moments of a session, graded by the best) or `\"run\"` (the whole course's, graded by the best).",
+		"rubric.skills.disabled": "`true`: remove the model's skill with this id from the scenario's rubric.",
 
 		"population": "For `therasim cohort`: how the clients it draws vary around the client you wrote. Give a `mean`, an `sd` or both for any trait or starting value; without it, each varies by a default amount.",
 
