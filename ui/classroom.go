@@ -213,10 +213,22 @@ func (a *app) followClass() {
 // whether that is a warning; ok is false outside class mode or for a
 // course not recorded as the class's.
 func (a *app) classStatus() (st runStatus, ok bool) {
-	if a.class == nil || a.course == nil || a.course.name == "" {
+	if a.course == nil {
 		return runStatus{}, false
 	}
-	return a.class.sync.status(a.course.name)
+	return a.classRunStatus(a.course.name)
+}
+
+// classRunStatus says how far the run recorded as name has been sent (its
+// choices, answers to check-ins and lines of recall), as classStatus does
+// for the course being played: the debrief, where recall is written, says
+// it for the run it shows. ok is false outside class mode or for a run
+// not recorded as the class's.
+func (a *app) classRunStatus(name string) (st runStatus, ok bool) {
+	if a.class == nil || name == "" {
+		return runStatus{}, false
+	}
+	return a.class.sync.status(name)
 }
 
 // drawClassStatus draws the status line of the course being played at

@@ -42,8 +42,9 @@ type classRefusal struct {
 	Status int
 	Words  string
 	// Acked is, for a refused Append, how many choices of the run the
-	// server holds.
-	Acked int
+	// server holds; CheckIns how many answers to check-ins, Recall how
+	// many lines of recall.
+	Acked, CheckIns, Recall int
 	// RetryAfter is what the server's Retry-After header asked for, or 0.
 	RetryAfter time.Duration
 }
@@ -128,7 +129,7 @@ func (c *classClient) do(req *http.Request) ([]byte, error) {
 	r := &classRefusal{Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
 	var words classroom.Refusal
 	if json.Unmarshal(b, &words) == nil && words.Error != "" {
-		r.Words, r.Acked = words.Error, words.Acked
+		r.Words, r.Acked, r.CheckIns, r.Recall = words.Error, words.Acked, words.CheckIns, words.Recall
 	} else {
 		r.Words = refusalWords(resp.StatusCode)
 	}

@@ -19,14 +19,19 @@ import (
 
 // Class recordings: a run played in class mode is recorded in the
 // browser's storage exactly as any other (its name there is the run's id
-// in classroom.Append), and three settings beside it say how far it has
-// been sent.
+// in classroom.Append), and settings beside it say how far it has been
+// sent.
 const (
 	// keyRunClass + NAME is the class code the run was played in: it
 	// marks the run as one to send.
 	keyRunClass = "class/"
-	// keyAcked + NAME is how many of its choices the server holds.
-	keyAcked = "acked/"
+	// keyAcked + NAME is how many of its choices the server holds;
+	// keyAckedCheckIns + NAME how many of the trainee's answers to
+	// check-ins, and keyAckedRecall + NAME how many lines of their
+	// recall.
+	keyAcked         = "acked/"
+	keyAckedCheckIns = "acked-check-ins/"
+	keyAckedRecall   = "acked-recall/"
 	// keyRefused + NAME is why the server refused the run, in its
 	// words; a refused run is not sent again.
 	keyRefused = "refused/"
@@ -41,10 +46,10 @@ const (
 )
 
 // classSync sends the class's recordings to the server, in the background:
-// each choice as soon as it is written (the storage's writer wakes it,
-// see classStorage), and at start every class run with choices not yet
-// acknowledged, so that a reload, a lost connection or a restarted server
-// loses nothing. It never blocks the window: Update and Draw only read its
+// each choice, answer to a check-in and line of recall as soon as it is
+// written (the storage's writer wakes it, see classStorage), and at start
+// every class run with anything not yet acknowledged, so that a reload, a
+// lost connection or a restarted server loses nothing. It never blocks the window: Update and Draw only read its
 // status.
 type classSync struct {
 	c  *classClient
@@ -54,7 +59,7 @@ type classSync struct {
 	wakeup      chan struct{}
 
 	mu sync.Mutex
-	// due are the runs that may have choices to send.
+	// due are the runs that may have something to send.
 	due  map[string]bool
 	runs map[string]*runStatus
 	// changed counts changes of status, for the window to redraw.
@@ -66,6 +71,11 @@ type runStatus struct {
 	// choices is how many choices this browser has recorded; acked how
 	// many the server holds.
 	choices, acked int
+	// checkIns is how many answers to check-ins this browser has
+	// recorded, and recall how many lines of recall; ackedCheckIns and
+	// ackedRecall how many of each the server holds.
+	checkIns, ackedCheckIns int
+	recall, ackedRecall     int
 	// failing says that the last attempt to send failed and will be
 	// tried again (the network, or the server's trouble): why.
 	failing string
@@ -113,17 +123,24 @@ func (s *classSync) run(name string) *runStatus {
 }
 
 // written is told, by the storage's writer, that p was just written to
-// the recording name: a choice's line counts at once in the status, and
-// the sender wakes.
+// the recording name: a choice's line, a check-in answer's or a line of
+// recall counts at once in the status, and the sender wakes.
 func (s *classSync) written(name string, p []byte) {
 	var line struct {
 		Type string `json:"type"`
 		N    int    `json:"n"`
 	}
 	s.mu.Lock()
-	if json.Unmarshal(bytes.TrimSpace(p), &line) == nil && line.Type == "choice" {
+	if json.Unmarshal(bytes.TrimSpace(p), &line) == nil {
 		r := s.run(name)
-		r.choices = max(r.choices, line.N)
+		switch line.Type {
+		case "choice":
+			r.choices = max(r.choices, line.N)
+		case "check_in":
+			r.checkIns++
+		case "recall":
+			r.recall++
+		}
 		s.changed++
 	}
 	s.due[name] = true
@@ -204,10 +221,11 @@ func (s *classSync) step(ctx context.Context) *classRefusal {
 	return nil
 }
 
-// flush sends the choices of the run name that the server has not
-// acknowledged, classroom.MaxChoicesPerAppend at a time, until the server
-// holds them all, refuses the run, or cannot take them now (the refusal
-// returned, the run still due).
+// flush sends what of the run name the server has not acknowledged (its
+// choices, the answers to check-ins and the lines of recall), as much as
+// one Append may carry at a time, until the server holds it all, refuses
+// the run, or cannot take it now (the refusal returned, the run still
+// due).
 func (s *classSync) flush(ctx context.Context, name string) *classRefusal {
 	rewound := false
 	for {
@@ -232,43 +250,49 @@ func (s *classSync) flush(ctx context.Context, name string) *classRefusal {
 			s.refuse(name, "its recording in this browser is damaged ("+err.Error()+")", false)
 			return nil
 		}
-		acked := min(settingInt(s.st, keyAcked+name), len(rec.Choices))
-		s.set(name, func(r *runStatus) { r.choices, r.acked = len(rec.Choices), acked })
-		if acked == len(rec.Choices) {
+		held := classroom.Acked{
+			Acked:    min(settingInt(s.st, keyAcked+name), len(rec.Choices)),
+			CheckIns: min(settingInt(s.st, keyAckedCheckIns+name), len(rec.CheckIns)),
+			Recall:   min(settingInt(s.st, keyAckedRecall+name), len(rec.Recall)),
+		}
+		s.set(name, func(r *runStatus) {
+			r.choices, r.checkIns, r.recall = len(rec.Choices), len(rec.CheckIns), len(rec.Recall)
+			r.acked, r.ackedCheckIns, r.ackedRecall = held.Acked, held.CheckIns, held.Recall
+		})
+		if held.Acked == len(rec.Choices) && held.CheckIns == len(rec.CheckIns) && held.Recall == len(rec.Recall) {
 			s.set(name, func(r *runStatus) { r.failing = "" })
 			return nil
 		}
-		batch := rec.Choices[acked:min(len(rec.Choices), acked+classroom.MaxChoicesPerAppend)]
+		req := nextAppend(rec, held)
+		req.Code, req.Run = code, name
 		var ack classroom.Acked
-		err = s.c.postJSON(ctx, classroom.PathAppend, classroom.Append{
-			Code: code, Trainee: rec.Header.Trainee, Run: name, Header: rec.Header, Choices: batch,
-		}, &ack)
+		err = s.c.postJSON(ctx, classroom.PathAppend, req, &ack)
 		if ctx.Err() != nil {
 			s.markDue(name)
 			return &classRefusal{Words: "stopped"}
 		}
 		r := asRefusal(err)
 		switch {
-		case err == nil && ack.Acked > acked:
-			s.setAcked(name, min(ack.Acked, len(rec.Choices)))
+		case err == nil && (ack.Acked > held.Acked || ack.CheckIns > held.CheckIns || ack.Recall > held.Recall) && !fewer(ack, held):
+			s.setAcked(name, rec, ack)
 			continue
-		case err == nil && ack.Acked < acked && !rewound:
-			// The server holds fewer than it did (its folder was
+		case err == nil && fewer(ack, held) && !rewound:
+			// The server holds less than it did (its folder was
 			// restored from a copy): send again from there.
 			rewound = true
-			s.setAcked(name, max(ack.Acked, 0))
+			s.setAcked(name, rec, ack)
 			continue
 		case err == nil:
-			r = &classRefusal{Status: http.StatusBadGateway, Words: "The class server did not take the choices sent"}
+			r = &classRefusal{Status: http.StatusBadGateway, Words: "The class server did not take what was sent"}
 		case r == nil:
 			s.refuse(name, err.Error(), true)
 			return nil
-		case r.Status == http.StatusConflict && r.Acked < acked && !rewound:
-			// A gap: the server holds fewer choices than this browser
-			// thought (its folder was restored, or it is another
-			// server): send again from the first it lacks.
+		case r.Status == http.StatusConflict && fewer(r.held(), held) && !rewound:
+			// A gap: the server holds less than this browser thought
+			// (its folder was restored, or it is another server): send
+			// again from the first it lacks.
 			rewound = true
-			s.setAcked(name, max(r.Acked, 0))
+			s.setAcked(name, rec, r.held())
 			continue
 		case !r.transient():
 			s.refuse(name, r.Words, true)
@@ -278,6 +302,63 @@ func (s *classSync) flush(ctx context.Context, name string) *classRefusal {
 		s.set(name, func(st *runStatus) { st.failing = r.Words })
 		return r
 	}
+}
+
+// fewer reports whether the server, which says it holds ack, holds less
+// of a run than held, what this browser thought it held, of any kind.
+func fewer(ack, held classroom.Acked) bool {
+	return ack.Acked < held.Acked || ack.CheckIns < held.CheckIns || ack.Recall < held.Recall
+}
+
+// held is how much of the run the server said it holds as it refused.
+func (r *classRefusal) held() classroom.Acked {
+	return classroom.Acked{Acked: r.Acked, CheckIns: r.CheckIns, Recall: r.Recall}
+}
+
+// appendRoom is how much of classroom.MaxBody an Append's check-in answers
+// and lines of recall may take, beside its header and choices (at most
+// about 20 kB), with room to spare.
+const appendRoom = classroom.MaxBody - 28<<10
+
+// nextAppend is the next Append of the run rec, of which the server holds
+// held (its code and run left to fill): the choices not acknowledged, up
+// to classroom.MaxChoicesPerAppend; the answers to check-ins not
+// acknowledged that come before those choices or the next; and the lines
+// of recall not acknowledged about the choices sent or held; all as many
+// as fit in appendRoom, and never nothing when something is not
+// acknowledged.
+func nextAppend(rec *sim.Recording, held classroom.Acked) classroom.Append {
+	a := classroom.Append{Trainee: rec.Header.Trainee, Header: rec.Header,
+		Choices: rec.Choices[held.Acked:min(len(rec.Choices), held.Acked+classroom.MaxChoicesPerAppend)]}
+	upTo := held.Acked + len(a.Choices) // the choices the server will hold
+	room := appendRoom
+	fits := func(v any) bool {
+		b, err := json.Marshal(v)
+		if err != nil || len(b)+1 > room && room < appendRoom {
+			return false
+		}
+		room -= len(b) + 1
+		return true
+	}
+	for _, ci := range rec.CheckIns[held.CheckIns:] {
+		if ci.Choice > upTo+1 || len(a.CheckIns) == classroom.MaxChoicesPerAppend || !fits(ci) {
+			break
+		}
+		a.CheckIns = append(a.CheckIns, ci)
+	}
+	if len(a.CheckIns) > 0 {
+		a.CheckInsFrom = held.CheckIns + 1
+	}
+	for _, rc := range rec.Recall[held.Recall:] {
+		if rc.Choice > upTo || len(a.Recall) == classroom.MaxChoicesPerAppend || !fits(rc) {
+			break
+		}
+		a.Recall = append(a.Recall, rc)
+	}
+	if len(a.Recall) > 0 {
+		a.RecallFrom = held.Recall + 1
+	}
+	return a
 }
 
 // markDue marks a run due again.
@@ -299,10 +380,25 @@ func (s *classSync) set(name string, f func(*runStatus)) {
 	}
 }
 
-// setAcked keeps how many choices of a run the server holds.
-func (s *classSync) setAcked(name string, n int) {
-	_ = s.st.Set(keyAcked+name, strconv.Itoa(n))
-	s.set(name, func(r *runStatus) { r.acked, r.failing = n, "" })
+// setAcked keeps how much of the run name, whose recording in this
+// browser is rec, the server holds: ack, each count at most what rec
+// holds.
+func (s *classSync) setAcked(name string, rec *sim.Recording, ack classroom.Acked) {
+	ack.Acked = max(0, min(ack.Acked, len(rec.Choices)))
+	ack.CheckIns = max(0, min(ack.CheckIns, len(rec.CheckIns)))
+	ack.Recall = max(0, min(ack.Recall, len(rec.Recall)))
+	keepAcked(s.st, name, ack)
+	s.set(name, func(r *runStatus) {
+		r.acked, r.ackedCheckIns, r.ackedRecall, r.failing = ack.Acked, ack.CheckIns, ack.Recall, ""
+	})
+}
+
+// keepAcked keeps, in settings beside the recording name, how much of it
+// the server holds.
+func keepAcked(st storage, name string, ack classroom.Acked) {
+	_ = st.Set(keyAcked+name, strconv.Itoa(ack.Acked))
+	_ = st.Set(keyAckedCheckIns+name, strconv.Itoa(ack.CheckIns))
+	_ = st.Set(keyAckedRecall+name, strconv.Itoa(ack.Recall))
 }
 
 // refuse stops sending a run and says why; kept says whether the server
@@ -326,15 +422,46 @@ func settingInt(st storage, key string) int {
 	return n
 }
 
+// pending is how many lines of the run the server does not hold yet:
+// choices, answers to check-ins and lines of recall.
+func (r runStatus) pending() int {
+	return max(0, r.choices-r.acked) + max(0, r.checkIns-r.ackedCheckIns) + max(0, r.recall-r.ackedRecall)
+}
+
+// waiting says what the server does not hold yet, e.g. "3 choices", "2
+// choices and 1 check-in answer", "1 line of your recall".
+func (r runStatus) waiting() string {
+	var parts []string
+	for _, p := range []struct {
+		n         int
+		one, many string
+	}{
+		{r.choices - r.acked, "choice", "choices"},
+		{r.checkIns - r.ackedCheckIns, "check-in answer", "check-in answers"},
+		{r.recall - r.ackedRecall, "line of your recall", "lines of your recall"},
+	} {
+		if p.n > 0 {
+			parts = append(parts, plural(p.n, p.one, p.many))
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return "nothing"
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
 // words says, in a line for the trainee, how far the run has been sent,
 // and whether it is a warning.
 func (r runStatus) words() (string, bool) {
-	pending := r.choices - r.acked
+	pending := r.pending()
 	switch {
 	case r.refused != "":
 		return "Not sent to your instructor: " + sentence(r.refused) + " Your run is kept in this browser; you can download it at the end.", true
 	case pending > 0 && r.failing != "":
-		return fmt.Sprintf("%s waiting to be sent — keep this page open; they are kept in this browser", plural(pending, "choice", "choices")), false
+		return r.waiting() + " waiting to be sent — keep this page open; they are kept in this browser", false
 	case pending > 0:
 		return "Sending to your instructor…", false
 	case r.acked > 0:
@@ -346,12 +473,11 @@ func (r runStatus) words() (string, bool) {
 // shortWords is words for a narrow place: the count alone, or the start of
 // the refusal.
 func (r runStatus) shortWords() string {
-	pending := r.choices - r.acked
 	switch {
 	case r.refused != "":
 		return "Not sent to your instructor"
-	case pending > 0 && r.failing != "":
-		return plural(pending, "choice", "choices") + " waiting to be sent"
+	case r.pending() > 0 && r.failing != "":
+		return r.waiting() + " waiting to be sent"
 	}
 	w, _ := r.words()
 	return w

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -18,10 +19,10 @@ import (
 )
 
 // fakeClass plays a class server as package classroom's protocol has it:
-// it joins with the right code, keeps each run's choices by the browser's
-// run id, takes a resent choice that is the same, appends the next,
-// refuses a gap or a different choice with 409, and answers how many it
-// holds. A test sets what goes wrong: answers to fail with a status
+// it joins with the right code, keeps each run's choices (and answers to
+// check-ins, and lines of recall) by the browser's run id, takes a resent
+// choice that is the same, appends the next, refuses a gap or a different
+// choice with 409, and answers how many it holds. A test sets what goes wrong: answers to fail with a status
 // (503, 429), acknowledgements to lose after the choices are taken, the
 // server down, or a restart that lost what it held.
 type fakeClass struct {
@@ -30,6 +31,8 @@ type fakeClass struct {
 	// scenarios are offered on joining.
 	scenarios []classroom.Source
 	runs      map[string][]sim.ChoiceRecord
+	checkIns  map[string][]sim.CheckInAnswer
+	recall    map[string][]sim.Recall
 	// fail are the statuses of the next answers to appends, in turn.
 	fail []int
 	// retryAfter is the Retry-After a 429 carries, in seconds.
@@ -43,12 +46,13 @@ type fakeClass struct {
 	refuse string
 	// appends counts the appends answered (taken or refused).
 	appends int
-	// sizes are the number of choices each append carried.
-	sizes []int
+	// sizes are the number of choices each append carried, bodies the
+	// size of each in bytes.
+	sizes, bodies []int
 }
 
 func newFakeClass(t *testing.T) (*fakeClass, *httptest.Server) {
-	f := &fakeClass{code: "KXR4TP", runs: map[string][]sim.ChoiceRecord{}}
+	f := &fakeClass{code: "KXR4TP", runs: map[string][]sim.ChoiceRecord{}, checkIns: map[string][]sim.CheckInAnswer{}, recall: map[string][]sim.Recall{}}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	return f, srv
@@ -97,12 +101,18 @@ func (f *fakeClass) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (f *fakeClass) append(w http.ResponseWriter, r *http.Request) {
 	var ap classroom.Append
-	if json.NewDecoder(r.Body).Decode(&ap) != nil {
+	body, _ := io.ReadAll(r.Body)
+	if json.Unmarshal(body, &ap) != nil {
 		f.refusal(w, 400, "The request could not be read.", 0)
 		return
 	}
 	f.appends++
 	f.sizes = append(f.sizes, len(ap.Choices))
+	f.bodies = append(f.bodies, len(body))
+	if len(body) > classroom.MaxBody {
+		f.refusal(w, http.StatusRequestEntityTooLarge, "The request is larger than 64 kB", len(f.runs[ap.Run]))
+		return
+	}
 	if len(f.fail) > 0 {
 		st := f.fail[0]
 		f.fail = f.fail[1:]
@@ -135,13 +145,39 @@ func (f *fakeClass) append(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	f.runs[ap.Run] = held
+	cis, rcs := f.checkIns[ap.Run], f.recall[ap.Run]
+	gap := func(what string) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusConflict)
+		json.NewEncoder(w).Encode(classroom.Refusal{Error: what + " does not follow those this server holds", Acked: len(f.runs[ap.Run]), CheckIns: len(cis), Recall: len(rcs)})
+	}
+	for i, c := range ap.CheckIns {
+		switch n := ap.CheckInsFrom + i; {
+		case n <= len(cis):
+		case n == len(cis)+1 && c.Choice <= len(held)+1:
+			cis = append(cis, c)
+		default:
+			gap("Check-in answer " + strconv.Itoa(n))
+			return
+		}
+	}
+	for i, c := range ap.Recall {
+		switch n := ap.RecallFrom + i; {
+		case n <= len(rcs):
+		case n == len(rcs)+1 && c.Choice <= len(held):
+			rcs = append(rcs, c)
+		default:
+			gap("Recall line " + strconv.Itoa(n))
+			return
+		}
+	}
+	f.runs[ap.Run], f.checkIns[ap.Run], f.recall[ap.Run] = held, cis, rcs
 	if f.loseAcks > 0 {
 		f.loseAcks--
 		f.cut(w)
 		return
 	}
-	json.NewEncoder(w).Encode(classroom.Acked{Acked: len(held), Recording: ap.Run + ".jsonl"})
+	json.NewEncoder(w).Encode(classroom.Acked{Acked: len(held), CheckIns: len(cis), Recall: len(rcs), Recording: ap.Run + ".jsonl"})
 }
 
 // held returns how many choices of the run the fake holds.
