@@ -178,7 +178,11 @@ func LoadModel(name string, data []byte) (*Model, error) {
 	partial, skills := ld.rubric("rubric", mf.Rubric)
 	m.rubric = mergeRubric(ld, &Rubric{Partial: 0.5}, partial, skills)
 	if len(m.rubric.Skills) > 0 && partial == nil {
-		ld.errorf("rubric", "[rubric] needs partial: the credit, 0 to 1, for a skill done but not done well")
+		at := "rubric"
+		if _, ok := ld.keyPos()[at]; !ok {
+			at = "rubric.skills.0" // no [rubric] table of its own: its first skill
+		}
+		ld.errorf(at, "[rubric] needs partial: the credit, 0 to 1, for a skill done but not done well")
 	}
 	if _, ok := m.words[otherTask]; !ok && ld.typeErrs == 0 {
 		at := "homework_words"

@@ -53,12 +53,29 @@ func recLineFields(kind string) [][2]string {
 			{"time", "when"},
 			{"text", "the note"},
 		}
+	case "recall":
+		return [][2]string{
+			{"type", `"recall"`},
+			{"choice", "the choice the trainee's recall is about, from 1"},
+			{"time", "when"},
+			{"text", "what the trainee recalls thinking and feeling"},
+		}
+	case "check_in":
+		return [][2]string{
+			{"type", `"check_in"`},
+			{"choice", "the choice whose moment asked it, from 1"},
+			{"session", "the session it was asked in"},
+			{"beat", "the beat's id"},
+			{"pulls", "the ids of the pulls the trainee noticed"},
+			{"text", "the trainee's own words"},
+			{"time", "when"},
+		}
 	}
 	return nil
 }
 
 // recLineProblem says why line, a line of the kind ("header", "choice",
-// "note", or "" before its type is known), does not decode, from the
+// "note", "recall", "check_in", or "" before its type is known), does not decode, from the
 // error of the JSON decoder.
 func recLineProblem(kind string, line []byte, err error) error {
 	var se *json.SyntaxError
@@ -168,6 +185,8 @@ func recTypeProblem(kind string, line []byte, te *json.UnmarshalTypeError) strin
 		}
 	case reflect.Bool:
 		want = "true or false"
+	case reflect.Slice:
+		want = "a list in [ ]"
 	}
 	return fmt.Sprintf("%q should be %s%s, not %s", field, want, recSense(kind, field), recRawValue(line, field))
 }

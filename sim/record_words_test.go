@@ -55,6 +55,10 @@ func TestRecordLineWords(t *testing.T) {
 			`choice 1: option 0; options are numbered from 1`},
 		{"a line type in another case", `{"type":"Note","choice":1,"text":"x"}`,
 			`unknown line type "Note": after the header, each line is a "choice", a "note", a "recall" or a "check_in"`},
+		{"a field recall has not", `{"type":"recall","choice":1,"author":"me","text":"x"}`,
+			`unknown field "author": a recall line has type, choice, time and text`},
+		{"a check-in's pulls as one text", `{"type":"check_in","choice":2,"session":1,"beat":"b","pulls":"rescue"}`,
+			`"pulls" should be a list in [ ] (the ids of the pulls the trainee noticed), not "rescue"`},
 		{"not a line of fields", `["note",1,"x"]`,
 			`the line does not begin with {: each line of a recording is one {…} of fields`},
 	} {
