@@ -42,14 +42,18 @@ var serveCommand = &command{
 the trainees, the class code, and the instructor's page and key. Each trainee
 opens the address in a browser on the same network, types the class code and
 their name, and plays there; every choice they make is sent here, checked
-against the scenario (re-simulated) and recorded in the runs folder. A choice
-the server has not acknowledged stays in the trainee's browser and is sent
-again, so a closed tab, a lost connection or a restarted server loses
-nothing.
+against the scenario (re-simulated) and recorded in the runs folder, and so
+are their answers to the courses' check-ins and the recall they write in
+the debrief afterwards. What the server has not acknowledged stays in the
+trainee's browser and is sent again, so a closed tab, a lost connection or
+a restarted server loses nothing.
 
 The instructor opens the instructor's page with the key and sees the class
 view and each run's debrief as the runs come in, writes notes (they are
-added to the recordings) and downloads the exports.
+added to the recordings) and downloads the exports: each run's report,
+table and competence profile, and the class's table, its competence
+profiles and the supervisor's summary of the class (as 'therasim replay
+--export' and '--summary' write them).
 
 The runs folder (--runs, ./therasim-class unless told) is an ordinary
 folder of recordings with their kept/ copies: 'therasim replay DIR' shows

@@ -98,11 +98,13 @@ func fakeWebDir(t *testing.T) string {
 }
 
 // A class goes on through a crash: the server is killed (SIGKILL) while
-// several trainees send their choices; every choice it acknowledged is on
-// disk; started again on the same folder and port, it has the same code,
-// takes the choices the trainees had not seen acknowledged, and every run
-// ends whole and replays. The exports are those 'therasim replay --export'
-// writes, and SIGTERM stops the server cleanly.
+// several trainees send their choices and their answers to the courses'
+// check-ins; every choice and answer it acknowledged is on disk; started
+// again on the same folder and port, it has the same code, takes what the
+// trainees had not seen acknowledged, and every run ends whole; the
+// trainees' recall of the finished runs comes in, and every run verifies.
+// The exports, the class's summary and profiles are those 'therasim
+// replay' writes, and SIGTERM stops the server cleanly.
 func TestServeSurvivesAKill(t *testing.T) {
 	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
 		t.Skip("sends SIGKILL and SIGTERM")
@@ -135,8 +137,13 @@ func TestServeSurvivesAKill(t *testing.T) {
 	}
 	const trainees = 4
 	courses := make([]served, trainees)
+	asked := 0
 	for i := range courses {
 		courses[i] = playCourse(t, shipped[i%len(shipped)], pol, fmt.Sprintf("Trainee %d", i+1), uint64(i+1))
+		asked += len(courses[i].checkIns)
+	}
+	if asked == 0 {
+		t.Fatal("no course asked a check-in: the test needs some")
 	}
 
 	srv := startServe(t, bin, runs, web, addr)
@@ -168,8 +175,8 @@ func TestServeSurvivesAKill(t *testing.T) {
 			continue
 		}
 		onDisk := readLenient(t, filepath.Join(runs, co.file))
-		if len(onDisk.Choices) < co.acked {
-			t.Errorf("%s: %d choices acknowledged, %d on disk", co.file, co.acked, len(onDisk.Choices))
+		if len(onDisk.Choices) < co.acked || len(onDisk.CheckIns) < co.ackedCheckIns {
+			t.Errorf("%s: %d choices and %d check-in answers acknowledged, %d and %d on disk", co.file, co.acked, co.ackedCheckIns, len(onDisk.Choices), len(onDisk.CheckIns))
 		}
 		for k, c := range onDisk.Choices {
 			if c != co.choices[k] {
@@ -199,8 +206,15 @@ func TestServeSurvivesAKill(t *testing.T) {
 			t.Fatalf("%s after the restart: %v", co.trainee, co.err)
 		}
 		rec := readLenient(t, filepath.Join(runs, co.file))
-		if len(rec.Choices) != len(co.choices) {
-			t.Errorf("%s: %d choices of %d", co.file, len(rec.Choices), len(co.choices))
+		if len(rec.Choices) != len(co.choices) || len(rec.CheckIns) != len(co.checkIns) {
+			t.Errorf("%s: %d choices of %d, %d check-in answers of %d", co.file, len(rec.Choices), len(co.choices), len(rec.CheckIns), len(co.checkIns))
+		}
+		// The trainee's recall of the finished run, from the debrief.
+		recall := classroom.Append{Code: code, Trainee: co.trainee, Run: "run-1", Header: co.header, RecallFrom: 1,
+			Recall: []sim.Recall{{Type: "recall", Choice: 1, Text: "I did not know where to begin."}}}
+		var ack classroom.Acked
+		if status, b := post(t, addr, recall, &ack); status != 200 || ack.Recall != 1 {
+			t.Errorf("%s's recall: %d %s", co.trainee, status, b)
 		}
 		r := therasim(t, "", "replay", "verify", filepath.Join(runs, co.file))
 		if r.code != 0 || !strings.Contains(r.stdout, "the run is complete") {
@@ -221,6 +235,16 @@ func TestServeSurvivesAKill(t *testing.T) {
 	}
 	if r := therasim(t, "", "replay", "--class", runs); r.code != 0 || !strings.Contains(r.stdout, shipped[0].Title) {
 		t.Errorf("replay --class of the server's folder: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, export := range []string{classroom.ClassSummary, classroom.ClassProfiles} {
+		out := filepath.Join(t.TempDir(), export)
+		if r := therasim(t, "", "replay", "--summary", out, runs); r.code != 0 {
+			t.Fatalf("replay --summary %s: %s", export, r.stderr)
+		}
+		want, _ := os.ReadFile(out)
+		if got := again.get(t, classroom.PathExport+export); !bytes.Equal(got, want) {
+			t.Errorf("the server's %s (%d bytes) is not 'therasim replay --summary' (%d bytes)", export, len(got), len(want))
+		}
 	}
 	again.cmd.Process.Signal(syscall.SIGTERM)
 	if err := again.cmd.Wait(); err != nil {
@@ -297,13 +321,16 @@ func (s *serving) get(t *testing.T, path string) []byte {
 
 // served is a trainee's course as their browser sends it.
 type served struct {
-	trainee string
-	header  sim.Header
-	choices []sim.ChoiceRecord
-	mu      sync.Mutex
-	acked   int    // choices the server acknowledged
-	file    string // its recording
-	err     error  // why the sending stopped, other than the server's going
+	trainee  string
+	header   sim.Header
+	choices  []sim.ChoiceRecord
+	checkIns []sim.CheckInAnswer // the trainee's answers to its check-ins
+	mu       sync.Mutex
+	acked    int // choices the server acknowledged
+	// ackedCheckIns is how many answers the server acknowledged.
+	ackedCheckIns int
+	file          string // its recording
+	err           error  // why the sending stopped, other than the server's going
 }
 
 func (s *served) ackedNow() int {
@@ -313,8 +340,9 @@ func (s *served) ackedNow() int {
 }
 
 // sendAll sends the choices not acknowledged yet, one at a time as they
-// are made (several at once after a restart, as a browser's queue), until
-// the course is sent or, when stopOnFailure, the server cannot be reached.
+// are made (several at once after a restart, as a browser's queue), each
+// with the answers given before it, until the course is sent or, when
+// stopOnFailure, the server cannot be reached.
 func (s *served) sendAll(addr, code string, stopOnFailure bool) {
 	client := &http.Client{Timeout: 10 * time.Second}
 	for s.ackedNow() < len(s.choices) {
@@ -323,7 +351,15 @@ func (s *served) sendAll(addr, code string, stopOnFailure bool) {
 		if !stopOnFailure {
 			to = min(len(s.choices), from+7)
 		}
-		body, _ := json.Marshal(classroom.Append{Code: code, Trainee: s.trainee, Run: "run-1", Header: s.header, Choices: s.choices[from:to]})
+		a := classroom.Append{Code: code, Trainee: s.trainee, Run: "run-1", Header: s.header, Choices: s.choices[from:to]}
+		s.mu.Lock()
+		for _, ci := range s.checkIns[s.ackedCheckIns:] {
+			if ci.Choice <= to {
+				a.CheckIns, a.CheckInsFrom = append(a.CheckIns, ci), s.ackedCheckIns+1
+			}
+		}
+		s.mu.Unlock()
+		body, _ := json.Marshal(a)
 		resp, err := client.Post("http://"+addr+classroom.PathAppend, "application/json", bytes.NewReader(body))
 		if err != nil {
 			if stopOnFailure {
@@ -340,13 +376,31 @@ func (s *served) sendAll(addr, code string, stopOnFailure bool) {
 			return
 		}
 		s.mu.Lock()
-		s.acked, s.file = ack.Acked, ack.Recording
+		s.acked, s.ackedCheckIns, s.file = ack.Acked, ack.CheckIns, ack.Recording
 		s.mu.Unlock()
 	}
 }
 
+// post posts v to the class server at addr's PathAppend, and decodes a
+// 200's answer into out: the status and the body.
+func post(t *testing.T, addr string, v, out any) (int, []byte) {
+	t.Helper()
+	body, _ := json.Marshal(v)
+	resp, err := http.Post("http://"+addr+classroom.PathAppend, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == 200 {
+		json.Unmarshal(b, out)
+	}
+	return resp.StatusCode, b
+}
+
 // playCourse plays sc through with policy p, as trainee, recording it as
-// a browser does.
+// a browser does: the answer to each check-in asked (its first pull) before
+// the choice.
 func playCourse(t *testing.T, sc *sim.Scenario, p *sim.Policy, trainee string, seed uint64) served {
 	t.Helper()
 	r := sim.NewRun(sc, seed)
@@ -356,7 +410,12 @@ func playCourse(t *testing.T, sc *sim.Scenario, p *sim.Policy, trainee string, s
 		t.Fatal(err)
 	}
 	ch := p.Chooser(seed)
-	for !r.Done() {
+	for n := 1; !r.Done(); n++ {
+		if pr := r.Prompt(); pr.CheckIn != nil {
+			if err := rec.CheckIn(sim.CheckInAnswer{Choice: n, Session: pr.Session, Beat: pr.Beat, Pulls: []string{pr.CheckIn.Pulls[0].ID}, Text: "I notice it."}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		ev, err := r.Choose(ch.Pick(r))
 		if err == nil {
 			err = rec.Record(r, ev)
@@ -369,7 +428,7 @@ func playCourse(t *testing.T, sc *sim.Scenario, p *sim.Policy, trainee string, s
 	if err != nil {
 		t.Fatal(err)
 	}
-	return served{trainee: trainee, header: got.Header, choices: got.Choices}
+	return served{trainee: trainee, header: got.Header, choices: got.Choices, checkIns: got.CheckIns}
 }
 
 // readLenient reads a recording, a last line cut off by the kill left out
