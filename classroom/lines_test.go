@@ -365,3 +365,29 @@ func TestLineRefusals(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkAppendRecall measures a line of recall sent to a finished run,
+// as a trainee's debrief sends them: no replay, one line synced to disk.
+func BenchmarkAppendRecall(b *testing.B) {
+	c := newRoom(b, b.TempDir())
+	c.srv.appends = newBuckets(1e12, 1e12, c.srv.now)
+	co := play(b, "cbt-depression", "competent", "Ana", 5)
+	run, runs, from := "", 0, MaxRecallPerRun
+	for b.Loop() {
+		if from == MaxRecallPerRun {
+			b.StopTimer()
+			runs++
+			run, from = fmt.Sprintf("r%d", runs), 0
+			if a := c.do("POST", PathAppend, co.send(c.srv.Code(), run, 1, len(co.choices))); a.status != http.StatusOK {
+				b.Fatalf("%d %s", a.status, a.body)
+			}
+			b.StartTimer()
+		}
+		from++
+		a := c.do("POST", PathAppend, Append{Code: c.srv.Code(), Trainee: "Ana", Run: run, Header: co.header,
+			Recall: []sim.Recall{{Type: "recall", Choice: 1 + from%len(co.choices), Text: "I froze, and then I rushed to fix it."}}, RecallFrom: from})
+		if a.status != http.StatusOK {
+			b.Fatalf("%d %s", a.status, a.body)
+		}
+	}
+}
