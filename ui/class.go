@@ -11,7 +11,9 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/therasim/therasim/classroom"
+	"github.com/therasim/therasim/competence"
 	"github.com/therasim/therasim/debrief"
+	"github.com/therasim/therasim/sim"
 )
 
 // classScreen is the class view of several runs of one scenario: for every
@@ -25,11 +27,14 @@ type classScreen struct {
 	at      int              // the class view shown
 	cl      *debrief.Class   // classes[at]
 	// left says why each recording left out was refused.
-	left   []string
-	back   func()
-	forks  bool // show only the points where the runs parted
-	sel    int  // the selected point (index into the shown ones)
-	scroll scroller
+	left  []string
+	back  func()
+	forks bool // show only the points where the runs parted
+	// profile shows the class's competence profile (each skill's scores
+	// across the runs) instead of the choice points.
+	profile bool
+	sel     int // the selected point (index into the shown ones)
+	scroll  scroller
 	// buttons are Scenarios (Esc), the filter (F) and, with several
 	// scenarios, Next scenario (Tab); on the instructor's page, Runs (R)
 	// instead of Scenarios, and the class's table (D). They take no focus,
@@ -57,6 +62,14 @@ const (
 	cbNext
 	cbRuns
 	cbDownload
+	cbProfile
+)
+
+// The labels of the button that switches between the choice points and
+// the class's competence profile.
+const (
+	classProfileLabel = "Competence profile"
+	classPointsLabel  = "Choice points"
 )
 
 // newClassScreen shows the class views classes (at least one), the first
@@ -83,9 +96,12 @@ const (
 
 // setButtons makes the buttons for what the view shows.
 func (s *classScreen) setButtons() {
-	s.acts = []classAct{cbBack, cbFilter}
+	s.acts = []classAct{cbBack, cbProfile}
 	if s.live != nil {
 		s.acts[0] = cbRuns
+	}
+	if !s.profile {
+		s.acts = append(s.acts, cbFilter)
 	}
 	if len(s.classes) > 1 {
 		s.acts = append(s.acts, cbNext)
@@ -102,13 +118,20 @@ func (s *classScreen) setButtons() {
 			bs = append(bs, rowButton{label: "Each run", caption: "R", style: btnPrimary, letter: 'r'})
 		case cbFilter:
 			bs = append(bs, rowButton{label: s.filterLabel(), caption: "F", style: btnSecondary, letter: 'f'})
+		case cbProfile:
+			label := classProfileLabel
+			if s.profile {
+				label = classPointsLabel
+			}
+			bs = append(bs, rowButton{label: label, caption: "P", style: btnSecondary, letter: 'p'})
 		case cbNext:
 			bs = append(bs, rowButton{label: "Next scenario", caption: "Tab", style: btnPrimary, keys: []ebiten.Key{ebiten.KeyTab}})
 		case cbDownload:
 			bs = append(bs, rowButton{label: classTableLabel, caption: "D", style: btnSecondary, letter: 'd'})
 		}
 	}
-	s.buttons = buttonRow{buttons: bs, focus: -1, hover: -1}
+	// A row already in sight stays settled: a press of P takes at once.
+	s.buttons = buttonRow{buttons: bs, focus: -1, hover: -1, shown: s.buttons.shown}
 }
 
 // replace shows a new state of the class (at least one class view)
@@ -178,10 +201,14 @@ func (s *classScreen) show(i int) {
 // heading is the label above the title: which class view is shown, when
 // there are several.
 func (s *classScreen) heading() string {
-	if len(s.classes) > 1 {
-		return fmt.Sprintf("CLASS VIEW · SCENARIO %d OF %d · WHERE THE PATHS PARTED", s.at+1, len(s.classes))
+	what := "WHERE THE PATHS PARTED"
+	if s.profile {
+		what = "COMPETENCE PROFILE"
 	}
-	return "CLASS VIEW · WHERE THE PATHS PARTED"
+	if len(s.classes) > 1 {
+		return fmt.Sprintf("CLASS VIEW · SCENARIO %d OF %d · %s", s.at+1, len(s.classes), what)
+	}
+	return "CLASS VIEW · " + what
 }
 
 // leftOut says which recordings were left out and why, or "".
@@ -195,6 +222,44 @@ func (s *classScreen) leftOut() string {
 		why += fmt.Sprintf("; and %d more", len(s.left)-most)
 	}
 	return "Left out: " + plural(len(s.left), "recording that cannot be replayed", "recordings that cannot be replayed") + " – " + why
+}
+
+// buttonLabel is the label of the button that does act, or a shorter one
+// for a window too narrow for the long ones.
+func (s *classScreen) buttonLabel(act classAct, short bool) string {
+	switch act {
+	case cbBack:
+		return "Scenarios"
+	case cbRuns:
+		return "Each run"
+	case cbNext:
+		if short {
+			return "Next"
+		}
+		return "Next scenario"
+	case cbDownload:
+		if short {
+			return classTableLabelShort
+		}
+		return classTableLabel
+	case cbProfile:
+		switch {
+		case s.profile && short:
+			return "Choices"
+		case s.profile:
+			return classPointsLabel
+		case short:
+			return "Profile"
+		}
+		return classProfileLabel
+	}
+	if short {
+		if s.forks {
+			return "Every choice"
+		}
+		return "Paths part"
+	}
+	return s.filterLabel()
 }
 
 // filterLabel is what the filter button offers.
@@ -228,11 +293,12 @@ func (s *classScreen) shownPoints() []*debrief.ChoicePoint {
 }
 
 type classLayoutKey struct {
-	size  image.Point
-	m     metrics
-	forks bool
-	at    int
-	gen   int
+	size    image.Point
+	m       metrics
+	forks   bool
+	profile bool
+	at      int
+	gen     int
 }
 
 type classRow struct {
@@ -262,6 +328,35 @@ type classLayout struct {
 	next           image.Rectangle   // Next scenario, with several
 	bar            []image.Rectangle // the buttons, in the order of acts
 	barW           int
+	// areas are the panels of the competence profile, when it is shown.
+	areas []classArea
+}
+
+// classArea is a panel of the class's competence profile: the skills of
+// one area of the rubric, each with the runs' scores.
+type classArea struct {
+	r      image.Rectangle // content coordinates
+	head   string
+	scaleY int // the top of the scale's labels, from r's top
+	skills []classSkill
+	// The columns, from r's left: the skills' names, the histogram of the
+	// scores, the median and counts.
+	nameX, nameW, stripX, stripW, statX, statW int
+	// colW is the width of a histogram's column; a score of 0 is drawn at
+	// stripX+inset, of 1 at stripX+stripW-inset.
+	colW, inset int
+	// key says what the histograms show, right of the head; "" when there
+	// is no room.
+	key string
+}
+
+// classSkill is one skill of the profile: its name and the class's
+// scores of it.
+type classSkill struct {
+	sp          *competence.Spread
+	name, count *para
+	median      string // "median 75%", or "" when no run had an opportunity
+	y, h        int    // from the panel's top
 }
 
 // allianceWords names the model's alliance of runs, all of them finished
@@ -300,7 +395,7 @@ func tallyWords(o *debrief.OptionTally) string {
 }
 
 func (s *classScreen) layout() *classLayout {
-	return s.lay.get(classLayoutKey{s.a.size, s.a.m, s.forks, s.at, s.gen}, s.computeLayout)
+	return s.lay.get(classLayoutKey{s.a.size, s.a.m, s.forks, s.profile, s.at, s.gen}, s.computeLayout)
 }
 
 func (s *classScreen) computeLayout() classLayout {
@@ -339,15 +434,28 @@ func (s *classScreen) computeLayout() classLayout {
 		allianceWords(going == 0, going == len(s.cl.Runs)), all/float64(max(1, len(s.cl.Runs))))
 
 	bh := a.buttonHeight()
+	// The buttons' words: the long ones, or short ones, the class's table
+	// first, then Next scenario, the filter and the profile, until they
+	// fit the window.
+	shortened := []classAct{cbDownload, cbNext, cbFilter, cbProfile}
+	for k := 0; k <= len(shortened); k++ {
+		total := 0
+		for i, act := range s.acts {
+			b := &s.buttons.buttons[i]
+			b.label = s.buttonLabel(act, slices.Contains(shortened[:k], act))
+			w := a.buttonWidth(b.label, b.caption)
+			if act == cbBack || act == cbRuns {
+				w = max(m.u(120), w)
+			}
+			total += w + m.u(12)
+		}
+		if total <= W-2*M+m.u(12) {
+			break
+		}
+	}
 	x := W - M
 	for i, act := range s.acts {
 		b := &s.buttons.buttons[i]
-		if act == cbDownload {
-			b.label = classTableLabel
-			if x-M-m.u(12) < a.buttonWidth(b.label, b.caption) {
-				b.label = classTableLabelShort
-			}
-		}
 		w := a.buttonWidth(b.label, b.caption)
 		if act == cbBack || act == cbRuns {
 			w = max(m.u(120), w)
@@ -369,6 +477,10 @@ func (s *classScreen) computeLayout() classLayout {
 	w := W - 2*M - m.u(14)
 	pad := m.u(18)
 	inner := w - 2*pad
+	if s.profile {
+		s.layoutProfile(&l, w)
+		return l
+	}
 	l.barW = max(m.u(80), inner/8)
 	numW := m.u(24) + int(ts.width("00", fStrong))
 	textW := (inner - l.barW - numW) * 55 / 100
@@ -440,6 +552,23 @@ func (s *classScreen) Update(in input) {
 		s.forks = !s.forks
 		s.buttons.buttons[slices.Index(s.acts, cbFilter)].label = s.filterLabel()
 		s.sel, s.scroll = 0, scroller{}
+	case pressed == cbProfile:
+		s.profile = !s.profile
+		s.setButtons()
+		s.sel, s.scroll = 0, scroller{}
+	case s.profile && in.anyPressed(ebiten.KeyHome, ebiten.KeyEnd):
+		s.scroll.off = 0
+		if in.Pressed(ebiten.KeyEnd) {
+			s.scroll.off = s.scroll.max
+		}
+		s.scroll.clamp()
+	case s.profile && in.anyPressed(ebiten.KeyArrowDown, ebiten.KeyArrowUp):
+		d := s.a.ts.lineH(fBody) * 2
+		if in.Pressed(ebiten.KeyArrowUp) {
+			d = -d
+		}
+		s.scroll.off += d
+		s.scroll.clamp()
 	case in.Pressed(ebiten.KeyArrowDown) && n > 0:
 		s.sel = min(n-1, s.sel+1)
 		s.showSel()
@@ -498,6 +627,9 @@ func (s *classScreen) Draw(dst *ebiten.Image) {
 	view := clip(dst, l.view)
 	ox, oy := l.view.Min.X, l.view.Min.Y-int(s.scroll.off)
 	runs := len(s.cl.Runs)
+	if s.profile {
+		s.drawProfile(view, l, ox, oy)
+	}
 	pad := m.u(18)
 	for i, c := range l.cards {
 		r := c.r.Add(image.Pt(ox, oy))
@@ -548,13 +680,173 @@ func (s *classScreen) Draw(dst *ebiten.Image) {
 			ts.drawPara(view, row.stats, fSmall, math.Max(sx, tx), float64(y)+float64(m.u(2)), sc, -1)
 		}
 	}
-	if len(l.cards) == 0 {
+	if len(l.cards) == 0 && !s.profile {
 		ts.drawLine(view, "No choice points to show.", fOption, float64(ox), float64(oy+m.u(10)), colMuted)
+	}
+	if s.profile && len(l.areas) == 0 {
+		ts.drawLine(view, "The course's rubric has no skills to show.", fOption, float64(ox), float64(oy+m.u(10)), colMuted)
 	}
 	a.fadeEdges(dst, l.view, &s.scroll, colBG)
 	a.drawScrollbar(dst, image.Rect(l.view.Max.X-m.u(8), l.view.Min.Y, l.view.Max.X, l.view.Max.Y), &s.scroll, l.contentH)
 	s.placeButtons(l)
 	s.buttons.draw(a, dst)
+}
+
+// histBins is how many columns the profile's histograms have: one for
+// each tenth of the score, from 0% to 100%.
+const histBins = 11
+
+// layoutProfile lays out the class's competence profile, w wide: a panel
+// for each area of the rubric with a row for each of its skills.
+func (s *classScreen) layoutProfile(l *classLayout, w int) {
+	m, ts := s.a.m, s.a.ts
+	pad := m.u(18)
+	inner := w - 2*pad
+	nameW := inner * 32 / 100
+	statW := inner * 22 / 100
+	stripW := inner - nameW - statW - 2*m.u(24)
+	rowMin := m.u(80)
+	cy := m.u(4)
+	for _, area := range []string{sim.AreaHomework, sim.AreaAlliance} {
+		a := classArea{head: upper(debrief.AreaName(area), s.cl.Scenario.Language), nameX: pad, nameW: nameW}
+		a.stripX = pad + nameW + m.u(24)
+		a.stripW = stripW
+		a.colW = max(m.u(6), stripW*6/(10*histBins))
+		a.inset = a.colW/2 + m.u(2)
+		a.key = "Columns: how many runs scored about so much ·"
+		if ts.width(a.key+"  median", fSmall)+float64(m.u(18)) > float64(inner)-ts.width(a.head, fLabel)-float64(m.u(24)) {
+			a.key = ""
+		}
+		a.statX = a.stripX + stripW + m.u(24)
+		a.statW = statW
+		y := pad + int(ts.lineH(fLabel)) + m.u(8)
+		a.scaleY = y
+		y += int(ts.lineH(fSmall)) + m.u(4)
+		for i := range s.cl.Skills {
+			sp := &s.cl.Skills[i]
+			if sp.Skill.Area != area {
+				continue
+			}
+			k := classSkill{sp: sp, name: ts.wrap(sp.Skill.Name, fOption, nameW), y: y}
+			count := plural(len(sp.Values), "run", "runs")
+			if med, ok := sp.Median(); ok {
+				k.median = "median " + debrief.Percent(med)
+			} else {
+				count = "no run had an opportunity"
+			}
+			if sp.Unscored > 0 && len(sp.Values) > 0 {
+				count += " · " + strconv.Itoa(sp.Unscored) + " without an opportunity"
+			}
+			k.count = ts.wrap(count, fSmall, statW)
+			stat := k.count.height
+			if k.median != "" {
+				stat += int(ts.lineH(fStrong))
+			}
+			k.h = max(rowMin, k.name.height+m.u(12), stat+m.u(12))
+			y += k.h
+			a.skills = append(a.skills, k)
+		}
+		if len(a.skills) == 0 {
+			continue
+		}
+		y += pad - m.u(6)
+		a.r = image.Rect(0, cy, w, cy+y)
+		cy += y + m.u(14)
+		l.areas = append(l.areas, a)
+	}
+	l.contentH = cy
+}
+
+// drawProfile draws the class's competence profile in view, its content
+// at (ox, oy).
+func (s *classScreen) drawProfile(view *ebiten.Image, l *classLayout, ox, oy int) {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	pad := m.u(18)
+	for _, ar := range l.areas {
+		r := ar.r.Add(image.Pt(ox, oy))
+		if r.Max.Y < l.view.Min.Y || r.Min.Y > l.view.Max.Y {
+			continue
+		}
+		a.pt.card(view, r, m.u(14), max(1, m.u(1)), colPanel, colBorder)
+		ts.drawLine(view, ar.head, fLabel, float64(r.Min.X+pad), float64(r.Min.Y+pad), colAccent)
+		if ar.key != "" {
+			// "Columns: … · ▲ median", the mark drawn as the histograms draw it.
+			ky := float64(r.Min.Y+pad) + (ts.boxH(fLabel)-ts.boxH(fSmall))/2
+			mw := ts.width("median", fSmall)
+			kx := float64(r.Max.X-pad) - mw - float64(m.u(18)) - ts.width(ar.key, fSmall)
+			ts.drawLine(view, ar.key, fSmall, kx, ky, colMuted)
+			a.pt.icon(view, debrief.GlyphUp, float64(r.Max.X-pad)-mw-float64(m.u(9)), ky+ts.boxH(fSmall)/2, m.u(12), colWarn)
+			ts.drawLine(view, "median", fSmall, float64(r.Max.X-pad)-mw, ky, colMuted)
+		}
+		x0, x1 := r.Min.X+ar.stripX, r.Min.X+ar.stripX+ar.stripW
+		// The scale: 0%, 50% and 100% over the histograms.
+		for _, v := range []float64{0, 0.5, 1} {
+			x := float64(x0+ar.inset) + v*float64(ar.stripW-2*ar.inset)
+			lab := debrief.Percent(v)
+			lw := ts.width(lab, fSmall)
+			ts.drawLine(view, lab, fSmall, math.Max(float64(x0), math.Min(x-lw/2, float64(x1)-lw)), float64(r.Min.Y+ar.scaleY), colMuted)
+		}
+		for i, k := range ar.skills {
+			y := r.Min.Y + k.y
+			if i > 0 {
+				fillRect(view, image.Rect(r.Min.X+pad, y, r.Max.X-pad, y+max(1, m.u(1))), colBorder)
+			}
+			ts.drawPara(view, k.name, fOption, float64(r.Min.X+ar.nameX), float64(y+m.u(8)), colText, -1)
+			s.drawHistogram(view, k, image.Rect(x0, y+m.u(4), x1, y+k.h-m.u(4)), ar.colW, ar.inset)
+			sy := float64(y + m.u(8))
+			if k.median != "" {
+				mark := m.u(14)
+				a.pt.icon(view, debrief.GlyphUp, float64(r.Min.X+ar.statX+mark/2), sy+ts.boxH(fStrong)/2, mark, colWarn)
+				ts.drawLine(view, k.median, fStrong, float64(r.Min.X+ar.statX+mark+m.u(6)), sy, colText)
+				sy += ts.lineH(fStrong)
+			}
+			ink := colMuted
+			if k.median == "" {
+				ink = colFaint
+			}
+			ts.drawPara(view, k.count, fSmall, float64(r.Min.X+ar.statX), sy, ink, -1)
+		}
+	}
+}
+
+// drawHistogram draws the runs' scores of one skill in r: a column for
+// each tenth of the score, colW wide, as high as the runs that scored it
+// (their number over it), on a track from 0% (inset from r's left) to
+// 100% (inset from its right), and the median as a mark under the track.
+func (s *classScreen) drawHistogram(dst *ebiten.Image, k classSkill, r image.Rectangle, colW, inset int) {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	var bins [histBins]int
+	most := 0
+	for _, v := range k.sp.Values {
+		b := min(histBins-1, max(0, int(math.Round(v*float64(histBins-1)))))
+		bins[b]++
+		most = max(most, bins[b])
+	}
+	mark := m.u(12)
+	base := r.Max.Y - mark - m.u(2)
+	x := func(v float64) int { return r.Min.X + inset + int(math.Round(v*float64(r.Dx()-2*inset))) }
+	labH := int(ts.lineH(fSmall))
+	top := r.Min.Y + labH
+	// Faint lines at each quarter, and the track.
+	for q := 0; q <= 4; q++ {
+		gx := x(float64(q) / 4)
+		fillRect(dst, image.Rect(gx, top, gx+max(1, m.u(1)), base), colChartGrid)
+	}
+	a.pt.roundRect(dst, image.Rect(r.Min.X, base, r.Max.X, base+m.u(3)), m.u(1), colTrack)
+	for b, n := range bins {
+		if n == 0 {
+			continue
+		}
+		cx := x(float64(b) / float64(histBins-1))
+		h := max(m.u(6), (base-top)*n/most)
+		bar := image.Rect(cx-colW/2, base-h, cx-colW/2+colW, base)
+		a.pt.roundRect(dst, bar, m.u(3), colAccent)
+		lab := strconv.Itoa(n)
+		ts.drawLine(dst, lab, fSmall, float64(cx)-ts.width(lab, fSmall)/2, float64(bar.Min.Y-labH), colText)
+	}
+	if med, ok := k.sp.Median(); ok {
+		a.pt.icon(dst, debrief.GlyphUp, float64(x(med)), float64(base+m.u(3))+float64(mark)/2, mark, colWarn)
+	}
 }
 
 // plural writes n with the noun that agrees with it, as debrief.Count.

@@ -506,14 +506,14 @@ func TestClassViewScenarios(t *testing.T) {
 	check("Shift+Tab", 1)
 	d.click(center(s.layout().next))
 	check("the Next scenario button", 0)
-	if len(s.buttons.buttons) != 3 {
-		t.Errorf("%d buttons, want Scenarios, the filter and Next scenario", len(s.buttons.buttons))
+	if len(s.buttons.buttons) != 4 {
+		t.Errorf("%d buttons, want Scenarios, Competence profile, the filter and Next scenario", len(s.buttons.buttons))
 	}
 
 	// One scenario alone: no Next scenario, nothing left out.
 	a = newTestApp(t, Options{Dir: filepath.Dir(miniPath), Replay: []string{filepath.Join(dir, "a-mini.jsonl"), filepath.Join(dir, "c-mini.jsonl")}})
 	s = a.screen.(*classScreen)
-	if len(s.classes) != 1 || len(s.buttons.buttons) != 2 || s.leftOut() != "" || s.heading() != "CLASS VIEW · WHERE THE PATHS PARTED" {
+	if len(s.classes) != 1 || len(s.buttons.buttons) != 3 || s.leftOut() != "" || s.heading() != "CLASS VIEW · WHERE THE PATHS PARTED" {
 		t.Errorf("one scenario: %d class views, %d buttons, note %q, heading %q", len(s.classes), len(s.buttons.buttons), s.leftOut(), s.heading())
 	}
 	// Nothing that replays: refused, with every reason.
