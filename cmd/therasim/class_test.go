@@ -98,7 +98,7 @@ func TestReplayClassScenarios(t *testing.T) {
 			name:    "--scenario picks",
 			flags:   []string{"--scenario", "testdata/three.toml"},
 			code:    exitOK,
-			out:     []string{three},
+			out:     []string{three, "\nCompetence profile: for each skill of the rubric", "  Sets a task between sessions  "},
 			notOut:  []string{"Class view", maya, mini},
 			errs:    []string{`--scenario picks the runs of "three"; left out 4 runs of other scenarios: 1 of "cbt-depression" (`, `2 of "mini" (`, `1 of "other" (`},
 			notErrs: []string{"cannot be replayed"},

@@ -40,7 +40,9 @@ replayed, or whose scenario cannot be found, is left out with the reason;
 the others are shown.
 
 --class prints the class views as text tables instead of opening the window,
-each headed by its scenario's title and how many runs it has.
+each headed by its scenario's title and how many runs it has, and ending
+with the class's competence profile: for each skill of the course's rubric,
+the median of the runs' scores and each run's score.
 
 --export OUT writes the debrief of one recording to a file instead, in the
 format its extension names:
