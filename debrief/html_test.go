@@ -138,8 +138,9 @@ func TestHTMLProfile(t *testing.T) {
 			}
 		}
 		recall := classed(trainee, "div", "recall")
-		if len(m.Recall) != len(recall) || len(m.Recall) > 1 {
-			t.Errorf("choice %d: %d recall lines, %d shown", m.N, len(m.Recall), len(recall))
+		if min(len(m.Recall), 1) != len(recall) {
+			t.Errorf("choice %d: %d recall lines, %d boxes of recall in the trainee's column", m.N, len(m.Recall), len(recall))
+			continue
 		}
 		for _, r := range m.Recall {
 			if text := textOf(recall[0]); !strings.Contains(text, "Your recall") || !strings.Contains(text, r.Text) {
