@@ -28,7 +28,7 @@ const checkInMost = 600
 type checkInForm struct {
 	q      *sim.CheckIn
 	chosen []bool
-	words  textBox
+	words  []rune // the trainee's own words
 	// focus is what the keyboard is on: a pull (from 0), the words
 	// (atWords()), "Nothing to note" (skip()) or Continue (cont()); -1
 	// for nothing. hover is what is under the mouse, the same way.
@@ -39,7 +39,7 @@ type checkInForm struct {
 }
 
 func newCheckInForm(q *sim.CheckIn, kbd bool) *checkInForm {
-	f := &checkInForm{q: q, chosen: make([]bool, len(q.Pulls)), words: textBox{most: checkInMost}, focus: -1, hover: -1}
+	f := &checkInForm{q: q, chosen: make([]bool, len(q.Pulls)), focus: -1, hover: -1}
 	if kbd {
 		// Someone going by the keyboard finds the focus on the first pull.
 		f.focus = 0
@@ -64,7 +64,7 @@ func (f *checkInForm) pulls() []string {
 }
 
 // empty reports whether nothing is chosen or written.
-func (f *checkInForm) empty() bool { return len(f.pulls()) == 0 && f.words.String() == "" }
+func (f *checkInForm) empty() bool { return len(f.pulls()) == 0 && boxText(f.words) == "" }
 
 // checkInLayout places a check-in in the conversation column, in content
 // coordinates.
@@ -268,7 +268,7 @@ func (s *sessionScreen) updateCheckIn(in input, lay *sessionLayout, off image.Po
 		f.focus = f.atWords()
 		s.showWords(lay)
 	}
-	if f.words.edit(&in) {
+	if editBox(&in, &f.words, checkInMost) {
 		if !f.full {
 			s.a.say(fmt.Sprintf("A check-in's own words can be at most %d characters long: the rest was left out.", checkInMost))
 		}
@@ -290,7 +290,7 @@ func (s *sessionScreen) answerCheckIn(skip bool) {
 	var pulls []string
 	var words string
 	if !skip {
-		pulls, words = f.pulls(), f.words.String()
+		pulls, words = f.pulls(), boxText(f.words)
 	}
 	s.a.checkIn(s.prompt, pulls, words)
 	s.ask = nil
@@ -348,8 +348,8 @@ func (s *sessionScreen) drawCheckIn(dst *ebiten.Image, l *checkInLayout, at func
 			a.pt.card(dst, b, m.u(6), max(2, m.u(2)), colPanel, colMuted)
 		}
 	}
-	a.drawTextBox(dst, at(l.words), &f.words, checkInHint, f.focus == f.atWords())
-	count := checkInCount(len(f.words.text))
+	a.drawTextBox(dst, at(l.words), f.words, checkInHint, f.focus == f.atWords())
+	count := checkInCount(len(f.words))
 	if float64(l.skip.Min.X-l.card.Min.X-2*pad) >= ts.width(count, fSmall) {
 		ts.drawLine(dst, count, fSmall, x, float64(l.countY+dy), colMuted)
 	}

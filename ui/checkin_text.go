@@ -13,42 +13,34 @@ import (
 // pasted text on one line, Backspace); the box wraps it on as many lines
 // as it needs and keeps its end in view.
 
-// A textBox is the text of a box and the most characters it takes.
-type textBox struct {
-	text []rune
-	most int
-}
-
-// edit applies the frame's typing to the box: Backspace, the characters
-// typed (none while Ctrl is held: those are shortcuts) and the text
-// pasted. It reports whether some was left out for want of room.
-func (b *textBox) edit(in *input) (full bool) {
+// editBox applies the frame's typing to the text of a box, which holds at
+// most most characters: Backspace, the characters typed (none while Ctrl
+// is held: those are shortcuts) and the text pasted. It reports whether
+// some was left out for want of room.
+func editBox(in *input, text *[]rune, most int) (full bool) {
 	if in.Pressed(ebiten.KeyBackspace) {
-		backspace(&b.text)
+		backspace(text)
 	}
 	if !in.Ctrl {
 		for _, r := range in.Runes {
-			if !typeInto(&b.text, r, b.most, false) && len(b.text) >= b.most {
+			if !typeInto(text, r, most, false) && len(*text) >= most {
 				full = true
 			}
 		}
 	}
-	if in.Paste != "" && pasteInto(&b.text, in.Paste, b.most, false) {
+	if in.Paste != "" && pasteInto(text, in.Paste, most, false) {
 		full = true
 	}
 	return full
 }
 
-// String returns the text written, without spaces at its ends.
-func (b *textBox) String() string { return strings.TrimSpace(string(b.text)) }
+// boxText is the text of a box as it is kept: without spaces at its ends.
+func boxText(text []rune) string { return strings.TrimSpace(string(text)) }
 
-// reset empties the box.
-func (b *textBox) reset() { b.text = b.text[:0] }
-
-// drawTextBox draws box b in r: its text wrapped to the box's width, its
+// drawTextBox draws a box holding text in r: its text wrapped to the box's width, its
 // end in view when it is longer than the box, and a caret after it when
 // focused; hint, in faint ink, when it is empty.
-func (a *app) drawTextBox(dst *ebiten.Image, r image.Rectangle, b *textBox, hint string, focused bool) {
+func (a *app) drawTextBox(dst *ebiten.Image, r image.Rectangle, text []rune, hint string, focused bool) {
 	m, ts := a.m, a.ts
 	edge, bw := colBorder, max(1, m.u(1))
 	if focused {
@@ -61,7 +53,7 @@ func (a *app) drawTextBox(dst *ebiten.Image, r image.Rectangle, b *textBox, hint
 	inner.Max.Y = r.Max.Y - m.u(10)
 	v := clip(dst, image.Rect(r.Min.X+bw, r.Min.Y+bw, r.Max.X-bw, r.Max.Y-bw))
 	x := float64(inner.Min.X)
-	if len(b.text) == 0 {
+	if len(text) == 0 {
 		ts.drawPara(v, ts.wrap(hint, fOption, inner.Dx()), fOption, x, float64(inner.Min.Y), colFaint, -1)
 		if focused && a.caretOn() {
 			fillRect(v, image.Rect(inner.Min.X, inner.Min.Y, inner.Min.X+max(2, m.u(2)), inner.Min.Y+int(ts.boxH(fOption))), colText)
@@ -69,7 +61,7 @@ func (a *app) drawTextBox(dst *ebiten.Image, r image.Rectangle, b *textBox, hint
 		return
 	}
 	// Wrapped with room for the caret at the end of the last line.
-	p := ts.wrap(string(b.text), fOption, inner.Dx()-m.u(4))
+	p := ts.wrap(string(text), fOption, inner.Dx()-m.u(4))
 	y := float64(inner.Min.Y)
 	if over := float64(p.height) - float64(inner.Dy()); over > 0 {
 		y -= over
@@ -78,7 +70,7 @@ func (a *app) drawTextBox(dst *ebiten.Image, r image.Rectangle, b *textBox, hint
 	if focused && a.caretOn() && len(p.lines) > 0 {
 		last := p.lines[len(p.lines)-1]
 		cx := int(x + ts.width(last, fOption) + 2)
-		if b.text[len(b.text)-1] == ' ' {
+		if text[len(text)-1] == ' ' {
 			cx += int(ts.width(" ", fOption)) // wrapping drops a space at the end
 		}
 		cy := int(y + float64(len(p.lines)-1)*p.lineH)

@@ -29,10 +29,17 @@ const (
 	dmPick                        // choosing the other option for a what-if
 	dmNote                        // writing a note
 	dmDownload                    // choosing an export to download (the instructor's page)
+	dmRecall                      // the trainee writing their recall of a choice
 )
+
+// recallMost is the most characters a recall (or a note) may have.
+const recallMost = 1000
 
 // noteSink appends an instructor's note to a recording.
 type noteSink func(n sim.Note) error
+
+// recallSink appends the trainee's recall of a choice to their recording.
+type recallSink func(r sim.Recall) error
 
 // whatIfPolicies are the policies offered to play the rest of a what-if
 // course, by id, in the order shown.
@@ -47,8 +54,11 @@ type debriefScreen struct {
 	// addNote writes a note to the recording; nil when notes cannot be
 	// kept (then N says so).
 	addNote noteSink
-	back    func() // Esc
-	backTo  string // what Esc goes back to, for its button
+	// addRecall writes the trainee's recall to the recording; nil when
+	// the run is not the trainee's own (then there is no recall to write).
+	addRecall recallSink
+	back      func() // Esc
+	backTo    string // what Esc goes back to, for its button
 
 	cur    int // the choice shown, from 1; 0 when the run has none
 	mode   debriefMode
@@ -59,8 +69,20 @@ type debriefScreen struct {
 	pols   []*sim.Policy
 	// hand is the branch's run when its rest is played by hand, at the
 	// prompt after the branch's last choice; nil otherwise.
-	hand *sim.Run
-	note []rune
+	hand   *sim.Run
+	note   []rune
+	recall []rune
+
+	// showProfile: the right panel shows the run's competence profile
+	// (its tab) instead of the client's side. profFocus is the link to a
+	// choice the keyboard is on and profHover the one under the mouse
+	// (indexes into the profile's links, -1 for none); prof is the
+	// profile laid out for the panel, and profTop where it begins in it.
+	showProfile          bool
+	profFocus, profHover int
+	areas                []profileArea
+	prof                 layoutCache[profileKey, profileLayout]
+	profTop              int
 
 	hover  int // the button under the mouse, -1 for none
 	hoverO int // the option under the mouse in pick mode, 0 for none
@@ -86,7 +108,7 @@ type debriefScreen struct {
 
 // newDebriefScreen opens the debrief of d at its first choice.
 func newDebriefScreen(a *app, d *debrief.Debrief, where string, add noteSink, back func(), backTo string) *debriefScreen {
-	s := &debriefScreen{a: a, d: d, where: where, addNote: add, back: back, backTo: backTo, hover: -1}
+	s := &debriefScreen{a: a, d: d, where: where, addNote: add, back: back, backTo: backTo, hover: -1, profFocus: -1, profHover: -1}
 	if len(d.Moments) > 0 {
 		s.cur = 1
 	}
@@ -178,6 +200,7 @@ func (s *debriefScreen) startWhatIf() {
 		s.cur = m.N
 	}
 	s.mode = dmPick
+	s.showProfile = false
 	s.hoverO = 0
 	s.toOptions = true
 }
@@ -307,7 +330,7 @@ func (s *debriefScreen) Update(in input) {
 			s.hover = i
 		}
 	}
-	if s.mode == dmNote {
+	if s.mode == dmNote || s.mode == dmRecall {
 		s.updateNote(in, l)
 		return
 	}
@@ -352,6 +375,18 @@ func (s *debriefScreen) Update(in input) {
 			return
 		}
 	}
+	// The right panel's tabs: the client's side and the profile.
+	for i, r := range l.tabs {
+		if in.Click && in.Mouse.In(r) {
+			if s.showProfile != (i == 1) {
+				s.toggleProfile()
+			}
+			return
+		}
+	}
+	if s.showProfile && s.updateProfile(in, l) {
+		return
+	}
 	// The timeline: a click jumps to the nearest choice, the wheel scrubs.
 	if in.Click && in.Mouse.In(l.tl) {
 		c, at := s.timeline(l)
@@ -392,6 +427,10 @@ func (s *debriefScreen) Update(in input) {
 		}
 	case typed(in, 'n'):
 		s.do(actNote)
+	case typed(in, 'p'):
+		s.do(actProfile)
+	case typed(in, 'r') && s.addRecall != nil:
+		s.do(actRecall)
 	case typed(in, 'd') && s.live != nil:
 		s.do(actDownload)
 	}
@@ -453,26 +492,84 @@ func (s *debriefScreen) updatePick(in input, l *debriefLayout, lp *panel) {
 }
 
 func (s *debriefScreen) updateNote(in input, l *debriefLayout) {
+	text, save := &s.note, s.saveNote
+	if s.mode == dmRecall {
+		text, save = &s.recall, s.saveRecall
+	}
 	switch {
 	case in.Pressed(ebiten.KeyEscape) && !s.saving:
 		s.mode = dmView
 		return
 	case in.confirm():
-		s.saveNote()
+		save()
 		return
 	case s.saving:
 		return
 	case in.Click && s.hover >= 0:
 		s.do(l.buttons[s.hover].act)
 		return
-	case in.Pressed(ebiten.KeyBackspace) && len(s.note) > 0:
-		s.note = s.note[:len(s.note)-1]
 	}
-	for _, r := range in.Runes {
-		if r >= ' ' && r != 0x7f && len(s.note) < 1000 {
-			s.note = append(s.note, r)
-		}
+	if editBox(&in, text, recallMost) {
+		s.a.say(fmt.Sprintf("It can be at most %d characters long: the rest was left out.", recallMost))
 	}
+}
+
+// startRecall opens the editor of the trainee's recall at the choice in
+// hand.
+func (s *debriefScreen) startRecall() {
+	switch {
+	case s.addRecall == nil:
+		return
+	case s.branch != nil:
+		s.a.say("Your recall is of the run you played: go back to it (W) first.")
+		return
+	case s.moment() == nil:
+		return
+	}
+	s.mode, s.recall = dmRecall, s.recall[:0]
+}
+
+// saveRecall appends the recall being written to the recording and shows
+// it beside the client's side of the choice.
+func (s *debriefScreen) saveRecall() {
+	txt := boxText(s.recall)
+	if txt == "" {
+		s.mode = dmView
+		return
+	}
+	r := sim.Recall{Type: "recall", Choice: s.cur, Time: s.a.now().Format(time.RFC3339), Text: txt}
+	if err := s.addRecall(r); err != nil {
+		// The words stay in the editor, to try again.
+		s.a.say("Your recall could not be saved: " + err.Error())
+		return
+	}
+	if r.Choice >= 1 && r.Choice <= len(s.d.Moments) {
+		m := &s.d.Moments[r.Choice-1]
+		m.Recall = append(m.Recall, r)
+	}
+	s.mode, s.recall = dmView, s.recall[:0]
+	s.a.say("Your recall is saved with your recording.")
+}
+
+// toggleProfile shows the run's competence profile in the right panel, or
+// the client's side again.
+func (s *debriefScreen) toggleProfile() {
+	if !s.showProfile && s.branch != nil {
+		s.a.say("The competence profile is of the recorded run: go back to it (W) first.")
+		return
+	}
+	s.showProfile = !s.showProfile
+	s.profFocus = -1
+	s.scroll[1] = scroller{}
+}
+
+// jumpTo shows choice n, from a link of the profile, with the client's
+// side of it.
+func (s *debriefScreen) jumpTo(n int) {
+	s.showProfile = false
+	s.profFocus, s.profHover = -1, -1
+	s.step(n)
+	s.scroll = [2]scroller{}
 }
 
 // debriefAct is what a button of the debrief does.
@@ -490,6 +587,8 @@ const (
 	actDownload // choose an export (the instructor's page)
 	actReport   // download the run's report (HTML)
 	actTable    // download the run's table (CSV)
+	actRecall   // write the trainee's recall
+	actProfile  // show the competence profile, or the client's side again
 	actPolicy   // + the policy's index
 )
 
@@ -511,8 +610,14 @@ func (s *debriefScreen) do(act debriefAct) {
 		}
 	case act == actCancel && !s.saving:
 		s.mode = dmView
+	case act == actSave && s.mode == dmRecall:
+		s.saveRecall()
 	case act == actSave:
 		s.saveNote()
+	case act == actRecall:
+		s.startRecall()
+	case act == actProfile:
+		s.toggleProfile()
 	case act == actDownload && s.live != nil:
 		s.mode = dmDownload
 	case act == actReport && s.live != nil:

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -73,8 +74,12 @@ func (s *debriefScreen) Draw(dst *ebiten.Image) {
 		a.fadeEdges(dst, view, &s.scroll[i], colPanel)
 		a.drawScrollbar(dst, image.Rect(view.Max.X-m.u(8), view.Min.Y, view.Max.X, view.Max.Y), &s.scroll[i], pn.h)
 	}
-	if s.mode == dmNote {
+	s.drawTabs(dst, l)
+	switch s.mode {
+	case dmNote:
 		s.drawNoteEditor(dst, l)
+	case dmRecall:
+		s.drawRecallEditor(dst, l)
 	}
 
 	// The bar.
@@ -93,40 +98,24 @@ func (s *debriefScreen) Draw(dst *ebiten.Image) {
 
 // drawNoteEditor draws the note being written over the client's side.
 func (s *debriefScreen) drawNoteEditor(dst *ebiten.Image, l *debriefLayout) {
-	a, m, ts := s.a, s.a.m, s.a.ts
-	r := l.right
-	a.pt.card(dst, r, m.u(14), m.u(3), colPanel, colWarn)
-	in := r.Inset(m.u(18))
-	ts.drawLine(dst, fmt.Sprintf("A NOTE ON CHOICE %d", s.cur), fLabel, float64(in.Min.X), float64(in.Min.Y), colWarn)
-	y := in.Min.Y + int(ts.lineH(fLabel)) + m.u(6)
-	box := image.Rect(in.Min.X, y, in.Max.X, in.Max.Y-int(ts.lineH(fSmall))-m.u(8))
-	a.pt.card(dst, box, m.u(8), max(1, m.u(2)), colPanelAlt, colAccent)
-	txt := string(s.note)
-	p := ts.wrap(txt+"|", fOption, box.Dx()-m.u(24))
-	v := clip(dst, box.Inset(m.u(4)))
-	// Keep the end of a long note in view.
-	ty := box.Min.Y + m.u(10)
-	if over := p.height - (box.Dy() - m.u(20)); over > 0 {
-		ty -= over
-	}
-	if txt == "" {
-		ts.drawLine(v, "What should the class see at this moment?", fOption, float64(box.Min.X+m.u(12)), float64(ty), colFaint)
-	} else {
-		ts.drawPara(v, ts.wrap(txt, fOption, box.Dx()-m.u(24)), fOption, float64(box.Min.X+m.u(12)), float64(ty), colText, -1)
-	}
-	// The caret after the last character.
-	last := p.lines[len(p.lines)-1]
-	cx := float64(box.Min.X+m.u(12)) + ts.width(strings.TrimSuffix(last, "|"), fOption)
-	if txt == "" {
-		cx = float64(box.Min.X + m.u(12))
-	}
-	cy := float64(ty) + float64(len(p.lines)-1)*p.lineH
-	if s.a.caretOn() {
-		fillRect(v, image.Rect(int(cx), int(cy), int(cx)+max(2, m.u(2)), int(cy+p.boxH)), colAccent)
-	}
 	foot := "It is added to the recording; the recorded choices stay as they are."
 	if s.saving {
 		foot = "Saving the note with the recording on the class server…"
 	}
-	ts.drawLine(dst, a.ellipsize(foot, fSmall, float64(in.Dx())), fSmall, float64(in.Min.X), float64(box.Max.Y+m.u(6)), colMuted)
+	s.drawEditor(dst, l, fmt.Sprintf("A NOTE ON CHOICE %d", s.cur), colWarn, s.note, "What should the class see at this moment?", foot)
+}
+
+// drawEditor draws an editor over the client's side: its heading in ink,
+// the box of text with hint when it is empty, and foot under it.
+func (s *debriefScreen) drawEditor(dst *ebiten.Image, l *debriefLayout, heading string, ink color.RGBA, text []rune, hint, foot string) {
+	a, m, ts := s.a, s.a.m, s.a.ts
+	r := l.right
+	a.pt.card(dst, r, m.u(14), m.u(3), colPanel, ink)
+	in := r.Inset(m.u(18))
+	ts.drawLine(dst, heading, fLabel, float64(in.Min.X), float64(in.Min.Y), ink)
+	y := in.Min.Y + int(ts.lineH(fLabel)) + m.u(6)
+	fp := ts.wrap(foot, fSmall, in.Dx())
+	box := image.Rect(in.Min.X, y, in.Max.X, in.Max.Y-fp.height-m.u(8))
+	a.drawTextBox(dst, box, text, hint, true)
+	ts.drawPara(dst, fp, fSmall, float64(in.Min.X), float64(box.Max.Y+m.u(6)), colMuted, -1)
 }

@@ -30,6 +30,8 @@ type debriefLayoutKey struct {
 	polIdx int
 	points int
 	backTo string
+	// profile: the competence profile is shown, over the timeline.
+	profile bool
 }
 
 // debriefLayout places the debrief screen: the top bar, the timeline card
@@ -44,8 +46,11 @@ type debriefLayout struct {
 	left, right    image.Rectangle // the perspective cards
 	leftView       image.Rectangle
 	rightView      image.Rectangle
-	pickY          int // the policy row's label in pick mode
-	buttons        []debriefButton
+	// tabs are the right panel's tabs: the client's side and the
+	// competence profile.
+	tabs    [2]image.Rectangle
+	pickY   int // the policy row's label in pick mode
+	buttons []debriefButton
 }
 
 // timelinePoints is how many points the timeline spans: the longer of the
@@ -63,7 +68,8 @@ func (s *debriefScreen) timelinePoints() int {
 
 func (s *debriefScreen) layout() *debriefLayout {
 	points := s.timelinePoints()
-	k := debriefLayoutKey{size: s.a.size, m: s.a.m, mode: s.mode, branch: s.branch != nil, polIdx: s.polIdx, points: points, backTo: s.backTo}
+	k := debriefLayoutKey{size: s.a.size, m: s.a.m, mode: s.mode, branch: s.branch != nil, polIdx: s.polIdx, points: points, backTo: s.backTo,
+		profile: s.showProfile}
 	return s.lay.get(k, func() debriefLayout { return s.computeLayout(points) })
 }
 
@@ -87,17 +93,22 @@ func (s *debriefScreen) computeLayout(points int) debriefLayout {
 	l.buttons = s.bar(M, W-M, by, bh)
 
 	// The timeline: its fixed rows (legend, choice numbers, marks, the
-	// marks' legend) and a plot of about half of what is left, at least
+	// marks' legend) and a plot of about two fifths of what is left, at least
 	// tall enough to read. A short window puts all marks on one row.
 	avail := by - G - y
 	// The chart's rows (title, legend, choice numbers, two lanes of marks
 	// and their legend) take about nine lines of its text.
 	fixed := int(9*m.fontPx(roleSize[fSmall])) + m.u(12)
-	tlH := max(fixed+m.u(110), min(fixed+m.u(240), avail*50/100))
+	tlH := max(fixed+m.u(90), min(fixed+m.u(240), avail*42/100))
 	l.tl = image.Rect(M, y, W-M, y+tlH)
 
-	// The two perspectives.
+	// The two perspectives: under the timeline, or, while the competence
+	// profile is shown, in its place too (the profile's rows and the
+	// choice in hand need the height more than the timeline does).
 	py := l.tl.Max.Y + G
+	if s.showProfile {
+		l.tl, py = image.Rectangle{}, y
+	}
 	pw := (W - 2*M - G) / 2
 	l.left = image.Rect(M, py, M+pw, by-G)
 	l.right = image.Rect(M+pw+G, py, W-M, by-G)
@@ -106,7 +117,28 @@ func (s *debriefScreen) computeLayout(points int) debriefLayout {
 	l.rightView = l.right.Inset(ip)
 	l.leftView.Max.X += ip / 2 // room for the scrollbar
 	l.rightView.Max.X += ip / 2
+	// The right panel's tabs, over its view.
+	th := int(ts.lineH(fLabel)) + m.u(14)
+	x := l.rightView.Min.X
+	for i, label := range debriefTabs {
+		w := s.tabWidth(label, i)
+		l.tabs[i] = image.Rect(x, l.right.Min.Y+m.u(12), x+w, l.right.Min.Y+m.u(12)+th)
+		x += w + m.u(8)
+	}
+	l.rightView.Min.Y = l.tabs[0].Max.Y + m.u(12)
 	return l
+}
+
+// debriefTabs are the labels of the right panel's tabs.
+var debriefTabs = [2]string{"The client’s side", "Competence profile"}
+
+// tabKey is the key that switches to the profile's tab and back.
+const tabKey = "P"
+
+// tabWidth is the width of tab i with its label.
+func (s *debriefScreen) tabWidth(label string, i int) int {
+	a, m := s.a, s.a.m
+	return int(a.ts.width(label, fLabel)+a.ts.width(tabKey, fSmall)) + m.u(46)
 }
 
 // noticeBottom puts the window's notices just above the bar of buttons,
@@ -135,6 +167,8 @@ func (s *debriefScreen) bar(x0, x1, y, h int) []debriefButton {
 		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}}
 	case dmNote:
 		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}, {label: "Save the note", key: "Enter", act: actSave, st: btnPrimary}}
+	case dmRecall:
+		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}, {label: "Save your recall", key: "Enter", act: actSave, st: btnPrimary}}
 	case dmDownload:
 		left = []debriefButton{{label: "Download report (HTML)", key: "H", act: actReport, st: btnPrimary}, {label: "Download table (CSV)", key: "C", act: actTable, st: btnPrimary}}
 		right = []debriefButton{{label: "Cancel", key: "Esc", act: actCancel, st: btnSecondary}}
@@ -143,7 +177,11 @@ func (s *debriefScreen) bar(x0, x1, y, h int) []debriefButton {
 		if s.branch != nil {
 			right = []debriefButton{{label: "Back to the recorded run", key: "W", act: actOriginal, st: btnSecondary}}
 		} else {
-			right = []debriefButton{{label: "What if…", key: "W", act: actWhatIf, st: btnSecondary}, {label: "Add a note", key: "N", act: actNote, st: btnSecondary}}
+			right = []debriefButton{{label: "What if…", key: "W", act: actWhatIf, st: btnSecondary}}
+			if s.addRecall != nil {
+				right = append(right, debriefButton{label: "Write your recall", key: "R", act: actRecall, st: btnSecondary})
+			}
+			right = append(right, debriefButton{label: "Add a note", key: "N", act: actNote, st: btnSecondary})
 			if s.live != nil {
 				right = append(right, debriefButton{label: "Download…", key: "D", act: actDownload, st: btnSecondary})
 			}
@@ -192,6 +230,9 @@ type block struct {
 	y, h int
 	opt  int // the option a block shows, 0 for other blocks
 	draw func(dst *ebiten.Image, x, y int)
+	// words are the words the block shows, where it shows words (for
+	// the tests, which read what a panel says).
+	words string
 }
 
 type panel struct {
@@ -207,6 +248,24 @@ func (p *panel) add(h, opt int, draw func(dst *ebiten.Image, x, y int)) {
 
 func (p *panel) gap(h int) { p.h += h }
 
+// says notes the words the last block added shows.
+func (p *panel) says(words string) {
+	if len(p.blocks) > 0 {
+		p.blocks[len(p.blocks)-1].words = words
+	}
+}
+
+// words returns all the words the panel shows, a block a line.
+func (p *panel) words() string {
+	var b strings.Builder
+	for _, bl := range p.blocks {
+		if bl.words != "" {
+			b.WriteString(bl.words + "\n")
+		}
+	}
+	return b.String()
+}
+
 // label adds a heading, wrapped to the panel's width w.
 func (s *debriefScreen) label(p *panel, txt string, w int) {
 	s.text(p, txt, fLabel, w, colAccent)
@@ -219,11 +278,17 @@ func (s *debriefScreen) text(p *panel, txt string, r fontRole, w int, c color.RG
 	p.add(para.height, 0, func(dst *ebiten.Image, x, y int) {
 		ts.drawPara(dst, para, r, float64(x), float64(y), c, -1)
 	})
+	p.says(txt)
 }
 
-// panels builds the two perspectives of the choice in hand.
+// panels builds the two perspectives of the choice in hand; the right
+// one is the run's competence profile when its tab is chosen.
 func (s *debriefScreen) panels(l *debriefLayout) (*panel, *panel) {
-	return s.traineePanel(l.leftView.Dx() - s.a.m.u(14)), s.clientPanel(l.rightView.Dx() - s.a.m.u(14))
+	w := l.rightView.Dx() - s.a.m.u(14)
+	if s.showProfile && s.branch == nil {
+		return s.traineePanel(l.leftView.Dx() - s.a.m.u(14)), s.profilePanel(w)
+	}
+	return s.traineePanel(l.leftView.Dx() - s.a.m.u(14)), s.clientPanel(w)
 }
 
 // traineePanel: what the client said, the options offered and the one
@@ -245,6 +310,9 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 	if len(mo.Lines) == 0 {
 		s.text(p, "(nothing since the last choice)", fCue, w, colMuted)
 	}
+	// The trainee's own words of the moment, across from what the client
+	// experienced.
+	s.traineeWords(p, mo, w)
 	if vars := mo.Variables(s.d.Scenario); len(vars) > 0 {
 		p.gap(m.u(12))
 		s.label(p, "THE SCENARIO’S VARIABLES AT THIS CHOICE", w)
@@ -295,6 +363,7 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 		})
 		p.gap(m.u(8))
 	}
+	s.judged(p, mo, w)
 	return p
 }
 

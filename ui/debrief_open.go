@@ -131,7 +131,11 @@ func (a *app) openReplay(paths []string) {
 	toPicker := func() { a.toPicker() }
 	if len(files) == 1 {
 		path := files[0]
-		a.show(newDebriefScreen(a, runs[0], path, func(n sim.Note) error { return debrief.AddNote(path, n) }, toPicker, "Scenarios"))
+		s := newDebriefScreen(a, runs[0], path, func(n sim.Note) error { return debrief.AddNote(path, n) }, toPicker, "Scenarios")
+		if a.owns(runs[0]) {
+			s.addRecall = func(r sim.Recall) error { return debrief.AddRecall(path, r) }
+		}
+		a.show(s)
 		return
 	}
 	cls, err := debrief.BuildClasses(runs)
@@ -162,37 +166,66 @@ func (a *app) debriefCourse(c *course, back screen) {
 	if note != "" {
 		defer a.say(note)
 	}
-	a.show(newDebriefScreen(a, d, a.store.Where(c.name), storageNotes(a.store, c.name), func() { a.show(back) }, "End of course"))
+	s := newDebriefScreen(a, d, a.store.Where(c.name), storageNotes(a.store, c.name), func() { a.show(back) }, "End of course")
+	s.addRecall = storageRecall(a.store, c.name)
+	a.show(s)
 }
 
-// storageNotes appends notes to a recording in the storage: with
-// debrief.AddNote to a file on a desktop, and through the storage itself in
-// the browser (where the note is kept in the page's localStorage with the
-// recording).
+// owns reports whether d is a run of the trainee the window knows (by
+// the name they entered), whose recall the debrief may take: the run
+// opened on its own from a file (--replay) may be theirs or a trainee's
+// an instructor opens.
+func (a *app) owns(d *debrief.Debrief) bool {
+	me := strings.TrimSpace(a.trainee)
+	return me != "" && strings.EqualFold(me, strings.TrimSpace(d.Header.Trainee))
+}
+
+// storageNotes appends notes to a recording in the storage (annotate).
 func storageNotes(st storage, name string) noteSink {
-	if fs, ok := st.(*fileStorage); ok {
-		path := fs.runPath(name)
-		return func(n sim.Note) error { return debrief.AddNote(path, n) }
-	}
 	return func(n sim.Note) error {
-		data, err := st.ReadRecording(name)
-		if err != nil {
-			return err
-		}
-		rec, err := sim.ParseRecording(data)
-		if err != nil {
-			return err
-		}
-		w, err := st.AppendRecording(name)
-		if err != nil {
-			return err
-		}
-		err = sim.ResumeRecorder(w, rec).Note(n)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
+		return annotate(st, name, func(path string) error { return debrief.AddNote(path, n) },
+			func(w *sim.Recorder) error { return w.Note(n) })
+	}
+}
+
+// storageRecall appends the trainee's recall to their recording in the
+// storage (annotate).
+func storageRecall(st storage, name string) recallSink {
+	return func(r sim.Recall) error {
+		return annotate(st, name, func(path string) error { return debrief.AddRecall(path, r) },
+			func(w *sim.Recorder) error { return w.Recall(r) })
+	}
+}
+
+// annotate appends one annotation line (an instructor's note, the
+// trainee's recall) to the recording name in the storage st, after its
+// choices, which stay as they are: on a desktop with onDisk, given the
+// file's path (debrief.AddNote, debrief.AddRecall: locked against a run
+// still being recorded, and synced); in the browser through the storage
+// itself, with write on a recorder that goes on after the recording's
+// choices (the line is kept in the page's localStorage with the
+// recording).
+func annotate(st storage, name string, onDisk func(path string) error, write func(*sim.Recorder) error) error {
+	if fs, ok := st.(*fileStorage); ok {
+		return onDisk(fs.runPath(name))
+	}
+	data, err := st.ReadRecording(name)
+	if err != nil {
 		return err
 	}
+	rec, err := sim.ParseRecording(data)
+	if err != nil {
+		return err
+	}
+	w, err := st.AppendRecording(name)
+	if err != nil {
+		return err
+	}
+	err = write(sim.ResumeRecorder(w, rec))
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // refusal is a screen that says why something cannot be opened.

@@ -23,10 +23,13 @@ type endScreen struct {
 	scroll  scroller
 	buttons buttonRow // laid out from the right: Left moves the focus on
 	lay     layoutCache[weekLayoutKey, endLayout]
+	// areas are the run's competence profile, area by area (nil when the
+	// rubric has no skill).
+	areas []profileArea
 }
 
 func newEndScreen(a *app, c *course) *endScreen {
-	s := &endScreen{a: a, c: c, res: c.run.Result(), st: c.run.State()}
+	s := &endScreen{a: a, c: c, res: c.run.Result(), st: c.run.State(), areas: profileAreas(c.profile())}
 	s.buttons = buttonRow{
 		buttons: []rowButton{
 			{label: "Back to the scenarios", caption: "Enter", captionOnFocus: true, style: btnPrimary},
@@ -46,27 +49,39 @@ func newEndScreen(a *app, c *course) *endScreen {
 }
 
 type endLayout struct {
-	view      image.Rectangle
-	contentH  int
-	x, w      int
-	labelY    int
-	title     *para
-	titleY    int
-	outcomeY  int
-	icon      image.Rectangle
-	explain   *para
-	explainY  int
-	assess    *para
-	assessY   int
-	charts    [2]image.Rectangle
-	stats     []string
-	statsY    int
-	statRows  []int
-	saved     *para
-	savedY    int
+	view     image.Rectangle
+	contentH int
+	x, w     int
+	labelY   int
+	title    *para
+	titleY   int
+	outcomeY int
+	icon     image.Rectangle
+	explain  *para
+	explainY int
+	assess   *para
+	assessY  int
+	charts   [2]image.Rectangle
+	stats    []string
+	statsY   int
+	statRows []int
+	saved    *para
+	savedY   int
+	// The competence profile: its heading, what it is, and its card with
+	// the profile in it.
+	profHeadY int
+	profAbout *para
+	profCard  image.Rectangle
+	profile   profileLayout
 	buttons   []image.Rectangle
 	chartTops [2]int
 }
+
+// profileHeading heads a run's competence profile.
+const profileHeading = "YOUR COMPETENCE PROFILE"
+
+// profileAbout says what the competence profile is.
+const profileAbout = "How well you did each skill of the course's rubric at its opportunities, the moments where it was possible: the skills most to work on come first. Your debrief links each score to the choices behind it."
 
 // outcomeStyle is how an outcome is marked: a glyph and a colour.
 func outcomeStyle(outcome sim.Outcome) (debrief.Glyph, color.RGBA, color.RGBA) {
@@ -215,6 +230,17 @@ func (s *endScreen) computeLayout() endLayout {
 		x += w + m.u(10)
 	}
 	y += (row+1)*(a.chipHeight()+m.u(10)) + m.u(8)
+	if len(s.areas) > 0 {
+		y += m.u(12)
+		l.profHeadY = y
+		y += int(ts.lineH(fLabel)) + m.u(4)
+		l.profAbout = ts.wrap(profileAbout, fSmall, l.w)
+		y += l.profAbout.height + m.u(12)
+		pad := m.u(22)
+		l.profile = layoutProfile(a, s.areas, l.w-2*pad, false)
+		l.profCard = image.Rect(0, y, l.w, y+l.profile.h+2*pad-m.u(14))
+		y = l.profCard.Max.Y + m.u(20)
+	}
 	var saved string
 	switch {
 	case s.c.recErr != nil && s.c.name == "":
@@ -307,6 +333,14 @@ func (s *endScreen) Draw(dst *ebiten.Image) {
 		}
 		y := l.statsY + l.statRows[i]*(a.chipHeight()+m.u(10))
 		x += a.chip(view, ox+x, oy+y, st, 0, false, colText, colPanelAlt) + m.u(10)
+	}
+	if len(s.areas) > 0 {
+		ts.drawLine(view, profileHeading, fLabel, fx, fy+float64(l.profHeadY), colAccent)
+		ts.drawPara(view, l.profAbout, fSmall, fx, fy+float64(l.profHeadY)+ts.lineH(fLabel)+float64(m.u(4)), colMuted, -1)
+		card := at(l.profCard)
+		a.pt.card(view, card, m.u(16), max(1, m.u(1)), colPanel, colBorder)
+		pad := m.u(22)
+		a.drawProfile(view, &l.profile, card.Min.Add(image.Pt(pad, pad)), -1, -1, 0)
 	}
 	ts.drawPara(view, l.saved, fSmall, fx, fy+float64(l.savedY), colMuted, -1)
 	a.fadeEdges(dst, l.view, &s.scroll, colBG)

@@ -107,6 +107,9 @@ type chartKey struct {
 // draw.
 func (s *debriefScreen) drawTimeline(dst *ebiten.Image, l *debriefLayout) {
 	a, m := s.a, s.a.m
+	if l.tl.Empty() {
+		return // the competence profile is shown in its place
+	}
 	a.pt.card(dst, l.tl, m.u(14), max(1, m.u(1)), colPanel, colBorder)
 	c, at := s.timeline(l)
 	if s.painted == nil || s.paintedFor != c {

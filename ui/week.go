@@ -9,6 +9,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/therasim/therasim/competence"
 	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
 )
@@ -32,6 +33,9 @@ type weekScreen struct {
 	lay    layoutCache[weekLayoutKey, weekLayout]
 	// since is the time since the week appeared, for its entrance.
 	since time.Duration
+	// areas are the run's competence profile so far, shown in practice
+	// (nil in assessment mode, where it waits for the end).
+	areas []profileArea
 }
 
 // The week's entrance: each card starts to fade in cardStagger after the
@@ -46,6 +50,9 @@ const (
 // in assessment mode a note that they are kept for the end).
 func (s *weekScreen) cards() int {
 	n := 1 + len(s.rep.life)
+	if len(s.skillLines()) > 0 {
+		n++
+	}
 	if s.c.assess || s.rep.oq != nil {
 		n++
 	}
@@ -71,6 +78,9 @@ func (s *weekScreen) moving() bool { return !s.entered() }
 
 func newWeekScreen(a *app, c *course, rep *weekReport) *weekScreen {
 	s := &weekScreen{a: a, c: c, rep: rep}
+	if !c.assess {
+		s.areas = profileAreas(c.profile())
+	}
 	s.button = buttonRow{buttons: []rowButton{{label: s.buttonLabel(), caption: "Enter", style: btnPrimary}}, hover: -1}
 	return s
 }
@@ -108,6 +118,11 @@ type weekLayout struct {
 
 	lifeCards []image.Rectangle
 	lifeParas []*para
+
+	// The skills so far: their card and its lines.
+	skCard  image.Rectangle
+	skParas []*para
+	skYs    []int
 
 	mCard   image.Rectangle
 	mChart  image.Rectangle
@@ -203,7 +218,53 @@ func (s *weekScreen) layoutStory(l *weekLayout, y, x, w int) int {
 		l.lifeParas = append(l.lifeParas, p)
 		y = r.Max.Y + m.u(18)
 	}
+	if lines := s.skillLines(); len(lines) > 0 {
+		ty := headH
+		for _, t := range lines {
+			p := ts.wrap(t.s, t.role, inner)
+			l.skParas = append(l.skParas, p)
+			l.skYs = append(l.skYs, ty)
+			ty += p.height + m.u(8)
+		}
+		l.skCard = image.Rect(x, y, x+w, y+ty-m.u(8)+2*pad)
+		y = l.skCard.Max.Y + m.u(18)
+	}
 	return y
+}
+
+// skillLines are what the week says of the competence profile so far, in
+// practice: each area's mean, and the skill most to work on; none in
+// assessment mode, or before any skill has had an opportunity.
+func (s *weekScreen) skillLines() []textLine {
+	var out []textLine
+	var low *competence.Score
+	for _, v := range s.areas {
+		if v.scored == 0 {
+			continue
+		}
+		out = append(out, textLine{v.name + ": " + areaSummary(&v), fOption})
+		if sk := v.skills[0]; low == nil || sk.Value() < low.Value() {
+			low = sk
+		}
+	}
+	if low == nil {
+		return nil
+	}
+	if low.Value() < 1 {
+		out = append(out, textLine{"Most to work on so far: " + low.Skill.Name + " (" + debrief.OpportunityWords(low) + ").", fSmall})
+	}
+	out = append(out, textLine{"The end of the course shows every skill.", fSmall})
+	return out
+}
+
+// profileWords is what the week says of the profile so far ("" when
+// nothing), for the tests.
+func (s *weekScreen) profileWords() string {
+	var b strings.Builder
+	for _, t := range s.skillLines() {
+		b.WriteString(t.s + "\n")
+	}
+	return b.String()
 }
 
 // layoutMeasures places the questionnaire card at x of width w from y, and
@@ -376,6 +437,20 @@ func (s *weekScreen) Draw(dst *ebiten.Image) {
 		ts.drawPara(view, l.lifeParas[i], fOption, float64(r.Min.X+pad), float64(r.Min.Y+pad+headH), colText, -1)
 	}
 
+	if !l.skCard.Empty() {
+		r := at(l.skCard)
+		a.pt.card(view, r, m.u(16), max(1, m.u(1)), colPanel, colBorder)
+		ts.drawLine(view, "YOUR SKILLS SO FAR", fLabel, float64(r.Min.X+pad), float64(r.Min.Y+pad), colAccent)
+		lines := s.skillLines()
+		for i, p := range l.skParas {
+			c := colText
+			if lines[i].role == fSmall {
+				c = colMuted
+			}
+			ts.drawPara(view, p, lines[i].role, float64(r.Min.X+pad), float64(r.Min.Y+pad+l.skYs[i]), c, -1)
+		}
+	}
+
 	if !l.mCard.Empty() {
 		r := at(l.mCard)
 		a.pt.card(view, r, m.u(16), max(1, m.u(1)), colPanel, colBorder)
@@ -403,6 +478,9 @@ func (s *weekScreen) Draw(dst *ebiten.Image) {
 	}
 	// The entrance: a card not yet in is veiled in the background colour.
 	cards := append([]image.Rectangle{l.hwCard}, l.lifeCards...)
+	if !l.skCard.Empty() {
+		cards = append(cards, l.skCard)
+	}
 	if !l.mCard.Empty() {
 		cards = append(cards, l.mCard)
 	}
