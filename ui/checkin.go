@@ -280,7 +280,7 @@ func (s *sessionScreen) updateCheckIn(in input, lay *sessionLayout, off image.Po
 // under them, as the trainee comes to write.
 func (s *sessionScreen) showWords(lay *sessionLayout) {
 	m := s.a.m
-	s.scroll.show(lay.ci.words.Min.Y-m.u(8), lay.ci.card.Max.Y+m.u(6), lay.view.Dy())
+	s.scroll.show(lay.ci.words.Min.Y-m.u(8), lay.contentH, lay.view.Dy())
 }
 
 // answerCheckIn records the check-in's answer (nothing, when skip) and

@@ -60,26 +60,40 @@ func setupProfileDebrief(t *testing.T, size image.Point) *app {
 	s.step(best)
 	d.typeText("p")
 	d.idle(1)
+	// The trainee's side scrolled to the skills the choice was an
+	// opportunity for.
+	lp, _ := s.panels(s.layout())
+	for _, b := range lp.blocks {
+		if strings.Contains(b.words, "AN OPPORTUNITY FOR") {
+			s.scroll[0].off = float64(b.y - a.m.u(20))
+			break
+		}
+	}
+	d.idle(1)
 	return a
 }
 
-// setupRecall is the debrief of the check-in course, at its first choice:
-// the trainee's check-in answer and recall, and an instructor's note,
-// beside what the client experienced.
+// setupRecall is the debrief of the shipped course, at its first
+// check-in: the trainee's answer and recall across from what the client
+// experienced, and an instructor's note.
 func setupRecall(t *testing.T, size image.Point) *app {
-	a := newTestApp(t, Options{Scenario: checkInPath, Trainee: "Alex Smith"})
+	a := newTestApp(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith"})
 	d := newDriver(t, a)
 	d.size = size
+	first := 0
 	for i := 0; ; i++ {
 		if s, ok := a.screen.(*sessionScreen); ok && !s.parting {
 			d.reveal()
 			if s.ask != nil {
-				d.press(digitKey(1))
-				d.typeText("A tight chest; I wanted to make it better fast.")
+				if first == 0 {
+					first = a.course.run.Choices() + 1
+					d.press(digitKey(2))
+					d.typeText("A sinking feeling, and I want to smooth it over")
+				}
 				d.press(ebiten.KeyEnter)
 			}
 		}
-		if !d.step(careful, false) {
+		if !d.step(marked(sim.IntendedGood), false) {
 			break
 		}
 	}
@@ -87,18 +101,19 @@ func setupRecall(t *testing.T, size image.Point) *app {
 	d.settle()
 	e.do(2)
 	s := opened[*debriefScreen](t, a)
+	s.step(first)
 	d.typeText("r")
-	d.typeText("I heard 'nothing helps' as a test of me. I wanted to prove him wrong, and caught myself.")
+	d.typeText("When she said it might not be for her I heard that I was failing. I wanted to fix it fast, and nearly defended the plan.")
 	d.press(ebiten.KeyEnter)
 	d.typeText("n")
-	d.typeText("Notice how the validation lands before any plan.")
+	d.typeText("Notice the pause before the answer: that is where the repair began.")
 	d.press(ebiten.KeyEnter)
 	a.notice = ""
-	// The trainee's side scrolled to their check-in and recall.
+	// The trainee's side scrolled down to the end of their recall.
 	lp, _ := s.panels(s.layout())
 	for _, b := range lp.blocks {
-		if strings.Contains(b.words, "CHECK-IN BEFORE") {
-			s.scroll[0].off = float64(b.y - a.m.u(20))
+		if strings.HasPrefix(b.words, "When she said") {
+			s.scroll[0].off = float64(b.y + b.h + a.m.u(8) - s.layout().leftView.Dy())
 			break
 		}
 	}
@@ -139,16 +154,26 @@ func setupProfileEnd(t *testing.T, size image.Point) *app {
 	return a
 }
 
-// setupCheckIn is the first check-in of the check-in scenario, two pulls
-// chosen and a few words written.
+// setupCheckIn is the first check-in of the shipped course, played on
+// its careful path: a pull chosen and a few words written.
 func setupCheckIn(t *testing.T, size image.Point) *app {
-	a := newTestApp(t, Options{Scenario: checkInPath, Trainee: "Alex Smith"})
+	a := newTestApp(t, Options{Scenario: scenarios.Default, Trainee: "Alex Smith"})
 	d := newDriver(t, a)
 	d.size = size
-	d.reveal()
-	d.press(digitKey(1))
-	d.press(digitKey(4))
-	d.typeText("My chest tightens when he says nothing will help")
+	for i := 0; ; i++ {
+		if i > 3000 {
+			t.Fatal("the course asked no check-in")
+		}
+		if s, ok := a.screen.(*sessionScreen); ok && !s.parting {
+			d.reveal()
+			if s.ask != nil {
+				break
+			}
+		}
+		d.step(marked(sim.IntendedGood), false)
+	}
+	d.press(digitKey(2))
+	d.typeText("A sinking feeling, and I want to smooth it over")
 	return a
 }
 
