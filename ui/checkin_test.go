@@ -127,6 +127,45 @@ func TestCheckInAnswers(t *testing.T) {
 	}
 }
 
+// TestCheckInWords: the check-in's own words take at most checkInMost
+// characters, and the trainee is told when some were left out; Esc leaves
+// the words (the menu does not open) and numbers then toggle the pulls
+// again.
+func TestCheckInWords(t *testing.T) {
+	a, d := checkInApp(t, t.TempDir())
+	s := d.session()
+	d.frame(input{Paste: strings.Repeat("a", checkInMost-2) + " and more"})
+	if n := len(s.ask.words); n != checkInMost {
+		t.Errorf("the words hold %d characters, want %d", n, checkInMost)
+	}
+	if !strings.Contains(a.notice, "at most 600 characters") {
+		t.Errorf("the notice says %q", a.notice)
+	}
+	d.typeText("b")
+	if n := len(s.ask.words); n != checkInMost {
+		t.Errorf("typed past the end: %d characters", n)
+	}
+	if s.ask.focus != s.ask.atWords() {
+		t.Fatal("pasting did not put the focus on the words")
+	}
+	d.press(digitKey(2)) // typed into the words: they are full
+	if s.ask.chosen[1] {
+		t.Error("a number typed into the words toggled a pull")
+	}
+	d.press(ebiten.KeyEscape)
+	if a.menu != nil || s.ask.focus == s.ask.atWords() {
+		t.Fatalf("Esc in the words: menu %v, focus %d", a.menu != nil, s.ask.focus)
+	}
+	d.press(digitKey(2))
+	if !s.ask.chosen[1] {
+		t.Error("after Esc, 2 did not toggle the second pull")
+	}
+	d.press(ebiten.KeyEscape)
+	if a.menu == nil {
+		t.Error("Esc outside the words did not open the menu")
+	}
+}
+
 // onScreen is where r, a rectangle of the conversation's content, is on
 // screen, at its centre, scrolled into view first (as the trainee would).
 func (s *sessionScreen) onScreen(r image.Rectangle) image.Point {

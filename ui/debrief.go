@@ -17,9 +17,12 @@ import (
 // The debrief: a recorded run replayed for a class, in the spirit of
 // Interpersonal Process Recall. A timeline of the whole course runs across
 // the top; under it, the choice in hand from the trainee's side (what the
-// client said, the options, the one chosen) and from the client's (the
-// inner experience and what each rule changed). Left and Right step from
-// choice to choice, W tries another option ("what if"), N adds a note.
+// client said, the trainee's check-in answer and recall, the options, the
+// one chosen and the skills of the rubric it was an opportunity for) and
+// from the client's (the inner experience and what each rule changed).
+// Left and Right step from choice to choice, W tries another option ("what
+// if"), N adds a note, R writes the trainee's recall (of their own run),
+// and P shows the run's competence profile in the client's place.
 
 // debriefMode is what the debrief screen is doing.
 type debriefMode int
