@@ -29,7 +29,8 @@ type classMode struct {
 	client *classClient
 	store  *classStorage
 	sync   *classSync
-	stop   context.CancelFunc
+	// stop stops the sender, and returns once it has.
+	stop func()
 	// code and trainee are the class joined and the name the server
 	// keeps; code is "" before the trainee has joined.
 	code, trainee string
@@ -76,9 +77,13 @@ func (a *app) beginClass(c *classClient) {
 		}
 	}
 	sy.scan()
-	ctx, stop := context.WithCancel(context.Background())
-	cm.stop = stop
-	go sy.loop(ctx)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	cm.stop = func() { cancel(); <-done }
+	go func() {
+		defer close(done)
+		sy.loop(ctx)
+	}()
 }
 
 // join asks the server, in the background, to let the trainee into the

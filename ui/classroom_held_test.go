@@ -48,14 +48,15 @@ func TestClassRestoresLostChoices(t *testing.T) {
 	st.Set(keyAcked+name, "")
 
 	b := newClassApp(t, hs, st)
-	got, err := sim.ParseRecording(st.runs[name])
+	copied, _ := b.class.store.ReadRecording(name)
+	got, err := sim.ParseRecording(copied)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Choices) != n || !bytes.Equal(st.runs[name], whole) {
+	if len(got.Choices) != n || !bytes.Equal(copied, whole) {
 		t.Fatalf("opened again, the copy has %d choices, want the %d the server holds, as they were", len(got.Choices), n)
 	}
-	if v, _ := st.Get(keyAcked + name); v != strconv.Itoa(n) {
+	if v, _ := b.class.store.Get(keyAcked + name); v != strconv.Itoa(n) {
 		t.Errorf("acknowledged: %q, want %d", v, n)
 	}
 	if _, ok := b.screen.(*resumeScreen); !ok {
@@ -64,9 +65,10 @@ func TestClassRestoresLostChoices(t *testing.T) {
 
 	// A copy that is not the start of the server's is left as it is.
 	forged := bytes.Replace(bytes.Join(lines[:3], nil), []byte(`"option":`), []byte(`"option":9`), 1)
+	b.class.stop()
 	st.runs[name] = forged
-	newClassApp(t, hs, st)
-	if !bytes.Equal(st.runs[name], forged) {
+	c := newClassApp(t, hs, st)
+	if copied, _ := c.class.store.ReadRecording(name); !bytes.Equal(copied, forged) {
 		t.Error("a copy that parts from the server's was changed")
 	}
 }

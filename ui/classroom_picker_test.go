@@ -288,7 +288,7 @@ func TestClassScreens(t *testing.T) {
 			st.Set(keyTrainee, "Alex Smith")
 			st.Set(keyClassCode, f.code)
 			a := newClassApp(t, srv, st)
-			a.class.sync.first = time.Hour // one failure, then it waits
+			a.class.sync.setWaits(time.Hour, time.Hour) // one failure, then it waits
 			d := newDriver(t, a)
 			d.press(ebiten.KeyEnter)
 			if a.course == nil {

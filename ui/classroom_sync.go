@@ -52,13 +52,13 @@ const (
 // lost connection or a restarted server loses nothing. It never blocks the window: Update and Draw only read its
 // status.
 type classSync struct {
-	c  *classClient
-	st storage // safe for use from two goroutines (a classStorage)
-	// first and last bound the wait between attempts after a failure.
-	first, last time.Duration
-	wakeup      chan struct{}
+	c      *classClient
+	st     storage // safe for use from two goroutines (a classStorage)
+	wakeup chan struct{}
 
 	mu sync.Mutex
+	// first and last bound the wait between attempts after a failure.
+	first, last time.Duration
 	// due are the runs that may have something to send.
 	due  map[string]bool
 	runs map[string]*runStatus
@@ -169,6 +169,21 @@ func (s *classSync) status(name string) (runStatus, bool) {
 	return *r, true
 }
 
+// waits returns the bounds of the wait between attempts after a failure.
+func (s *classSync) waits() (first, last time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.first, s.last
+}
+
+// setWaits sets the bounds of the wait between attempts after a failure,
+// as a test does while the sender runs.
+func (s *classSync) setWaits(first, last time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.first, s.last = first, last
+}
+
 // version changes whenever a status does.
 func (s *classSync) version() uint64 {
 	s.mu.Lock()
@@ -180,11 +195,13 @@ func (s *classSync) version() uint64 {
 // and again, waiting first, then twice as long each time up to last (or
 // what the server asked for).
 func (s *classSync) loop(ctx context.Context) {
-	wait := s.first
+	first, last := s.waits()
+	wait := first
 	for ctx.Err() == nil {
 		failed := s.step(ctx)
+		first, last = s.waits()
 		if failed == nil {
-			wait = s.first
+			wait = first
 			select {
 			case <-ctx.Done():
 			case <-s.wakeup:
@@ -192,7 +209,7 @@ func (s *classSync) loop(ctx context.Context) {
 			continue
 		}
 		d := max(wait, failed.RetryAfter)
-		wait = min(2*wait, s.last)
+		wait = min(2*wait, last)
 		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
