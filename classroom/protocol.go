@@ -113,8 +113,8 @@ const (
 	MaxCheckInText = 2000
 	// MaxRecall is the longest line of a trainee's recall, in characters.
 	MaxRecall = 4000
-	// MaxCheckInsPerRun is the most check-in answers a run may have (a
-	// moment asks once, and again when the run is resumed there).
+	// MaxCheckInsPerRun is the most check-in answers a run may have (the
+	// shipped courses ask two to four).
 	MaxCheckInsPerRun = 1000
 	// MaxRecallPerRun is the most lines of recall a run may have.
 	MaxRecallPerRun = 1000
