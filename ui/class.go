@@ -63,6 +63,7 @@ const (
 	cbRuns
 	cbDownload
 	cbProfile
+	cbSummary
 )
 
 // The labels of the button that switches between the choice points and
@@ -92,6 +93,13 @@ func newLiveClassScreen(ins *instructor, snap *classSnapshot) *classScreen {
 const (
 	classTableLabel      = "Download the class's table (CSV)"
 	classTableLabelShort = "Class table (CSV)"
+	// Over the class's competence profile, the button downloads the
+	// class's profiles instead, a row a run.
+	classProfilesLabel      = "Download the class's profiles (CSV)"
+	classProfilesLabelShort = "Profiles (CSV)"
+	// The supervisor's summary of the whole class, one page (HTML).
+	classSummaryLabel      = "Supervisor's summary (HTML)"
+	classSummaryLabelShort = "Summary"
 )
 
 // setButtons makes the buttons for what the view shows.
@@ -108,6 +116,9 @@ func (s *classScreen) setButtons() {
 	}
 	if s.live != nil {
 		s.acts = append(s.acts, cbDownload)
+		if s.profile {
+			s.acts = append(s.acts, cbSummary)
+		}
 	}
 	var bs []rowButton
 	for _, act := range s.acts {
@@ -127,7 +138,9 @@ func (s *classScreen) setButtons() {
 		case cbNext:
 			bs = append(bs, rowButton{label: "Next scenario", caption: "Tab", style: btnPrimary, keys: []ebiten.Key{ebiten.KeyTab}})
 		case cbDownload:
-			bs = append(bs, rowButton{label: classTableLabel, caption: "D", style: btnSecondary, letter: 'd'})
+			bs = append(bs, rowButton{label: s.buttonLabel(cbDownload, false), caption: "D", style: btnSecondary, letter: 'd'})
+		case cbSummary:
+			bs = append(bs, rowButton{label: classSummaryLabel, caption: "S", style: btnSecondary, letter: 's'})
 		}
 	}
 	// A row already in sight stays settled: a press of P takes at once.
@@ -238,10 +251,20 @@ func (s *classScreen) buttonLabel(act classAct, short bool) string {
 		}
 		return "Next scenario"
 	case cbDownload:
-		if short {
+		switch {
+		case s.profile && short:
+			return classProfilesLabelShort
+		case s.profile:
+			return classProfilesLabel
+		case short:
 			return classTableLabelShort
 		}
 		return classTableLabel
+	case cbSummary:
+		if short {
+			return classSummaryLabelShort
+		}
+		return classSummaryLabel
 	case cbProfile:
 		switch {
 		case s.profile && short:
@@ -437,7 +460,7 @@ func (s *classScreen) computeLayout() classLayout {
 	// The buttons' words: the long ones, or short ones, the class's table
 	// first, then Next scenario, the filter and the profile, until they
 	// fit the window.
-	shortened := []classAct{cbDownload, cbNext, cbFilter, cbProfile}
+	shortened := []classAct{cbDownload, cbSummary, cbNext, cbFilter, cbProfile}
 	for k := 0; k <= len(shortened); k++ {
 		total := 0
 		for i, act := range s.acts {
@@ -542,8 +565,12 @@ func (s *classScreen) Update(in input) {
 		}
 	case pressed == cbRuns:
 		s.live.showRuns()
+	case pressed == cbDownload && s.profile:
+		s.live.download(classroom.ClassProfiles, classroom.ClassProfiles, "text/csv", "the class's profiles")
 	case pressed == cbDownload:
 		s.live.download(classroom.ClassExport, classroom.ClassExport, "text/csv", "the class's table")
+	case pressed == cbSummary:
+		s.live.download(classroom.ClassSummary, classroom.ClassSummary, "text/html", "the supervisor's summary")
 	case pressed == cbNext && in.Shift:
 		s.show(s.at - 1)
 	case pressed == cbNext:

@@ -617,8 +617,8 @@ func TestInstructorNotes(t *testing.T) {
 }
 
 // TestInstructorDownloads: the run's report and table, and the class's
-// table, are fetched from the server with the key and handed to the
-// browser under the recording's name.
+// table, profiles and supervisor's summary, are fetched from the server
+// with the key and handed to the browser under the recording's name.
 func TestInstructorDownloads(t *testing.T) {
 	f := newFakeInstructorServer(t)
 	f.record("2026-11-23T14-05-09_cbt-depression_sam.jsonl", "Sam", scenariotest.Load(t, "cbt-depression"), 5)
@@ -646,6 +646,18 @@ func TestInstructorDownloads(t *testing.T) {
 	if fl := next("the class's table"); fl != (dl{"class.csv", "text/csv", "export class.csv"}) {
 		t.Errorf("the class's table: %+v", fl)
 	}
+	// Over the class's competence profile, D downloads the class's
+	// profiles, and S the supervisor's summary of the class.
+	d.typeText("p")
+	d.typeText("d")
+	if fl := next("the class's profiles"); fl != (dl{classroom.ClassProfiles, "text/csv", "export " + classroom.ClassProfiles}) {
+		t.Errorf("the class's profiles: %+v", fl)
+	}
+	d.typeText("s")
+	if fl := next("the summary"); fl != (dl{classroom.ClassSummary, "text/html", "export " + classroom.ClassSummary}) {
+		t.Errorf("the supervisor's summary: %+v", fl)
+	}
+	d.typeText("p")
 	s := openLiveDebrief(t, a, d, ins)
 	d.typeText("d")
 	if s.mode != dmDownload {
