@@ -57,6 +57,8 @@ type change struct {
 	trainee         string
 	isNew           bool
 	choices, notes  int // new since the last poll
+	checkIns        int // answers to check-ins new since the last poll
+	recall          int // lines of the trainee's recall new since the last poll
 	gone            bool
 	scenario, error string
 }
@@ -94,10 +96,13 @@ func (l *liveClass) poll(ctx context.Context) ([]change, error) {
 		run := &liveRun{info: info, data: data}
 		l.open(ctx, run)
 		l.runs[info.Name] = run
-		ch := change{trainee: info.Trainee, scenario: info.Scenario, isNew: old == nil, choices: info.Choices, notes: info.Notes}
+		ch := change{trainee: info.Trainee, scenario: info.Scenario, isNew: old == nil, choices: info.Choices, notes: info.Notes,
+			checkIns: info.CheckIns, recall: info.Recall}
 		if old != nil {
 			ch.choices -= old.info.Choices
 			ch.notes -= old.info.Notes
+			ch.checkIns -= old.info.CheckIns
+			ch.recall -= old.info.Recall
 		}
 		if run.d == nil && (old == nil || old.d != nil) {
 			ch.error = run.why
@@ -256,6 +261,11 @@ func changeWords(chs []change, first bool) string {
 			w = fmt.Sprintf("%s's run came in (%s)", who, plural(c.choices, "choice", "choices"))
 		case c.choices > 0:
 			w = fmt.Sprintf("%s from %s", plural(c.choices, "new choice", "new choices"), who)
+		case c.recall > 0:
+			// (A check-in answer comes with the choice after it, said above.)
+			w = fmt.Sprintf("%s wrote %s", who, plural(c.recall, "line of recall", "lines of recall"))
+		case c.checkIns > 0:
+			w = fmt.Sprintf("%s answered %s", who, plural(c.checkIns, "check-in", "check-ins"))
 		default:
 			// Notes are the instructor's own, already said when saved.
 			continue

@@ -331,6 +331,9 @@ func TestChangeWords(t *testing.T) {
 			"1 new choice from A · 1 new choice from B · 1 new choice from C · and 2 more"},
 		{[]change{{trainee: "A", isNew: true}, {trainee: "B", isNew: true}}, true, "2 runs so far."},
 		{[]change{{trainee: "Sam"}}, false, ""},
+		{[]change{{trainee: "Sam", recall: 2}}, false, "Sam wrote 2 lines of recall"},
+		{[]change{{trainee: "Sam", checkIns: 1}}, false, "Sam answered 1 check-in"},
+		{[]change{{trainee: "Sam", choices: 1, checkIns: 1}}, false, "1 new choice from Sam"},
 	}
 	for _, tt := range tests {
 		if got := changeWords(tt.chs, tt.first); got != tt.want {
