@@ -72,10 +72,13 @@ type Skill struct {
 	When, Done, Well, Against string
 	// Per is what one opportunity is: PerMoment, PerSession or PerRun.
 	Per string
+	// File and Line say where it is written: the model's file, or the
+	// scenario's when the scenario adds or replaces it.
+	File string
+	Line int
 
 	when, done, well, against *condition
 	disabled                  bool
-	file                      string
 	pos                       Pos
 }
 
@@ -204,7 +207,8 @@ func (ld *loader) rubric(path string, rf *rubricFile) (partial *float64, skills 
 	for i, f := range rf.Skills {
 		p := join(path, "skills."+strconv.Itoa(i))
 		sk := &Skill{ID: f.ID, Area: f.Area, Name: f.Name, Explain: f.Explain, Source: f.Source,
-			When: f.When, Done: f.Done, Well: f.Well, Against: f.Against, Per: f.Per, disabled: f.Disabled, file: ld.file, pos: ld.at(p)}
+			When: f.When, Done: f.Done, Well: f.Well, Against: f.Against, Per: f.Per, disabled: f.Disabled, File: ld.file, pos: ld.at(p)}
+		sk.Line = sk.pos.Line
 		if sk.Per == "" {
 			sk.Per = PerMoment
 		}
@@ -281,11 +285,11 @@ func mergeRubric(ld *loader, model *Rubric, partial *float64, scen []*Skill) Rub
 		case replaces:
 			out.Skills[i] = sk
 		case sk.disabled:
-			ld.probs = append(ld.probs, Problem{File: sk.file, Pos: sk.pos, Key: "rubric.skills",
+			ld.probs = append(ld.probs, Problem{File: sk.File, Pos: sk.pos, Key: "rubric.skills",
 				Msg: fmt.Sprintf("disabled skill %q is not a skill of the model's rubric%s", sk.ID, didYouMean(sk.ID, ids))})
 		default:
 			if near := suggest(sk.ID, ids); near != "" {
-				ld.probs = append(ld.probs, Problem{File: sk.file, Pos: sk.pos, Key: "rubric.skills", Warning: true,
+				ld.probs = append(ld.probs, Problem{File: sk.File, Pos: sk.pos, Key: "rubric.skills", Warning: true,
 					Msg: fmt.Sprintf("skill %q is not a skill of the model's rubric, so it is added beside them, not in place of one (did you mean %q? a skill with a model skill's id replaces it)", sk.ID, near)})
 			}
 			out.Skills = append(out.Skills, sk)

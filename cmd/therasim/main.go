@@ -101,7 +101,7 @@ type command struct {
 var allCommands []*command
 
 func init() {
-	allCommands = []*command{playCommand, runCommand, listCommand, checkCommand, testCommand, schemaCommand, rulesCommand, replayCommand, serveCommand, cohortCommand, calibrateCommand, versionCommand, helpCommand}
+	allCommands = []*command{playCommand, runCommand, listCommand, checkCommand, testCommand, schemaCommand, rulesCommand, rubricCommand, replayCommand, serveCommand, cohortCommand, calibrateCommand, versionCommand, helpCommand}
 }
 
 func commands() []*command { return allCommands }
