@@ -161,6 +161,37 @@ func (s *Score) At(n int) (sim.Grade, bool) {
 	return s.Moments[i].Grade, true
 }
 
+// An Area is a profile's scores of the skills of one area of the rubric.
+type Area struct {
+	// Area is sim.AreaHomework or sim.AreaAlliance.
+	Area string
+	// Mean is the mean score of its scored skills, Scored how many were
+	// scored (see Profile.Area).
+	Mean   float64
+	Scored int
+	// Scores are the area's skills, in the rubric's order.
+	Scores []*Score
+}
+
+// Areas returns the profile's areas in the order of sim.Areas; an area the
+// rubric has no skill of is left out.
+func (p *Profile) Areas() []Area {
+	var out []Area
+	for _, area := range sim.Areas() {
+		a := Area{Area: area}
+		a.Mean, a.Scored = p.Area(area)
+		for i := range p.Scores {
+			if s := &p.Scores[i]; s.Skill.Area == area {
+				a.Scores = append(a.Scores, s)
+			}
+		}
+		if len(a.Scores) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Area returns the mean score of the scored skills of area (sim.AreaHomework
 // or sim.AreaAlliance), each skill weighing the same, and how many were
 // scored.

@@ -159,25 +159,16 @@ func ProfileOf(d *Debrief) []AreaView {
 
 func areaViews(p *competence.Profile) []AreaView {
 	var out []AreaView
-	for _, area := range []string{sim.AreaHomework, sim.AreaAlliance} {
-		v := AreaView{Area: area, Name: AreaName(area)}
-		v.Mean, v.Scored = p.Area(area)
-		any := false
-		for i := range p.Scores {
-			s := &p.Scores[i]
-			if s.Skill.Area != area {
-				continue
-			}
-			any = true
+	for _, a := range p.Areas() {
+		v := AreaView{Area: a.Area, Name: AreaName(a.Area), Mean: a.Mean, Scored: a.Scored}
+		for _, s := range a.Scores {
 			if !s.Scored() {
 				v.Unscored = append(v.Unscored, s.Skill)
 				continue
 			}
 			v.Skills = append(v.Skills, SkillView{Skill: s.Skill, Score: s, Words: OpportunityWords(s), Opportunities: s.Opportunities()})
 		}
-		if any {
-			out = append(out, v)
-		}
+		out = append(out, v)
 	}
 	return out
 }

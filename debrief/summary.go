@@ -142,12 +142,10 @@ func summaryOf(c *Class, id string) summaryClass {
 		}
 		sc.Runs = append(sc.Runs, r)
 	}
-	for _, a := range areaViews(profiles[0]) {
-		sa := summaryArea{Name: a.Name}
-		for _, s := range profiles[0].Scores {
-			if s.Skill.Area == a.Area {
-				sa.Skills = append(sa.Skills, s.Skill)
-			}
+	for _, a := range profiles[0].Areas() {
+		sa := summaryArea{Name: AreaName(a.Area)}
+		for _, s := range a.Scores {
+			sa.Skills = append(sa.Skills, s.Skill)
 		}
 		sc.Areas = append(sc.Areas, sa)
 	}

@@ -21,7 +21,9 @@ const (
 	AreaAlliance = "alliance" // the working alliance
 )
 
-func areas() []string { return []string{AreaHomework, AreaAlliance} }
+// Areas returns the areas a skill can belong to, in the order profiles
+// show them.
+func Areas() []string { return []string{AreaHomework, AreaAlliance} }
 
 // What a skill's opportunity is (Skill.Per).
 const (
@@ -225,11 +227,11 @@ func (ld *loader) rubric(path string, rf *rubricFile) (partial *float64, skills 
 		if f.Disabled {
 			continue
 		}
-		if !slices.Contains(areas(), f.Area) {
+		if !slices.Contains(Areas(), f.Area) {
 			if f.Area == "" {
-				ld.errorf(p, "skill %q needs an area: %s", f.ID, quoteList(areas()))
+				ld.errorf(p, "skill %q needs an area: %s", f.ID, quoteList(Areas()))
 			} else {
-				ld.errorf(join(p, "area"), "area %q%s: write one of %s", f.Area, didYouMean(f.Area, areas()), quoteList(areas()))
+				ld.errorf(join(p, "area"), "area %q%s: write one of %s", f.Area, didYouMean(f.Area, Areas()), quoteList(Areas()))
 			}
 		}
 		if !slices.Contains(pers(), sk.Per) {

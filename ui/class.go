@@ -734,7 +734,7 @@ func (s *classScreen) layoutProfile(l *classLayout, w int) {
 	stripW := inner - nameW - statW - 2*m.u(24)
 	rowMin := m.u(80)
 	cy := m.u(4)
-	for _, area := range []string{sim.AreaHomework, sim.AreaAlliance} {
+	for _, area := range sim.Areas() {
 		a := classArea{head: upper(debrief.AreaName(area), s.cl.Scenario.Language), nameX: pad, nameW: nameW}
 		a.stripX = pad + nameW + m.u(24)
 		a.stripW = stripW

@@ -39,14 +39,9 @@ type profileArea struct {
 // the rubric has no skill of is left out.
 func profileAreas(p *competence.Profile) []profileArea {
 	var out []profileArea
-	for _, area := range []string{sim.AreaHomework, sim.AreaAlliance} {
-		v := profileArea{area: area, name: debrief.AreaName(area)}
-		v.mean, v.scored = p.Area(area)
-		for i := range p.Scores {
-			if s := &p.Scores[i]; s.Skill.Area == area {
-				v.skills = append(v.skills, s)
-			}
-		}
+	for _, a := range p.Areas() {
+		v := profileArea{area: a.Area, name: debrief.AreaName(a.Area), mean: a.Mean, scored: a.Scored,
+			skills: slices.Clone(a.Scores)}
 		slices.SortStableFunc(v.skills, func(x, y *competence.Score) int {
 			switch {
 			case x.Scored() != y.Scored():
@@ -59,9 +54,7 @@ func profileAreas(p *competence.Profile) []profileArea {
 			}
 			return cmpFloat(x.Value(), y.Value())
 		})
-		if len(v.skills) > 0 {
-			out = append(out, v)
-		}
+		out = append(out, v)
 	}
 	return out
 }
