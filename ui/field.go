@@ -31,17 +31,29 @@ func typeInto(text *[]rune, r rune, most int, squeeze bool) bool {
 
 // pasteInto adds pasted (or composed) text s to text: on one line, without
 // control characters (pasteable), without spaces in a field that squeezes
-// them out, and up to most characters. It reports whether some was left
-// out for want of room.
+// them out, and up to most characters. Space the pasted text begins with,
+// or a space it ends with, is kept as one, so that words pasted after or
+// before typed ones stay apart, but never at the field's start or after a
+// space. It reports
+// whether some was left out for want of room.
 func pasteInto(text *[]rune, s string, most int, squeeze bool) (cut bool) {
-	s = pasteable(s)
-	if squeeze {
-		s = strings.Join(strings.Fields(s), "")
+	p := pasteable(s)
+	switch {
+	case squeeze:
+		p = strings.Join(strings.Fields(p), "")
+	case p == "":
+	default:
+		if first, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(first) {
+			p = " " + p
+		}
+		if strings.HasSuffix(s, " ") { // (not a line's end: a copied line ends in one)
+			p += " "
+		}
 	}
 	if len(*text) == 0 || (*text)[len(*text)-1] == ' ' {
-		s = strings.TrimLeft(s, " ")
+		p = strings.TrimLeft(p, " ")
 	}
-	rs := []rune(s)
+	rs := []rune(p)
 	if room := max(0, most-len(*text)); len(rs) > room {
 		rs, cut = rs[:room], true
 	}

@@ -22,6 +22,10 @@ func TestFieldTyping(t *testing.T) {
 		{name: "a key takes no space", typed: "k3y of", most: 64, squeeze: true, want: "k3yof"},
 		{name: "a pasted name, on one line", had: "Ana ", pasted: "María\nRuiz", most: 80, want: "Ana María Ruiz"},
 		{name: "a paste after a space", had: "Ana ", pasted: "  Ruiz", most: 80, want: "Ana Ruiz"},
+		{name: "a paste after a word keeps its space", had: "to", pasted: " fix it", most: 80, want: "to fix it"},
+		{name: "a paste before a word keeps its space", had: "I", pasted: " noticed ", most: 80, want: "I noticed "},
+		{name: "a copied line's end is no space", had: "I", pasted: " noticed\n", most: 80, want: "I noticed"},
+		{name: "a pasted space alone after a space", had: "I ", pasted: " ", most: 80, want: "I "},
 		{name: "a paste cut to most", pasted: "ABCDEFGH", most: 6, want: "ABCDEF", cut: true},
 		{name: "a pasted key loses its spaces", pasted: "  k3y-of-the-\nclass \n", most: 64, squeeze: true, want: "k3y-of-the-class"},
 	} {
