@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
 	"github.com/therasim/therasim/competence"
 	"github.com/therasim/therasim/debrief"
 	"github.com/therasim/therasim/sim"
