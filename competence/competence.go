@@ -98,13 +98,21 @@ func Play(sc *sim.Scenario, seed uint64, pick func(*sim.Run) int) (*sim.Run, *Pr
 }
 
 // Opportunities returns the grade of each of the skill's opportunities, in
-// the order of the run: one a moment, or the best of a session's or of
-// the run's moments (sim.Skill.Per).
+// the order of the run: one a moment, or, when the skill counts per session
+// or per run (sim.Skill.Per), the best grade of a session's or of the run's
+// moments, unless the opposite was done at one of them: then it is Against.
 func (s *Score) Opportunities() []sim.Grade {
 	var out []sim.Grade
 	for i, m := range s.Moments {
 		if i > 0 && s.together(s.Moments[i-1], m) {
-			out[len(out)-1] = max(out[len(out)-1], m.Grade)
+			// The opposite done at one of them is not undone by the
+			// skill done at another.
+			if g := &out[len(out)-1]; *g != sim.Against {
+				*g = max(*g, m.Grade)
+				if m.Grade == sim.Against {
+					*g = sim.Against
+				}
+			}
 			continue
 		}
 		out = append(out, m.Grade)

@@ -28,7 +28,7 @@ func TestRubricSkills(t *testing.T) {
 			}
 		}
 	}
-	if skills != 14 || !strings.Contains(r.stdout, "14 skills in the rubric of scenario psychodynamic-pattern") {
+	if skills != 15 || !strings.Contains(r.stdout, "15 skills in the rubric of scenario psychodynamic-pattern") {
 		t.Errorf("%d skills shown:\n%s", skills, r.stdout)
 	}
 	// The model's skills at the model's lines; the course's own form of
