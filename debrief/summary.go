@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/therasim/therasim/competence"
 	"github.com/therasim/therasim/sim"
@@ -51,7 +52,10 @@ type summaryClass struct {
 	Areas  []summaryArea
 	Runs   []*summaryRun
 	Spread []summarySpread // one for each skill, in the rubric's order
-	Points []summaryPoint
+	// Points are the moments to talk over: those that asked a check-in or
+	// that a trainee wrote recall of. Others are the rest of the moments
+	// where the paths parted, folded away below them.
+	Points, Others []summaryPoint
 }
 
 type summaryArea struct {
@@ -94,6 +98,18 @@ type summaryPoint struct {
 	Asked   bool   // the beat asks a check-in
 	Inner   string // the client's inner experience, as most runs had it
 	Options []summaryOption
+	// Pulls tally, at a check-in, what the trainees who answered it
+	// noticed in themselves; Answered is how many answered, Nothing how
+	// many noted nothing.
+	Pulls             []pullTally
+	Answered, Nothing int
+	said              bool // a trainee answered a check-in or wrote recall here
+}
+
+// pullTally is how many trainees noticed one pull of a check-in.
+type pullTally struct {
+	Text string
+	N    int
 }
 
 type summaryOption struct {
@@ -195,7 +211,9 @@ func summaryOf(c *Class, id string) summaryClass {
 					so.At = append(so.At, at)
 					if m.Asked != nil || len(m.Recall) > 0 {
 						so.Said = append(so.Said, at)
+						pt.said = true
 					}
+					pt.tally(m)
 					so.Inner = cmp.Or(so.Inner, m.Offer().Inner)
 					inner[m.Inner]++
 				}
@@ -209,11 +227,38 @@ func summaryOf(c *Class, id string) summaryClass {
 				pt.Inner, best = t, n
 			}
 		}
-		if pt.Parted || pt.Asked {
+		switch {
+		case pt.Asked || pt.said:
 			sc.Points = append(sc.Points, pt)
+		case pt.Parted:
+			sc.Others = append(sc.Others, pt)
 		}
 	}
 	return sc
+}
+
+// tally counts the check-in answer at moment m, if any, among the pulls of
+// the check-in its beat asked.
+func (pt *summaryPoint) tally(m *Moment) {
+	if m.Asked == nil || m.CheckIn == nil {
+		return
+	}
+	if pt.Pulls == nil {
+		for _, p := range m.Asked.Pulls {
+			pt.Pulls = append(pt.Pulls, pullTally{Text: p.Text})
+		}
+	}
+	pt.Answered++
+	if len(m.CheckIn.Pulls) == 0 && strings.TrimSpace(m.CheckIn.Text) == "" {
+		pt.Nothing++
+	}
+	for _, id := range m.CheckIn.Pulls {
+		for i, p := range m.Asked.Pulls {
+			if p.ID == id && i < len(pt.Pulls) {
+				pt.Pulls[i].N++
+			}
+		}
+	}
 }
 
 // columnOrder returns the indices of p's scores in the order of the
@@ -260,7 +305,34 @@ func tallyWords(o *OptionTally) string {
 	return out
 }
 
-var summary = template.Must(template.New("summary").Funcs(reportFuncs).Parse(summaryHTML + partsHTML))
+var summary = template.Must(template.New("summary").Funcs(reportFuncs).Funcs(template.FuncMap{
+	"point": func(p summaryPoint, c summaryClass) pointView { return pointView{summaryPoint: p, Client: c.Client} },
+}).Parse(summaryHTML + summaryPointHTML + partsHTML))
+
+// pointView is a moment as the "point" template shows it, with the
+// client's name.
+type pointView struct {
+	summaryPoint
+	Client string
+}
+
+// summaryPointHTML shows one moment of the class: the client's words and
+// inner experience, what the trainees noticed in themselves there, and
+// each option taken, by whom, with their check-ins and recall.
+const summaryPointHTML = `{{define "point"}}<div class="point" id="{{.ID}}">
+<h4>{{.Head}} <span class="meta">(beat {{.P.Beat}})</span>{{if .Parted}}<span class="tag">paths part here</span>{{end}}{{if .Asked}}<span class="tag">check-in</span>{{end}}</h4>
+{{with .P.Text}}<p class="says">“{{.}}”</p>{{end}}
+{{with .Inner}}<p class="inner">What {{$.Client}} experienced: {{.}}</p>{{end}}
+{{if .Answered}}<p class="pulls"><strong>What the trainees noticed in themselves</strong> <span class="meta">({{count .Answered "answer" "answers"}})</span>: {{range $i, $p := .Pulls}}{{if $i}} · {{end}}{{$p.Text}} — {{$p.N}}{{end}}{{if .Nothing}} · nothing noted — {{.Nothing}}{{end}}</p>
+{{end}}{{range .Options}}<div class="option"><p><strong>{{.O.Text}}</strong> <span class="meta">[{{.O.Act}}]</span> <span class="tally">— {{.Tally}}</span></p>
+{{with .Inner}}<p class="inner">On this response: {{.}}</p>{{end}}
+<p class="who">{{range $i, $a := .At}}{{if $i}}, {{end}}<a href="#{{$a.Run.ID}}">{{$a.Run.Name}}</a> <span class="meta">(choice {{$a.M.N}})</span>{{end}}</p>
+{{with .Said}}<table class="at"><tbody>
+{{range .}}<tr><td class="who">{{.Run.Name}}</td><td>{{template "checkin" .M}}</td><td>{{template "recall" (recall .M.Recall "Their recall (IPR)")}}</td></tr>
+{{end}}</tbody></table>
+{{end}}</div>
+{{end}}</div>
+{{end}}`
 
 const summaryHTML = `<!DOCTYPE html>
 <html lang="en">
@@ -295,6 +367,8 @@ table.profile tfoot td { font-size: .9rem; color: #444; text-align: center; bord
 table.profile tfoot th { font-weight: normal; font-size: .9rem; color: #444; border-top: 2px solid #ccc; }
 .point { border: 1px solid #ccc; border-radius: 6px; padding: .6rem .9rem; margin: 1rem 0; break-inside: avoid; }
 .point h4 { margin: 0 0 .3rem; font-size: 1rem; }
+.pulls { margin: .3rem 0; }
+details > summary { cursor: pointer; font-weight: bold; margin: 1rem 0 .4rem; }
 .tag { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: #9c4a00; margin-left: .6rem; }
 .says { font-style: italic; margin: .2rem 0 .5rem; }
 .option { margin: .7rem 0 .2rem; padding-left: .8rem; border-left: 3px solid #e8e3da; }
@@ -340,21 +414,12 @@ table.at td.who { width: 12%; font-weight: bold; padding-top: .5rem; }
 <tfoot><tr><th>Class median</th>{{range .Spread}}<td>{{.Median}}{{if .Unscored}}<br><span class="meta">{{.Unscored}} without</span>{{end}}</td>{{end}}</tr></tfoot>
 </table></div>
 
-<h3>Where the paths parted</h3>
-{{with .Points}}<p class="meta">The moments where the class chose differently, and those where the course asked a check-in: who took which option, what they noticed in themselves as they chose, and what they recall of it.</p>
-{{range .}}<div class="point" id="{{.ID}}">
-<h4>{{.Head}} <span class="meta">(beat {{.P.Beat}})</span>{{if .Parted}}<span class="tag">paths part here</span>{{end}}{{if .Asked}}<span class="tag">check-in</span>{{end}}</h4>
-{{with .P.Text}}<p class="says">“{{.}}”</p>{{end}}
-{{with .Inner}}<p class="inner">What {{$c.Client}} experienced: {{.}}</p>{{end}}
-{{range .Options}}<div class="option"><p><strong>{{.O.Text}}</strong> <span class="meta">[{{.O.Act}}]</span> <span class="tally">— {{.Tally}}</span></p>
-{{with .Inner}}<p class="inner">On this response: {{.}}</p>{{end}}
-<p class="who">{{range $i, $a := .At}}{{if $i}}, {{end}}<a href="#{{$a.Run.ID}}">{{$a.Run.Name}}</a> <span class="meta">(choice {{$a.M.N}})</span>{{end}}</p>
-{{with .Said}}<table class="at"><tbody>
-{{range .}}<tr><td class="who">{{.Run.Name}}</td><td>{{template "checkin" .M}}</td><td>{{template "recall" (recall .M.Recall "Their recall (IPR)")}}</td></tr>
-{{end}}</tbody></table>
-{{end}}</div>
-{{end}}</div>
-{{end}}{{else}}<p class="meta">Every trainee took the same option at every choice, and the course asks no check-in.</p>
+<h3>Moments to talk over</h3>
+{{with .Points}}<p class="meta">The moments where the course asked a check-in, or that a trainee wrote recall of: who took which option, what they noticed in themselves as they chose, and what they recall of it.</p>
+{{range .}}{{template "point" (point . $c)}}{{end}}{{else}}<p class="meta">The course asked no check-in in these runs, and no trainee has written recall yet.</p>
+{{end}}
+{{with .Others}}<details><summary>Other moments where the paths parted ({{len .}})</summary>
+{{range .}}{{template "point" (point . $c)}}{{end}}</details>
 {{end}}</section>
 {{end}}
 <p class="meta">Made by TheraSim from the class’s recorded runs; the recordings themselves are unchanged.</p>

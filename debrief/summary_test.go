@@ -145,10 +145,44 @@ func TestClassSummary(t *testing.T) {
 			t.Errorf("the strain does not show %q:\n%s", want, text)
 		}
 	}
+	// What the class noticed there, counted: each pull and how many.
+	if !strings.Contains(text, "What the trainees noticed in themselves") || !strings.Contains(text, "A pull to rescue Ren — 1") {
+		t.Errorf("the strain does not count what the trainees noticed:\n%s", text)
+	}
+	// It is a moment to talk over; moments where the paths parted with no
+	// check-in and no recall are folded away below them.
+	talk := byID(doc, "s2")
+	var folded []*html.Node
+	each(talk, func(n *html.Node) {
+		if n.Data == "details" {
+			folded = append(folded, n)
+		}
+	})
+	if len(folded) != 1 || !strings.Contains(textOf(folded[0]), "Other moments where the paths parted (3)") {
+		t.Errorf("%d folds of the other moments where the paths parted, want 1 of 3", len(folded))
+	}
+	for _, f := range folded {
+		if strings.Contains(textOf(f), "paths part here") && byIDIn(f, "s2-1-strain") {
+			t.Error("the strain, with check-ins, is folded away")
+		}
+	}
 	// The run of the other scenario has its own section, and no point.
 	if strings.Contains(textOf(mini), "Ana Ruiz") || !strings.Contains(textOf(mini), "Sam Cole") {
 		t.Error("the mini course's section holds another scenario's runs")
 	}
+}
+
+// byIDIn reports whether n holds an element with the id.
+func byIDIn(n *html.Node, id string) bool {
+	found := false
+	each(n, func(c *html.Node) {
+		for _, a := range c.Attr {
+			if a.Key == "id" && a.Val == id {
+				found = true
+			}
+		}
+	})
+	return found
 }
 
 // TestClassSummaryRefuses: a summary needs runs.
