@@ -38,6 +38,15 @@ a therapist sees: the symptoms measured, with noise) against the expected
 recovery, and whether the client came back. The course ends with the
 outcome.
 
+Where the scenario asks a check-in, you are asked before your options what
+you notice in yourself (a pull to rescue, to defend, to withdraw,
+irritation…): the client waits, and nothing you note changes the run. Type
+the numbers of those that fit, your own words after a colon (1 3: I felt
+tense), or just press Enter when there is nothing to note. With --record
+the answer is kept for the debrief; --resume does not ask again a check-in
+already answered. A choice given by --choices answers no check-in: the
+check-in is shown, and said not to be asked.
+
 Type q, or press Ctrl-D, to stop before the end; a run recorded with
 --record can be continued later with --resume. In a scenario that remembers
 what is said and chosen in variables, type v at a choice to see them; ? lists
@@ -145,6 +154,11 @@ type player struct {
 	path    string // the recording's file
 	// following: the scenario file is watched (--watch), see watch.go.
 	following *follower
+	// checkedIn is the number of the choice whose moment's check-in has
+	// been answered (here, or in the recording resumed), and checkedQ
+	// that check-in: it is not asked again (checkin.go).
+	checkedIn int
+	checkedQ  *sim.CheckIn
 }
 
 // play runs "therasim run".
@@ -333,6 +347,10 @@ func (pl *player) resumeLocked(m *sim.Model, o *playOptions, args []string, f *r
 	}
 	pl.run, pl.file, pl.path = run, f, o.resume
 	pl.rec = sim.ResumeRecorder(f, rec)
+	if next := len(rec.Choices) + 1; rec.CheckIn(next) != nil {
+		// The check-in of the moment the run stopped at was answered.
+		pl.checkedIn, pl.checkedQ = next, run.Prompt().CheckIn
+	}
 	if rec.Header.Assess {
 		o.assess = true
 	}
@@ -351,6 +369,9 @@ func (pl *player) note(o *playOptions, resumedAfter int) {
 	case o.resume != "":
 		p := pl.run.Prompt()
 		lines = append(lines, fmt.Sprintf("Resumed at session %d, after choice %d; recording on in %s.", p.Session, resumedAfter, pl.path))
+		if p.CheckIn != nil && pl.answered(p) {
+			lines = append(lines, "You answered the check-in of this moment before the run stopped: it is not asked again.")
+		}
 	case o.seedSet:
 		if !pl.json {
 			lines = append(lines, fmt.Sprintf("Seed %d.", pl.run.Seed()))
@@ -423,16 +444,21 @@ func (pl *player) choose(p *sim.Prompt) (int, error) {
 	if pl.json {
 		w = pl.a.stderr
 	}
-	if pl.view != nil {
-		pl.view.options(p)
-	} else if interactive {
+	t := pl.view
+	if t == nil && interactive {
 		if pl.prompts == nil {
 			pl.prompts = newTranscript(w, pl.run.Scenario(), viewStory, pl.a.cols(w))
 		}
+		t = pl.prompts
 		for _, l := range p.Lines {
-			pl.prompts.says(l.Text, l.Cues)
+			t.says(l.Text, l.Cues)
 		}
-		pl.prompts.options(p)
+	}
+	if err := pl.checkIn(p, t, w, interactive); err != nil {
+		return 0, err
+	}
+	if t != nil {
+		t.options(p)
 	}
 	prompt := fmt.Sprintf("Your choice (1-%d): ", n)
 	if n == 1 {
