@@ -22,7 +22,10 @@ import (
 // from the client's (the inner experience and what each rule changed).
 // Left and Right step from choice to choice, W tries another option ("what
 // if"), N adds a note, R writes the trainee's recall (of their own run),
-// and P shows the run's competence profile in the client's place.
+// and P shows the run's competence profile in the client's place. In the
+// debrief of their own run a trainee may step through it recall first (F):
+// the client's side of each choice stays hidden until they have written
+// their recall of it or shown it (S); see recall.go.
 
 // debriefMode is what the debrief screen is doing.
 type debriefMode int
@@ -75,6 +78,13 @@ type debriefScreen struct {
 	hand   *sim.Run
 	note   []rune
 	recall []rune
+
+	// recallFirst: the trainee steps through their own run recall first,
+	// each choice's client's side hidden until they have written their
+	// recall of it or shown it; revealed holds the choices they chose to
+	// show. A way of viewing: nothing of it is recorded.
+	recallFirst bool
+	revealed    map[int]bool
 
 	// showProfile: the right panel shows the run's competence profile
 	// (its tab) instead of the client's side. profFocus is the link to a
@@ -378,6 +388,16 @@ func (s *debriefScreen) Update(in input) {
 			return
 		}
 	}
+	// The switch of recall first, and the buttons of a panel (those of
+	// the client's side while it is hidden).
+	if in.Click && in.Mouse.In(l.toggle) {
+		s.do(actRecallFirst)
+		return
+	}
+	if act, ok := s.panelButton(in, l, rp); ok {
+		s.do(act)
+		return
+	}
 	// The right panel's tabs: the client's side and the profile.
 	for i, r := range l.tabs {
 		if in.Click && in.Mouse.In(r) {
@@ -434,6 +454,10 @@ func (s *debriefScreen) Update(in input) {
 		s.do(actProfile)
 	case typed(in, 'r') && s.addRecall != nil:
 		s.do(actRecall)
+	case typed(in, 'f') && s.addRecall != nil:
+		s.do(actRecallFirst)
+	case typed(in, 's') && s.clientHidden():
+		s.do(actReveal)
 	case typed(in, 'd') && s.live != nil:
 		s.do(actDownload)
 	}
@@ -551,6 +575,7 @@ func (s *debriefScreen) saveRecall() {
 		m.Recall = append(m.Recall, r)
 	}
 	s.mode, s.recall = dmView, s.recall[:0]
+	s.scroll[1] = scroller{} // the client's side, shown now, from its top
 	s.a.say("Your recall is saved with your recording.")
 }
 
@@ -592,7 +617,12 @@ const (
 	actTable    // download the run's table (CSV)
 	actRecall   // write the trainee's recall
 	actProfile  // show the competence profile, or the client's side again
-	actPolicy   // + the policy's index
+	// actRecallFirst turns recall first on or off; actReveal shows the
+	// client's side it hides at the choice in hand. Appended here, before
+	// actPolicy, which the policies' indexes follow.
+	actRecallFirst
+	actReveal
+	actPolicy // + the policy's index
 )
 
 func (s *debriefScreen) do(act debriefAct) {
@@ -621,6 +651,10 @@ func (s *debriefScreen) do(act debriefAct) {
 		s.startRecall()
 	case act == actProfile:
 		s.toggleProfile()
+	case act == actRecallFirst:
+		s.toggleRecallFirst()
+	case act == actReveal:
+		s.reveal()
 	case act == actDownload && s.live != nil:
 		s.mode = dmDownload
 	case act == actReport && s.live != nil:

@@ -75,6 +75,7 @@ func (s *debriefScreen) Draw(dst *ebiten.Image) {
 		a.drawScrollbar(dst, image.Rect(view.Max.X-m.u(8), view.Min.Y, view.Max.X, view.Max.Y), &s.scroll[i], pn.h)
 	}
 	s.drawTabs(dst, l)
+	s.drawToggle(dst, l)
 	switch s.mode {
 	case dmNote:
 		s.drawNoteEditor(dst, l)
@@ -102,12 +103,13 @@ func (s *debriefScreen) drawNoteEditor(dst *ebiten.Image, l *debriefLayout) {
 	if s.saving {
 		foot = "Saving the note with the recording on the class server…"
 	}
-	s.drawEditor(dst, l, fmt.Sprintf("A NOTE ON CHOICE %d", s.cur), colWarn, s.note, "What should the class see at this moment?", foot)
+	s.drawEditor(dst, l, fmt.Sprintf("A NOTE ON CHOICE %d", s.cur), colWarn, s.note, "What should the class see at this moment?", foot, nil)
 }
 
 // drawEditor draws an editor over the client's side: its heading in ink,
-// the box of text with hint when it is empty, and foot under it.
-func (s *debriefScreen) drawEditor(dst *ebiten.Image, l *debriefLayout, heading string, ink color.RGBA, text []rune, hint, foot string) {
+// the box of text with hint when it is empty, foot under it, and between
+// them the questions of leads, as many as leave the box three lines.
+func (s *debriefScreen) drawEditor(dst *ebiten.Image, l *debriefLayout, heading string, ink color.RGBA, text []rune, hint, foot string, leads []string) {
 	a, m, ts := s.a, s.a.m, s.a.ts
 	r := l.right
 	a.pt.card(dst, r, m.u(14), m.u(3), colPanel, ink)
@@ -115,7 +117,34 @@ func (s *debriefScreen) drawEditor(dst *ebiten.Image, l *debriefLayout, heading 
 	ts.drawLine(dst, heading, fLabel, float64(in.Min.X), float64(in.Min.Y), ink)
 	y := in.Min.Y + int(ts.lineH(fLabel)) + m.u(6)
 	fp := ts.wrap(foot, fSmall, in.Dx())
-	box := image.Rect(in.Min.X, y, in.Max.X, in.Max.Y-fp.height-m.u(8))
+	bottom := in.Max.Y - fp.height - m.u(8)
+	// The questions under the box, as many as fit.
+	least := 3*int(ts.lineH(fOption)) + m.u(20)
+	var qs []*para
+	qh := 0
+	head := ts.wrap("You might ask yourself:", fSmall, in.Dx())
+	for _, q := range leads {
+		p := ts.wrap(q, fOption, in.Dx()-m.u(24))
+		h := p.height + m.u(6)
+		if len(qs) == 0 {
+			h += head.height + m.u(14)
+		}
+		if bottom-y-qh-h < least {
+			break
+		}
+		qs, qh = append(qs, p), qh+h
+	}
+	box := image.Rect(in.Min.X, y, in.Max.X, bottom-qh)
 	a.drawTextBox(dst, box, text, hint, true)
-	ts.drawPara(dst, fp, fSmall, float64(in.Min.X), float64(box.Max.Y+m.u(6)), colMuted, -1)
+	qy := box.Max.Y + m.u(14)
+	if len(qs) > 0 {
+		ts.drawPara(dst, head, fSmall, float64(in.Min.X), float64(qy), colMuted, -1)
+		qy += head.height
+	}
+	for _, p := range qs {
+		a.pt.disc(dst, float64(in.Min.X+m.u(6)), float64(qy)+ts.boxH(fOption)/2, max(2, m.u(3)), ink)
+		ts.drawPara(dst, p, fOption, float64(in.Min.X+m.u(24)), float64(qy), colText, -1)
+		qy += p.height + m.u(6)
+	}
+	ts.drawPara(dst, fp, fSmall, float64(in.Min.X), float64(bottom+m.u(6)), colMuted, -1)
 }

@@ -20,6 +20,9 @@ type debriefButton struct {
 	act      debriefAct
 	st       buttonStyle
 	selected bool // a policy chip that is chosen
+	// short is the label in a window too narrow for the bar's labels
+	// ("" keeps the label).
+	short string
 }
 
 type debriefLayoutKey struct {
@@ -32,6 +35,9 @@ type debriefLayoutKey struct {
 	backTo string
 	// profile: the competence profile is shown, over the timeline.
 	profile bool
+	// own: the run is the trainee's own (the switch of recall first is
+	// shown); noChart: the timeline is hidden (chartHidden).
+	own, noChart bool
 }
 
 // debriefLayout places the debrief screen: the top bar, the timeline card
@@ -48,7 +54,10 @@ type debriefLayout struct {
 	rightView      image.Rectangle
 	// tabs are the right panel's tabs: the client's side and the
 	// competence profile.
-	tabs    [2]image.Rectangle
+	tabs [2]image.Rectangle
+	// toggle is the switch of recall first over the trainee's side, in
+	// the debrief of their own run (empty otherwise).
+	toggle  image.Rectangle
 	pickY   int // the policy row's label in pick mode
 	buttons []debriefButton
 }
@@ -69,7 +78,7 @@ func (s *debriefScreen) timelinePoints() int {
 func (s *debriefScreen) layout() *debriefLayout {
 	points := s.timelinePoints()
 	k := debriefLayoutKey{size: s.a.size, m: s.a.m, mode: s.mode, branch: s.branch != nil, polIdx: s.polIdx, points: points, backTo: s.backTo,
-		profile: s.showProfile}
+		profile: s.showProfile, own: s.addRecall != nil, noChart: s.chartHidden()}
 	return s.lay.get(k, func() debriefLayout { return s.computeLayout(points) })
 }
 
@@ -104,9 +113,10 @@ func (s *debriefScreen) computeLayout(points int) debriefLayout {
 
 	// The two perspectives: under the timeline, or, while the competence
 	// profile is shown, in its place too (the profile's rows and the
-	// choice in hand need the height more than the timeline does).
+	// choice in hand need the height more than the timeline does); so
+	// too while the trainee recalls (chartHidden).
 	py := l.tl.Max.Y + G
-	if s.showProfile {
+	if s.showProfile || s.chartHidden() {
 		l.tl, py = image.Rectangle{}, y
 	}
 	pw := (W - 2*M - G) / 2
@@ -126,6 +136,12 @@ func (s *debriefScreen) computeLayout(points int) debriefLayout {
 		x += w + m.u(8)
 	}
 	l.rightView.Min.Y = l.tabs[0].Max.Y + m.u(12)
+	// Over the trainee's side of their own run, as high as the tabs, the
+	// switch of recall first.
+	if s.addRecall != nil {
+		l.toggle = s.toggleRect(image.Rect(l.leftView.Min.X, l.tabs[0].Min.Y, l.leftView.Max.X-ip/2, l.tabs[0].Max.Y))
+		l.leftView.Min.Y = l.rightView.Min.Y
+	}
 	return l
 }
 
@@ -179,9 +195,9 @@ func (s *debriefScreen) bar(x0, x1, y, h int) []debriefButton {
 		} else {
 			right = []debriefButton{{label: "What if…", key: "W", act: actWhatIf, st: btnSecondary}}
 			if s.addRecall != nil {
-				right = append(right, debriefButton{label: "Write your recall", key: "R", act: actRecall, st: btnSecondary})
+				right = append(right, debriefButton{label: "Write your recall", short: "Recall", key: "R", act: actRecall, st: btnSecondary})
 			}
-			right = append(right, debriefButton{label: "Add a note", key: "N", act: actNote, st: btnSecondary})
+			right = append(right, debriefButton{label: "Add a note", short: "Note", key: "N", act: actNote, st: btnSecondary})
 			if s.live != nil {
 				right = append(right, debriefButton{label: "Download…", key: "D", act: actDownload, st: btnSecondary})
 			}
@@ -209,13 +225,22 @@ func (s *debriefScreen) bar(x0, x1, y, h int) []debriefButton {
 	}
 	// A bar too full for the window (the instructor's, at its narrowest)
 	// drops the keys' captions, the right group's first: the keys work
-	// all the same.
+	// all the same; and then, if it must (a trainee's own run, which
+	// has one more), takes the short labels.
+	fits := false
 	for _, group := range [][]debriefButton{right, left} {
-		if place() {
+		if fits = place(); fits {
 			break
 		}
 		for i := range group {
 			group[i].key = ""
+		}
+	}
+	if !fits && !place() {
+		for i := range right {
+			if right[i].short != "" {
+				right[i].label = right[i].short
+			}
 		}
 	}
 	place()
@@ -239,6 +264,14 @@ type panel struct {
 	blocks []block
 	h      int
 	anchor int // where the options begin, for scrolling to them
+	// buttons are the buttons in the panel, in content coordinates.
+	buttons []panelButton
+}
+
+// panelButton is a button drawn in a panel, scrolled with it.
+type panelButton struct {
+	r   image.Rectangle
+	act debriefAct
 }
 
 func (p *panel) add(h, opt int, draw func(dst *ebiten.Image, x, y int)) {
@@ -287,6 +320,9 @@ func (s *debriefScreen) panels(l *debriefLayout) (*panel, *panel) {
 	w := l.rightView.Dx() - s.a.m.u(14)
 	if s.showProfile && s.branch == nil {
 		return s.traineePanel(l.leftView.Dx() - s.a.m.u(14)), s.profilePanel(w)
+	}
+	if s.clientHidden() {
+		return s.traineePanel(l.leftView.Dx() - s.a.m.u(14)), s.hiddenPanel(w)
 	}
 	return s.traineePanel(l.leftView.Dx() - s.a.m.u(14)), s.clientPanel(w)
 }
@@ -363,7 +399,9 @@ func (s *debriefScreen) traineePanel(w int) *panel {
 		})
 		p.gap(m.u(8))
 	}
-	s.judged(p, mo, w)
+	if !s.clientHidden() {
+		s.judged(p, mo, w)
+	}
 	return p
 }
 
