@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -47,9 +48,11 @@ func TestModelSources(t *testing.T) {
 // courses' rubrics says where it comes from, and docs/model.md owns the
 // sources, as it does the rules': each citation (without a remark in
 // brackets after it) is one docs/model.md gives, word for word; a skill no
-// research there supports says "assumption: …". The pulls of the shipped
-// check-ins cite their sources in brackets at the end of tends, and
-// docs/model.md gives those too.
+// research there supports says "assumption: …". A pull's tends of the
+// shipped check-ins ends with its sources in brackets; every bracket in it
+// that names a year is a list of citations docs/model.md gives, and at
+// least one is research: what a pull may say about this client is "the
+// course author's reading", said so, not a citation.
 func TestRubricSources(t *testing.T) {
 	data, err := os.ReadFile("../docs/model.md")
 	if err != nil {
@@ -64,7 +67,7 @@ func TestRubricSources(t *testing.T) {
 			if i := strings.Index(c, " ("); i > 0 && strings.HasSuffix(c, ")") {
 				c = c[:i]
 			}
-			if c == "" || strings.HasPrefix(c, "assumption: ") {
+			if c == "" || strings.HasPrefix(c, "assumption: ") || strings.HasPrefix(c, authorsReading) {
 				continue
 			}
 			if !strings.Contains(doc, c) {
@@ -118,17 +121,55 @@ func TestRubricSources(t *testing.T) {
 				}
 				for _, p := range b.CheckIn.Pulls {
 					where := fmt.Sprintf("%s: session %s, beat %s, pull %s", f, s.ID, b.ID, p.ID)
-					open := strings.LastIndex(p.Tends, "(")
-					if open < 0 || !strings.HasSuffix(p.Tends, ").") {
-						t.Errorf("%s: tends cites no source in brackets at its end: %q", where, p.Tends)
+					if !strings.HasSuffix(p.Tends, ").") {
+						t.Errorf("%s: tends ends with no sources in brackets: %q", where, p.Tends)
 						continue
 					}
-					cited(where, strings.TrimSuffix(p.Tends[open+1:], ")."))
+					research := 0
+					for _, group := range brackets(p.Tends) {
+						if !year.MatchString(group) && !strings.HasPrefix(group, authorsReading) {
+							continue // a remark, not a list of sources
+						}
+						for _, c := range strings.Split(group, "; ") {
+							if !strings.HasPrefix(c, authorsReading) {
+								research++
+							}
+						}
+						cited(where, group)
+					}
+					if research == 0 {
+						t.Errorf("%s: tends cites no research, only the author's reading: %q", where, p.Tends)
+					}
 				}
 			}
 		}
 	}
 	if skills == 0 {
 		t.Error("no skill in model.toml or the shipped courses")
+	}
+}
+
+// authorsReading begins a label, among a tends' sources, of what the pull
+// may say about this client: the course author's clinical reasoning, which
+// no citation supports.
+const authorsReading = "the course author's reading"
+
+// year finds a year in a bracket: a list of sources has one.
+var year = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// brackets returns the text inside each pair of round brackets in s.
+func brackets(s string) []string {
+	var groups []string
+	for {
+		open := strings.Index(s, "(")
+		if open < 0 {
+			return groups
+		}
+		end := strings.Index(s[open:], ")")
+		if end < 0 {
+			return groups
+		}
+		groups = append(groups, s[open+1:open+end])
+		s = s[open+end+1:]
 	}
 }
