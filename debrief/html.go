@@ -290,7 +290,7 @@ func gradeCSS() template.CSS {
 const partsHTML = `{{define "checkin"}}{{$m := .}}{{with $m.Asked}}<div class="checkin">
 <h5>Check-in: what the trainee noticed in themselves</h5>
 <p class="meta">{{.Question}}</p>
-{{with $m.CheckIn}}{{with pulls $m}}<ul class="pulls">{{range .}}<li>{{.Text}}{{with .Tends}}<br><span class="tends">What such a pull tends to do: {{.}}</span>{{end}}</li>{{end}}</ul>
+{{with $m.CheckIn}}{{with pulls $m}}<ul class="pulls">{{range .}}<li>{{.Text}}{{with .Tends}}<br><span class="tends">The author: {{.}}</span>{{end}}</li>{{end}}</ul>
 {{end}}{{with .Text}}<p>In their own words: “{{.}}”</p>
 {{end}}{{if not (or .Pulls .Text)}}<p class="meta">They noticed nothing they chose to name.</p>
 {{end}}{{else}}<p class="meta">No answer is recorded.</p>

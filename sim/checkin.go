@@ -27,8 +27,9 @@ type Pull struct {
 	ID string
 	// Text is what the trainee reads, such as "A pull to reassure her".
 	Text string
-	// Tends says what such a pull tends to do to the work when it is
-	// acted on unnoticed, in the author's words; the debrief shows it.
+	// Tends says, in the author's words, what such a pull can do to the
+	// work when it is acted on unnoticed, and what, noticed, it may tell
+	// the trainee about the client; the debrief shows it.
 	Tends string
 }
 
@@ -70,7 +71,7 @@ func (ld *loader) checkIn(path, beat string, f *checkInFile) *CheckIn {
 			ld.errorf(p, "pull %q of the check-in of beat %q needs text: what the trainee reads", pf.ID, beat)
 		}
 		if pf.Tends == "" {
-			ld.errorf(p, "pull %q of the check-in of beat %q needs tends: what such a pull tends to do when it is acted on unnoticed (the debrief shows it)", pf.ID, beat)
+			ld.errorf(p, "pull %q of the check-in of beat %q needs tends: what such a pull can do when it is acted on unnoticed, and what, noticed, it may tell you about the client (the debrief shows it)", pf.ID, beat)
 		}
 		c.Pulls = append(c.Pulls, Pull{ID: pf.ID, Text: pf.Text, Tends: pf.Tends})
 	}

@@ -320,7 +320,7 @@ var help = func() map[string]string {
 		"sessions.beats.check_in.pulls":       "The reactions the trainee may notice in themselves (a pull to rescue, to reassure, to defend, to withdraw, irritation…): at least two; three to five work best.",
 		"sessions.beats.check_in.pulls.id":    "A short name, unique within the check-in, e.g. `\"rescue\"`: the recording names the pulls a trainee noticed by their ids. Required.",
 		"sessions.beats.check_in.pulls.text":  "What the trainee reads, in words they would recognise in themselves: `\"A pull to reassure her\"`. Required.",
-		"sessions.beats.check_in.pulls.tends": "What such a pull tends to do to the work when it is acted on unnoticed, in a sentence or two, with its source. The debrief shows it. Required.",
+		"sessions.beats.check_in.pulls.tends": "What such a pull can do to the work when it is acted on unnoticed, and what, noticed, it may tell the trainee about the client or the relationship, in a sentence or two, with its source (or \"the course author's reading\"). The debrief shows it. Required.",
 
 		"rubric":                 "The competence rubric: the skills a run is scored on, each at its opportunities. A scenario changes the model's for its course: a skill with a model skill's id replaces it, with `disabled = true` removes it, any other id adds one. docs/model.md (\"Competence\") lists the model's skills.",
 		"rubric.partial":         "The credit, from 0 to 1, of an opportunity where the skill was done but not done well (done well is 1, missed 0). The model's is 0.5; a scenario may leave it out.",
