@@ -398,7 +398,10 @@ func (rec *Recording) entry(line []byte) error {
 		if err := strict("recall", line, &rc); err != nil {
 			return err
 		}
-		if rc.Choice < 1 || rc.Choice > len(rec.Choices) {
+		if rc.Choice < 1 {
+			return fmt.Errorf(`a recall line needs "choice": the number of the choice it is about, from 1`)
+		}
+		if rc.Choice > len(rec.Choices) {
 			return fmt.Errorf("recall of choice %d, but %s before it: recall comes after the choice it is about", rc.Choice, choicesBefore(len(rec.Choices)))
 		}
 		rec.Recall = append(rec.Recall, rc)

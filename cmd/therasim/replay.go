@@ -349,7 +349,13 @@ func summaryTitle(args []string, out string) string {
 	name := strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
 	if len(args) == 1 {
 		if fi, err := os.Stat(args[0]); err == nil && fi.IsDir() {
-			name = filepath.Base(filepath.Clean(args[0]))
+			dir := filepath.Clean(args[0])
+			if abs, err := filepath.Abs(dir); err == nil {
+				dir = abs // "." and ".." are named by the folder they are
+			}
+			if b := filepath.Base(dir); b != string(filepath.Separator) && b != "." {
+				name = b
+			}
 		}
 	}
 	return "Class summary: " + name
